@@ -1,0 +1,1 @@
+"""Files in and out: catalogue JSON, workbooks (later: packages, PDF)."""

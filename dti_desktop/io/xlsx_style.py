@@ -1,0 +1,41 @@
+"""Workbook styling shared by every export: Times New Roman, thin borders, A4."""
+
+from __future__ import annotations
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT_NAME = "Times New Roman"
+BODY = Font(name=FONT_NAME, size=11)
+BOLD = Font(name=FONT_NAME, size=11, bold=True)
+TITLE = Font(name=FONT_NAME, size=13, bold=True)
+ITALIC = Font(name=FONT_NAME, size=12, italic=True)
+_THIN = Side(style="thin", color="000000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+PART_FILL = PatternFill("solid", fgColor="EDEDED")
+
+
+def put_text(cell: Cell, value: str) -> None:
+    """Write a string as text, never as a formula (cells starting with = + - @ included)."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None) -> None:
+    """A4 page, fit to width, margins in inches close to NĐ 30/2020 (left 30 mm)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = 30 / 25.4
+    ws.page_margins.right = 15 / 25.4
+    ws.page_margins.top = 20 / 25.4
+    ws.page_margins.bottom = 20 / 25.4
+    ws.print_options.horizontalCentered = True
+    if header_rows:
+        ws.print_title_rows = header_rows

@@ -1,0 +1,19 @@
+"""The program's own database: opened, migrated, seeded on first start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from ..storage.database import open_database
+from .catalogues import seed_embedded
+
+
+def open_app_database(path: Path) -> sqlite_utils.Database:
+    """Open the database at `path`; a new one gets the embedded catalogues."""
+    path = Path(path)
+    db = open_database(path)
+    if not db.execute("SELECT 1 FROM plan LIMIT 1").fetchone():
+        seed_embedded(db)
+    return db

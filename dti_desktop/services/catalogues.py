@@ -1,0 +1,60 @@
+"""Catalogue use cases: seed the embedded catalogues, list, export, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.catalogue import Catalogue
+from ..io.catalogue_json import embedded_catalogues
+from ..io.xlsx_catalogue_export import export_catalogue
+from ..io.xlsx_catalogue_import import read_catalogue_workbook
+from ..paths import catalogues_dir
+from ..storage.catalogue_store import (PlanSummary, SaveResult, list_plans, load_catalogue,
+                                       save_catalogue)
+from ..storage.errors import NotFoundError
+from ..storage.settings_store import CURRENT_PLAN, get_setting, set_setting
+
+
+def seed_embedded(db: sqlite_utils.Database, folder: Path | None = None) -> list[SaveResult]:
+    """Store every shipped catalogue (one transaction) and make the newest the current plan."""
+    results = []
+    with db.atomic():
+        for catalogue in embedded_catalogues(folder or catalogues_dir()):
+            results.append(save_catalogue(db, catalogue))
+        if results and get_setting(db, CURRENT_PLAN) is None:
+            set_setting(db, CURRENT_PLAN, str(results[-1].plan_id))
+    return results
+
+
+def choose_plan(db: sqlite_utils.Database, year: int | None = None) -> PlanSummary:
+    """The plan of `year`, or the current plan, or the newest one."""
+    plans = list_plans(db)
+    if not plans:
+        raise NotFoundError("Chưa có danh mục chỉ tiêu nào. Hãy nhập tệp danh mục (catalogue import).")
+    if year is not None:
+        matching = [p for p in plans if p.plan.year == year]
+        if not matching:
+            years = ", ".join(str(y) for y in sorted({p.plan.year for p in plans}))
+            raise NotFoundError(f"Không có danh mục chỉ tiêu năm {year} (có các năm: {years}).")
+        return matching[0]
+    current = get_setting(db, CURRENT_PLAN)
+    return next((p for p in plans if str(p.id) == current), plans[0])
+
+
+def current_catalogue(db: sqlite_utils.Database, year: int | None = None) -> Catalogue:
+    return load_catalogue(db, choose_plan(db, year).id)
+
+
+def export_to_workbook(db: sqlite_utils.Database, path: Path, year: int | None = None) -> Catalogue:
+    """Write the chosen catalogue to an annex workbook; returns what was written."""
+    catalogue = current_catalogue(db, year)
+    export_catalogue(catalogue, path)
+    return catalogue
+
+
+def import_workbook(db: sqlite_utils.Database, path: Path) -> tuple[Catalogue, SaveResult]:
+    """Read (refusing bad workbooks with every problem named) then save all-or-nothing."""
+    catalogue = read_catalogue_workbook(path)
+    return catalogue, save_catalogue(db, catalogue)

@@ -1,0 +1,1 @@
+"""SQLite storage through sqlite-utils: connection, migrations, repositories."""

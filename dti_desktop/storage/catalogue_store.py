@@ -1,0 +1,221 @@
+"""Plans and their annexes in SQLite: save (all-or-nothing), load, list."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+import sqlite_utils
+
+from ..domain.catalogue import Catalogue, Group, Part, Plan, Target, group_kind
+from ..domain.text import fold
+from .clock import now_iso
+from .errors import ConflictError, NotFoundError
+
+_TARGET_FIELDS = [f.name for f in fields(Target)]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A stored plan with its database id and target count."""
+
+    id: int
+    plan: Plan
+    target_count: int
+    identity: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What saving a catalogue did."""
+
+    plan_id: int
+    created: bool
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.created or bool(self.added or self.updated or self.removed)
+
+
+def _plan_row(plan: Plan) -> dict:
+    return asdict(plan)
+
+
+def _plan_from_row(row: dict) -> Plan:
+    return Plan(**{f.name: row[f.name] for f in fields(Plan)})
+
+
+def list_plans(db: sqlite_utils.Database) -> list[PlanSummary]:
+    """Every stored plan, newest year first."""
+    rows = db.query(
+        "SELECT plan.*, (SELECT count(*) FROM target WHERE plan_id = plan.id) AS n "
+        "FROM plan ORDER BY year DESC, date DESC, id"
+    )
+    return [PlanSummary(r["id"], _plan_from_row(r), r["n"], r["identity"]) for r in rows]
+
+
+def find_plan_id(db: sqlite_utils.Database, plan: Plan) -> int | None:
+    """The id of the stored plan with the same number, year and issuer."""
+    row = db.execute(
+        "SELECT id FROM plan WHERE number = ? AND year = ? AND issuer = ?",
+        [plan.number, plan.year, plan.issuer],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def load_catalogue(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
+    """The whole annex of a stored plan, in print order."""
+    rows = list(db.query("SELECT * FROM plan WHERE id = ?", [plan_id]))
+    if not rows:
+        raise NotFoundError(f"Không tìm thấy kế hoạch có mã {plan_id}.")
+    targets: dict[int, list[Target]] = {}
+    for t in db.query("SELECT * FROM target WHERE plan_id = ? ORDER BY group_id, position", [plan_id]):
+        targets.setdefault(t["group_id"], []).append(Target(**{k: t[k] for k in _TARGET_FIELDS}))
+    groups: dict[int, list[Group]] = {}
+    for g in db.query(
+        "SELECT g.* FROM target_group g JOIN plan_part p ON p.id = g.part_id "
+        "WHERE p.plan_id = ? ORDER BY g.part_id, g.position", [plan_id]
+    ):
+        groups.setdefault(g["part_id"], []).append(
+            Group(g["no"], g["title"], tuple(targets.get(g["id"], ())))
+        )
+    parts = tuple(
+        Part(p["key"], p["title"], tuple(groups.get(p["id"], ())))
+        for p in db.query("SELECT * FROM plan_part WHERE plan_id = ? ORDER BY position", [plan_id])
+    )
+    return Catalogue(_plan_from_row(rows[0]), parts)
+
+
+def save_catalogue(db: sqlite_utils.Database, catalogue: Catalogue) -> SaveResult:
+    """Insert a plan, or bring a stored one up to date, in one transaction.
+
+    Targets are matched by code. A target that already has progress entries
+    may change its text but not its measures, and cannot be removed.
+    """
+    with db.atomic():
+        plan_id = find_plan_id(db, catalogue.plan)
+        if plan_id is None:
+            plan_id = _insert_plan(db, catalogue)
+            added = _write_annex(db, plan_id, catalogue, {})
+            return SaveResult(plan_id, True, added=added)
+        stored = db.execute("SELECT identity FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
+        if stored == catalogue.identity() and load_catalogue(db, plan_id).plan == catalogue.plan:
+            return SaveResult(plan_id, False)
+        return _update_plan(db, plan_id, catalogue)
+
+
+def _insert_plan(db: sqlite_utils.Database, catalogue: Catalogue) -> int:
+    row = _plan_row(catalogue.plan) | {"identity": catalogue.identity(), "imported_at": now_iso()}
+    return db.table("plan").insert(row).last_pk
+
+
+def _existing_targets(db: sqlite_utils.Database, plan_id: int) -> dict[str, dict]:
+    return {r["code"]: r for r in db.query("SELECT * FROM target WHERE plan_id = ?", [plan_id])}
+
+
+def _has_results(db: sqlite_utils.Database, target_id: int) -> bool:
+    return db.execute(
+        "SELECT 1 FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
+        "WHERE a.target_id = ? LIMIT 1", [target_id]
+    ).fetchone() is not None
+
+
+def _update_plan(db: sqlite_utils.Database, plan_id: int, catalogue: Catalogue) -> SaveResult:
+    existing = _existing_targets(db, plan_id)
+    new_codes = set(catalogue.codes())
+    removed = 0
+    for code, row in existing.items():
+        if code in new_codes:
+            continue
+        if _has_results(db, row["id"]):
+            raise ConflictError(
+                f"Chỉ tiêu {code} đã có kết quả báo cáo nên không thể bỏ khỏi danh mục."
+            )
+        db.execute("DELETE FROM target WHERE id = ?", [row["id"]])
+        removed += 1
+    db.table("plan").update(
+        plan_id, _plan_row(catalogue.plan) | {"identity": catalogue.identity(), "imported_at": now_iso()}
+    )
+    # Parts and groups are rebuilt; targets keep their ids (assignments, results).
+    kept = {c: r for c, r in existing.items() if c in new_codes}
+    added, updated = _write_annex(db, plan_id, catalogue, kept, rebuild=True)
+    return SaveResult(plan_id, False, added=added, updated=updated, removed=removed)
+
+
+def _write_annex(db, plan_id: int, catalogue: Catalogue, kept: dict[str, dict], rebuild: bool = False):
+    """Write parts, groups, targets and measures; returns added (and updated when rebuilding)."""
+    codes = iter(catalogue.codes())
+    added = updated = 0
+    for part_pos, part in enumerate(catalogue.parts):
+        part_id = db.table("plan_part").insert(
+            {"plan_id": plan_id, "position": part_pos + 1000 * rebuild, "key": part.key, "title": part.title}
+        ).last_pk
+        for group_pos, group in enumerate(part.groups):
+            group_id = db.table("target_group").insert(
+                {"part_id": part_id, "position": group_pos, "no": group.no,
+                 "title": group.title, "kind": group_kind(group.title).value}
+            ).last_pk
+            for pos, target in enumerate(group.targets):
+                code = next(codes)
+                row = _target_row(plan_id, group_id, pos, code, target)
+                if code in kept:
+                    updated += _update_target(db, kept[code], row, target)
+                else:
+                    target_id = db.table("target").insert(row).last_pk
+                    _write_measures(db, target_id, target)
+                    added += 1
+    if rebuild:
+        _drop_old_parts(db, plan_id)
+        return added, updated
+    return added
+
+
+def _drop_old_parts(db, plan_id: int) -> None:
+    """Old parts (positions < 1000) go, with their groups; new ones move into place.
+
+    Runs after every kept target was moved to a new group, so the cascade
+    removes no target.
+    """
+    db.execute("DELETE FROM plan_part WHERE plan_id = ? AND position < 1000", [plan_id])
+    db.execute("UPDATE plan_part SET position = position - 1000 WHERE plan_id = ?", [plan_id])
+
+
+def _target_row(plan_id: int, group_id: int, position: int, code: str, target: Target) -> dict:
+    return {"plan_id": plan_id, "group_id": group_id, "position": position, "code": code,
+            **{k: getattr(target, k) for k in _TARGET_FIELDS},
+            "text_folded": fold(target.text), "level_kind": target.level_kind.value}
+
+
+def _measure_rows(target_id: int, target: Target) -> list[dict]:
+    return [
+        {"target_id": target_id, "position": i, "kind": m.kind.value, "raw": m.raw,
+         "low": m.low, "high": m.high, "unit": m.unit, "op": m.op}
+        for i, m in enumerate(target.goal.measures)
+    ]
+
+
+def _write_measures(db, target_id: int, target: Target) -> None:
+    rows = _measure_rows(target_id, target)
+    if rows:
+        db.table("measure").insert_all(rows)
+
+
+def _update_target(db, old: dict, row: dict, target: Target) -> int:
+    """Update a kept target; 1 if any printed field changed."""
+    changed = any(old[k] != row[k] for k in _TARGET_FIELDS)
+    db.table("target").update(old["id"], row)
+    new_measures = _measure_rows(old["id"], target)
+    old_measures = [dict(r) for r in db.query(
+        "SELECT target_id, position, kind, raw, low, high, unit, op FROM measure "
+        "WHERE target_id = ? ORDER BY position", [old["id"]])]
+    if old_measures != new_measures:
+        if _has_results(db, old["id"]):
+            raise ConflictError(
+                f"Chỉ tiêu {row['code']} đã có kết quả báo cáo nên không thể đổi mục tiêu "
+                f"(“{old['local_goal'] or old['province_goal']}” → “{target.local_goal or target.province_goal}”)."
+            )
+        db.execute("DELETE FROM measure WHERE target_id = ?", [old["id"]])
+        _write_measures(db, old["id"], target)
+    return int(changed)

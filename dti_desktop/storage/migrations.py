@@ -1,0 +1,70 @@
+"""Schema migrations: db/migrations/NNNN_*.sql, applied in order, PRAGMA user_version = NNNN.
+
+Each file runs in one transaction together with its user_version bump, so a
+crash mid-migration leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import migrations_dir
+from .errors import SchemaTooNewError
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered SQL file."""
+
+    version: int
+    path: Path
+
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def available(folder: Path | None = None) -> list[Migration]:
+    """All migrations shipped, by version; versions must run 1, 2, 3 … without gaps."""
+    folder = folder or migrations_dir()
+    found = sorted(
+        Migration(int(m.group(1)), p)
+        for p in folder.iterdir() if (m := _NAME.match(p.name))
+    )
+    expected = list(range(1, len(found) + 1))
+    if [m.version for m in found] != expected:
+        raise RuntimeError(f"migrations in {folder} are not numbered 1..n: {found}")
+    return found
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def latest_version(folder: Path | None = None) -> int:
+    return len(available(folder))
+
+
+def migrate(conn: sqlite3.Connection, folder: Path | None = None, target: int | None = None) -> int:
+    """Bring the schema up to `target` (default: latest); return the version reached."""
+    migrations = available(folder)
+    have = current_version(conn)
+    if have > len(migrations):
+        raise SchemaTooNewError(
+            f"Cơ sở dữ liệu có phiên bản cấu trúc {have}, mới hơn chương trình này "
+            f"(tối đa {len(migrations)}). Hãy cài phiên bản DTI Desktop mới hơn."
+        )
+    goal = len(migrations) if target is None else target
+    for migration in migrations[have:goal]:
+        script = f"BEGIN;\n{migration.sql()}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+        try:
+            conn.executescript(script)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return current_version(conn)
