@@ -58,3 +58,18 @@ def import_workbook(db: sqlite_utils.Database, path: Path) -> tuple[Catalogue, S
     """Read (refusing bad workbooks with every problem named) then save all-or-nothing."""
     catalogue = read_catalogue_workbook(path)
     return catalogue, save_catalogue(db, catalogue)
+
+
+def plans(db: sqlite_utils.Database) -> list[PlanSummary]:
+    """Every stored plan, newest first."""
+    return list_plans(db)
+
+
+def catalogue_of(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
+    return load_catalogue(db, plan_id)
+
+
+def set_current_plan(db: sqlite_utils.Database, plan_id: int) -> None:
+    """Remember the plan the officer works on."""
+    load_catalogue(db, plan_id)  # raises NotFoundError for an unknown id
+    set_setting(db, CURRENT_PLAN, str(plan_id))

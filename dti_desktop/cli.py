@@ -1,0 +1,176 @@
+"""Command line: `python main.py catalogue list|export|import`, `unit list|add`.
+
+A thin shell over dti_desktop.services: each command opens the database, calls
+one service and turns known errors into a one-line Vietnamese message (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .domain.catalogue import Catalogue
+from .domain.units import Unit, UnitKind
+from .io.catalogue_json import catalogue_to_dict
+from .io.workbook_errors import WorkbookError
+from .paths import default_db_path
+from .storage.errors import StorageError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese errors and no traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Lỗi cú pháp lệnh: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _db_option() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=None,
+                        help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _db_option()
+    parser = _Parser(prog="main.py", description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
+    parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}")
+    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit}")
+    cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
+        dest="command", required=True, parser_class=_Parser)
+    p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
+    p.add_argument("--year", type=int, help="năm của kế hoạch")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    cat.add_parser("plans", parents=[common], help="liệt kê các kế hoạch đã có")
+    p = cat.add_parser("export", parents=[common], help="xuất danh mục ra tệp Excel")
+    p.add_argument("file", type=Path)
+    p.add_argument("--year", type=int)
+    p = cat.add_parser("import", parents=[common], help="nhập danh mục từ tệp Excel")
+    p.add_argument("file", type=Path)
+    unit = areas.add_parser("unit", help="đơn vị").add_subparsers(dest="command", required=True,
+                                                                   parser_class=_Parser)
+    unit.add_parser("list", parents=[common], help="liệt kê đơn vị")
+    p = unit.add_parser("add", parents=[common], help="thêm đơn vị và phân công chỉ tiêu")
+    p.add_argument("name")
+    p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value)
+    p.add_argument("--district", default="")
+    p.add_argument("--own", action="store_true", help="đây là đơn vị của người dùng")
+    return parser
+
+
+def _open(args):
+    from .services.app_database import open_app_database
+
+    return open_app_database(args.db or default_db_path())
+
+
+def _print_catalogue(catalogue: Catalogue) -> None:
+    plan = catalogue.plan
+    print(f"{plan.label} — {len(catalogue.targets())} chỉ tiêu")
+    codes = iter(catalogue.codes())
+    for part in catalogue.parts:
+        if part.title:
+            print(f"\n{part.key} {part.title}".rstrip())
+        for group in part.groups:
+            if group.title:
+                print(f"\n  {group.no} {group.title}")
+            for target in group.targets:
+                print(f"  {next(codes):>6}  {target.text}")
+                goal = target.local_goal or target.province_goal or "-"
+                extra = f" · Mức độ: {target.level}" if target.level else ""
+                print(f"          Mục tiêu: {goal} (tỉnh: {target.province_goal or '-'}){extra}")
+
+
+def cmd_catalogue(args) -> int:
+    from .services import catalogues
+
+    db = _open(args)
+    if args.command == "list":
+        catalogue = catalogues.current_catalogue(db, args.year)
+        if args.json:
+            data = catalogue_to_dict(catalogue)
+            data["codes"] = catalogue.codes()
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _print_catalogue(catalogue)
+    elif args.command == "plans":
+        from .storage.catalogue_store import list_plans
+
+        for summary in list_plans(db):
+            print(f"{summary.plan.year}  {summary.plan.label} — {summary.target_count} chỉ tiêu")
+    elif args.command == "export":
+        catalogue = catalogues.export_to_workbook(db, args.file, args.year)
+        print(f"Đã xuất {len(catalogue.targets())} chỉ tiêu ({catalogue.plan.number}) ra {args.file}")
+    elif args.command == "import":
+        catalogue, result = catalogues.import_workbook(db, args.file)
+        _print_import(catalogue, result)
+    return 0
+
+
+def _print_import(catalogue: Catalogue, result) -> None:
+    n = len(catalogue.targets())
+    if result.created:
+        print(f"Đã nhập kế hoạch {catalogue.plan.number} năm {catalogue.plan.year}: {n} chỉ tiêu.")
+    elif result.changed:
+        print(f"Đã cập nhật kế hoạch {catalogue.plan.number}: thêm {result.added}, "
+              f"sửa {result.updated}, bỏ {result.removed} chỉ tiêu.")
+    else:
+        print(f"Kế hoạch {catalogue.plan.number} đã có, không có gì thay đổi ({n} chỉ tiêu).")
+
+
+def cmd_unit(args) -> int:
+    from .services.catalogues import choose_plan
+    from .storage.unit_store import add_unit, assign_plan, list_units
+
+    db = _open(args)
+    if args.command == "list":
+        for unit in list_units(db):
+            mark = " (đơn vị của tôi)" if unit.is_own else ""
+            print(f"{unit.name} — {unit.kind.label}{', ' + unit.district if unit.district else ''}{mark}")
+        return 0
+    unit = add_unit(db, Unit(args.name, UnitKind(args.kind), args.district, args.own))
+    plan = choose_plan(db)
+    count = assign_plan(db, unit.id, plan.id)
+    print(f"Đã thêm {unit.name}; được giao {count} chỉ tiêu của kế hoạch {plan.plan.number}.")
+    return 0
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; no arguments starts the GUI."""
+    argv = sys.argv[1:] if argv is None else argv
+    _utf8_streams()
+    if not argv:
+        from .ui.app import run_gui
+
+        return run_gui()
+    args = build_parser().parse_args(argv)
+    if args.area is None:
+        build_parser().print_help()
+        return EXIT_USAGE
+    handler = {"catalogue": cmd_catalogue, "unit": cmd_unit}[args.area]
+    try:
+        return handler(args)
+    except BrokenPipeError:  # output piped into `head`
+        return 0
+    except WorkbookError as error:
+        sys.stderr.write(error.summary() + "\n")
+    except (StorageError, ValueError) as error:
+        sys.stderr.write(f"Lỗi: {error}\n")
+    except OSError as error:
+        sys.stderr.write(f"Lỗi đọc/ghi tệp: {error.strerror or error} ({error.filename or ''})\n")
+    return EXIT_ERROR

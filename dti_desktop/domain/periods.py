@@ -1,0 +1,56 @@
+"""Reporting periods: months are stored; quarters and years derive from them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A month, the unit of every progress entry."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.month <= 12 and 2000 <= self.year <= 2100):
+            raise ValueError(f"Kỳ báo cáo không hợp lệ: {self.year}-{self.month:02d}")
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        """"2025-03" -> Period(2025, 3); ValueError with a Vietnamese message otherwise."""
+        m = _PERIOD.match(text.strip())
+        if not m:
+            raise ValueError(f"Kỳ báo cáo “{text}” không đúng dạng YYYY-MM (ví dụ 2025-03).")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> "Period":
+        return cls(day.year, day.month)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def quarter(self) -> int:
+        return (self.month - 1) // 3 + 1
+
+    @property
+    def label(self) -> str:
+        return f"Tháng {self.month:02d}/{self.year}"
+
+    def previous(self) -> "Period":
+        return Period(self.year - 1, 12) if self.month == 1 else Period(self.year, self.month - 1)
+
+    def due_date(self, report_day: int) -> date:
+        """The monthly report of this month is due on `report_day` of the month."""
+        return date(self.year, self.month, report_day)
+
+    def quarter_due_date(self) -> date:
+        """Quarterly report: the 15th of the quarter's last month."""
+        return date(self.year, self.quarter * 3, 15)

@@ -1,0 +1,146 @@
+"""A unit's monthly result on one target: status, values per measure, evidence, remarks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from enum import Enum
+
+from .goals import Measure
+from .numbers import format_number, parse_number
+from .text import clean, nfc
+
+_FRACTION = re.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*(.*)$")
+
+
+class Status(str, Enum):
+    """Tình trạng thực hiện."""
+
+    CHUA_TRIEN_KHAI = "chua_trien_khai"
+    DANG_TRIEN_KHAI = "dang_trien_khai"
+    HOAN_THANH = "hoan_thanh"
+
+    @property
+    def label(self) -> str:
+        return {"chua_trien_khai": "Chưa triển khai", "dang_trien_khai": "Đang triển khai",
+                "hoan_thanh": "Hoàn thành"}[self.value]
+
+
+class Assessment(str, Enum):
+    """Đánh giá against the goal."""
+
+    NONE = ""
+    DAT = "dat"
+    KHONG_DAT = "khong_dat"
+
+    @property
+    def label(self) -> str:
+        return {"": "Chưa đánh giá", "dat": "Đạt", "khong_dat": "Không đạt"}[self.value]
+
+
+@dataclass(frozen=True)
+class MeasureValue:
+    """A result: a number, or numerator/denominator (45/50 hồ sơ), or free text."""
+
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    text: str = ""
+
+    @property
+    def percent(self) -> float | None:
+        if self.numerator is None or not self.denominator:
+            return None
+        return self.numerator / self.denominator * 100
+
+    @property
+    def effective(self) -> float | None:
+        """The number compared with the goal."""
+        return self.value if self.value is not None else self.percent
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None and self.numerator is None and not self.text
+
+    def display(self) -> str:
+        if self.numerator is not None and self.denominator:
+            return f"{format_number(self.numerator)}/{format_number(self.denominator)} ({format_number(self.percent)}%)"
+        if self.value is not None:
+            return format_number(self.value)
+        return self.text
+
+
+def parse_value(text: str) -> MeasureValue:
+    """Read "85,5", "85.5%", "45/50" or "45/50 hồ sơ"; anything else is kept as text.
+
+    Raises ValueError (Vietnamese) for a fraction whose denominator is 0.
+    """
+    raw = clean(text)
+    if not raw:
+        return MeasureValue()
+    if m := _FRACTION.match(raw):
+        num, den = parse_number(m.group(1)), parse_number(m.group(2))
+        if num is not None and den is not None:
+            if den == 0:
+                raise ValueError("Mẫu số phải lớn hơn 0.")
+            return MeasureValue(numerator=num, denominator=den)
+    number = parse_number(raw.rstrip("%").strip())
+    if number is not None:
+        return MeasureValue(value=number)
+    return MeasureValue(text=raw)
+
+
+def assess(measures: tuple[Measure, ...], values: dict[int, MeasureValue]) -> Assessment:
+    """Đạt when every numeric measure is met; Không đạt when one is not; else unknown."""
+    verdicts = [m.is_met(values.get(i, MeasureValue()).effective)
+                for i, m in enumerate(measures) if m.numeric]
+    if not verdicts or None in verdicts:
+        return Assessment.NONE
+    return Assessment.DAT if all(verdicts) else Assessment.KHONG_DAT
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    """One assignment × month. `values` maps measure position -> value."""
+
+    assignment_id: int
+    period: str
+    status: Status = Status.CHUA_TRIEN_KHAI
+    assessment: Assessment = Assessment.NONE
+    assessment_auto: bool = True
+    override_reason: str = ""
+    values: dict[int, MeasureValue] = field(default_factory=dict)
+    evidence_notes: str = ""
+    difficulties: str = ""
+    causes: str = ""
+    proposals: str = ""
+    officer: str = ""
+    updated_at: str = ""
+    id: int | None = None
+
+
+# Fields of an entry that history tracks, with their Vietnamese names.
+TRACKED_FIELDS: dict[str, str] = {
+    "status": "Tình trạng",
+    "assessment": "Đánh giá",
+    "assessment_auto": "Đánh giá tự động",
+    "override_reason": "Lý do điều chỉnh đánh giá",
+    "evidence_notes": "Minh chứng",
+    "difficulties": "Khó khăn, vướng mắc",
+    "causes": "Nguyên nhân",
+    "proposals": "Đề xuất, kiến nghị",
+}
+
+
+def field_text(entry: ProgressEntry, name: str) -> str:
+    """A tracked field as the text history stores."""
+    value = getattr(entry, name)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return nfc(value)
+
+
+def value_field(position: int) -> str:
+    return f"value:{position}"

@@ -1,0 +1,93 @@
+"""Evidence files: copied into the store under their SHA-256, never referenced in place."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.text import clean
+from ..io.atomic import atomic_path
+from .clock import now_iso
+from .errors import NotFoundError
+
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An evidence file attached to a progress entry."""
+
+    id: int
+    entry_id: int
+    sha256: str
+    original_name: str
+    size: int
+    added_at: str
+    added_by: str
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stored_path(store: Path, sha256: str) -> Path:
+    return store / sha256[:2] / sha256
+
+
+def _copy_into_store(store: Path, source: Path) -> tuple[str, int]:
+    """Copy once per content (atomic rename); returns (sha256, size)."""
+    sha = sha256_of(source)
+    target = stored_path(store, sha)
+    if not target.exists():
+        with atomic_path(target) as tmp:
+            shutil.copyfile(source, tmp)
+        if sha256_of(target) != sha:  # the source changed while we copied
+            target.unlink()
+            raise OSError(f"Tệp {source.name} đã thay đổi trong khi sao chép; hãy thử lại.")
+    return sha, target.stat().st_size
+
+
+def add_attachment(db: sqlite_utils.Database, store: Path, entry_id: int, source: Path,
+                   who: str) -> Attachment:
+    """Copy `source` into the store and record it (with a history row) in one transaction."""
+    source = Path(source)
+    if not source.is_file():
+        raise NotFoundError(f"Không tìm thấy tệp {source}.")
+    sha, size = _copy_into_store(store, source)
+    name = clean(source.name)
+    when = now_iso()
+    with db.atomic():
+        att_id = db.table("attachment").insert({
+            "entry_id": entry_id, "sha256": sha, "original_name": name, "size": size,
+            "added_at": when, "added_by": clean(who)}).last_pk
+        db.table("history").insert({"entry_id": entry_id, "changed_at": when, "changed_by": clean(who),
+                                    "field": "attachment", "old_value": None, "new_value": name})
+    return Attachment(att_id, entry_id, sha, name, size, when, clean(who))
+
+
+def list_attachments(db: sqlite_utils.Database, entry_id: int) -> list[Attachment]:
+    return [Attachment(r["id"], r["entry_id"], r["sha256"], r["original_name"], r["size"],
+                       r["added_at"], r["added_by"])
+            for r in db.query("SELECT * FROM attachment WHERE entry_id = ? AND removed_at IS NULL "
+                              "ORDER BY id", [entry_id])]
+
+
+def remove_attachment(db: sqlite_utils.Database, attachment_id: int, who: str) -> None:
+    """Mark removed (the file stays in the store, the history keeps the removal)."""
+    when = now_iso()
+    with db.atomic():
+        row = db.execute("SELECT entry_id, original_name FROM attachment WHERE id = ? AND removed_at IS NULL",
+                         [attachment_id]).fetchone()
+        if not row:
+            raise NotFoundError(f"Không tìm thấy tệp minh chứng có mã {attachment_id}.")
+        db.execute("UPDATE attachment SET removed_at = ? WHERE id = ?", [when, attachment_id])
+        db.table("history").insert({"entry_id": row[0], "changed_at": when, "changed_by": clean(who),
+                                    "field": "attachment", "old_value": row[1], "new_value": None})

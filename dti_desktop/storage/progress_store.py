@@ -1,0 +1,111 @@
+"""Progress entries: saved in one transaction together with their history rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sqlite_utils
+
+from ..domain.progress import (TRACKED_FIELDS, Assessment, MeasureValue, ProgressEntry, Status,
+                               field_text, value_field)
+from ..domain.text import nfc
+from .clock import now_iso
+from .errors import NotFoundError
+
+_TEXT_FIELDS = ("override_reason", "evidence_notes", "difficulties", "causes", "proposals", "officer")
+
+
+def _measure_ids(db: sqlite_utils.Database, assignment_id: int) -> dict[int, int]:
+    """measure position -> measure id for the assignment's target."""
+    return {r[0]: r[1] for r in db.execute(
+        "SELECT m.position, m.id FROM measure m JOIN assignment a ON a.target_id = m.target_id "
+        "WHERE a.id = ?", [assignment_id])}
+
+
+def load_entry(db: sqlite_utils.Database, assignment_id: int, period: str) -> ProgressEntry | None:
+    rows = list(db.query("SELECT * FROM progress_entry WHERE assignment_id = ? AND period = ?",
+                         [assignment_id, period]))
+    if not rows:
+        return None
+    r = rows[0]
+    values = {
+        v["position"]: MeasureValue(v["value"], v["numerator"], v["denominator"], v["text"])
+        for v in db.query(
+            "SELECT m.position, v.* FROM progress_value v JOIN measure m ON m.id = v.measure_id "
+            "WHERE v.entry_id = ?", [r["id"]])
+    }
+    return ProgressEntry(
+        assignment_id=r["assignment_id"], period=r["period"], status=Status(r["status"]),
+        assessment=Assessment(r["assessment"]), assessment_auto=bool(r["assessment_auto"]),
+        override_reason=r["override_reason"], values=values, evidence_notes=r["evidence_notes"],
+        difficulties=r["difficulties"], causes=r["causes"], proposals=r["proposals"],
+        officer=r["officer"], updated_at=r["updated_at"], id=r["id"])
+
+
+def _changes(old: ProgressEntry | None, new: ProgressEntry) -> list[tuple[str, str | None, str]]:
+    """(field, old text, new text) for every tracked field and value that differs."""
+    changes = []
+    for name in TRACKED_FIELDS:
+        before = field_text(old, name) if old else None
+        after = field_text(new, name)
+        if before != after and not (old is None and after in ("", "1") and name != "status"):
+            changes.append((name, before, after))
+    positions = set(new.values) | (set(old.values) if old else set())
+    for pos in sorted(positions):
+        before = old.values.get(pos, MeasureValue()).display() if old else ""
+        after = new.values.get(pos, MeasureValue()).display()
+        if before != after:
+            changes.append((value_field(pos), before or None, after))
+    return changes
+
+
+def save_entry(db: sqlite_utils.Database, entry: ProgressEntry, who: str) -> ProgressEntry:
+    """Insert or update the entry and append one history row per changed field.
+
+    Returns the stored entry; an entry identical to the stored one writes nothing.
+    """
+    entry = replace(entry, **{f: nfc(getattr(entry, f)) for f in _TEXT_FIELDS})
+    with db.atomic():
+        measure_ids = _measure_ids(db, entry.assignment_id)
+        if not db.execute("SELECT 1 FROM assignment WHERE id = ?", [entry.assignment_id]).fetchone():
+            raise NotFoundError(f"Không tìm thấy phân công có mã {entry.assignment_id}.")
+        unknown = set(entry.values) - set(measure_ids)
+        if unknown:
+            raise NotFoundError(f"Chỉ tiêu không có thước đo số {sorted(unknown)}.")
+        old = load_entry(db, entry.assignment_id, entry.period)
+        changes = _changes(old, entry)
+        if old is not None and not changes:
+            return old
+        when = now_iso()
+        entry_id = _write_entry(db, entry, old, when)
+        _write_values(db, entry_id, entry, measure_ids)
+        db.table("history").insert_all(
+            {"entry_id": entry_id, "changed_at": when, "changed_by": nfc(who),
+             "field": name, "old_value": before, "new_value": after}
+            for name, before, after in changes)
+    return load_entry(db, entry.assignment_id, entry.period)
+
+
+def _write_entry(db, entry: ProgressEntry, old: ProgressEntry | None, when: str) -> int:
+    row = {
+        "assignment_id": entry.assignment_id, "period": entry.period, "status": entry.status.value,
+        "assessment": entry.assessment.value, "assessment_auto": int(entry.assessment_auto),
+        **{f: getattr(entry, f) for f in _TEXT_FIELDS}, "updated_at": when,
+    }
+    if old is None:
+        return db.table("progress_entry").insert(row).last_pk
+    db.table("progress_entry").update(old.id, row)
+    return old.id
+
+
+def _write_values(db, entry_id: int, entry: ProgressEntry, measure_ids: dict[int, int]) -> None:
+    db.execute("DELETE FROM progress_value WHERE entry_id = ?", [entry_id])
+    db.table("progress_value").insert_all(
+        {"entry_id": entry_id, "measure_id": measure_ids[pos], "value": v.value,
+         "numerator": v.numerator, "denominator": v.denominator, "text": nfc(v.text)}
+        for pos, v in entry.values.items() if not v.empty)
+
+
+def entry_history(db: sqlite_utils.Database, entry_id: int) -> list[dict]:
+    """Every change of an entry, oldest first."""
+    return list(db.query("SELECT * FROM history WHERE entry_id = ? ORDER BY id", [entry_id]))

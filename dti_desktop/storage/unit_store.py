@@ -1,0 +1,67 @@
+"""Units and their assignments to targets."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from ..domain.catalogue import Target
+from ..domain.text import clean, fold
+from ..domain.units import Unit, UnitKind, role_for
+from .catalogue_store import _TARGET_FIELDS
+from .errors import ConflictError, NotFoundError
+
+
+def _unit(row: dict) -> Unit:
+    return Unit(row["name"], UnitKind(row["kind"]), row["district"], bool(row["is_own"]), row["id"])
+
+
+def list_units(db: sqlite_utils.Database) -> list[Unit]:
+    return [_unit(r) for r in db.query("SELECT * FROM unit ORDER BY is_own DESC, name_folded")]
+
+
+def get_unit(db: sqlite_utils.Database, unit_id: int) -> Unit:
+    rows = list(db.query("SELECT * FROM unit WHERE id = ?", [unit_id]))
+    if not rows:
+        raise NotFoundError(f"Không tìm thấy đơn vị có mã {unit_id}.")
+    return _unit(rows[0])
+
+
+def own_unit(db: sqlite_utils.Database) -> Unit | None:
+    rows = list(db.query("SELECT * FROM unit WHERE is_own = 1"))
+    return _unit(rows[0]) if rows else None
+
+
+def add_unit(db: sqlite_utils.Database, unit: Unit) -> Unit:
+    """Insert a unit (names are NFC, compared accent-insensitively); own=True moves the mark."""
+    name, district = clean(unit.name), clean(unit.district)
+    if not name:
+        raise ConflictError("Tên đơn vị không được để trống.")
+    with db.atomic():
+        if db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ?",
+                      [fold(name), district]).fetchone():
+            raise ConflictError(f"Đơn vị “{name}” đã có trong danh sách.")
+        if unit.is_own:
+            db.execute("UPDATE unit SET is_own = 0 WHERE is_own = 1")
+        unit_id = db.table("unit").insert({
+            "name": name, "name_folded": fold(name), "kind": unit.kind.value,
+            "district": district, "is_own": int(unit.is_own)}).last_pk
+    return get_unit(db, unit_id)
+
+
+def assign_plan(db: sqlite_utils.Database, unit_id: int, plan_id: int) -> int:
+    """Assign the unit to every target of the plan the annex makes it report on; returns the count."""
+    unit = get_unit(db, unit_id)
+    rows = []
+    for t in db.query("SELECT * FROM target WHERE plan_id = ?", [plan_id]):
+        role = role_for(unit, Target(**{k: t[k] for k in _TARGET_FIELDS}))
+        if role:
+            rows.append({"unit_id": unit_id, "target_id": t["id"], "role": role})
+    with db.atomic():
+        db.table("assignment").insert_all(rows, ignore=True)
+    return len(rows)
+
+
+def assignment_id(db: sqlite_utils.Database, unit_id: int, target_id: int) -> int | None:
+    row = db.execute("SELECT id FROM assignment WHERE unit_id = ? AND target_id = ?",
+                     [unit_id, target_id]).fetchone()
+    return row[0] if row else None
