@@ -41,7 +41,8 @@ def read_catalogue_workbook(path: Path | str) -> Catalogue:
     reader = _Reader(wb)
     catalogue = reader.read()
     if reader.problems:
-        raise WorkbookError(path, reader.problems)
+        ordered = sorted(reader.problems, key=lambda p: (p.sheet or "", p.row or 0, p.column or ""))
+        raise WorkbookError(path, ordered)
     return catalogue
 
 
@@ -251,10 +252,10 @@ class _Reader:
 
     def _check_codes(self, ws, catalogue: Catalogue, row_numbers: list[int], columns) -> None:
         seen: dict[str, int] = {}
-        for code, row in zip(catalogue.codes(), row_numbers):
+        for code, target, row in zip(catalogue.codes(), catalogue.targets(), row_numbers):
             if code in seen:
-                self.problem(f"TT “{code}” trùng với dòng {seen[code]} trong cùng phần/nhóm.",
-                             ws, row, columns["tt"], "TT")
+                self.problem(f"TT “{target.tt}” trùng với dòng {seen[code]} trong cùng phần/nhóm "
+                             f"(mã {code}).", ws, row, columns["tt"], "TT")
             else:
                 seen[code] = row
 

@@ -17,7 +17,7 @@ from .errors import SchemaTooNewError
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Migration:
     """One numbered SQL file."""
 

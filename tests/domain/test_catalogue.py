@@ -1,0 +1,65 @@
+"""Catalogue rules: codes unique per plan, group kinds, levels, identity."""
+
+from __future__ import annotations
+
+import pytest
+
+from dti_desktop.domain.catalogue import (Catalogue, Group, GroupKind, Level, Part, Plan, Target,
+                                          group_kind, level_of)
+from dti_desktop.io.catalogue_json import read_catalogue
+from tests.helpers import CATALOGUES
+
+
+def _plan() -> Plan:
+    return Plan(number="1/KH-UBND", date="2025-01-01", issuer="UBND", year=2025)
+
+
+def test_codes_plain_tt_in_first_part_prefixed_in_later_parts():
+    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2025.json")
+    codes = catalogue.codes()
+    assert codes[:3] == ["1", "2", "3"] and codes[21] == "22"
+    assert codes[22:] == ["PL2.1", "PL2.2", "PL2.3", "PL2.4", "PL2.5"]
+    assert len(set(codes)) == len(codes)
+
+
+def test_codes_group_prefix_where_tt_restarts_per_group():
+    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2024.json")
+    codes = catalogue.codes()
+    assert codes[:4] == ["I.1", "I.2", "I.3", "II.1"]
+    assert codes[-1] == "B.6"
+    assert len(set(codes)) == len(codes)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Về phát triển dữ liệu số (01 chỉ tiêu)", GroupKind.DU_LIEU_SO),
+    ("Phát triển chính quyền số", GroupKind.CHINH_QUYEN_SO),
+    ("Về phát triển kinh tế số", GroupKind.KINH_TE_SO),
+    ("Về phát triển xã hội số", GroupKind.XA_HOI_SO),
+    ("Hạ tầng số", GroupKind.HA_TANG_SO),
+    ("Bảo đảm an toàn thông tin mạng", GroupKind.AN_TOAN_THONG_TIN),
+    ("Mục tiêu riêng", GroupKind.OTHER),
+])
+def test_group_kind_from_heading(title, kind):
+    assert group_kind(title) is kind
+
+
+@pytest.mark.parametrize("text, level", [
+    ("*Chỉ tiêu mới", Level.MOI), ("Mục tiêu mới *", Level.MOI), ("Nâng cao", Level.NANG_CAO),
+    ("Triển khai đồng bộ với tỉnh", Level.DONG_BO), ("Triển khai đồng bộ", Level.DONG_BO),
+    ("Phấn đấu hoàn thành", Level.NONE),
+])
+def test_level_normalised(text, level):
+    assert level_of(text) is level
+
+
+def test_identity_changes_with_any_target_field():
+    t = Target(tt="1", text="A", local_goal="80%")
+    a = Catalogue(_plan(), (Part("", "", (Group("I", "Dữ liệu số", (t,)),)),))
+    b = Catalogue(_plan(), (Part("", "", (Group("I", "Dữ liệu số", (Target(tt="1", text="A", local_goal="90%"),)),)),))
+    assert a.identity() != b.identity()
+    assert a.identity() == Catalogue(_plan(), a.parts).identity()
+
+
+def test_target_goal_falls_back_to_province_goal():
+    assert Target(tt="1", text="x", province_goal="50%").goal.measures[0].low == 50
+    assert Target(tt="1", text="x", province_goal="50%", local_goal="60%").goal.measures[0].low == 60

@@ -1,0 +1,74 @@
+"""Catalogue → annex workbook → catalogue is exact; the workbook prints on A4."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from dti_desktop.domain.catalogue import Catalogue, Group, Part, Plan, Target
+from dti_desktop.io.catalogue_json import read_catalogue
+from dti_desktop.io.xlsx_catalogue_export import export_catalogue
+from dti_desktop.io.xlsx_catalogue_import import read_catalogue_workbook
+from dti_desktop.storage.catalogue_store import load_catalogue, save_catalogue
+from tests.helpers import CATALOGUES
+
+NAMES = sorted(p.name for p in CATALOGUES.glob("*.json"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_round_trip_exact(tmp_path, name):
+    catalogue = read_catalogue(CATALOGUES / name)
+    path = export_catalogue(catalogue, tmp_path / "c.xlsx")
+    assert read_catalogue_workbook(path) == catalogue
+
+
+def test_round_trip_through_a_fresh_database(tmp_path, db):
+    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2025.json")
+    export_catalogue(catalogue, tmp_path / "c.xlsx")
+    result = save_catalogue(db, read_catalogue_workbook(tmp_path / "c.xlsx"))
+    assert load_catalogue(db, result.plan_id) == catalogue
+    export_catalogue(load_catalogue(db, result.plan_id), tmp_path / "again.xlsx")
+    assert read_catalogue_workbook(tmp_path / "again.xlsx") == catalogue
+
+
+def test_formula_like_text_stays_text(tmp_path):
+    plan = Plan(number="1/KH-UBND", date="2025-01-02", issuer="UBND xã", year=2025, report_day=20)
+    tricky = Target(tt="1", text="=HYPERLINK(\"http://x\")", lead="+Phòng", coordinating="@UBND",
+                    local_goal="-", deadline="2025-12-31")
+    catalogue = Catalogue(plan, (Part("", "", (Group("I", "Dữ liệu số", (tricky,)),)),))
+    path = export_catalogue(catalogue, tmp_path / "f.xlsx")
+    ws = load_workbook(path)["Phụ lục"]
+    cell = ws["B6"]
+    assert cell.data_type == "s" and cell.value.startswith("=")
+    assert read_catalogue_workbook(path) == catalogue
+
+
+def test_annex_layout_and_a4_print_setup(tmp_path):
+    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2025.json")
+    ws = load_workbook(export_catalogue(catalogue, tmp_path / "c.xlsx"))["Phụ lục"]
+    headers = [ws.cell(4, c).value for c in range(1, 10)]
+    assert headers == ["TT", "Mục tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp", "Cơ quan theo dõi chỉ tiêu",
+                       "Kết quả năm trước", "Mục tiêu của tỉnh", "Mục tiêu của huyện/thành phố", "Mức độ chỉ tiêu"]
+    assert ws["A5"].value == "PL1" and ws["A6"].value == "I"
+    assert ws["B6"].value.startswith("Về phát triển dữ liệu số")
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$4:$4"
+    assert ws["B7"].font.name == "Times New Roman"
+
+
+def test_export_is_atomic_on_failure(tmp_path, monkeypatch):
+    from openpyxl.workbook import workbook
+
+    target = tmp_path / "c.xlsx"
+    target.write_bytes(b"previous")
+
+    def boom(self, filename):
+        with open(filename, "wb") as handle:
+            handle.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workbook.Workbook, "save", boom)
+    with pytest.raises(OSError):
+        export_catalogue(read_catalogue(CATALOGUES / "mong-cai-2023.json"), target)
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["c.xlsx"]

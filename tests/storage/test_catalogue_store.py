@@ -1,0 +1,78 @@
+"""Saving and loading catalogues: exact round trip, updates, conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dti_desktop.domain.catalogue import Catalogue
+from dti_desktop.io.catalogue_json import read_catalogue
+from dti_desktop.storage.catalogue_store import list_plans, load_catalogue, save_catalogue
+from dti_desktop.storage.errors import ConflictError
+from tests.conftest import dump
+from tests.helpers import CATALOGUES
+
+
+@pytest.fixture
+def c2025() -> Catalogue:
+    return read_catalogue(CATALOGUES / "dong-trieu-2025.json")
+
+
+def _with_target(catalogue: Catalogue, index: int, **changes) -> Catalogue:
+    part = catalogue.parts[0]
+    group = part.groups[1]
+    targets = list(group.targets)
+    targets[index] = replace(targets[index], **changes)
+    groups = list(part.groups)
+    groups[1] = replace(group, targets=tuple(targets))
+    return replace(catalogue, parts=(replace(part, groups=tuple(groups)),) + catalogue.parts[1:])
+
+
+def test_save_load_round_trip_is_exact(db, c2025):
+    result = save_catalogue(db, c2025)
+    assert result.created and result.added == 27
+    assert load_catalogue(db, result.plan_id) == c2025
+
+
+def test_measures_stored_from_goal(db, c2025):
+    plan_id = save_catalogue(db, c2025).plan_id
+    rows = list(db.query("SELECT m.kind, m.low, m.high FROM measure m JOIN target t ON t.id = m.target_id "
+                         "WHERE t.plan_id = ? AND t.code = '12' ORDER BY m.position", [plan_id]))
+    assert [(r["kind"], r["low"], r["high"]) for r in rows] == [
+        ("percent", 10, None), ("percent", 10, None), ("range", 47, 50), ("percent", 30, None)]
+
+
+def test_saving_same_catalogue_changes_nothing(db, c2025):
+    save_catalogue(db, c2025)
+    before = dump(db)
+    assert not save_catalogue(db, c2025).changed
+    assert dump(db) == before
+
+
+def test_update_keeps_target_ids(db, c2025):
+    plan_id = save_catalogue(db, c2025).plan_id
+    ids = dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall())
+    changed = _with_target(c2025, 0, text="Nội dung đã sửa")
+    result = save_catalogue(db, changed)
+    assert (result.updated, result.added, result.removed) == (1, 0, 0)
+    assert dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall()) == ids
+    assert load_catalogue(db, plan_id) == changed
+
+
+def test_goal_change_refused_once_results_exist(seeded_db):
+    from dti_desktop.domain.progress import ProgressEntry
+    from dti_desktop.domain.units import Unit, UnitKind
+    from dti_desktop.storage.progress_store import save_entry
+    from dti_desktop.storage.unit_store import add_unit, assign_plan, assignment_id
+
+    plan = next(p for p in list_plans(seeded_db) if p.plan.year == 2025)
+    unit = add_unit(seeded_db, Unit("UBND xã An Sinh", UnitKind.XA, "", True))
+    assign_plan(seeded_db, unit.id, plan.id)
+    target_id = seeded_db.execute("SELECT id FROM target WHERE code = '2' AND plan_id = ?", [plan.id]).fetchone()[0]
+    save_entry(seeded_db, ProgressEntry(assignment_id(seeded_db, unit.id, target_id), "2025-03"), "cán bộ")
+    catalogue = load_catalogue(seeded_db, plan.id)
+    before = dump(seeded_db)
+    with pytest.raises(ConflictError, match="đã có kết quả"):
+        save_catalogue(seeded_db, _with_target(catalogue, 0, local_goal="90%"))
+    assert dump(seeded_db) == before

@@ -1,0 +1,76 @@
+"""Schema versions by PRAGMA user_version; each migration from an empty file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from dti_desktop.storage import migrations
+from dti_desktop.storage.database import connect, open_database
+from dti_desktop.storage.errors import SchemaTooNewError
+
+EXPECTED_TABLES = {"setting", "unit", "plan", "plan_part", "target_group", "target", "measure",
+                   "assignment", "progress_entry", "progress_value", "attachment", "history"}
+
+
+def _tables(conn) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_migrations_are_numbered_without_gaps():
+    found = migrations.available()
+    assert [m.version for m in found] == list(range(1, len(found) + 1))
+
+
+@pytest.mark.parametrize("version", range(1, migrations.latest_version() + 1))
+def test_each_migration_from_empty_file(tmp_path, version):
+    db = connect(tmp_path / "x.sqlite3")
+    assert migrations.migrate(db.conn, target=version) == version
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == version
+    assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    # and on from there to the latest
+    assert migrations.migrate(db.conn) == migrations.latest_version()
+
+
+def test_open_database_creates_schema_and_pragmas(db):
+    assert EXPECTED_TABLES <= _tables(db.conn)
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_open_twice_is_idempotent(db_path):
+    open_database(db_path).close()
+    again = open_database(db_path)
+    assert again.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+
+
+def test_failed_migration_leaves_previous_version(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "0001_ok.sql").write_text("CREATE TABLE a (x);", encoding="utf-8")
+    (folder / "0002_bad.sql").write_text("CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);",
+                                         encoding="utf-8")
+    db = connect(tmp_path / "x.sqlite3")
+    with pytest.raises(sqlite3.OperationalError):
+        migrations.migrate(db.conn, folder)
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert _tables(db.conn) == {"a"}
+
+
+def test_newer_schema_refused_with_message(db_path):
+    db = open_database(db_path)
+    db.conn.execute("PRAGMA user_version = 999")
+    db.close()
+    with pytest.raises(SchemaTooNewError, match="mới hơn chương trình"):
+        open_database(db_path)
+
+
+def test_not_a_database_gets_vietnamese_message(tmp_path):
+    from dti_desktop.storage.errors import StorageError
+
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StorageError, match="bị hỏng"):
+        open_database(bad)
