@@ -13,7 +13,11 @@ from ..domain.catalogue import Catalogue, Plan
 from .atomic import atomic_path
 from .catalogue_layout import COLUMNS, HEADER_ROW, INFO_FIELDS, PART_LABEL, SHEET_ANNEX, SHEET_INFO
 from .xlsx_style import (BODY, BOLD, BORDER, HEADER_FILL, ITALIC, PART_FILL, TITLE, WRAP_CENTER,
-                         WRAP_TOP, put_text, setup_a4)
+                         WRAP_TOP, fit_row_height, put_text, setup_a4)
+
+WIDTHS = {i: spec.width for i, spec in enumerate(COLUMNS, start=1)}
+# "Ghi chú" holds remarks for the office, not the annex: it is kept out of the print area.
+PRINTED = range(1, len(COLUMNS))
 
 
 def display_date(iso: str) -> str:
@@ -54,6 +58,7 @@ def _write_annex(ws: Worksheet, catalogue: Catalogue) -> None:
         put_text(cell, spec.header)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD, WRAP_CENTER, BORDER, HEADER_FILL
         ws.column_dimensions[get_column_letter(col)].width = spec.width
+    fit_row_height(ws, HEADER_ROW, WIDTHS, columns=PRINTED)
     row = HEADER_ROW + 1
     for part in catalogue.parts:
         if part.key:
@@ -68,6 +73,7 @@ def _write_annex(ws: Worksheet, catalogue: Catalogue) -> None:
                 row += 1
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     setup_a4(ws, landscape=True, header_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.print_area = f"A1:{get_column_letter(PRINTED.stop - 1)}{row - 1}"
 
 
 def _heading_row(ws: Worksheet, row: int, key: str, title: str, fill) -> None:
@@ -79,6 +85,8 @@ def _heading_row(ws: Worksheet, row: int, key: str, title: str, fill) -> None:
             cell.fill = fill
     put_text(ws.cell(row=row, column=1), key)
     put_text(ws.cell(row=row, column=2), title)
+    span = sum(WIDTHS[c] for c in PRINTED) - WIDTHS[1]
+    fit_row_height(ws, row, {2: span}, columns=range(2, 3))
     ws.cell(row=row, column=1).alignment = WRAP_CENTER
     ws.cell(row=row, column=2).alignment = WRAP_TOP
     ws.merge_cells(f"B{row}:{last}{row}")
@@ -93,6 +101,7 @@ def _target_row(ws: Worksheet, row: int, target) -> None:
         put_text(cell, value)
         cell.font, cell.border = BODY, BORDER
         cell.alignment = WRAP_CENTER if spec.field == "tt" else WRAP_TOP
+    fit_row_height(ws, row, WIDTHS, columns=PRINTED)
 
 
 def _write_info(ws: Worksheet, catalogue: Catalogue) -> None:

@@ -39,3 +39,18 @@ def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None) 
     ws.print_options.horizontalCentered = True
     if header_rows:
         ws.print_title_rows = header_rows
+
+
+def estimate_lines(text: str, width_chars: float) -> int:
+    """Lines a wrapped cell needs: neither Excel nor LibreOffice sizes rows written by openpyxl."""
+    usable = max(width_chars - 1, 1) * 1.15  # Times New Roman 11 is narrower than Calibri's "char"
+    return sum(max(1, -(-len(paragraph) // int(usable))) for paragraph in (text or "").split("\n"))
+
+
+def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, points_per_line: float = 14.0,
+                   columns: range | None = None) -> None:
+    """Set the row's height to its tallest wrapped cell among `columns` (default: all in widths)."""
+    cols = columns or widths.keys()
+    lines = max((estimate_lines(str(ws.cell(row=row, column=c).value or ""), widths[c]) for c in cols),
+                default=1)
+    ws.row_dimensions[row].height = max(1, lines) * points_per_line + 3

@@ -1,0 +1,36 @@
+"""LibreOffice opens the exported annex workbook (skipped only where soffice is absent)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+
+import pytest
+
+from dti_desktop.io.catalogue_json import read_catalogue
+from dti_desktop.io.xlsx_catalogue_export import export_catalogue
+from tests.helpers import CATALOGUES
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) không có trên máy này")
+def test_libreoffice_converts_exported_catalogue_to_csv(tmp_path):
+    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2025.json")
+    xlsx = export_catalogue(catalogue, tmp_path / "danh-muc.xlsx")
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(xlsx)],
+        capture_output=True, text=True, timeout=180,
+    )
+    out = tmp_path / "danh-muc.csv"
+    assert out.exists(), result.stdout + result.stderr
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    header = rows[3]
+    assert header[:3] == ["TT", "Mục tiêu", "Cơ quan chủ trì"]
+    texts = [r[1] for r in rows if len(r) > 1]
+    assert catalogue.targets()[16].text in texts  # "Tỷ lệ dân số trưởng thành được cấp chữ ký số đạt 50%"
+    tts = [r[0] for r in rows[4:]]
+    assert tts.count("1") == 2 and "22" in tts and "PL2" in tts

@@ -1,0 +1,90 @@
+"""The command line as an officer runs it: exit codes, one-line errors, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import ROOT
+
+
+def run(*args, db=None, env_dir=None):
+    env = dict(os.environ)
+    if env_dir:
+        env["DTI_DATA_DIR"] = str(env_dir)
+    cmd = [sys.executable, str(ROOT / "main.py"), *args]
+    if db:
+        cmd += ["--db", str(db)]
+    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+
+
+@pytest.fixture
+def cli_db(tmp_path):
+    return tmp_path / "cli" / "dti.sqlite3"
+
+
+def test_catalogue_list_2025_shows_27_targets_with_goals(cli_db):
+    result = run("catalogue", "list", "--year", "2025", db=cli_db)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "36/KH-UBND" in out and "27 chỉ tiêu" in out
+    assert "Mục tiêu: 10%; 10%; 47-50%; 30%" in out
+    assert "Mục tiêu: 1000 điểm" in out
+    assert "PL2.5" in out
+
+
+def test_catalogue_list_json(cli_db):
+    result = run("catalogue", "list", "--year", "2024", "--json", db=cli_db)
+    data = json.loads(result.stdout)
+    assert data["plan"]["number"] == "88/KH-UBND"
+    assert len(data["codes"]) == 34 and data["codes"][0] == "I.1"
+
+
+def test_default_db_in_data_dir(tmp_path):
+    result = run("catalogue", "plans", env_dir=tmp_path / "userdata")
+    assert result.returncode == 0
+    assert (tmp_path / "userdata" / "dti.sqlite3").exists()
+    assert result.stdout.count("Kế hoạch số") == 3
+
+
+def test_export_import_round_trip(cli_db, tmp_path):
+    out = tmp_path / "danh mục 2025.xlsx"
+    assert run("catalogue", "export", str(out), "--year", "2025", db=cli_db).returncode == 0
+    other = tmp_path / "other" / "dti.sqlite3"
+    result = run("catalogue", "import", str(out), db=other)
+    assert result.returncode == 0 and "không có gì thay đổi" in result.stdout
+
+
+def test_bad_workbook_exit_code_and_message_without_traceback(cli_db, tmp_path):
+    bad = tmp_path / "hong.xlsx"
+    bad.write_bytes(b"")
+    result = run("catalogue", "import", str(bad), db=cli_db)
+    assert result.returncode == 1
+    assert "hong.xlsx: tệp rỗng (0 byte)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_year(cli_db):
+    result = run("catalogue", "list", "--year", "2019", db=cli_db)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Lỗi: Không có danh mục chỉ tiêu năm 2019 (có các năm: 2023, 2024, 2025)."
+
+
+def test_usage_error_exit_2(cli_db):
+    result = run("catalogue", "frobnicate", db=None)
+    assert result.returncode == 2 and "Lỗi cú pháp lệnh" in result.stderr
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("DTI Desktop ")
+
+
+def test_unit_add_assigns_targets(cli_db):
+    result = run("unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", db=cli_db)
+    assert result.returncode == 0 and "được giao 27 chỉ tiêu" in result.stdout
+    assert "(đơn vị của tôi)" in run("unit", "list", db=cli_db).stdout
