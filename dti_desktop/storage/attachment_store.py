@@ -42,35 +42,42 @@ def stored_path(store: Path, sha256: str) -> Path:
     return store / sha256[:2] / sha256
 
 
-def _copy_into_store(store: Path, source: Path) -> tuple[str, int]:
-    """Copy once per content (atomic rename); returns (sha256, size)."""
+def import_file(store: Path, source: Path) -> tuple[str, int]:
+    """Copy a file into the store once per content (temp file + rename); returns (sha256, size).
+
+    Safe to call outside a transaction: an unreferenced stored file is harmless.
+    """
+    source = Path(source)
+    if not source.is_file():
+        raise NotFoundError(f"Không tìm thấy tệp {source}.")
     sha = sha256_of(source)
     target = stored_path(store, sha)
     if not target.exists():
         with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)
-        if sha256_of(target) != sha:  # the source changed while we copied
-            target.unlink()
-            raise OSError(f"Tệp {source.name} đã thay đổi trong khi sao chép; hãy thử lại.")
+            if sha256_of(tmp) != sha:  # the source changed while we copied
+                raise OSError(f"Tệp {source.name} đã thay đổi trong khi sao chép; hãy thử lại.")
     return sha, target.stat().st_size
+
+
+def record_attachment(db: sqlite_utils.Database, entry_id: int, sha: str, name: str, size: int,
+                      who: str) -> Attachment:
+    """Attach a stored file to an entry, with its history row (one transaction)."""
+    name, who, when = clean(name), clean(who), now_iso()
+    with db.atomic():
+        att_id = db.table("attachment").insert({
+            "entry_id": entry_id, "sha256": sha, "original_name": name, "size": size,
+            "added_at": when, "added_by": who}).last_pk
+        db.table("history").insert({"entry_id": entry_id, "changed_at": when, "changed_by": who,
+                                    "field": "attachment", "old_value": None, "new_value": name})
+    return Attachment(att_id, entry_id, sha, name, size, when, who)
 
 
 def add_attachment(db: sqlite_utils.Database, store: Path, entry_id: int, source: Path,
                    who: str) -> Attachment:
-    """Copy `source` into the store and record it (with a history row) in one transaction."""
-    source = Path(source)
-    if not source.is_file():
-        raise NotFoundError(f"Không tìm thấy tệp {source}.")
-    sha, size = _copy_into_store(store, source)
-    name = clean(source.name)
-    when = now_iso()
-    with db.atomic():
-        att_id = db.table("attachment").insert({
-            "entry_id": entry_id, "sha256": sha, "original_name": name, "size": size,
-            "added_at": when, "added_by": clean(who)}).last_pk
-        db.table("history").insert({"entry_id": entry_id, "changed_at": when, "changed_by": clean(who),
-                                    "field": "attachment", "old_value": None, "new_value": name})
-    return Attachment(att_id, entry_id, sha, name, size, when, clean(who))
+    """Copy `source` into the store and attach it to the entry."""
+    sha, size = import_file(store, source)
+    return record_attachment(db, entry_id, sha, Path(source).name, size, who)
 
 
 def list_attachments(db: sqlite_utils.Database, entry_id: int) -> list[Attachment]:

@@ -22,24 +22,33 @@ def _measure_ids(db: sqlite_utils.Database, assignment_id: int) -> dict[int, int
         "WHERE a.id = ?", [assignment_id])}
 
 
-def load_entry(db: sqlite_utils.Database, assignment_id: int, period: str) -> ProgressEntry | None:
-    rows = list(db.query("SELECT * FROM progress_entry WHERE assignment_id = ? AND period = ?",
-                         [assignment_id, period]))
-    if not rows:
-        return None
-    r = rows[0]
-    values = {
-        v["position"]: MeasureValue(v["value"], v["numerator"], v["denominator"], v["text"])
-        for v in db.query(
-            "SELECT m.position, v.* FROM progress_value v JOIN measure m ON m.id = v.measure_id "
-            "WHERE v.entry_id = ?", [r["id"]])
-    }
+def _entry_from_row(r: dict, values: dict[int, MeasureValue]) -> ProgressEntry:
     return ProgressEntry(
         assignment_id=r["assignment_id"], period=r["period"], status=Status(r["status"]),
         assessment=Assessment(r["assessment"]), assessment_auto=bool(r["assessment_auto"]),
         override_reason=r["override_reason"], values=values, evidence_notes=r["evidence_notes"],
         difficulties=r["difficulties"], causes=r["causes"], proposals=r["proposals"],
         officer=r["officer"], updated_at=r["updated_at"], id=r["id"])
+
+
+def load_entries(db: sqlite_utils.Database, where: str, params: list) -> list[ProgressEntry]:
+    """Entries matching `where` (on progress_entry e), values loaded in one more query."""
+    rows = list(db.query(f"SELECT e.* FROM progress_entry e WHERE {where}", params))
+    if not rows:
+        return []
+    values: dict[int, dict[int, MeasureValue]] = {}
+    for v in db.query(
+        "SELECT m.position, v.* FROM progress_value v JOIN measure m ON m.id = v.measure_id "
+        f"WHERE v.entry_id IN (SELECT e.id FROM progress_entry e WHERE {where})", params
+    ):
+        values.setdefault(v["entry_id"], {})[v["position"]] = MeasureValue(
+            v["value"], v["numerator"], v["denominator"], v["text"])
+    return [_entry_from_row(r, values.get(r["id"], {})) for r in rows]
+
+
+def load_entry(db: sqlite_utils.Database, assignment_id: int, period: str) -> ProgressEntry | None:
+    found = load_entries(db, "e.assignment_id = ? AND e.period = ?", [assignment_id, period])
+    return found[0] if found else None
 
 
 def _changes(old: ProgressEntry | None, new: ProgressEntry) -> list[tuple[str, str | None, str]]:

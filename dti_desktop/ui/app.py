@@ -1,4 +1,4 @@
-"""Starting the GUI: QApplication, the database, the main window."""
+"""Starting the GUI: QApplication, the database, the first-run dialog, the main window."""
 
 from __future__ import annotations
 
@@ -20,8 +20,30 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def first_run(db, parent=None) -> bool:
+    """Ask who the officer is; False when they cancel (the program then closes)."""
+    from ..services import catalogues, workspace
+    from ..storage.errors import StorageError
+    from . import messages
+    from .dialogs import FirstRunDialog
+    from ..io.workbook_errors import WorkbookError
+
+    while True:
+        dialog = FirstRunDialog(workspace.known_units(db), catalogues.plans(db), parent)
+        if not dialog.exec():
+            return False
+        try:
+            workspace.complete_first_run(db, dialog.choice())
+            return True
+        except WorkbookError as error:
+            messages.error(parent, "Không nhập được danh mục", error.summary())
+        except StorageError as error:
+            messages.error(parent, "Không lưu được thiết lập", str(error))
+
+
 def run_gui(db_path: Path | None = None) -> int:
-    """Open the database (seeding it on first start) and show the main window."""
+    """Open the database (seeding it on first start), run the first-run dialog, show the window."""
+    from ..services import workspace
     from ..services.app_database import open_app_database
     from ..storage.errors import StorageError
     from . import messages
@@ -34,7 +56,9 @@ def run_gui(db_path: Path | None = None) -> int:
     except StorageError as error:
         messages.error(None, "Không mở được dữ liệu", str(error))
         return 1
+    if workspace.needs_first_run(db) and not first_run(db):
+        return 0
     window = MainWindow(db, path)
-    window.resize(1280, 720)
+    window.resize(1366, 768)
     window.show()
     return app.exec()

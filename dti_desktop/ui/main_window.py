@@ -1,163 +1,470 @@
-"""Main window: the current catalogue's targets, searchable; catalogue import/export."""
+"""The focal officer's workspace: the month's targets, the entry form, history, overview."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QScrollArea,
+                               QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from .. import __version__
+from ..domain.periods import Period
+from ..domain.progress import Status
+from ..domain.validation import evidence_warning
+from ..domain.workspace import TargetStatusRow, deadline_info, default_period
 from ..io.workbook_errors import WorkbookError
-from ..services import catalogues
+from ..paths import evidence_dir
+from ..services import catalogues, workspace
 from ..storage.errors import StorageError
 from . import messages
-from .models.target_table_model import TargetFilterModel, TargetTableModel, rows_of
+from .detail import target_details_html
+from .entry_form import EntryForm
+from .models.history_table_model import HistoryTableModel
+from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceFilterModel, WorkspaceTableModel
+from .tasks import run_task
+
+KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
 
 
 class MainWindow(QMainWindow):
-    """Lists the targets of the chosen plan."""
+    """One window; every data access goes through dti_desktop.services."""
 
-    def __init__(self, db: sqlite_utils.Database, db_path: Path, parent=None) -> None:
+    def __init__(self, db: sqlite_utils.Database, db_path: Path, today: date | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.db, self.db_path = db, db_path
+        self.db, self.db_path = db, Path(db_path)
+        self.store = evidence_dir(self.db_path)
+        self.today = today or date.today()
+        self.ctx = workspace.context(db)
+        self.period = default_period(self.today, self.ctx.plan.plan.year)
+        self.current: TargetStatusRow | None = None
+        self._overview_stale = True
         self.setWindowTitle("DTI Desktop — Theo dõi chỉ tiêu chuyển đổi số")
-        self.model = TargetTableModel(self)
-        self.proxy = TargetFilterModel(self)
+        self.model = WorkspaceTableModel(self)
+        self.proxy = WorkspaceFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self._build_widgets()
+        self.history_model = HistoryTableModel(self)
+        self._build()
         self._build_menus()
-        self.reload_plans()
+        self._fill_plans()
+        self._fill_periods()
+        self.reload_rows()
 
-    # -- construction -------------------------------------------------------
-    def _build_widgets(self) -> None:
+    # -- construction -------------------------------------------------------------
+    def _build(self) -> None:
+        self.unit_label = QLabel()
         self.plan_combo = QComboBox()
-        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Tìm chỉ tiêu (gõ không dấu cũng được, ví dụ: chu ky so)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search_changed)
-        self.count_label = QLabel()
+        self.period_combo = QComboBox()
+        self.period_combo.currentIndexChanged.connect(self._period_chosen)
         top = QHBoxLayout()
+        top.addWidget(self.unit_label)
+        top.addStretch(1)
         top.addWidget(QLabel("Kế hoạch:"))
-        top.addWidget(self.plan_combo, 1)
-        top.addWidget(self.search, 1)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(TargetTableModel.COL_TT, Qt.SortOrder.AscendingOrder)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TargetTableModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((TargetTableModel.COL_TT, 60), (TargetTableModel.COL_GROUP, 130),
-                           (TargetTableModel.COL_LEAD, 190), (TargetTableModel.COL_PROVINCE, 110),
-                           (TargetTableModel.COL_LOCAL, 140), (TargetTableModel.COL_LEVEL, 130)):
-            self.table.setColumnWidth(col, width)
-        # Wrapped text: row heights follow the column widths, which are only known once shown.
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        top.addWidget(self.plan_combo)
+        top.addWidget(QLabel("Kỳ báo cáo:"))
+        top.addWidget(self.period_combo)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._targets_tab(), "Chỉ tiêu")
+        from .overview import OverviewWidget
+
+        self.overview = OverviewWidget()
+        self.tabs.addTab(self.overview, "Tổng quan")
+        self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+
+    def _targets_tab(self) -> QWidget:
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Mọi tình trạng", None)
+        self.status_filter.addItem("Chưa có kết quả", NO_ENTRY)
+        for status in Status:
+            self.status_filter.addItem(status.label, status.value)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(self.status_filter.currentData()))
+        self.group_filter = QComboBox()
+        self.group_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_group(self.group_filter.currentData()))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm chỉ tiêu (gõ không dấu cũng được: chu ky so)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        filters = QHBoxLayout()
+        for w in (QLabel("Lọc:"), self.status_filter, self.group_filter):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        self.table = self._make_table()
+        self.form = EntryForm()
+        self._connect_form()
+        self.detail_tabs = QTabWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignTop)
+        info_scroll = QScrollArea()
+        info_scroll.setWidgetResizable(True)
+        info_scroll.setWidget(self.info)
+        self.history_view = QTableView()
+        self.history_view.setModel(self.history_model)
+        self.history_view.setWordWrap(True)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
+        self.history_view.verticalHeader().setVisible(False)
+        self.detail_tabs.addTab(scroll, "Kết quả tháng")
+        self.detail_tabs.addTab(info_scroll, "Thông tin chỉ tiêu")
+        self.detail_tabs.addTab(self.history_view, "Lịch sử")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 580])
+        self.count_label = QLabel()
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.count_label)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        return tab
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(WorkspaceTableModel.COL_TT, Qt.SortOrder.AscendingOrder)
+        table.setWordWrap(False)  # one line per target: the full text is in the tooltip and the panel
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(WorkspaceTableModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        widths = ((WorkspaceTableModel.COL_TT, 48), (WorkspaceTableModel.COL_GROUP, 44),
+                  (WorkspaceTableModel.COL_GOAL, 84), (WorkspaceTableModel.COL_VALUE, 84),
+                  (WorkspaceTableModel.COL_STATUS, 116), (WorkspaceTableModel.COL_ASSESSMENT, 78),
+                  (WorkspaceTableModel.COL_EVIDENCE, 40), (WorkspaceTableModel.COL_UPDATED, 84))
+        for col, width in widths:
+            table.setColumnWidth(col, int(width * self.logicalDpiX() / 96))
+        table.selectionModel().currentRowChanged.connect(self._row_changed)
+        return table
+
+    def _connect_form(self) -> None:
+        self.form.save_requested.connect(self.save_entry)
+        self.form.copy_previous_requested.connect(self.copy_previous)
+        self.form.add_files_requested.connect(self._choose_files)
+        self.form.open_requested.connect(self.open_attachment)
+        self.form.remove_requested.connect(self.remove_attachment)
+        self.form.dirty_changed.connect(self._dirty_changed)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
-        self.import_action = QAction("&Nhập danh mục từ Excel…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.import_action.triggered.connect(self.import_catalogue)
-        self.export_action = QAction("&Xuất danh mục ra Excel…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.export_catalogue)
-        quit_action = QAction("T&hoát", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        for action in (self.import_action, self.export_action, quit_action):
+        self.save_action = self._action("&Lưu kết quả", self.save_entry, QKeySequence.StandardKey.Save)
+        self.import_action = self._action("&Nhập danh mục từ Excel…", self.import_catalogue, "Ctrl+O")
+        self.export_action = self._action("&Xuất danh mục ra Excel…", self.export_catalogue, "Ctrl+E")
+        self.data_folder_action = self._action("Mở &thư mục dữ liệu", self.open_data_folder)
+        for action in (self.save_action, self.import_action, self.export_action, self.data_folder_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("T&hoát", self.close, "Ctrl+Q"))
+        tools = self.menuBar().addMenu("&Công cụ")
+        self.settings_action = self._action("&Cài đặt…", self.edit_settings, "Ctrl+,")
+        tools.addAction(self.settings_action)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
-        about = QAction("&Giới thiệu", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        help_menu.addAction(self._action("&Giới thiệu", self.show_about))
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().showEvent(event)
-        self.table.resizeRowsToContents()
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
 
-    # -- behaviour ----------------------------------------------------------
-    def reload_plans(self, select_id: int | None = None) -> None:
-        current = select_id or catalogues.choose_plan(self.db).id
+    # -- plans, periods, rows -----------------------------------------------------
+    def _fill_plans(self) -> None:
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
         for summary in catalogues.plans(self.db):
-            label = f"Năm {summary.plan.year} — {summary.plan.number} — {summary.plan.locality or summary.plan.issuer}"
-            self.plan_combo.addItem(label, summary.id)
-        self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(current)))
+            self.plan_combo.addItem(f"{summary.plan.number} — năm {summary.plan.year}", summary.id)
+        self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(self.ctx.plan.id)))
         self.plan_combo.blockSignals(False)
-        self._plan_chosen()
+        self.unit_label.setText(f"<b>{self.ctx.unit.name}</b>"
+                                + (f" — {self.ctx.unit.district}" if self.ctx.unit.district else ""))
 
-    def current_plan_id(self) -> int:
-        return self.plan_combo.currentData()
+    def _fill_periods(self) -> None:
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for month in range(1, 13):
+            period = Period(self.ctx.plan.plan.year, month)
+            self.period_combo.addItem(period.label, period.key)
+        self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.key))
+        self.period_combo.blockSignals(False)
+
+    def reload_rows(self, keep: int | None = None) -> None:
+        """Re-read the month's rows; reselect the assignment `keep` (or the first row)."""
+        rows = workspace.rows(self.db, self.ctx, self.period)
+        self.model.set_rows(rows)
+        self._fill_group_filter(rows)
+        self._update_banner(rows)
+        self._overview_stale = True
+        if self.tabs.currentWidget() is self.overview:
+            self._refresh_overview()
+        self.select_assignment(keep if keep is not None else (rows[0].assignment_id if rows else None))
+
+    def _fill_group_filter(self, rows: list[TargetStatusRow]) -> None:
+        current = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem("Mọi nhóm", None)
+        for label in dict.fromkeys(r.group_label for r in rows):
+            self.group_filter.addItem(label, label)
+        self.group_filter.setCurrentIndex(max(0, self.group_filter.findData(current)))
+        self.group_filter.blockSignals(False)
+        self.proxy.set_group(self.group_filter.currentData())
+
+    def _update_banner(self, rows: list[TargetStatusRow]) -> None:
+        info = deadline_info(self.period, workspace.report_day(self.ctx), self.today, rows)
+        colour = "#f8d7da" if info.days_left < 0 and info.missing_codes else "#fff3cd" if info.missing_codes else "#d1e7dd"
+        self.banner.setStyleSheet(f"background: {colour}; padding: 6px; border-radius: 4px;")
+        office = self.ctx.settings.consolidating_office
+        self.banner.setText(info.text() + (f" Gửi: {office}." if office else ""))
+
+    def _update_count(self, *_) -> None:
+        self.count_label.setText(f"Hiển thị {self.proxy.rowCount()}/{self.model.rowCount()} chỉ tiêu")
+
+    def select_assignment(self, assignment_id: int | None) -> None:
+        for r in range(self.proxy.rowCount()):
+            row = self.proxy.index(r, 0).data(RAW_ROLE)
+            if row.assignment_id == assignment_id:
+                self.table.selectionModel().setCurrentIndex(
+                    self.proxy.index(r, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(self.proxy.index(r, 0))
+                return
+        self._show_row(None)
+
+    # -- leaving an entry ------------------------------------------------------------
+    def leave_entry(self) -> bool:
+        """True when it is fine to show something else: saved, discarded, or nothing to lose."""
+        if self.current is None or not self.form.is_dirty():
+            return True
+        answer = messages.ask_unsaved(self)
+        if answer == messages.SAVE:
+            return self.save_entry()
+        return answer == messages.DISCARD
+
+    def _row_changed(self, current, previous) -> None:
+        row = current.data(RAW_ROLE) if current.isValid() else None
+        if self.current is not None and row is not None and row.assignment_id == self.current.assignment_id:
+            return
+        if not self.leave_entry():
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().blockSignals(False)
+            return
+        self._show_row(row)
+
+    def _period_chosen(self) -> None:
+        key = self.period_combo.currentData()
+        if key is None or key == self.period.key:
+            return
+        if not self.leave_entry():
+            self.period_combo.blockSignals(True)
+            self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.key))
+            self.period_combo.blockSignals(False)
+            return
+        self.period = Period.parse(key)
+        self.current = None
+        self.reload_rows()
 
     def _plan_chosen(self) -> None:
-        plan_id = self.current_plan_id()
-        if plan_id is None:
+        plan_id = self.plan_combo.currentData()
+        if plan_id is None or plan_id == self.ctx.plan.id:
             return
-        catalogue = catalogues.catalogue_of(self.db, plan_id)
+        if not self.leave_entry():
+            self.plan_combo.blockSignals(True)
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.ctx.plan.id))
+            self.plan_combo.blockSignals(False)
+            return
         catalogues.set_current_plan(self.db, plan_id)
-        self.model.set_rows(rows_of(catalogue))
-        self.table.resizeRowsToContents()
-        self._update_count()
+        self.ctx = workspace.context(self.db)
+        self.period = default_period(self.today, self.ctx.plan.plan.year)
+        self.current = None
+        self._fill_periods()
+        self.reload_rows()
 
-    def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self.table.resizeRowsToContents()
-        self._update_count()
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self.leave_entry():
+            event.accept()
+        else:
+            event.ignore()
 
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"Hiển thị {shown}/{total} chỉ tiêu")
+    # -- the entry --------------------------------------------------------------------
+    def _show_row(self, row: TargetStatusRow | None) -> None:
+        self.current = row
+        self.detail_tabs.setEnabled(row is not None)
+        if row is None:
+            self.info.setText("")
+            self.history_model.set_rows([])
+            return
+        entry = row.entry or workspace.blank_entry(row, self.period)
+        measures = row.goal.measures
+        self.form.load(entry, measures, workspace.attachments(self.db, entry.id))
+        self.form.title.setText(f"{row.code}. {row.target.text}")
+        self.info.setText(target_details_html(row))
+        self.history_model.set_rows(workspace.history(self.db, entry.id, measures))
+        self.history_view.resizeRowsToContents()
+        self._dirty_changed(False)
 
+    def _dirty_changed(self, dirty: bool) -> None:
+        name = f"Kết quả tháng{' *' if dirty else ''}"
+        self.detail_tabs.setTabText(0, name)
+
+    def save_entry(self) -> bool:
+        """Validate, confirm a "hoàn thành" without evidence, save; True when saved (or nothing to save)."""
+        if self.current is None:
+            return True
+        if self.form.validate():
+            self.statusBar().showMessage("Chưa lưu: hãy sửa các ô báo lỗi.", 6000)
+            self.detail_tabs.setCurrentIndex(0)
+            return False
+        draft = self.form.draft()
+        warning = evidence_warning(draft.status, draft.evidence_notes, self.form.attachment_count())
+        self.form.show_evidence_warning(warning)
+        if warning and not messages.confirm(self, "Chưa có minh chứng", f"{warning}\nVẫn lưu?", "Vẫn lưu"):
+            return False
+        try:
+            workspace.save(self.db, self.store, draft, self.current.goal.measures, self.form.pending_files(),
+                           self.ctx.settings.who)
+        except KNOWN_ERRORS as error:
+            messages.error(self, "Không lưu được", str(error))
+            return False
+        keep = self.current.assignment_id
+        self.current = None
+        self.reload_rows(keep)
+        self.statusBar().showMessage("Đã lưu.", 4000)
+        return True
+
+    def copy_previous(self) -> None:
+        if self.current is None:
+            return
+        draft = workspace.copy_previous(self.db, self.current, self.period)
+        if draft is None:
+            self.statusBar().showMessage(f"{self.period.previous().label} chưa có kết quả để chép.", 6000)
+            return
+        self.form.load_draft(draft)
+        self.statusBar().showMessage(f"Đã chép từ {self.period.previous().label}; hãy kiểm tra rồi lưu.", 6000)
+
+    def _choose_files(self) -> None:
+        paths = messages.open_files(self, "Chọn tệp minh chứng")
+        if paths:
+            self.form.add_files([Path(p) for p in paths])
+
+    def open_attachment(self, attachment) -> None:
+        try:
+            path = workspace.viewing_copy(self.store, attachment, self.db_path.parent / "xem-tam")
+        except OSError as error:
+            messages.error(self, "Không mở được tệp", f"{attachment.original_name}: {error.strerror or error}")
+            return
+        messages.open_path(path)
+
+    def remove_attachment(self, attachment) -> None:
+        if not messages.confirm(self, "Xóa tệp minh chứng",
+                                f"Xóa “{attachment.original_name}” khỏi minh chứng của chỉ tiêu này?\n"
+                                "Việc xóa được ghi vào lịch sử.", "Xóa"):
+            return
+        workspace.remove_attachment(self.db, attachment.id, self.ctx.settings.who)
+        self.form.set_attachments(workspace.attachments(self.db, attachment.entry_id))
+        self.history_model.set_rows(workspace.history(self.db, attachment.entry_id, self.current.goal.measures))
+        row = next(r for r in workspace.rows(self.db, self.ctx, self.period)
+                   if r.assignment_id == self.current.assignment_id)
+        self.model.replace_row(row)
+
+    # -- overview --------------------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.overview and self._overview_stale:
+            self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        self.overview.show_data(self.model.rows(), workspace.monthly(self.db, self.ctx),
+                                self.ctx.plan.plan.year, self.period.label)
+        self._overview_stale = False
+
+    # -- catalogue, settings, about ----------------------------------------------------
     def import_catalogue(self) -> None:
         path = messages.open_file(self, "Nhập danh mục chỉ tiêu từ Excel")
         if not path:
             return
+        from ..io.xlsx_catalogue_import import read_catalogue_workbook
+
+        self.import_task = run_task(self, "Đang đọc tệp danh mục…", lambda: read_catalogue_workbook(Path(path)),
+                                    self._catalogue_read, self._catalogue_failed)
+
+    def _catalogue_read(self, catalogue) -> None:
+        from ..storage.catalogue_store import save_catalogue
+
         try:
-            catalogue, result = catalogues.import_workbook(self.db, Path(path))
-        except WorkbookError as error:
-            messages.error(self, "Không nhập được danh mục", error.summary())
+            result = save_catalogue(self.db, catalogue)
+        except KNOWN_ERRORS as error:
+            self._catalogue_failed(error)
             return
-        except (StorageError, OSError) as error:
-            messages.error(self, "Không nhập được danh mục", str(error))
-            return
-        self.reload_plans(result.plan_id)
+        self._fill_plans()
         messages.info(self, "Đã nhập danh mục",
-                      f"Kế hoạch {catalogue.plan.number}: {len(catalogue.targets())} chỉ tiêu.")
+                      f"Kế hoạch {catalogue.plan.number} năm {catalogue.plan.year}: {len(catalogue.targets())} chỉ tiêu"
+                      + ("" if result.changed else " (không có gì thay đổi)") + ".")
+
+    def _catalogue_failed(self, error) -> None:
+        text = error.summary() if isinstance(error, WorkbookError) else str(error)
+        messages.error(self, "Không nhập được danh mục", text)
 
     def export_catalogue(self) -> None:
-        catalogue = catalogues.catalogue_of(self.db, self.current_plan_id())
-        suggested = f"danh-muc-chi-tieu-{catalogue.plan.year}.xlsx"
-        path = messages.save_file(self, "Xuất danh mục chỉ tiêu ra Excel", suggested)
+        catalogue = catalogues.catalogue_of(self.db, self.ctx.plan.id)
+        path = messages.save_file(self, "Xuất danh mục chỉ tiêu ra Excel", f"danh-muc-chi-tieu-{catalogue.plan.year}.xlsx")
         if not path:
             return
-        try:
-            from ..io.xlsx_catalogue_export import export_catalogue
+        from ..io.xlsx_catalogue_export import export_catalogue
 
-            export_catalogue(catalogue, Path(path))
-        except OSError as error:
-            messages.error(self, "Không xuất được danh mục", f"Không ghi được tệp {path}: {error.strerror}")
-            return
-        messages.info(self, "Đã xuất danh mục", f"Đã ghi {len(catalogue.targets())} chỉ tiêu ra {path}.")
+        self.export_task = run_task(
+            self, "Đang ghi tệp Excel…", lambda: export_catalogue(catalogue, Path(path)),
+            lambda _: messages.info(self, "Đã xuất danh mục", f"Đã ghi {len(catalogue.targets())} chỉ tiêu ra {path}."),
+            lambda error: messages.error(self, "Không xuất được danh mục", f"Không ghi được tệp {path}: {error}"))
+
+    def edit_settings(self) -> None:
+        from .dialogs import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx.settings, self.ctx.unit.kind, self)
+        if dialog.exec() and dialog.settings():
+            self.apply_settings(dialog.settings())
+
+    def apply_settings(self, settings) -> None:
+        self.ctx = workspace.update_settings(self.db, settings)
+        self._fill_plans()
+        self._update_banner(self.model.rows())
+
+    def open_data_folder(self) -> None:
+        messages.open_path(self.db_path.parent)
+
+    def about_text(self) -> str:
+        size = sum(p.stat().st_size for p in self.db_path.parent.glob(self.db_path.name + "*") if p.is_file())
+        return (f"DTI Desktop {__version__}\nTheo dõi chỉ tiêu chuyển đổi số — chạy ngoại tuyến.\n\n"
+                f"Thư mục dữ liệu: {self.db_path.parent}\n"
+                f"Cơ sở dữ liệu: {size / 1024 / 1024:.1f} MB".replace(".", ","))
 
     def show_about(self) -> None:
-        size = self.db_path.stat().st_size if self.db_path.exists() else 0
-        messages.info(self, "Giới thiệu DTI Desktop",
-                      f"DTI Desktop {__version__}\nTheo dõi chỉ tiêu chuyển đổi số — ngoại tuyến.\n\n"
-                      f"Dữ liệu: {self.db_path.parent}\nCơ sở dữ liệu: {size / 1024:,.0f} KB".replace(",", "."))
+        messages.info(self, "Giới thiệu DTI Desktop", self.about_text())

@@ -1,22 +1,53 @@
-"""Every message box and file dialog goes through here, so tests can replace them."""
+"""Every message box, file dialog and "open with the system" goes through here, so tests can replace them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def _box(icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    return box
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+    box = _box(QMessageBox.Icon.Information, title, text, parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+    box = _box(QMessageBox.Icon.Warning, title, text, parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý") -> bool:
+    box = _box(QMessageBox.Icon.Question, title, text, parent)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def ask_unsaved(parent: QWidget | None) -> str:
+    """SAVE, DISCARD or CANCEL for an entry with unsaved changes."""
+    box = _box(QMessageBox.Icon.Question, "Chưa lưu thay đổi",
+               "Kết quả của chỉ tiêu đang sửa chưa được lưu. Lưu lại trước khi chuyển?", parent)
+    save = box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Không lưu", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(save)
+    box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
 
 
 def open_file(parent: QWidget | None, title: str, file_filter: str = XLSX_FILTER) -> str | None:
@@ -24,6 +55,16 @@ def open_file(parent: QWidget | None, title: str, file_filter: str = XLSX_FILTER
     return path or None
 
 
+def open_files(parent: QWidget | None, title: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", "Tất cả tệp (*)")
+    return paths
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str = XLSX_FILTER) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path or None
+
+
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the system's viewer (only ever on the user's click)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

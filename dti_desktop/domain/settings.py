@@ -1,0 +1,29 @@
+"""What the officer sets once (first run) and may change in Settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Unit, people and reporting rules; place names and offices are data, never constants."""
+
+    district: str = ""               # the locality the unit belongs to (huyện/thành phố, or tỉnh after 7/2025)
+    unit_name: str = ""              # own unit, e.g. "UBND phường Mạo Khê"
+    officer_name: str = ""           # cán bộ đầu mối: recorded in history
+    officer_position: str = ""
+    signatory_name: str = ""         # for printouts
+    signatory_title: str = "CHỦ TỊCH"
+    report_day: int = 15             # monthly report due on this day of the month
+    consolidating_office: str = ""   # cơ quan tổng hợp (was Phòng VH&TT of the district)
+    place_name: str = ""             # for the date line: "Mạo Khê, ngày … tháng … năm …"
+    recipients: str = ""             # "Nơi nhận", one per line
+
+    @property
+    def who(self) -> str:
+        """The name history records for changes made in this program."""
+        return self.officer_name or "Cán bộ đầu mối"
+
+
+SETTING_KEYS = tuple(Settings.__dataclass_fields__)

@@ -1,0 +1,51 @@
+"""Checks on an entry before it is saved: errors block saving, warnings ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .goals import Measure, MeasureKind
+from .numbers import format_number
+from .progress import MeasureValue, Status, parse_value
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A message shown next to one field; `field` is "value:N", "override_reason", …"""
+
+    field: str
+    message: str
+
+
+def read_measure_input(measure: Measure, text: str) -> tuple[MeasureValue, str | None]:
+    """Parse what the officer typed for a measure; returns the value and an error message."""
+    try:
+        value = parse_value(text)
+    except ValueError as error:
+        return MeasureValue(), str(error)
+    if value.empty or measure.kind is MeasureKind.TEXT:
+        return value, None
+    if value.text:
+        return MeasureValue(), "Cần nhập một số (ví dụ 85,5) hoặc tử số/mẫu số (ví dụ 45/50)."
+    if value.numerator is not None and value.numerator > value.denominator:
+        return value, (f"Tử số ({format_number(value.numerator)}) không được lớn hơn "
+                       f"mẫu số ({format_number(value.denominator)}).")
+    number = value.effective
+    if measure.kind in (MeasureKind.PERCENT, MeasureKind.RANGE) and not 0 <= number <= 100:
+        return value, "Tỷ lệ phải nằm trong khoảng 0–100%."
+    if measure.kind is MeasureKind.COUNT and number < 0:
+        return value, "Số lượng không được âm."
+    return value, None
+
+
+def override_error(assessment_auto: bool, reason: str) -> FieldError | None:
+    if not assessment_auto and not reason.strip():
+        return FieldError("override_reason", "Cần ghi lý do khi tự điều chỉnh đánh giá.")
+    return None
+
+
+def evidence_warning(status: Status, evidence_notes: str, attachment_count: int) -> str | None:
+    """A "hoàn thành" with no evidence is allowed, but only after the officer confirms."""
+    if status is Status.HOAN_THANH and not evidence_notes.strip() and attachment_count == 0:
+        return "Chỉ tiêu được đánh dấu “Hoàn thành” nhưng chưa có minh chứng (ghi chú hoặc tệp)."
+    return None

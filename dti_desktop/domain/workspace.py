@@ -1,0 +1,123 @@
+"""What the officer's main screen shows: one row per assigned target for a month."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .catalogue import GroupKind, Target
+from .goals import Goal
+from .periods import Period
+from .progress import Assessment, ProgressEntry, Status
+from .text import fold
+
+
+@dataclass(frozen=True)
+class TargetStatusRow:
+    """An assigned target and its entry for the chosen month (None: nothing recorded yet)."""
+
+    target_id: int
+    assignment_id: int
+    code: str
+    position: int
+    group_no: str
+    group_kind: GroupKind
+    group_title: str
+    role: str
+    target: Target
+    entry: ProgressEntry | None = None
+    evidence_count: int = 0
+    search_key: str = field(default="", compare=False)
+
+    @property
+    def goal(self) -> Goal:
+        return self.target.goal
+
+    @property
+    def status(self) -> Status | None:
+        return self.entry.status if self.entry else None
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.entry.assessment if self.entry else Assessment.NONE
+
+    @property
+    def group_label(self) -> str:
+        if self.group_title:
+            return f"{self.group_no} {self.group_kind.label}".strip()
+        return "Mục tiêu riêng"
+
+    def latest_value(self) -> str:
+        """The entry's results, "; "-joined in measure order."""
+        if not self.entry:
+            return ""
+        return "; ".join(self.entry.values[p].display() for p in sorted(self.entry.values))
+
+
+def search_key(code: str, target: Target) -> str:
+    return fold(" ".join((code, target.text, target.lead, target.coordinating, target.local_goal)))
+
+
+@dataclass(frozen=True)
+class DeadlineInfo:
+    """The banner: when the month's report is due and which targets have no entry yet."""
+
+    due: date
+    days_left: int
+    missing_codes: tuple[str, ...]
+
+    def text(self) -> str:
+        if self.days_left > 0:
+            when = f"còn {self.days_left} ngày"
+        elif self.days_left == 0:
+            when = "hạn chót là hôm nay"
+        else:
+            when = f"đã quá hạn {-self.days_left} ngày"
+        head = f"Báo cáo tháng hạn {self.due.strftime('%d/%m/%Y')} ({when})."
+        if not self.missing_codes:
+            return f"{head} Tất cả chỉ tiêu đã có kết quả."
+        shown = ", ".join(self.missing_codes[:12]) + (" …" if len(self.missing_codes) > 12 else "")
+        return f"{head} {len(self.missing_codes)} chỉ tiêu chưa có kết quả: {shown}"
+
+
+def deadline_info(period: Period, report_day: int, today: date, rows: list[TargetStatusRow]) -> DeadlineInfo:
+    due = period.due_date(report_day)
+    missing = tuple(r.code for r in rows if r.entry is None)
+    return DeadlineInfo(due, (due - today).days, missing)
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    """Achievement of one group: targets assessed đạt out of all assigned."""
+
+    label: str
+    achieved: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.achieved / self.total if self.total else 0.0
+
+
+def status_counts(rows: list[TargetStatusRow]) -> dict[str, int]:
+    """Counts by status label, "Chưa có kết quả" for targets with no entry."""
+    counts = {s.label: 0 for s in Status}
+    counts["Chưa có kết quả"] = 0
+    for row in rows:
+        counts[row.status.label if row.status else "Chưa có kết quả"] += 1
+    return counts
+
+
+def group_shares(rows: list[TargetStatusRow]) -> list[GroupShare]:
+    labels: dict[str, list[TargetStatusRow]] = {}
+    for row in rows:
+        labels.setdefault(row.group_label, []).append(row)
+    return [GroupShare(label, sum(r.assessment is Assessment.DAT for r in group), len(group))
+            for label, group in labels.items()]
+
+
+def default_period(today: date, plan_year: int) -> Period:
+    """This month when it is in the plan's year; else the plan year's last (or first) month."""
+    if today.year == plan_year:
+        return Period.of(today)
+    return Period(plan_year, 12) if today.year > plan_year else Period(plan_year, 1)

@@ -1,0 +1,216 @@
+"""The focal officer's use cases: first run, the month's targets, saving entries with evidence."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.goals import Measure
+from ..domain.periods import Period
+from ..domain.progress import TRACKED_FIELDS, Assessment, ProgressEntry, Status, assess
+from ..domain.settings import Settings
+from ..domain.units import Unit, UnitKind
+from ..domain.workspace import TargetStatusRow
+from ..storage import attachment_store, progress_store, workspace_store
+from ..storage.catalogue_store import PlanSummary
+from ..storage.errors import NotFoundError
+from ..storage.settings_store import load_settings, save_settings
+from ..storage.unit_store import add_unit, assign_plan, get_unit, list_units, own_unit
+from . import catalogues
+
+
+@dataclass(frozen=True)
+class FirstRunChoice:
+    """What the first-run dialog gives back."""
+
+    settings: Settings
+    unit_kind: UnitKind = UnitKind.XA
+    existing_unit_id: int | None = None
+    plan_id: int | None = None
+    catalogue_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class WorkspaceContext:
+    """Whose targets, from which plan, under which settings."""
+
+    unit: Unit
+    plan: PlanSummary
+    settings: Settings
+
+
+def needs_first_run(db: sqlite_utils.Database) -> bool:
+    return own_unit(db) is None
+
+
+def known_units(db: sqlite_utils.Database) -> list[Unit]:
+    return list_units(db)
+
+
+def complete_first_run(db: sqlite_utils.Database, choice: FirstRunChoice) -> WorkspaceContext:
+    """Create or mark the own unit, store settings, choose the catalogue: all or nothing."""
+    with db.atomic():
+        plan_id = choice.plan_id
+        if choice.catalogue_file is not None:
+            plan_id = catalogues.import_workbook(db, choice.catalogue_file)[1].plan_id
+        if plan_id is not None:
+            catalogues.set_current_plan(db, plan_id)
+        if choice.existing_unit_id is not None:
+            db.execute("UPDATE unit SET is_own = 0 WHERE is_own = 1")
+            db.execute("UPDATE unit SET is_own = 1 WHERE id = ?", [choice.existing_unit_id])
+        else:
+            add_unit(db, Unit(choice.settings.unit_name, choice.unit_kind, choice.settings.district, True))
+        unit = own_unit(db)
+        save_settings(db, replace(choice.settings, unit_name=unit.name, district=unit.district))
+    return context(db)
+
+
+def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceContext:
+    """Save Settings; a renamed own unit is renamed in place (its results stay)."""
+    from ..domain.text import clean, fold
+
+    with db.atomic():
+        unit = own_unit(db)
+        if unit and (settings.unit_name, settings.district) != (unit.name, unit.district):
+            db.execute("UPDATE unit SET name = ?, name_folded = ?, district = ? WHERE id = ?",
+                       [clean(settings.unit_name), fold(settings.unit_name), clean(settings.district), unit.id])
+        save_settings(db, settings)
+    return context(db)
+
+
+def context(db: sqlite_utils.Database) -> WorkspaceContext:
+    """The own unit and current plan; assignments are made the first time a plan is used."""
+    unit = own_unit(db)
+    if unit is None:
+        raise NotFoundError("Chưa thiết lập đơn vị. Hãy hoàn tất bước khởi đầu.")
+    plan = catalogues.choose_plan(db)
+    has = db.execute("SELECT 1 FROM assignment a JOIN target t ON t.id = a.target_id "
+                     "WHERE a.unit_id = ? AND t.plan_id = ? LIMIT 1", [unit.id, plan.id]).fetchone()
+    if not has:
+        assign_plan(db, unit.id, plan.id)
+    return WorkspaceContext(unit, plan, load_settings(db))
+
+
+def report_day(ctx: WorkspaceContext) -> int:
+    """The settings' day, which the first run fills from the plan (15 or 20)."""
+    return ctx.settings.report_day or ctx.plan.plan.report_day or 15
+
+
+def rows(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Period) -> list[TargetStatusRow]:
+    return workspace_store.assigned_rows(db, ctx.unit.id, ctx.plan.id, period.key)
+
+
+def blank_entry(row: TargetStatusRow, period: Period) -> ProgressEntry:
+    return ProgressEntry(assignment_id=row.assignment_id, period=period.key)
+
+
+def copy_previous(db: sqlite_utils.Database, row: TargetStatusRow, period: Period) -> ProgressEntry | None:
+    """The previous month's entry as a draft for this month (not saved), or None."""
+    previous = progress_store.load_entry(db, row.assignment_id, period.previous().key)
+    if previous is None:
+        return None
+    return replace(previous, period=period.key, id=None, updated_at="")
+
+
+def with_assessment(entry: ProgressEntry, measures: tuple[Measure, ...]) -> ProgressEntry:
+    """Fill the automatic đạt / không đạt unless the officer overrode it."""
+    if not entry.assessment_auto:
+        return entry
+    return replace(entry, assessment=assess(measures, entry.values), override_reason="")
+
+
+def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures: tuple[Measure, ...],
+         new_files: list[Path], who: str) -> ProgressEntry:
+    """Save an entry and attach new evidence files in one transaction.
+
+    Files are copied into the store first (content-addressed, so a crash leaves
+    at most an unreferenced copy, never a reference to a missing file).
+    """
+    copies = [(attachment_store.import_file(store, f), f.name) for f in new_files]
+    entry = with_assessment(replace(entry, officer=who), measures)
+    with db.atomic():
+        saved = progress_store.save_entry(db, entry, who)
+        for (sha, size), name in copies:
+            attachment_store.record_attachment(db, saved.id, sha, name, size, who)
+    return saved
+
+
+def load(db: sqlite_utils.Database, row: TargetStatusRow, period: Period) -> ProgressEntry | None:
+    return progress_store.load_entry(db, row.assignment_id, period.key)
+
+
+def attachments(db: sqlite_utils.Database, entry_id: int | None) -> list[attachment_store.Attachment]:
+    return attachment_store.list_attachments(db, entry_id) if entry_id else []
+
+
+def remove_attachment(db: sqlite_utils.Database, attachment_id: int, who: str) -> None:
+    attachment_store.remove_attachment(db, attachment_id, who)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def viewing_copy(store: Path, attachment: attachment_store.Attachment, folder: Path) -> Path:
+    """A copy under its original (sanitised) name, for the system viewer; the store stays untouched."""
+    name = _UNSAFE.sub("_", attachment.original_name).strip(" .") or "minh-chung"
+    target = folder / attachment.sha256[:12] / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(attachment_store.stored_path(store, attachment.sha256), target)
+    return target
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One change, ready to show: when (dd/MM/yyyy HH:mm), who, what, old → new."""
+
+    when: str
+    who: str
+    what: str
+    old: str
+    new: str
+
+
+def _value_text(field: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    if field == "status":
+        return Status(value).label
+    if field == "assessment":
+        return Assessment(value).label
+    if field == "assessment_auto":
+        return "Tự động" if value == "1" else "Cán bộ điều chỉnh"
+    return value
+
+
+def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Measure, ...]) -> list[HistoryItem]:
+    """Every change of the entry, newest first, in Vietnamese."""
+    if not entry_id:
+        return []
+    items = []
+    for h in reversed(progress_store.entry_history(db, entry_id)):
+        field = h["field"]
+        if field.startswith("value:"):
+            pos = int(field.split(":")[1])
+            what = f"Kết quả ({measures[pos].raw})" if pos < len(measures) else f"Kết quả {pos + 1}"
+        elif field == "attachment":
+            what = "Tệp minh chứng"
+        else:
+            what = TRACKED_FIELDS.get(field, field)
+        when = datetime.fromisoformat(h["changed_at"]).strftime("%d/%m/%Y %H:%M")
+        items.append(HistoryItem(when, h["changed_by"], what, _value_text(field, h["old_value"]),
+                                 _value_text(field, h["new_value"])))
+    return items
+
+
+def monthly(db: sqlite_utils.Database, ctx: WorkspaceContext) -> dict[str, dict[str, int]]:
+    return workspace_store.monthly_counts(db, ctx.unit.id, ctx.plan.id, ctx.plan.plan.year)
+
+
+def unit_of(db: sqlite_utils.Database, unit_id: int) -> Unit:
+    return get_unit(db, unit_id)

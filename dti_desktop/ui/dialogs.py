@@ -1,0 +1,117 @@
+"""First-run and Settings dialogs: data in, a result out; they save nothing themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QRadioButton, QVBoxLayout)
+
+from ..domain.settings import Settings
+from ..domain.units import Unit, UnitKind
+from ..services.workspace import FirstRunChoice
+from ..storage.catalogue_store import PlanSummary
+from . import messages
+from .settings_form import SettingsForm
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class FirstRunDialog(QDialog):
+    """Who you are, which unit, and which catalogue to work from."""
+
+    def __init__(self, units: list[Unit], plans: list[PlanSummary], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Thiết lập ban đầu — DTI Desktop")
+        self._units, self._plans = units, plans
+        self._result: FirstRunChoice | None = None
+        intro = QLabel("Chào mừng! Hãy cho biết đơn vị của bạn và danh mục chỉ tiêu sẽ theo dõi. "
+                       "Mọi thông tin có thể sửa lại trong Cài đặt.")
+        intro.setWordWrap(True)
+        self.form = SettingsForm([u.name for u in units])
+        self.embedded = QRadioButton("Danh mục có sẵn:")
+        self.from_file = QRadioButton("Nhập từ tệp Excel do cơ quan tổng hợp gửi:")
+        group = QButtonGroup(self)
+        group.addButton(self.embedded)
+        group.addButton(self.from_file)
+        self.embedded.setChecked(True)
+        self.plan_combo = QComboBox()
+        for p in plans:
+            self.plan_combo.addItem(f"Năm {p.plan.year} — {p.plan.number} — {p.plan.locality} ({p.target_count} chỉ tiêu)", p.id)
+        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText("Chọn tệp .xlsx …")
+        browse = QPushButton("Chọn tệp…")
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        for w in (intro, self.form, self.embedded, self.plan_combo, self.from_file):
+            layout.addWidget(w)
+        layout.addLayout(file_row)
+        layout.addWidget(_buttons(self, "Bắt đầu"))
+        self._plan_changed()
+
+    def _plan_changed(self) -> None:
+        """The reporting day defaults from the chosen plan (15 or 20)."""
+        plan = next((p for p in self._plans if p.id == self.plan_combo.currentData()), None)
+        if plan and plan.plan.report_day:
+            self.form.report_day.setValue(plan.plan.report_day)
+        if plan and not self.form.district.text():
+            self.form.district.setText(plan.plan.locality)
+
+    def _browse(self) -> None:
+        path = messages.open_file(self, "Chọn tệp danh mục chỉ tiêu")
+        if path:
+            self.file_edit.setText(path)
+            self.from_file.setChecked(True)
+
+    def accept(self) -> None:
+        if not self.form.validate():
+            return
+        if self.from_file.isChecked() and not self.file_edit.text().strip():
+            self.form.error.setText("Hãy chọn tệp Excel danh mục, hoặc dùng danh mục có sẵn.")
+            return
+        settings = self.form.settings()
+        existing = next((u.id for u in self._units if u.name == settings.unit_name), None)
+        self._result = FirstRunChoice(
+            settings=settings, unit_kind=self.form.kind(), existing_unit_id=existing,
+            plan_id=self.plan_combo.currentData() if self.embedded.isChecked() else None,
+            catalogue_file=Path(self.file_edit.text().strip()) if self.from_file.isChecked() else None)
+        super().accept()
+
+    def choice(self) -> FirstRunChoice | None:
+        return self._result
+
+
+class SettingsDialog(QDialog):
+    """Edit the Settings; result() gives the new Settings."""
+
+    def __init__(self, settings: Settings, kind: UnitKind, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Cài đặt")
+        self._base = settings
+        self._result: Settings | None = None
+        self.form = SettingsForm()
+        self.form.set_settings(settings, kind)
+        self.form.unit_kind.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(_buttons(self, "Lưu"))
+
+    def accept(self) -> None:
+        if not self.form.validate():
+            return
+        self._result = self.form.settings(self._base)
+        super().accept()
+
+    def settings(self) -> Settings | None:
+        return self._result

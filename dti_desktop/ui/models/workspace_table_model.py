@@ -1,0 +1,162 @@
+"""The officer's table: assigned targets with the chosen month's status and result."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.progress import Assessment, Status
+from ...domain.text import fold
+from ...domain.workspace import TargetStatusRow
+
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+NO_ENTRY = "none"
+
+STATUS_COLOURS = {
+    None: "#e9ecef",
+    Status.CHUA_TRIEN_KHAI: "#f8d7da",
+    Status.DANG_TRIEN_KHAI: "#fff3cd",
+    Status.HOAN_THANH: "#d1e7dd",
+}
+ASSESSMENT_COLOURS = {Assessment.DAT: "#d1e7dd", Assessment.KHONG_DAT: "#f8d7da"}
+
+
+def status_text(status: Status | None) -> str:
+    return status.label if status else "Chưa có kết quả"
+
+
+class WorkspaceTableModel(QAbstractTableModel):
+    """TT, Nhóm, Mục tiêu, Mục tiêu giao, Kết quả, Tình trạng, Đánh giá, Minh chứng, Cập nhật."""
+
+    (COL_TT, COL_GROUP, COL_TEXT, COL_GOAL, COL_VALUE, COL_STATUS, COL_ASSESSMENT,
+     COL_EVIDENCE, COL_UPDATED) = range(9)
+    HEADERS = ("TT", "Nhóm", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Tình trạng", "Đánh giá",
+               "Tệp", "Cập nhật")
+    HEADER_TIPS = {COL_GROUP: "Nhóm chỉ tiêu", COL_EVIDENCE: "Số tệp minh chứng",
+                   COL_UPDATED: "Ngày cập nhật kết quả"}
+    # Rows of one group share a tint, so the table reads grouped (I, II, III …) in TT order.
+    GROUP_TINTS = ("#ffffff", "#f1f5fb")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[TargetStatusRow] = []
+        self._group_index: dict[str, int] = {}
+
+    def set_rows(self, rows: list[TargetStatusRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._group_index = {label: i for i, label in enumerate(dict.fromkeys(r.group_label for r in rows))}
+        self.endResetModel()
+
+    def rows(self) -> list[TargetStatusRow]:
+        return list(self._rows)
+
+    def replace_row(self, new: TargetStatusRow) -> None:
+        """Swap one row (after a save) without resetting the view."""
+        for i, row in enumerate(self._rows):
+            if row.assignment_id == new.assignment_id:
+                self._rows[i] = new
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+                return
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS.get(section, self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == RAW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return row.position if col == self.COL_TT else self._text(row, col)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.COL_TEXT:
+                return row.target.text
+            return row.group_label if col == self.COL_GROUP else self._text(row, col)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(row, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col in (self.COL_STATUS, self.COL_ASSESSMENT):
+            return QBrush(QColor("#212529"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_TT, self.COL_EVIDENCE):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _background(self, row: TargetStatusRow, col: int):
+        if col == self.COL_STATUS:
+            return QBrush(QColor(STATUS_COLOURS[row.status]))
+        if col == self.COL_ASSESSMENT and row.assessment in ASSESSMENT_COLOURS:
+            return QBrush(QColor(ASSESSMENT_COLOURS[row.assessment]))
+        return QBrush(QColor(self.GROUP_TINTS[self._group_index.get(row.group_label, 0) % 2]))
+
+    def _text(self, row: TargetStatusRow, col: int) -> str:
+        t, entry = row.target, row.entry
+        if col == self.COL_TT:
+            return row.code
+        if col == self.COL_GROUP:
+            return row.group_no or "—"
+        if col == self.COL_TEXT:
+            return t.text
+        if col == self.COL_GOAL:
+            return t.local_goal or t.province_goal or "-"
+        if col == self.COL_VALUE:
+            return row.latest_value()
+        if col == self.COL_STATUS:
+            return status_text(row.status)
+        if col == self.COL_ASSESSMENT:
+            return row.assessment.label if entry else ""
+        if col == self.COL_EVIDENCE:
+            return str(row.evidence_count) if row.evidence_count else ""
+        if entry and entry.updated_at:
+            return datetime.fromisoformat(entry.updated_at).strftime("%d/%m/%Y")
+        return ""
+
+
+class WorkspaceFilterModel(QSortFilterProxyModel):
+    """Filter by status and group; search without accents ("chu ky so" finds "chữ ký số")."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._needle: list[str] = []
+        self._status: str | None = None  # a Status value, NO_ENTRY, or None for all
+        self._group: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def _refilter(self, change) -> None:
+        self.beginFilterChange()
+        change()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_search(self, text: str) -> None:
+        self._refilter(lambda: setattr(self, "_needle", fold(text).split()))
+
+    def set_status(self, status: str | None) -> None:
+        self._refilter(lambda: setattr(self, "_status", status))
+
+    def set_group(self, group: str | None) -> None:
+        self._refilter(lambda: setattr(self, "_group", group))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
+        row: TargetStatusRow = self.sourceModel().index(source_row, 0, source_parent).data(RAW_ROLE)
+        if self._status is not None:
+            value = row.status.value if row.status else NO_ENTRY
+            if value != self._status:
+                return False
+        if self._group is not None and row.group_label != self._group:
+            return False
+        return all(word in row.search_key for word in self._needle)

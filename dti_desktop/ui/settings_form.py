@@ -1,0 +1,89 @@
+"""The fields of Settings, shared by the first-run dialog and the Settings dialog."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
+                               QWidget)
+
+from ..domain.settings import Settings
+from ..domain.text import clean
+from ..domain.units import UnitKind
+
+
+class SettingsForm(QWidget):
+    """Unit, officer, signatory, reporting day, consolidating office, place, recipients."""
+
+    def __init__(self, unit_names: list[str] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.unit_name = QComboBox()
+        self.unit_name.setEditable(True)
+        self.unit_name.addItems(unit_names or [])
+        self.unit_name.setCurrentText("")
+        self.unit_name.lineEdit().setPlaceholderText("Ví dụ: UBND phường Mạo Khê")
+        self.unit_kind = QComboBox()
+        for kind in UnitKind:
+            self.unit_kind.addItem(kind.label, kind.value)
+        self.district = QLineEdit()
+        self.district.setPlaceholderText("Ví dụ: thành phố Đông Triều")
+        self.officer_name, self.officer_position = QLineEdit(), QLineEdit()
+        self.signatory_name, self.signatory_title = QLineEdit(), QLineEdit("CHỦ TỊCH")
+        self.report_day = QSpinBox()
+        self.report_day.setRange(1, 28)
+        self.report_day.setValue(15)
+        self.consolidating_office = QLineEdit()
+        self.consolidating_office.setPlaceholderText("Ví dụ: Phòng Văn hóa và Thông tin")
+        self.place_name = QLineEdit()
+        self.place_name.setPlaceholderText("Địa danh ghi ở dòng ngày tháng, ví dụ: Mạo Khê")
+        self.recipients = QPlainTextEdit()
+        self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận, ví dụ:\n- UBND thành phố (b/c);\n- Lưu: VT.")
+        self.recipients.setFixedHeight(70)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b02a37;")
+        self.error.setWordWrap(True)
+        for label, widget in (
+            ("Đơn vị của bạn *", self.unit_name), ("Loại đơn vị", self.unit_kind),
+            ("Thuộc địa bàn", self.district), ("Cán bộ đầu mối *", self.officer_name),
+            ("Chức vụ", self.officer_position), ("Người ký báo cáo", self.signatory_name),
+            ("Chức danh người ký", self.signatory_title), ("Ngày báo cáo hằng tháng", self.report_day),
+            ("Cơ quan tổng hợp", self.consolidating_office), ("Địa danh", self.place_name),
+            ("Nơi nhận", self.recipients),
+        ):
+            form.addRow(label, widget)
+        form.addRow(self.error)
+
+    def set_settings(self, s: Settings, kind: UnitKind | None = None) -> None:
+        self.unit_name.setCurrentText(s.unit_name)
+        if kind is not None:
+            self.unit_kind.setCurrentIndex(self.unit_kind.findData(kind.value))
+        self.district.setText(s.district)
+        self.officer_name.setText(s.officer_name)
+        self.officer_position.setText(s.officer_position)
+        self.signatory_name.setText(s.signatory_name)
+        self.signatory_title.setText(s.signatory_title)
+        self.report_day.setValue(s.report_day)
+        self.consolidating_office.setText(s.consolidating_office)
+        self.place_name.setText(s.place_name)
+        self.recipients.setPlainText(s.recipients)
+
+    def settings(self, base: Settings | None = None) -> Settings:
+        return replace(
+            base or Settings(), unit_name=clean(self.unit_name.currentText()), district=clean(self.district.text()),
+            officer_name=clean(self.officer_name.text()), officer_position=clean(self.officer_position.text()),
+            signatory_name=clean(self.signatory_name.text()), signatory_title=clean(self.signatory_title.text()),
+            report_day=self.report_day.value(), consolidating_office=clean(self.consolidating_office.text()),
+            place_name=clean(self.place_name.text()), recipients=self.recipients.toPlainText().strip())
+
+    def kind(self) -> UnitKind:
+        return UnitKind(self.unit_kind.currentData())
+
+    def validate(self) -> bool:
+        """Inline message; True when the required fields are filled."""
+        missing = [name for name, widget in (("đơn vị", self.unit_name.currentText()),
+                                              ("cán bộ đầu mối", self.officer_name.text()))
+                   if not widget.strip()]
+        self.error.setText(f"Cần nhập {' và '.join(missing)}." if missing else "")
+        return not missing
