@@ -1,74 +1,266 @@
-"""The main window lists the current catalogue, searches without accents, imports and exports."""
+"""The officer's window driven through its real widgets (offscreen)."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
+import pytest
+from PySide6.QtCore import Qt
+
+from dti_desktop.domain.periods import Period
+from dti_desktop.domain.settings import Settings
+from dti_desktop.domain.units import UnitKind
+from dti_desktop.services import workspace
+from dti_desktop.storage.progress_store import load_entry
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
-from dti_desktop.ui.models.target_table_model import RAW_ROLE, TargetTableModel, rows_of
+from dti_desktop.ui.models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceTableModel
+
+SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều",
+                    officer_name="Nguyễn Thị Hoa", report_day=20, consolidating_office="Phòng Văn hóa và Thông tin")
 
 
 @pytest.fixture
-def window(qtbot, seeded_db, db_path):
-    w = MainWindow(seeded_db, db_path)
-    qtbot.addWidget(w)
+def window(qtbot, seeded_db, db_path, monkeypatch):
+    workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+    # No real dialog may ever block a test: every unexpected one fails it.
+    for name in ("info", "error", "confirm", "ask_unsaved", "open_file", "open_files", "save_file", "open_path"):
+        monkeypatch.setattr(messages, name, _unexpected(name))
+    w = MainWindow(seeded_db, db_path, today=date(2025, 3, 10))
+    w.resize(1366, 768)
     w.show()
-    return w
+    qtbot.waitExposed(w)
+    yield w
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.DISCARD)
+    w.close()
+    w.deleteLater()
 
 
-def test_model_passes_qt_model_tester(qtmodeltester, seeded_db):
-    from dti_desktop.services.catalogues import current_catalogue
-
-    model = TargetTableModel()
-    model.set_rows(rows_of(current_catalogue(seeded_db, 2025)))
-    qtmodeltester.check(model)
-    assert model.rowCount() == 27
-    assert model.index(11, TargetTableModel.COL_PROVINCE).data() == "10%; 10%; 47-50%; 30%"
+def _unexpected(name):
+    def fail(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: messages.{name}{args[1:]}")
+    return fail
 
 
-def test_window_shows_2025_catalogue(window):
+def select(window, code: str) -> None:
+    for r in range(window.proxy.rowCount()):
+        if window.proxy.index(r, 0).data(RAW_ROLE).code == code:
+            window.table.selectionModel().setCurrentIndex(
+                window.proxy.index(r, 0), window.table.selectionModel().SelectionFlag.ClearAndSelect)
+            return
+    raise AssertionError(code)
+
+
+def cell(window, code: str, col: int) -> str:
+    for r in range(window.model.rowCount()):
+        if window.model.index(r, 0).data() == code:
+            return window.model.index(r, col).data()
+    raise AssertionError(code)
+
+
+def test_window_shows_unit_period_banner_and_27_targets(window):
     assert window.model.rowCount() == 27
-    assert window.proxy.rowCount() == 27
-    assert "2025" in window.plan_combo.currentText()
-    assert window.count_label.text() == "Hiển thị 27/27 chỉ tiêu"
+    assert window.period_combo.currentText() == "Tháng 03/2025"
+    assert "UBND phường Mạo Khê" in window.unit_label.text()
+    assert "Báo cáo tháng hạn 20/03/2025 (còn 10 ngày). 27 chỉ tiêu chưa có kết quả" in window.banner.text()
+    assert "Gửi: Phòng Văn hóa và Thông tin." in window.banner.text()
+    assert window.current.code == "1"
 
 
-def test_search_without_accents(window):
+def test_model_passes_qt_model_tester(qtmodeltester, window):
+    model = WorkspaceTableModel()
+    model.set_rows(window.model.rows())
+    qtmodeltester.check(model)
+
+
+def test_enter_and_save_entry_with_attachment(window, qtbot, tmp_path, seeded_db):
+    select(window, "9")  # goals 100%; 95%
+    form = window.form
+    assert [w.measure.raw for w in form._inputs] == ["100%", "95%"]
+    form.status.setCurrentIndex(form.status.findData("hoan_thanh"))
+    qtbot.keyClicks(form._inputs[0].edit, "100")
+    qtbot.keyClicks(form._inputs[1].edit, "48/50")
+    assert form._inputs[1].computed.text() == "= 96%"
+    assert form.auto_label.text() == "Tự động: Đạt"
+    evidence = tmp_path / "Văn bản 12-BC.pdf"
+    evidence.write_bytes(b"%PDF-1.4 minh chung")
+    form.add_files([evidence])
+    assert window.detail_tabs.tabText(0) == "Kết quả tháng *"
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert window.detail_tabs.tabText(0) == "Kết quả tháng"
+    assert cell(window, "9", WorkspaceTableModel.COL_STATUS) == "Hoàn thành"
+    assert cell(window, "9", WorkspaceTableModel.COL_VALUE) == "100; 48/50 (96%)"
+    assert cell(window, "9", WorkspaceTableModel.COL_ASSESSMENT) == "Đạt"
+    assert cell(window, "9", WorkspaceTableModel.COL_EVIDENCE) == "1"
+    assert form.files.item(0).text().startswith("Văn bản 12-BC.pdf (")
+    history = [(window.history_model.index(r, 2).data(), window.history_model.index(r, 4).data())
+               for r in range(window.history_model.rowCount())]
+    assert ("Tệp minh chứng", "Văn bản 12-BC.pdf") in history and ("Tình trạng", "Hoàn thành") in history
+    assert window.history_model.index(0, 1).data() == "Nguyễn Thị Hoa"
+    assert "26 chỉ tiêu chưa có kết quả" in window.banner.text()
+
+
+def test_validation_refuses_and_saves_nothing(window, qtbot, seeded_db):
+    select(window, "6")
+    qtbot.keyClicks(window.form._inputs[0].edit, "120")
+    window.form.save_button.click()
+    assert not window.form._inputs[0].error.isHidden()
+    assert window.form._inputs[0].error.text() == "Tỷ lệ phải nằm trong khoảng 0–100%."
+    window.form._inputs[0].edit.setText("55/50")
+    window.form.save_button.click()
+    assert "Tử số (55) không được lớn hơn mẫu số (50)." == window.form._inputs[0].error.text()
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
+
+
+def test_override_without_reason_refused(window, seeded_db):
+    select(window, "6")
+    window.form.override.setChecked(True)
+    window.form.save_button.click()
+    assert window.form.override_error.text() == "Cần ghi lý do khi tự điều chỉnh đánh giá."
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
+
+
+def test_completed_without_evidence_asks(window, monkeypatch, seeded_db):
+    select(window, "10")  # qualitative ("-")
+    window.form.status.setCurrentIndex(window.form.status.findData("hoan_thanh"))
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda *a: asked.append(a[2]) or False)
+    assert window.save_entry() is False
+    assert "chưa có minh chứng" in asked[0]
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)
+    assert window.save_entry() is True
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03").status.value == "hoan_thanh"
+
+
+def test_unsaved_changes_prompt_on_switching_target(window, monkeypatch, seeded_db):
+    select(window, "5")
+    window.form.evidence_notes.setPlainText("Kế hoạch kiểm tra số 3")
+    answers = iter([messages.CANCEL, messages.DISCARD])
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: next(answers))
+    select(window, "7")
+    assert window.current.code == "5" and window.form.is_dirty()  # cancelled: stays
+    assert window.table.currentIndex().data(RAW_ROLE).code == "5"
+    select(window, "7")
+    assert window.current.code == "7" and not window.form.is_dirty()  # discarded
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
+
+
+def test_unsaved_changes_saved_on_period_switch(window, monkeypatch, seeded_db):
+    select(window, "5")
+    assignment = window.current.assignment_id
+    window.form._inputs[0].edit.setText("40")
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.SAVE)
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-04"))
+    assert window.period.key == "2025-04"
+    assert load_entry(seeded_db, assignment, "2025-03").values[0].value == 40
+
+
+def test_close_with_unsaved_changes_can_be_cancelled(window, monkeypatch):
+    select(window, "5")
+    window.form.causes.setPlainText("Thiếu nhân lực")
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.CANCEL)
+    assert window.close() is False and window.isVisible()
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.DISCARD)
+    assert window.close() is True
+
+
+def test_filter_by_status_group_and_search(window):
     window.search.setText("chu ky so")
-    assert window.proxy.rowCount() == 1
-    row = window.proxy.index(0, 0).data(RAW_ROLE)
-    assert row.code == "17" and "chữ ký số" in row.target.text
-    window.search.setText("")
-    assert window.proxy.rowCount() == 27
+    assert window.proxy.rowCount() == 1 and window.proxy.index(0, 0).data() == "17"
+    window.search.clear()
+    window.group_filter.setCurrentIndex(window.group_filter.findData("III Kinh tế số"))
+    assert window.proxy.rowCount() == 4
+    window.group_filter.setCurrentIndex(0)
+    select(window, "13")
+    window.form._inputs[0].edit.setText("85")
+    window.save_entry()
+    window.status_filter.setCurrentIndex(window.status_filter.findData("chua_trien_khai"))
+    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == ["13"]
+    window.status_filter.setCurrentIndex(window.status_filter.findData(NO_ENTRY))
+    assert window.proxy.rowCount() == 26
+    assert window.count_label.text() == "Hiển thị 26/27 chỉ tiêu"
 
 
-def test_switch_plan(window):
-    index = next(i for i in range(window.plan_combo.count()) if "2024" in window.plan_combo.itemText(i))
-    window.plan_combo.setCurrentIndex(index)
-    assert window.model.rowCount() == 34
-    assert window.proxy.index(0, 0).data() == "I.1"
+def test_copy_from_previous_month(window, seeded_db):
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-02"))
+    select(window, "17")
+    window.form._inputs[0].edit.setText("31,5")
+    window.form.difficulties.setPlainText("Người dân chưa quen")
+    assert window.save_entry()
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-03"))
+    select(window, "17")
+    window.form.copy_button.click()
+    assert window.form._inputs[0].edit.text() == "31,5"
+    assert window.form.difficulties.toPlainText() == "Người dân chưa quen"
+    assert window.form.is_dirty()
+    assert window.save_entry()
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03").values[0].value == 31.5
 
 
-def test_import_refusal_is_shown(window, monkeypatch, tmp_path):
-    bad = tmp_path / "rong.xlsx"
-    bad.write_bytes(b"")
-    shown = []
-    monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(bad))
-    monkeypatch.setattr(messages, "error", lambda parent, title, text: shown.append((title, text)))
-    window.import_catalogue()
-    assert shown and shown[0][0] == "Không nhập được danh mục"
-    assert "rong.xlsx: tệp rỗng (0 byte)" in shown[0][1]
+def test_remove_attachment_asks_and_records(window, monkeypatch, tmp_path):
+    select(window, "8")
+    f = tmp_path / "anh.png"
+    f.write_bytes(b"\x89PNG")
+    window.form.add_files([f])
+    window.form._inputs[0].edit.setText("91")
+    assert window.save_entry()
+    window.form.files.setCurrentRow(0)
+    monkeypatch.setattr(messages, "confirm", lambda *a: False)
+    window.form.remove_file.click()
+    assert window.form.files.count() == 1
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)
+    window.form.remove_file.click()
+    assert window.form.files.count() == 0
+    assert cell(window, "8", WorkspaceTableModel.COL_EVIDENCE) == ""
+    assert window.history_model.index(0, 3).data() == "anh.png"  # old value of the removal
 
 
-def test_export_then_import_through_menus(window, monkeypatch, tmp_path, seeded_db):
-    out = tmp_path / "xuat.xlsx"
+def test_open_attachment_uses_a_named_copy(window, monkeypatch, tmp_path):
+    select(window, "8")
+    f = tmp_path / "Báo cáo.docx"
+    f.write_bytes(b"PK docx")
+    window.form.add_files([f])
+    window.save_entry()
+    opened = []
+    monkeypatch.setattr(messages, "open_path", lambda p: opened.append(p) or True)
+    window.form.files.setCurrentRow(0)
+    window.form.open_file.click()
+    assert opened[0].name == "Báo cáo.docx" and opened[0].read_bytes() == b"PK docx"
+
+
+def test_overview_tab_draws_charts(window):
+    assert window.overview.canvas is None  # matplotlib not loaded before the tab opens
+    window.tabs.setCurrentWidget(window.overview)
+    assert window.overview.canvas is not None
+    assert len(window.overview.figure.axes) == 3
+    assert window.overview.summary.text().startswith("Tháng 03/2025: 27 chỉ tiêu được giao")
+
+
+def test_settings_change_updates_banner(window):
+    window.apply_settings(Settings(**{**SETTINGS.__dict__, "report_day": 15, "consolidating_office": "Sở VH"}))
+    assert "hạn 15/03/2025 (còn 5 ngày)" in window.banner.text() and "Gửi: Sở VH." in window.banner.text()
+
+
+def test_about_names_data_folder(window, db_path):
+    assert str(db_path.parent) in window.about_text() and "DTI Desktop" in window.about_text()
+
+
+def test_export_and_import_catalogue_off_the_gui_thread(window, monkeypatch, qtbot, tmp_path):
+    out = tmp_path / "danh-muc.xlsx"
     infos = []
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
     window.export_action.trigger()
-    assert out.exists()
+    qtbot.waitUntil(lambda: infos == ["Đã xuất danh mục"], timeout=10000)
     window.import_action.trigger()
-    assert infos == ["Đã xuất danh mục", "Đã nhập danh mục"]
-    assert window.model.rowCount() == 27
+    qtbot.waitUntil(lambda: len(infos) == 2, timeout=10000)
+    assert infos[1] == "Đã nhập danh mục"
+
+
+def test_switch_plan_assigns_its_targets(window):
+    window.plan_combo.setCurrentIndex(window.plan_combo.findData(
+        next(p.id for p in workspace.catalogues.plans(window.db) if p.plan.year == 2024)))
+    assert window.model.rowCount() == 34
+    assert window.period.key == "2024-12" and window.period_combo.count() == 12

@@ -1,0 +1,48 @@
+"""Field checks on an entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from dti_desktop.domain.goals import parse_goal
+from dti_desktop.domain.progress import Status
+from dti_desktop.domain.validation import evidence_warning, override_error, read_measure_input
+
+PERCENT = parse_goal("80%").measures[0]
+COUNT = parse_goal("1000 điểm").measures[0]
+TEXT = parse_goal("Hoàn thành").measures[0]
+
+
+@pytest.mark.parametrize("measure, text, message", [
+    (PERCENT, "120", "0–100%"),
+    (PERCENT, "-5", "Cần nhập một số"),
+    (PERCENT, "55/50", "Tử số (55) không được lớn hơn mẫu số (50)"),
+    (PERCENT, "abc", "Cần nhập một số"),
+    (PERCENT, "3/0", "Mẫu số phải lớn hơn 0"),
+    (COUNT, "nhiều", "Cần nhập một số"),
+])
+def test_measure_input_refused(measure, text, message):
+    _, error = read_measure_input(measure, text)
+    assert error and message in error
+
+
+@pytest.mark.parametrize("measure, text, effective", [
+    (PERCENT, "85,5", 85.5), (PERCENT, "45/50", 90), (COUNT, "1.200", 1200), (PERCENT, "", None),
+])
+def test_measure_input_accepted(measure, text, effective):
+    value, error = read_measure_input(measure, text)
+    assert error is None and value.effective == effective
+
+
+def test_text_measure_takes_words():
+    value, error = read_measure_input(TEXT, "đã phủ sóng 5G")
+    assert error is None and value.text == "đã phủ sóng 5G"
+
+
+def test_override_needs_reason_and_evidence_warning():
+    assert override_error(False, "  ").field == "override_reason"
+    assert override_error(False, "có lý do") is None and override_error(True, "") is None
+    assert evidence_warning(Status.HOAN_THANH, "", 0)
+    assert evidence_warning(Status.HOAN_THANH, "Văn bản số 5", 0) is None
+    assert evidence_warning(Status.HOAN_THANH, "", 1) is None
+    assert evidence_warning(Status.DANG_TRIEN_KHAI, "", 0) is None

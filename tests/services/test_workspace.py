@@ -1,0 +1,132 @@
+"""The officer's use cases against a real database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from dti_desktop.domain.periods import Period
+from dti_desktop.domain.progress import Assessment, MeasureValue, Status
+from dti_desktop.domain.settings import Settings
+from dti_desktop.domain.units import UnitKind
+from dti_desktop.domain.workspace import deadline_info, default_period, group_shares, status_counts
+from dti_desktop.services import workspace
+from dti_desktop.services.catalogues import export_to_workbook
+from tests.conftest import dump
+
+SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều",
+                    officer_name="Nguyễn Thị Hoa", report_day=20)
+MARCH = Period(2025, 3)
+
+
+@pytest.fixture
+def ctx(seeded_db):
+    return workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+
+
+def _row(db, ctx, code, period=MARCH):
+    return next(r for r in workspace.rows(db, ctx, period) if r.code == code)
+
+
+def test_first_run_creates_own_unit_and_assignments(seeded_db, ctx):
+    assert not workspace.needs_first_run(seeded_db)
+    assert ctx.unit.name == "UBND phường Mạo Khê" and ctx.unit.kind is UnitKind.PHUONG
+    assert ctx.plan.plan.year == 2025 and ctx.settings.officer_name == "Nguyễn Thị Hoa"
+    rows = workspace.rows(seeded_db, ctx, MARCH)
+    assert len(rows) == 27 and all(r.entry is None for r in rows)
+    assert {r.role for r in rows} == {"coordinating"}
+
+
+def test_first_run_with_district_workbook(seeded_db, tmp_path):
+    path = tmp_path / "danh-muc.xlsx"
+    export_to_workbook(seeded_db, path, 2024)
+    ctx = workspace.complete_first_run(
+        seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG, catalogue_file=path))
+    assert ctx.plan.plan.number == "88/KH-UBND"
+
+
+def test_first_run_bad_workbook_changes_nothing(seeded_db, tmp_path):
+    from dti_desktop.io.workbook_errors import WorkbookError
+
+    bad = tmp_path / "x.xlsx"
+    bad.write_bytes(b"")
+    before = dump(seeded_db)
+    with pytest.raises(WorkbookError):
+        workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG, catalogue_file=bad))
+    assert dump(seeded_db) == before and workspace.needs_first_run(seeded_db)
+
+
+def test_save_computes_assessment_and_attaches_evidence(seeded_db, ctx, tmp_path):
+    row = _row(seeded_db, ctx, "9")  # 100%; 95%
+    evidence = tmp_path / "bien-ban.pdf"
+    evidence.write_bytes(b"%PDF minh chung")
+    draft = replace(workspace.blank_entry(row, MARCH), status=Status.HOAN_THANH,
+                    values={0: MeasureValue(value=100), 1: MeasureValue(numerator=48, denominator=50)})
+    saved = workspace.save(seeded_db, tmp_path / "store", draft, row.goal.measures, [evidence], "Hoa")
+    assert saved.assessment is Assessment.DAT and saved.officer == "Hoa"
+    row = _row(seeded_db, ctx, "9")
+    assert row.evidence_count == 1 and row.latest_value() == "100; 48/50 (96%)"
+    whats = [h.what for h in workspace.history(seeded_db, saved.id, row.goal.measures)]
+    assert "Tệp minh chứng" in whats and "Kết quả (95%)" in whats and "Tình trạng" in whats
+
+
+def test_manual_override_kept(seeded_db, ctx, tmp_path):
+    row = _row(seeded_db, ctx, "6")  # 90%
+    draft = replace(workspace.blank_entry(row, MARCH), values={0: MeasureValue(value=50)},
+                    assessment_auto=False, assessment=Assessment.DAT, override_reason="Số liệu tỉnh xác nhận")
+    saved = workspace.save(seeded_db, tmp_path, draft, row.goal.measures, [], "Hoa")
+    assert saved.assessment is Assessment.DAT and saved.override_reason == "Số liệu tỉnh xác nhận"
+    auto = workspace.save(seeded_db, tmp_path, replace(saved, assessment_auto=True), row.goal.measures, [], "Hoa")
+    assert auto.assessment is Assessment.KHONG_DAT and auto.override_reason == ""
+
+
+def test_copy_previous_month(seeded_db, ctx, tmp_path):
+    row = _row(seeded_db, ctx, "17", Period(2025, 2))
+    feb = replace(workspace.blank_entry(row, Period(2025, 2)), status=Status.DANG_TRIEN_KHAI,
+                  values={0: MeasureValue(value=31.5)}, difficulties="Thiếu thiết bị")
+    workspace.save(seeded_db, tmp_path, feb, row.goal.measures, [], "Hoa")
+    draft = workspace.copy_previous(seeded_db, _row(seeded_db, ctx, "17"), MARCH)
+    assert draft.period == "2025-03" and draft.id is None
+    assert draft.values[0].value == 31.5 and draft.difficulties == "Thiếu thiết bị"
+    assert workspace.copy_previous(seeded_db, _row(seeded_db, ctx, "17", Period(2025, 2)), Period(2025, 2)) is None
+
+
+def test_viewing_copy_sanitises_name(seeded_db, ctx, tmp_path):
+    from dti_desktop.storage.attachment_store import Attachment, import_file
+
+    source = tmp_path / "a.txt"
+    source.write_text("x")
+    sha, size = import_file(tmp_path / "store", source)
+    att = Attachment(1, 1, sha, '../../etc/passwd:"x"', size, "", "")
+    path = workspace.viewing_copy(tmp_path / "store", att, tmp_path / "view")
+    assert path.parent.parent == tmp_path / "view" and path.read_text() == "x"
+    assert "/" not in path.name and ":" not in path.name
+
+
+def test_update_settings_renames_unit_in_place(seeded_db, ctx):
+    new = workspace.update_settings(seeded_db, replace(ctx.settings, unit_name="UBND phường Mạo Khê (mới)"))
+    assert new.unit.id == ctx.unit.id and new.unit.name == "UBND phường Mạo Khê (mới)"
+
+
+def test_deadline_banner_and_overview_counts(seeded_db, ctx, tmp_path):
+    row = _row(seeded_db, ctx, "13")  # 80%
+    workspace.save(seeded_db, tmp_path, replace(workspace.blank_entry(row, MARCH), status=Status.HOAN_THANH,
+                                                values={0: MeasureValue(value=85)}), row.goal.measures, [], "Hoa")
+    rows = workspace.rows(seeded_db, ctx, MARCH)
+    info = deadline_info(MARCH, workspace.report_day(ctx), date(2025, 3, 18), rows)
+    assert info.due == date(2025, 3, 20) and info.days_left == 2 and len(info.missing_codes) == 26
+    assert "còn 2 ngày" in info.text() and "26 chỉ tiêu chưa có kết quả" in info.text()
+    assert "quá hạn 3 ngày" in deadline_info(MARCH, 20, date(2025, 3, 23), rows).text()
+    counts = status_counts(rows)
+    assert counts["Hoàn thành"] == 1 and counts["Chưa có kết quả"] == 26
+    economy = next(s for s in group_shares(rows) if s.label == "III Kinh tế số")
+    assert (economy.achieved, economy.total) == (1, 4)
+    assert workspace.monthly(seeded_db, ctx)["2025-03"] == {"hoan_thanh": 1, "dat": 1}
+
+
+def test_default_period():
+    assert default_period(date(2025, 3, 10), 2025) == Period(2025, 3)
+    assert default_period(date(2026, 11, 25), 2025) == Period(2025, 12)
+    assert default_period(date(2024, 5, 1), 2025) == Period(2025, 1)
