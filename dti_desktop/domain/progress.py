@@ -35,7 +35,7 @@ class Assessment(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"": "Chưa đánh giá", "dat": "Đạt", "khong_dat": "Không đạt"}[self.value]
+        return {"": "Chưa đánh giá", "dat": "Đạt", "khong_dat": "Chưa đạt"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,12 @@ class MeasureValue:
     @property
     def empty(self) -> bool:
         return self.value is None and self.numerator is None and not self.text
+
+    def short(self) -> str:
+        """For a table cell: a fraction shows as its percentage."""
+        if self.numerator is not None and self.denominator:
+            return f"{format_number(self.percent, 1)}%"
+        return self.display()
 
     def display(self) -> str:
         if self.numerator is not None and self.denominator:
@@ -91,7 +97,7 @@ def parse_value(text: str) -> MeasureValue:
 
 
 def assess(measures: tuple[Measure, ...], values: dict[int, MeasureValue]) -> Assessment:
-    """Đạt when every numeric measure is met; Không đạt when one is not; else unknown."""
+    """Đạt when every numeric measure is met; Chưa đạt when one is not; else unknown."""
     verdicts = [m.is_met(values.get(i, MeasureValue()).effective)
                 for i, m in enumerate(measures) if m.numeric]
     if not verdicts or None in verdicts:

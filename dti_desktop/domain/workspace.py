@@ -47,11 +47,12 @@ class TargetStatusRow:
             return f"{self.group_no} {self.group_kind.label}".strip()
         return "Mục tiêu riêng"
 
-    def latest_value(self) -> str:
-        """The entry's results, "; "-joined in measure order."""
+    def latest_value(self, short: bool = False) -> str:
+        """The entry's results, "; "-joined in measure order (short: fractions as percentages)."""
         if not self.entry:
             return ""
-        return "; ".join(self.entry.values[p].display() for p in sorted(self.entry.values))
+        values = [self.entry.values[p] for p in sorted(self.entry.values)]
+        return "; ".join(v.short() if short else v.display() for v in values)
 
 
 def search_key(code: str, target: Target) -> str:

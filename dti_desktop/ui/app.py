@@ -61,4 +61,18 @@ def run_gui(db_path: Path | None = None) -> int:
     window = MainWindow(db, path)
     window.resize(1366, 768)
     window.show()
-    return app.exec()
+    code = app.exec()
+    shut_down(app, window, db)
+    return code
+
+
+def shut_down(app: QApplication, window, db) -> None:
+    """Delete the window while Qt is still whole, then close the database.
+
+    Leaving it to interpreter exit destroys Qt objects in arbitrary order, which
+    crashed on exit under X11 (accessibility keeps references to widgets).
+    """
+    window.deleteLater()
+    app.sendPostedEvents(None, 0)
+    app.processEvents()
+    db.close()

@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_overview(self) -> None:
         self.overview.show_data(self.model.rows(), workspace.monthly(self.db, self.ctx),
-                                self.ctx.plan.plan.year, self.period.label)
+                                self.ctx.plan.plan.year, self.period.label, self.period.month)
         self._overview_stale = False
 
     # -- catalogue, settings, about ----------------------------------------------------

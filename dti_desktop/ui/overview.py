@@ -35,7 +35,7 @@ class OverviewWidget(QWidget):
         self._layout.addWidget(self.canvas, 1)
 
     def show_data(self, rows: list[TargetStatusRow], monthly: dict[str, dict[str, int]], year: int,
-                  period_label: str) -> None:
+                  period_label: str, last_month: int = 12) -> None:
         self._ensure_canvas()
         counts = status_counts(rows)
         shares = group_shares(rows)
@@ -48,7 +48,7 @@ class OverviewWidget(QWidget):
         grid = self.figure.subplots(1, 3, width_ratios=(1, 1.3, 1.6))
         self._status_chart(grid[0], counts)
         self._group_chart(grid[1], shares)
-        self._monthly_chart(grid[2], monthly, year, len(rows))
+        self._monthly_chart(grid[2], monthly, year, len(rows), last_month)
         self.canvas.draw_idle()
 
     @staticmethod
@@ -70,8 +70,8 @@ class OverviewWidget(QWidget):
         ax.set_title("Tỷ lệ chỉ tiêu đạt theo nhóm (%)")
 
     @staticmethod
-    def _monthly_chart(ax, monthly: dict[str, dict[str, int]], year: int, total: int) -> None:
-        months = list(range(1, 13))
+    def _monthly_chart(ax, monthly: dict[str, dict[str, int]], year: int, total: int, last_month: int) -> None:
+        months = list(range(1, last_month + 1))
         keys = [f"{year:04d}-{m:02d}" for m in months]
         for status, colour, label in (("hoan_thanh", "#198754", "Hoàn thành"),
                                       ("dang_trien_khai", "#ffc107", "Đang triển khai"),
@@ -79,6 +79,7 @@ class OverviewWidget(QWidget):
             ax.plot(months, [monthly.get(k, {}).get(status, 0) for k in keys], marker="o", color=colour,
                     label=label)
         ax.set_xticks(months, [f"{m:02d}" for m in months])
+        ax.set_xlim(0.5, 12.5)
         ax.set_ylim(0, max(total, 1))
         ax.set_title(f"Tiến độ theo tháng năm {year}")
         ax.set_xlabel("Tháng")

@@ -88,6 +88,8 @@ class WorkspaceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.COL_TEXT:
                 return row.target.text
+            if col == self.COL_VALUE:
+                return row.latest_value()
             return row.group_label if col == self.COL_GROUP else self._text(row, col)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(row, col)
@@ -115,11 +117,11 @@ class WorkspaceTableModel(QAbstractTableModel):
         if col == self.COL_GOAL:
             return t.local_goal or t.province_goal or "-"
         if col == self.COL_VALUE:
-            return row.latest_value()
+            return row.latest_value(short=True)
         if col == self.COL_STATUS:
             return status_text(row.status)
         if col == self.COL_ASSESSMENT:
-            return row.assessment.label if entry else ""
+            return row.assessment.label if entry and row.assessment is not Assessment.NONE else ""
         if col == self.COL_EVIDENCE:
             return str(row.evidence_count) if row.evidence_count else ""
         if entry and entry.updated_at:
