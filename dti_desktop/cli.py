@@ -15,6 +15,7 @@ from . import __version__
 from .domain.catalogue import Catalogue
 from .domain.units import Unit, UnitKind
 from .io.catalogue_json import catalogue_to_dict
+from .io.package_reader import PackageError
 from .io.workbook_errors import WorkbookError
 from .paths import default_db_path
 from .storage.errors import StorageError
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _db_option()
     parser = _Parser(prog="main.py", description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
     parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}")
-    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit}")
+    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,package,district}")
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
@@ -64,7 +65,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value)
     p.add_argument("--district", default="")
     p.add_argument("--own", action="store_true", help="đây là đơn vị của người dùng")
+    _package_commands(areas, common)
+    _district_commands(areas, common)
     return parser
+
+
+def _package_commands(areas, common) -> None:
+    pkg = areas.add_parser("package", help="gói báo cáo tháng của đơn vị").add_subparsers(
+        dest="command", required=True, parser_class=_Parser)
+    p = pkg.add_parser("export", parents=[common], help="xuất gói báo cáo của một tháng và khóa kỳ đó")
+    p.add_argument("--period", required=True, help="YYYY-MM")
+    p.add_argument("--out", type=Path, default=Path("."), help="thư mục ghi gói (mặc định: thư mục hiện tại)")
+    p = pkg.add_parser("verify", help="kiểm tra một gói mà không nhập")
+    p.add_argument("file", type=Path)
+    p = pkg.add_parser("reopen", parents=[common], help="mở lại kỳ đã gửi để sửa (cần lý do)")
+    p.add_argument("--period", required=True)
+    p.add_argument("--reason", required=True)
+
+
+def _district_commands(areas, common) -> None:
+    dist = areas.add_parser("district", help="cơ quan tổng hợp").add_subparsers(
+        dest="command", required=True, parser_class=_Parser)
+    p = dist.add_parser("import", parents=[common], help="nhập gói báo cáo (tệp hoặc thư mục)")
+    p.add_argument("paths", nargs="+", type=Path)
+    p = dist.add_parser("board", parents=[common], help="bảng tình hình gửi báo cáo")
+    p.add_argument("--year", type=int)
+    p = dist.add_parser("export", parents=[common], help="xuất bảng tổng hợp Excel của một tháng")
+    p.add_argument("--period", required=True)
+    p.add_argument("file", type=Path)
 
 
 def _open(args):
@@ -137,11 +165,93 @@ def cmd_unit(args) -> int:
             mark = " (đơn vị của tôi)" if unit.is_own else ""
             print(f"{unit.name} — {unit.kind.label}{', ' + unit.district if unit.district else ''}{mark}")
         return 0
-    unit = add_unit(db, Unit(args.name, UnitKind(args.kind), args.district, args.own))
+    if args.own:
+        from .domain.settings import Settings
+        from .services import workspace
+
+        ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
+            Settings(unit_name=args.name, district=args.district), UnitKind(args.kind)))
+        unit = ctx.unit
+    else:
+        unit = add_unit(db, Unit(args.name, UnitKind(args.kind), args.district, False))
     plan = choose_plan(db)
     count = assign_plan(db, unit.id, plan.id)
     print(f"Đã thêm {unit.name}; được giao {count} chỉ tiêu của kế hoạch {plan.plan.number}.")
     return 0
+
+
+def cmd_package(args) -> int:
+    from .domain.periods import Period
+    from .services import packages
+
+    if args.command == "verify":
+        return _verify(args.file)
+    db = _open(args)
+    period = Period.parse(args.period)
+    if args.command == "export":
+        result = packages.export_package(db, _store(args), period, args.out)
+        print(f"Đã ghi gói {result.path} (lần gửi r{result.revision}: {result.entries} kết quả, "
+              f"{result.evidence_files} tệp minh chứng). Kỳ {period.label} đã khóa.")
+    else:
+        sub = packages.reopen_period(db, period, args.reason)
+        print(f"Đã mở lại {period.label} (lần gửi r{sub.revision}); lần gửi sau sẽ là r{sub.revision + 1}.")
+    return 0
+
+
+def _verify(file: Path) -> int:
+    from .io.package_reader import verify_package
+
+    pkg = verify_package(file)
+    m = pkg.manifest
+    print(f"Gói hợp lệ: {file.name}")
+    print(f"  Đơn vị: {m.unit} ({m.district})")
+    print(f"  Kỳ: {m.period[5:]}/{m.period[:4]} — lần gửi r{m.revision} — cán bộ: {m.officer or '-'}")
+    print(f"  Tạo lúc: {m.created_at} — chương trình {m.program_version}")
+    print(f"  Kế hoạch: {m.catalogue.plan_number} năm {m.catalogue.year} ({m.catalogue.issuer})")
+    print(f"  Kết quả: {len(pkg.data.entries)} chỉ tiêu; tệp minh chứng: "
+          f"{sum(1 for n in m.members if n.startswith('evidence/'))}")
+    for entry in pkg.data.entries:
+        values = "; ".join(v.display() for _, v in sorted(entry.values.items()))
+        print(f"    {entry.code:>6}  {entry.status.label:<16} {values}")
+    return 0
+
+
+def cmd_district(args) -> int:
+    from datetime import date
+
+    from .domain.periods import Period
+    from .services import district, workspace
+
+    db = _open(args)
+    if args.command == "import":
+        outcomes = district.import_packages(db, _store(args), args.paths)
+        for o in outcomes:
+            mark = "NHẬN" if o.accepted else "TỪ CHỐI"
+            print(f"[{mark}] {o.file.name}: {o.message}")
+            for code, what, old, new in o.changes:
+                print(f"         {code} — {what}: “{old}” → “{new}”")
+        accepted = sum(o.accepted for o in outcomes)
+        print(f"Tổng: {accepted} gói được nhận, {len(outcomes) - accepted} gói bị từ chối.")
+        return 0 if accepted == len(outcomes) else EXIT_ERROR
+    ctx = workspace.context(db)
+    if args.command == "board":
+        from .services.catalogues import choose_plan
+
+        plan = choose_plan(db, args.year)
+        b = district.board(db, plan.id, workspace.report_day(ctx), date.today())
+        for row in [b.header()] + b.rows():
+            print(" | ".join(row))
+        return 0
+    period = Period.parse(args.period)
+    path = district.export_consolidated(db, district.plan_id_for(db, period), period, args.file)
+    print(f"Đã ghi bảng tổng hợp {period.label} ra {path}")
+    return 0
+
+
+def _store(args) -> Path:
+    from .paths import evidence_dir
+
+    return evidence_dir(args.db or default_db_path())
 
 
 def _utf8_streams() -> None:
@@ -162,13 +272,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.area is None:
         build_parser().print_help()
         return EXIT_USAGE
-    handler = {"catalogue": cmd_catalogue, "unit": cmd_unit}[args.area]
+    handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
+               "district": cmd_district}[args.area]
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head`
         return 0
     except WorkbookError as error:
         sys.stderr.write(error.summary() + "\n")
+    except PackageError as error:
+        sys.stderr.write(f"Gói bị từ chối: {error}\n")
     except (StorageError, ValueError) as error:
         sys.stderr.write(f"Lỗi: {error}\n")
     except OSError as error:

@@ -16,7 +16,7 @@ from ..domain.progress import TRACKED_FIELDS, Assessment, ProgressEntry, Status,
 from ..domain.settings import Settings
 from ..domain.units import Unit, UnitKind
 from ..domain.workspace import TargetStatusRow
-from ..storage import attachment_store, progress_store, workspace_store
+from ..storage import attachment_store, progress_store, submission_store, workspace_store
 from ..storage.catalogue_store import PlanSummary
 from ..storage.errors import NotFoundError
 from ..storage.settings_store import load_settings, save_settings
@@ -131,6 +131,7 @@ def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures:
     Files are copied into the store first (content-addressed, so a crash leaves
     at most an unreferenced copy, never a reference to a missing file).
     """
+    submission_store.check_unlocked(db, entry.assignment_id, entry.period)
     copies = [(attachment_store.import_file(store, f), f.name) for f in new_files]
     entry = with_assessment(replace(entry, officer=who), measures)
     with db.atomic():
@@ -149,6 +150,10 @@ def attachments(db: sqlite_utils.Database, entry_id: int | None) -> list[attachm
 
 
 def remove_attachment(db: sqlite_utils.Database, attachment_id: int, who: str) -> None:
+    row = db.execute("SELECT e.assignment_id, e.period FROM attachment x JOIN progress_entry e ON e.id = x.entry_id "
+                     "WHERE x.id = ?", [attachment_id]).fetchone()
+    if row:
+        submission_store.check_unlocked(db, row[0], row[1])
     attachment_store.remove_attachment(db, attachment_id, who)
 
 

@@ -1,0 +1,249 @@
+"""The monthly submission package's content, and strict reading of it from untrusted JSON.
+
+Nothing in a package is trusted: every field is type-checked and length-bounded
+here before anything else looks at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from .periods import Period
+from .progress import Assessment, MeasureValue, Status
+from .text import fold
+
+FORMAT = "dti-package/1"
+MEMBER_MANIFEST = "manifest.json"
+MEMBER_DATA = "data.json"
+MEMBER_WORKBOOK = "bao-cao.xlsx"
+MEMBER_PDF = "bao-cao.pdf"
+EVIDENCE_PREFIX = "evidence/"
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+MAX_TEXT = 20_000
+
+
+class PackageFormatError(ValueError):
+    """The JSON of a package does not have the expected shape; the message says where."""
+
+
+@dataclass(frozen=True)
+class CatalogueRef:
+    """Which catalogue the entries refer to: plan number, year, issuer and its targets' hash."""
+
+    plan_number: str
+    year: int
+    issuer: str
+    identity: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format: str
+    program_version: str
+    unit: str
+    unit_kind: str
+    district: str
+    period: str
+    revision: int
+    officer: str
+    created_at: str
+    catalogue: CatalogueRef
+    members: dict[str, dict]  # name -> {"sha256", "size"}
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    sha256: str
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PackageEntry:
+    """One target's result in the package (measure values by position)."""
+
+    code: str
+    status: Status
+    assessment: Assessment
+    assessment_auto: bool
+    override_reason: str
+    values: dict[int, MeasureValue]
+    evidence_notes: str
+    difficulties: str
+    causes: str
+    proposals: str
+    officer: str
+    updated_at: str
+    evidence: tuple[EvidenceRef, ...] = ()
+    history: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackageData:
+    entries: tuple[PackageEntry, ...] = field(default=())
+
+
+def unit_file_stem(unit: str, period: str, revision: int) -> str:
+    """"UBND phường Yên Giang", "2025-03", 1 -> "UBND-phuong-Yen-Giang_2025-03_r1"."""
+    words = re.sub(r"[^0-9A-Za-z]+", " ", _ascii(unit)).split()
+    return f"{'-'.join(words) or 'don-vi'}_{period}_r{revision}"
+
+
+def _ascii(text: str) -> str:
+    """Accents dropped, case kept (for file names)."""
+    out = []
+    for ch in text:
+        folded = fold(ch)
+        out.append(folded.upper() if ch.isupper() and folded else folded or ch)
+    return "".join(out)
+
+
+# -- strict readers ------------------------------------------------------------------
+def _get(obj: dict, key: str, kind, where: str, *, max_len: int = 500):
+    if not isinstance(obj, dict) or key not in obj:
+        raise PackageFormatError(f"{where}: thiếu trường “{key}”")
+    value = obj[key]
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise PackageFormatError(f"{where}: trường “{key}” phải là số nguyên")
+    if kind is not int and not isinstance(value, kind):
+        raise PackageFormatError(f"{where}: trường “{key}” sai kiểu dữ liệu")
+    if isinstance(value, str) and len(value) > max_len:
+        raise PackageFormatError(f"{where}: trường “{key}” dài bất thường ({len(value)} ký tự)")
+    return value
+
+
+def _sha(value: str, where: str) -> str:
+    if not isinstance(value, str) or not _SHA.match(value):
+        raise PackageFormatError(f"{where}: mã SHA-256 không hợp lệ")
+    return value
+
+
+def read_manifest(obj: object) -> Manifest:
+    """Manifest from parsed JSON; PackageFormatError names the field."""
+    where = "manifest.json"
+    if not isinstance(obj, dict):
+        raise PackageFormatError(f"{where}: không phải một đối tượng JSON")
+    fmt = _get(obj, "format", str, where)
+    if fmt != FORMAT:
+        raise PackageFormatError(f"{where}: phiên bản định dạng “{fmt[:40]}” không được hỗ trợ (cần {FORMAT})")
+    period = _get(obj, "period", str, where)
+    try:
+        Period.parse(period)
+    except ValueError as error:
+        raise PackageFormatError(f"{where}: {error}") from None
+    revision = _get(obj, "revision", int, where)
+    if not 1 <= revision <= 999:
+        raise PackageFormatError(f"{where}: số lần gửi (revision) {revision} không hợp lệ")
+    cat = _get(obj, "catalogue", dict, where)
+    catalogue = CatalogueRef(_get(cat, "plan_number", str, where), _get(cat, "year", int, where),
+                             _get(cat, "issuer", str, where), _sha(_get(cat, "identity", str, where), where))
+    members = _get(obj, "members", dict, where)
+    if len(members) > 2000:
+        raise PackageFormatError(f"{where}: quá nhiều thành phần ({len(members)})")
+    checked = {}
+    for name, info in members.items():
+        size = _get(info, "size", int, f"{where}, “{name[:80]}”")
+        if size < 0:
+            raise PackageFormatError(f"{where}: kích thước âm cho “{name[:80]}”")
+        checked[name] = {"sha256": _sha(_get(info, "sha256", str, where), where), "size": size}
+    unit = _get(obj, "unit", str, where).strip()
+    if not unit:
+        raise PackageFormatError(f"{where}: tên đơn vị trống")
+    return Manifest(fmt, _get(obj, "program_version", str, where), unit, _get(obj, "unit_kind", str, where),
+                    _get(obj, "district", str, where), period, revision, _get(obj, "officer", str, where),
+                    _get(obj, "created_at", str, where), catalogue, checked)
+
+
+def _number(value, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > 1e12:
+        raise PackageFormatError(f"{where}: giá trị số không hợp lệ")
+    return float(value)
+
+
+def _values(raw: object, where: str) -> dict[int, MeasureValue]:
+    if not isinstance(raw, list) or len(raw) > 50:
+        raise PackageFormatError(f"{where}: “values” phải là danh sách ngắn")
+    values = {}
+    for item in raw:
+        pos = _get(item, "position", int, where)
+        den = _number(item.get("denominator"), where)
+        if den is not None and den <= 0:
+            raise PackageFormatError(f"{where}: mẫu số phải lớn hơn 0")
+        values[pos] = MeasureValue(_number(item.get("value"), where), _number(item.get("numerator"), where), den,
+                                   _get(item, "text", str, where, max_len=MAX_TEXT))
+    return values
+
+
+def _entry(obj: object, index: int) -> PackageEntry:
+    where = f"data.json, kết quả thứ {index + 1}"
+    try:
+        status = Status(_get(obj, "status", str, where))
+        assessment = Assessment(_get(obj, "assessment", str, where))
+    except ValueError:
+        raise PackageFormatError(f"{where}: tình trạng hoặc đánh giá không hợp lệ") from None
+    evidence = tuple(
+        EvidenceRef(_sha(_get(e, "sha256", str, where), where), _get(e, "name", str, where, max_len=255),
+                    _get(e, "size", int, where))
+        for e in _get(obj, "evidence", list, where))
+    history = _get(obj, "history", list, where)
+    if len(history) > 10_000 or not all(isinstance(h, dict) for h in history):
+        raise PackageFormatError(f"{where}: lịch sử không hợp lệ")
+    text = {k: _get(obj, k, str, where, max_len=MAX_TEXT)
+            for k in ("override_reason", "evidence_notes", "difficulties", "causes", "proposals")}
+    return PackageEntry(
+        code=_get(obj, "code", str, where, max_len=40), status=status, assessment=assessment,
+        assessment_auto=bool(_get(obj, "assessment_auto", bool, where)), values=_values(obj.get("values"), where),
+        officer=_get(obj, "officer", str, where), updated_at=_get(obj, "updated_at", str, where),
+        evidence=evidence, history=tuple(history), **text)
+
+
+def read_data(obj: object) -> PackageData:
+    if not isinstance(obj, dict):
+        raise PackageFormatError("data.json: không phải một đối tượng JSON")
+    entries = _get(obj, "entries", list, "data.json")
+    if len(entries) > 5000:
+        raise PackageFormatError("data.json: quá nhiều kết quả")
+    parsed = tuple(_entry(e, i) for i, e in enumerate(entries))
+    codes = [e.code for e in parsed]
+    if len(set(codes)) != len(codes):
+        raise PackageFormatError("data.json: một chỉ tiêu có hai kết quả")
+    return PackageData(parsed)
+
+
+def entry_to_dict(entry: PackageEntry) -> dict:
+    """JSON form of an entry (the inverse of the reader)."""
+    return {
+        "code": entry.code, "status": entry.status.value, "assessment": entry.assessment.value,
+        "assessment_auto": entry.assessment_auto, "override_reason": entry.override_reason,
+        "values": [{"position": p, "value": v.value, "numerator": v.numerator, "denominator": v.denominator,
+                    "text": v.text} for p, v in sorted(entry.values.items())],
+        "evidence_notes": entry.evidence_notes, "difficulties": entry.difficulties, "causes": entry.causes,
+        "proposals": entry.proposals, "officer": entry.officer, "updated_at": entry.updated_at,
+        "evidence": [asdict(e) for e in entry.evidence], "history": list(entry.history),
+    }
+
+
+def allowed_member(name: str) -> bool:
+    """Only these names may appear inside a package."""
+    if name in (MEMBER_MANIFEST, MEMBER_DATA, MEMBER_WORKBOOK, MEMBER_PDF):
+        return True
+    return name.startswith(EVIDENCE_PREFIX) and bool(_SHA.match(name[len(EVIDENCE_PREFIX):]))
+
+
+def entry_changes(old: PackageEntry | None, new: PackageEntry | None) -> list[tuple[str, str, str]]:
+    """(field label, old, new) between two revisions' entries of one target."""
+    def summary(e: PackageEntry | None) -> dict[str, str]:
+        if e is None:
+            return {}
+        return {"Tình trạng": e.status.label, "Đánh giá": e.assessment.label,
+                "Kết quả": "; ".join(v.display() for _, v in sorted(e.values.items())),
+                "Minh chứng": e.evidence_notes, "Tệp minh chứng": ", ".join(x.name for x in e.evidence),
+                "Khó khăn, vướng mắc": e.difficulties, "Nguyên nhân": e.causes, "Đề xuất, kiến nghị": e.proposals}
+    a, b = summary(old), summary(new)
+    return [(k, a.get(k, ""), b.get(k, "")) for k in dict.fromkeys([*a, *b]) if a.get(k, "") != b.get(k, "")]

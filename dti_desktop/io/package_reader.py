@@ -1,0 +1,183 @@
+"""Verifying a package without trusting it: zip structure, names, sizes, hashes, JSON shape.
+
+Every loop and read is bounded; nothing is extracted by name (paths are never
+taken from the archive), so a hostile zip cannot write outside the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.package import (EVIDENCE_PREFIX, MEMBER_DATA, MEMBER_MANIFEST, Manifest, PackageData,
+                              PackageFormatError, allowed_member, read_data, read_manifest)
+from .atomic import atomic_path
+
+MAX_PACKAGE_BYTES = 300 * 1024 * 1024
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_JSON_BYTES = 20 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+_CHUNK = 1024 * 1024
+
+
+class PackageError(Exception):
+    """A package was refused; str(e) says why, in Vietnamese, naming the file."""
+
+    def __init__(self, file: Path, reason: str):
+        self.file, self.reason = Path(file), reason
+        super().__init__(f"{Path(file).name}: {reason}")
+
+
+@dataclass(frozen=True)
+class VerifiedPackage:
+    """A package whose structure, hashes and JSON were all checked."""
+
+    path: Path
+    sha256: str
+    manifest: Manifest
+    data: PackageData
+
+
+def _file_sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    seen = set()
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ":" in name or "\\" in name or ".." in name.split("/"):
+            raise PackageError(path, f"gói chứa đường dẫn không an toàn “{name[:100]}”; đã từ chối.")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise PackageError(path, f"gói chứa liên kết (symlink) “{name[:100]}”; đã từ chối.")
+        if not allowed_member(name):
+            raise PackageError(path, f"gói chứa thành phần lạ “{name[:100]}”; đã từ chối.")
+        if name in seen:
+            raise PackageError(path, f"thành phần “{name[:100]}” xuất hiện hai lần.")
+        seen.add(name)
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError(path, f"gói có quá nhiều thành phần ({len(infos)}, tối đa {MAX_MEMBERS}).")
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise PackageError(path, "gói giải nén ra quá lớn (nghi là tệp độc hại); đã từ chối.")
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise PackageError(path, f"thành phần “{info.filename[:100]}” nén bất thường (nghi là bom nén); đã từ chối.")
+
+
+def _read_json(path: Path, archive: zipfile.ZipFile, name: str):
+    info = archive.getinfo(name)
+    if info.file_size > MAX_JSON_BYTES:
+        raise PackageError(path, f"{name} quá lớn.")
+    with archive.open(info) as handle:
+        raw = handle.read(MAX_JSON_BYTES + 1)
+    try:
+        return raw, json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PackageError(path, f"{name} không phải JSON hợp lệ ({error.__class__.__name__}).") from None
+
+
+def _member_hash(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                break
+            digest.update(chunk)
+    return digest.hexdigest(), size
+
+
+def verify_package(path: Path | str) -> VerifiedPackage:
+    """Check everything; raises PackageError with the first reason found."""
+    path = Path(path)
+    if not path.is_file():
+        raise PackageError(path, "không tìm thấy tệp.")
+    size = path.stat().st_size
+    if size == 0:
+        raise PackageError(path, "tệp rỗng (0 byte).")
+    if size > MAX_PACKAGE_BYTES:
+        raise PackageError(path, f"tệp quá lớn ({size // 1024 // 1024} MB).")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _verify_open(path, archive)
+    except zipfile.BadZipFile as error:
+        raise PackageError(path, f"không phải gói báo cáo hợp lệ: tệp bị hỏng, bị cắt cụt hoặc không phải zip ({error}).") from None
+    except (OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        raise PackageError(path, f"không đọc được gói ({error.__class__.__name__}: {error}).") from None
+
+
+def _verify_open(path: Path, archive: zipfile.ZipFile) -> VerifiedPackage:
+    infos = archive.infolist()
+    _check_sizes(path, infos)
+    _check_names(path, infos)
+    names = {i.filename for i in infos}
+    for required in (MEMBER_MANIFEST, MEMBER_DATA):
+        if required not in names:
+            raise PackageError(path, f"thiếu thành phần {required}.")
+    _, raw_manifest = _read_json(path, archive, MEMBER_MANIFEST)
+    try:
+        manifest = read_manifest(raw_manifest)
+    except PackageFormatError as error:
+        raise PackageError(path, str(error)) from None
+    listed = set(manifest.members)
+    present = names - {MEMBER_MANIFEST}
+    if missing := sorted(listed - present):
+        raise PackageError(path, f"thiếu thành phần được kê khai: {', '.join(m[:80] for m in missing[:5])}.")
+    if extra := sorted(present - listed):
+        raise PackageError(path, f"có thành phần không được kê khai: {', '.join(m[:80] for m in extra[:5])}.")
+    for info in infos:
+        if info.filename == MEMBER_MANIFEST:
+            continue
+        expected = manifest.members[info.filename]
+        digest, size = _member_hash(archive, info, expected["size"])
+        if size != expected["size"] or digest != expected["sha256"]:
+            raise PackageError(path, f"thành phần {info.filename[:100]} không khớp mã kiểm tra SHA-256 "
+                                     "(gói đã bị sửa hoặc hỏng).")
+    _, raw_data = _read_json(path, archive, MEMBER_DATA)
+    try:
+        data = read_data(raw_data)
+    except PackageFormatError as error:
+        raise PackageError(path, str(error)) from None
+    for entry in data.entries:
+        for ref in entry.evidence:
+            if EVIDENCE_PREFIX + ref.sha256 not in names:
+                raise PackageError(path, f"thiếu tệp minh chứng “{ref.name[:100]}” của chỉ tiêu {entry.code}.")
+    return VerifiedPackage(path, _file_sha(path), manifest, data)
+
+
+def extract_evidence(package: VerifiedPackage, store: Path, stored_path) -> int:
+    """Copy the package's evidence into the content-addressed store; returns files added.
+
+    Each file is re-hashed while copied and renamed into place only when it matches.
+    """
+    added = 0
+    with zipfile.ZipFile(package.path) as archive:
+        for name, info in package.manifest.members.items():
+            if not name.startswith(EVIDENCE_PREFIX):
+                continue
+            sha = name[len(EVIDENCE_PREFIX):]
+            target = stored_path(store, sha)
+            if target.exists():
+                continue
+            with atomic_path(target) as tmp:
+                digest = hashlib.sha256()
+                with archive.open(name) as src, open(tmp, "wb") as dst:
+                    while chunk := src.read(_CHUNK):
+                        digest.update(chunk)
+                        dst.write(chunk)
+                if digest.hexdigest() != sha:
+                    raise PackageError(package.path, f"tệp minh chứng {sha[:12]}… thay đổi khi giải nén.")
+            added += 1
+    return added

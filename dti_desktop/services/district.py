@@ -1,0 +1,246 @@
+"""The consolidating office: import units' packages, the completeness board, the consolidated report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.package import entry_changes
+from ..domain.periods import Period
+from ..domain.report import ReportLine
+from ..domain.text import clean, fold
+from ..domain.units import Unit, UnitKind
+from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
+from ..io.xlsx_report import ReportHeading, TargetAcrossUnits, write_consolidated
+from ..storage import received_store
+from ..storage.attachment_store import stored_path
+from ..storage.catalogue_store import list_plans, load_catalogue
+from ..storage.unit_store import list_units
+from . import workspace
+
+MAX_FILES = 5000
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """One file's verdict, for the result list."""
+
+    file: Path
+    accepted: bool
+    message: str
+    unit: str = ""
+    period: str = ""
+    revision: int = 0
+    changes: tuple[tuple[str, str, str, str], ...] = ()  # (code, what, old, new) against the superseded revision
+
+
+def package_files(paths: list[Path]) -> list[Path]:
+    """Files as given; folders (a USB stick) searched for *.dtipkg, at most MAX_FILES."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.dtipkg") if p.is_file() and not p.is_symlink()))
+        else:
+            found.append(path)
+        if len(found) > MAX_FILES:
+            raise ValueError(f"Quá nhiều tệp (trên {MAX_FILES}); hãy chọn từng thư mục nhỏ hơn.")
+    return found
+
+
+def import_packages(db: sqlite_utils.Database, store: Path, paths: list[Path], progress=None) -> list[ImportOutcome]:
+    """Verify and import each package on its own: one refusal does not stop the others."""
+    files = package_files(paths)
+    office = workspace.context(db).settings.district
+    outcomes = []
+    for i, path in enumerate(files):
+        outcomes.append(import_one(db, store, path, office))
+        if progress:
+            progress(i + 1, len(files))
+    return outcomes
+
+
+def _refused(path: Path, reason: str, pkg: VerifiedPackage | None = None) -> ImportOutcome:
+    m = pkg.manifest if pkg else None
+    return ImportOutcome(path, False, reason, m.unit if m else "", m.period if m else "", m.revision if m else 0)
+
+
+def _find_plan(db: sqlite_utils.Database, ref) -> tuple[int | None, str | None]:
+    for summary in list_plans(db):
+        p = summary.plan
+        if (p.number, p.year, p.issuer) == (ref.plan_number, ref.year, ref.issuer):
+            if summary.identity != ref.identity:
+                return None, (f"danh mục chỉ tiêu của gói ({ref.plan_number}) khác với danh mục cơ quan tổng hợp "
+                              "đang dùng (nội dung chỉ tiêu đã thay đổi); hãy thống nhất danh mục trước.")
+            return summary.id, None
+    return None, f"cơ quan tổng hợp chưa có kế hoạch {ref.plan_number} năm {ref.year} mà gói báo cáo theo."
+
+
+def _check(db, pkg: VerifiedPackage, office: str) -> tuple[int | None, dict[str, int], str | None]:
+    m = pkg.manifest
+    if not office:
+        return None, {}, "cơ quan tổng hợp chưa đặt “Thuộc địa bàn” trong Cài đặt nên chưa thể kiểm tra gói."
+    if fold(m.district) != fold(office):
+        return None, {}, f"gói của {m.unit} thuộc địa bàn “{m.district}”, không thuộc “{office}”."
+    plan_id, problem = _find_plan(db, m.catalogue)
+    if problem:
+        return None, {}, problem
+    if Period.parse(m.period).year != m.catalogue.year:
+        return None, {}, f"kỳ {m.period} không thuộc năm {m.catalogue.year} của kế hoạch."
+    if (seen := received_store.by_sha(db, pkg.sha256)) is not None:
+        when = datetime.fromisoformat(seen.received_at).strftime("%d/%m/%Y %H:%M")
+        return None, {}, f"gói này đã được nhập lúc {when}; không nhập lại."
+    codes = dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall())
+    unknown = [e.code for e in pkg.data.entries if e.code not in codes]
+    if unknown:
+        return None, {}, f"gói có chỉ tiêu không có trong danh mục: {', '.join(unknown[:5])}."
+    return plan_id, codes, None
+
+
+def _existing_unit_id(db, m) -> int | None:
+    row = db.execute("SELECT id FROM unit WHERE name_folded = ? AND district = ?",
+                     [fold(m.unit), clean(m.district)]).fetchone()
+    return row[0] if row else None
+
+
+def _create_unit(db, m) -> int:
+    kind = m.unit_kind if m.unit_kind in {k.value for k in UnitKind} else UnitKind.KHAC.value
+    return db.table("unit").insert({"name": clean(m.unit), "name_folded": fold(m.unit), "kind": kind,
+                                    "district": clean(m.district), "is_own": 0}).last_pk
+
+
+def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str) -> ImportOutcome:
+    try:
+        pkg = verify_package(path)
+    except PackageError as error:
+        return _refused(path, error.reason)
+    plan_id, codes, problem = _check(db, pkg, office)
+    if problem:
+        return _refused(path, problem, pkg)
+    m = pkg.manifest
+    try:
+        extract_evidence(pkg, store, stored_path)
+    except (PackageError, OSError) as error:
+        return _refused(path, f"không chép được tệp minh chứng: {error}", pkg)
+    unit_id = _existing_unit_id(db, m)
+    previous = received_store.current(db, unit_id, plan_id, m.period) if unit_id else None
+    if previous is not None and m.revision <= previous.revision:
+        kind = "trùng số lần gửi nhưng khác nội dung" if m.revision == previous.revision else "cũ hơn"
+        return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} kỳ {m.period}; gói r{m.revision} {kind}.",
+                        pkg)
+    old = received_store.entries(db, previous.id) if previous else {}
+    with db.atomic():
+        unit_id = unit_id or _create_unit(db, m)
+        received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
+                                     [(codes[e.code], e) for e in pkg.data.entries], previous)
+    new = {e.code: e for e in pkg.data.entries}
+    changes = tuple((code, what, a, b) for code in dict.fromkeys([*old, *new])
+                    for what, a, b in entry_changes(old.get(code), new.get(code))) if previous else ()
+    note = f"; thay thế r{previous.revision} ({len(changes)} thay đổi)" if previous else ""
+    return ImportOutcome(path, True, f"đã nhận {len(new)} kết quả{note}.", m.unit, m.period, m.revision, changes)
+
+
+# -- completeness board --------------------------------------------------------------
+ON_TIME, LATE, MISSING, NOT_DUE = "dung_han", "muon", "chua_gui", "chua_den_han"
+STATE_LABELS = {ON_TIME: "Đúng hạn", LATE: "Muộn", MISSING: "Chưa gửi", NOT_DUE: "Chưa đến hạn"}
+
+
+@dataclass(frozen=True)
+class BoardCell:
+    """A unit's month: its state, and the current revision with when it was made and received."""
+
+    state: str
+    revision: int = 0
+    created_at: str = ""
+    received_at: str = ""
+    superseded: int = 0  # older revisions kept in history
+
+    def text(self) -> str:
+        if not self.revision:
+            return STATE_LABELS[self.state]
+        received = datetime.fromisoformat(self.received_at).strftime("%d/%m/%Y")
+        extra = f", thay {self.superseded} lần trước" if self.superseded else ""
+        return f"{STATE_LABELS[self.state]} r{self.revision} (nhận {received}{extra})"
+
+
+@dataclass(frozen=True)
+class Board:
+    units: list[Unit]
+    months: list[Period]
+    cells: dict[tuple[int, str], BoardCell]
+
+    def rows(self) -> list[list[str]]:
+        return [[u.name] + [self.cells[(u.id, m.key)].text() for m in self.months] for u in self.units]
+
+    def header(self) -> list[str]:
+        return ["Đơn vị"] + [f"{m.month:02d}/{m.year}" for m in self.months]
+
+
+def reporting_units(db: sqlite_utils.Database, plan_id: int) -> list[Unit]:
+    """Units of the office's area (its own unit excepted) and any unit that sent a package."""
+    office = workspace.context(db).settings.district
+    sent = {r[0] for r in db.execute("SELECT DISTINCT unit_id FROM received_package WHERE plan_id = ?", [plan_id])}
+    return [u for u in list_units(db) if not u.is_own and (u.id in sent or fold(u.district) == fold(office))]
+
+
+def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date) -> Board:
+    plan = next(p.plan for p in list_plans(db) if p.id == plan_id)
+    months = [Period(plan.year, m) for m in range(1, 13)]
+    units = reporting_units(db, plan_id)
+    packages = received_store.packages(db, plan_id)
+    cells = {}
+    for unit in units:
+        for month in months:
+            mine = [p for p in packages if p.unit_id == unit.id and p.period == month.key]
+            due = month.due_date(report_day)
+            if not mine:
+                cells[(unit.id, month.key)] = BoardCell(MISSING if today > due else NOT_DUE)
+                continue
+            latest = max(mine, key=lambda p: p.revision)
+            made = datetime.fromisoformat(latest.created_at).date()
+            cells[(unit.id, month.key)] = BoardCell(ON_TIME if made <= due else LATE, latest.revision,
+                                                    latest.created_at, latest.received_at, len(mine) - 1)
+    return Board(units, months, cells)
+
+
+# -- consolidated view ------------------------------------------------------------------
+def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> list[TargetAcrossUnits]:
+    """Every target, with each reporting unit's current entry for the month."""
+    catalogue = load_catalogue(db, plan_id)
+    units = reporting_units(db, plan_id)
+    current = {}
+    for unit in units:
+        package = received_store.current(db, unit.id, plan_id, period.key)
+        current[unit.id] = received_store.entries(db, package.id) if package else {}
+    result = []
+    for (part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):
+        lines = tuple((u.name, ReportLine(code, group.no, group.title, target, current[u.id].get(code)))
+                      for u in units)
+        result.append(TargetAcrossUnits(code, target.text, target.local_goal or target.province_goal or "-", lines))
+    return result
+
+
+def export_consolidated(db: sqlite_utils.Database, plan_id: int, period: Period, path: Path,
+                        today: date | None = None) -> Path:
+    ctx = workspace.context(db)
+    plan = next(p.plan for p in list_plans(db) if p.id == plan_id)
+    targets = consolidated(db, plan_id, period)
+    b = board(db, plan_id, workspace.report_day(ctx), today or date.today())
+    heading = ReportHeading(
+        unit=ctx.settings.consolidating_office or ctx.unit.name,
+        title=f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHUYỂN ĐỔI SỐ THÁNG {period.month:02d}/{period.year}",
+        subtitle=f"(Theo {plan.label}; {ctx.settings.district})")
+    return write_consolidated(path, heading, targets, [u.name for u in b.units], b.rows(), b.header())
+
+
+def plan_id_for(db: sqlite_utils.Database, period: Period) -> int:
+    """The plan of the period's year (the current plan when it matches)."""
+    ctx = workspace.context(db)
+    if ctx.plan.plan.year == period.year:
+        return ctx.plan.id
+    for summary in list_plans(db):
+        if summary.plan.year == period.year:
+            return summary.id
+    raise ValueError(f"Không có kế hoạch năm {period.year}.")

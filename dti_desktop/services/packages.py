@@ -1,0 +1,125 @@
+"""The unit's side of submission: export the month's package, lock the period, reopen it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .. import __version__
+from ..domain.package import CatalogueRef, EvidenceRef, Manifest, PackageData, PackageEntry, unit_file_stem
+from ..domain.periods import Period
+from ..domain.report import ReportLine
+from ..io.package_writer import write_package
+from ..io.xlsx_report import ReportHeading, write_unit_report
+from ..storage import attachment_store, progress_store, submission_store
+from ..storage.catalogue_store import load_catalogue
+from ..storage.clock import now_iso
+from ..storage.errors import ConflictError
+from . import workspace
+
+PACKAGE_SUFFIX = ".dtipkg"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    revision: int
+    entries: int
+    evidence_files: int
+
+
+def _check_period(ctx: workspace.WorkspaceContext, period: Period) -> None:
+    if period.year != ctx.plan.plan.year:
+        raise ConflictError(f"Kỳ {period.label} không thuộc năm của kế hoạch {ctx.plan.plan.number} "
+                            f"({ctx.plan.plan.year}).")
+
+
+def lock_state(db: sqlite_utils.Database, ctx: workspace.WorkspaceContext, period: Period):
+    """The latest submission of the period (locked unless reopened), or None."""
+    return submission_store.latest_submission(db, ctx.unit.id, ctx.plan.id, period.key)
+
+
+def _history_since(db: sqlite_utils.Database, entry_id: int, since: str | None) -> tuple[dict, ...]:
+    rows = progress_store.entry_history(db, entry_id)
+    return tuple({"changed_at": h["changed_at"], "changed_by": h["changed_by"], "field": h["field"],
+                  "old": h["old_value"], "new": h["new_value"]}
+                 for h in rows if since is None or h["changed_at"] > since)
+
+
+def package_entries(db: sqlite_utils.Database, store: Path, ctx: workspace.WorkspaceContext, period: Period,
+                    since: str | None = None) -> tuple[list[ReportLine], dict[str, Path]]:
+    """Every assigned target as a report line (entry or None) and the evidence files they cite."""
+    lines, evidence = [], {}
+    for row in workspace.rows(db, ctx, period):
+        entry = None
+        if row.entry is not None:
+            atts = attachment_store.list_attachments(db, row.entry.id)
+            for a in atts:
+                evidence[a.sha256] = attachment_store.stored_path(store, a.sha256)
+            e = row.entry
+            entry = PackageEntry(
+                code=row.code, status=e.status, assessment=e.assessment, assessment_auto=e.assessment_auto,
+                override_reason=e.override_reason, values=e.values, evidence_notes=e.evidence_notes,
+                difficulties=e.difficulties, causes=e.causes, proposals=e.proposals, officer=e.officer,
+                updated_at=e.updated_at, evidence=tuple(EvidenceRef(a.sha256, a.original_name, a.size) for a in atts),
+                history=_history_since(db, e.id, since))
+        lines.append(ReportLine(row.code, row.group_no, row.group_title, row.target, entry))
+    return lines, evidence
+
+
+def heading(ctx: workspace.WorkspaceContext, period: Period) -> ReportHeading:
+    return ReportHeading(
+        unit=ctx.unit.name,
+        title=f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHUYỂN ĐỔI SỐ THÁNG {period.month:02d}/{period.year}",
+        subtitle=f"(Theo {ctx.plan.plan.label})")
+
+
+def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_dir: Path,
+                   pdf: Path | None = None) -> ExportResult:
+    """Write <unit>_<period>_r<N>.dtipkg into out_dir, then mark the period submitted (locked)."""
+    ctx = workspace.context(db)
+    _check_period(ctx, period)
+    latest = lock_state(db, ctx, period)
+    if latest is not None and latest.locked:
+        raise submission_store.LockedError(
+            f"Kỳ {period.label} đã gửi lần r{latest.revision} (tệp {latest.file_name}). "
+            "Muốn gửi lại, hãy “Mở lại” kỳ báo cáo và ghi lý do.")
+    revision = 1 if latest is None else latest.revision + 1
+    lines, evidence = package_entries(db, store, ctx, period, since=latest.created_at if latest else None)
+    entries = tuple(line.entry for line in lines if line.entry is not None)
+    catalogue = load_catalogue(db, ctx.plan.id)
+    created = now_iso()
+    manifest = Manifest(
+        format="dti-package/1", program_version=__version__, unit=ctx.unit.name, unit_kind=ctx.unit.kind.value,
+        district=ctx.unit.district, period=period.key, revision=revision, officer=ctx.settings.officer_name,
+        created_at=created, catalogue=CatalogueRef(ctx.plan.plan.number, ctx.plan.plan.year, ctx.plan.plan.issuer,
+                                                   catalogue.identity()), members={})
+    path = Path(out_dir) / (unit_file_stem(ctx.unit.name, period.key, revision) + PACKAGE_SUFFIX)
+    write_package(path, manifest, PackageData(entries),
+                  lambda p: write_unit_report(p, heading(ctx, period), lines), evidence, pdf)
+    submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
+                                       ctx.settings.officer_name, path.name, attachment_store.sha256_of(path))
+    return ExportResult(path, revision, len(entries), len(evidence))
+
+
+def reopen_period(db: sqlite_utils.Database, period: Period, reason: str):
+    ctx = workspace.context(db)
+    return submission_store.reopen(db, ctx.unit.id, ctx.plan.id, period.key, reason, ctx.settings.who)
+
+
+def describe_lock(submission) -> str:
+    """A line for the banner: "Đã gửi r1 lúc 14/03/2025 09:12 (tệp …)"."""
+    when = datetime.fromisoformat(submission.created_at).strftime("%d/%m/%Y %H:%M")
+    if submission.locked:
+        return f"Đã gửi lần r{submission.revision} lúc {when} ({submission.file_name}); kết quả tháng này đã khóa."
+    reopened = datetime.fromisoformat(submission.reopened_at).strftime("%d/%m/%Y %H:%M")
+    return (f"Đã gửi lần r{submission.revision} lúc {when}; mở lại lúc {reopened} "
+            f"(lý do: {submission.reopen_reason}); lần gửi sau là r{submission.revision + 1}.")
+
+
+def dumps_manifest(manifest: Manifest) -> str:
+    return json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2)

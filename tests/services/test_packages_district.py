@@ -1,0 +1,201 @@
+"""Two units export packages, a third database (the consolidating office) imports them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dti_desktop.domain.periods import Period
+from dti_desktop.domain.progress import MeasureValue, Status
+from dti_desktop.domain.settings import Settings
+from dti_desktop.domain.units import UnitKind
+from dti_desktop.io.package_reader import PackageError, verify_package
+from dti_desktop.services import district, packages, workspace
+from dti_desktop.services.app_database import open_app_database
+from dti_desktop.storage.received_store import packages as received
+from dti_desktop.storage.submission_store import LockedError
+from tests.conftest import dump
+
+MARCH = Period(2025, 3)
+AREA = "thành phố Đông Triều"
+
+
+class UnitDb:
+    """A unit's own database, with helpers to record results."""
+
+    def __init__(self, folder: Path, name: str):
+        self.path = folder / "dti.sqlite3"
+        self.store = folder / "evidence"
+        self.db = open_app_database(self.path)
+        self.ctx = workspace.complete_first_run(self.db, workspace.FirstRunChoice(
+            Settings(unit_name=name, district=AREA, officer_name=f"Cán bộ {name[-6:]}"), UnitKind.PHUONG))
+
+    def record(self, code: str, values: dict[int, str], status=Status.DANG_TRIEN_KHAI, files=(), notes="", period=MARCH):
+        from dti_desktop.domain.progress import parse_value
+
+        row = next(r for r in workspace.rows(self.db, self.ctx, period) if r.code == code)
+        entry = row.entry or workspace.blank_entry(row, period)
+        entry = replace(entry, status=status, evidence_notes=notes,
+                        values={p: parse_value(v) for p, v in values.items()})
+        return workspace.save(self.db, self.store, entry, row.goal.measures, list(files), self.ctx.settings.who)
+
+    def export(self, out: Path, period=MARCH):
+        return packages.export_package(self.db, self.store, period, out)
+
+
+@pytest.fixture
+def mao_khe(tmp_path) -> UnitDb:
+    unit = UnitDb(tmp_path / "mao-khe", "UBND phường Mạo Khê")
+    evidence = tmp_path / "Biên bản kiểm tra.pdf"
+    evidence.write_bytes(b"%PDF-1.4 bien ban " * 100)
+    unit.record("6", {0: "92,5"}, Status.HOAN_THANH, [evidence], "Số liệu Cổng DVC")
+    unit.record("9", {0: "100", 1: "45/50"})
+    return unit
+
+
+@pytest.fixture
+def kim_son(tmp_path) -> UnitDb:
+    unit = UnitDb(tmp_path / "kim-son", "UBND phường Kim Sơn")
+    unit.record("6", {0: "81"})
+    return unit
+
+
+@pytest.fixture
+def office(tmp_path):
+    db = open_app_database(tmp_path / "office" / "dti.sqlite3")
+    workspace.complete_first_run(db, workspace.FirstRunChoice(
+        Settings(unit_name="Phòng Văn hóa và Thông tin", district=AREA, report_day=20), UnitKind.CO_QUAN))
+    return db, tmp_path / "office" / "evidence"
+
+
+def test_export_package_contents(mao_khe, tmp_path):
+    result = mao_khe.export(tmp_path / "out")
+    assert result.path.name == "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg" and result.revision == 1
+    assert (result.entries, result.evidence_files) == (2, 1)
+    with zipfile.ZipFile(result.path) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        for name, info in manifest["members"].items():
+            assert hashlib.sha256(z.read(name)).hexdigest() == info["sha256"]
+        data = json.loads(z.read("data.json"))
+        workbook = tmp_path / "bao-cao.xlsx"
+        workbook.write_bytes(z.read("bao-cao.xlsx"))
+    assert manifest["unit"] == "UBND phường Mạo Khê" and manifest["period"] == "2025-03"
+    assert manifest["catalogue"]["plan_number"] == "36/KH-UBND"
+    entry = next(e for e in data["entries"] if e["code"] == "9")
+    assert entry["values"][1]["numerator"] == 45 and entry["history"]
+    ws = load_workbook(workbook)["Báo cáo"]
+    texts = [c.value for row in ws.iter_rows() for c in row if c.value]
+    assert "Kết quả thực hiện" in texts and "Đánh giá đạt/chưa đạt" in texts and "Đề xuất kiến nghị" in texts
+    assert "92,5" in texts and "Chưa báo cáo" in texts
+    assert verify_package(result.path).manifest.revision == 1
+
+
+def test_export_locks_period_until_reopened(mao_khe, tmp_path):
+    mao_khe.export(tmp_path / "out")
+    with pytest.raises(LockedError, match="đã gửi"):
+        mao_khe.record("6", {0: "95"})
+    with pytest.raises(LockedError):
+        mao_khe.export(tmp_path / "out")
+    mao_khe.record("6", {0: "95"}, period=Period(2025, 4))  # another month is open
+    packages.reopen_period(mao_khe.db, MARCH, "Sửa số liệu theo Cổng DVC")
+    mao_khe.record("6", {0: "95"}, Status.HOAN_THANH, notes="Số liệu mới")
+    second = mao_khe.export(tmp_path / "out")
+    assert second.revision == 2 and second.path.name.endswith("_2025-03_r2.dtipkg")
+
+
+def test_reopen_needs_reason(mao_khe, tmp_path):
+    from dti_desktop.storage.errors import ConflictError
+
+    mao_khe.export(tmp_path / "out")
+    with pytest.raises(ConflictError, match="lý do"):
+        packages.reopen_period(mao_khe.db, MARCH, "  ")
+
+
+def test_cut_off_export_leaves_no_package_and_no_lock(mao_khe, tmp_path, monkeypatch):
+    from dti_desktop.services import packages as module
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "write_unit_report", boom)
+    with pytest.raises(OSError):
+        mao_khe.export(tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
+    assert packages.lock_state(mao_khe.db, mao_khe.ctx, MARCH) is None
+
+
+def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office, tmp_path):
+    db, store = office
+    a, b = mao_khe.export(tmp_path / "usb"), kim_son.export(tmp_path / "usb")
+    outcomes = district.import_packages(db, store, [tmp_path / "usb"])
+    assert [o.accepted for o in outcomes] == [True, True], [o.message for o in outcomes]
+    plan_id = workspace.context(db).plan.id
+    board = district.board(db, plan_id, 20, date(2025, 4, 30))
+    names = [u.name for u in board.units]
+    assert names == ["UBND phường Kim Sơn", "UBND phường Mạo Khê"]
+    assert board.cells[(board.units[0].id, "2025-02")].state == district.MISSING
+    march = board.cells[(board.units[1].id, "2025-03")]
+    assert march.revision == 1 and march.state in (district.ON_TIME, district.LATE)
+    assert board.cells[(board.units[1].id, "2025-12")].state == district.NOT_DUE
+    t6 = next(t for t in district.consolidated(db, plan_id, MARCH) if t.code == "6")
+    assert (t6.reporting, t6.reached) == (2, 1) and t6.share == 50
+    assert [line.result_text() for _, line in t6.lines] == ["81", "92,5"]
+    stored = [p for p in store.rglob("*") if p.is_file()]
+    assert len(stored) == 1 and stored[0].read_bytes().startswith(b"%PDF-1.4 bien ban")
+    out = district.export_consolidated(db, plan_id, MARCH, tmp_path / "tong-hop.xlsx")
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Tình hình gửi"]
+    summary = [[c.value for c in row] for row in wb["Tổng hợp"].iter_rows(min_row=5)]
+    assert summary[0][6:] == ["UBND phường Kim Sơn", "UBND phường Mạo Khê"]
+    row6 = next(r for r in summary if r[0] == "6")
+    assert row6[3:6] == ["2", "1", "50"] and row6[6] == "81 (Đang triển khai)"
+    assert row6[7] == "92,5 (Hoàn thành)"
+
+
+def test_nothing_imported_twice(mao_khe, office, tmp_path):
+    db, store = office
+    pkg = mao_khe.export(tmp_path / "usb").path
+    assert district.import_packages(db, store, [pkg])[0].accepted
+    before = dump(db)
+    again = district.import_packages(db, store, [pkg])[0]
+    assert not again.accepted and "đã được nhập lúc" in again.message
+    assert dump(db) == before
+
+
+def test_newer_revision_supersedes_and_shows_changes(mao_khe, office, tmp_path):
+    db, store = office
+    r1 = mao_khe.export(tmp_path / "usb").path
+    packages.reopen_period(mao_khe.db, MARCH, "Bổ sung")
+    mao_khe.record("9", {0: "100", 1: "48/50"}, Status.HOAN_THANH, notes="Hệ thống QLVB")
+    r2 = mao_khe.export(tmp_path / "usb").path
+    assert district.import_packages(db, store, [r1])[0].accepted
+    outcome = district.import_packages(db, store, [r2])[0]
+    assert outcome.accepted and "thay thế r1" in outcome.message
+    changes = {(code, what): (old, new) for code, what, old, new in outcome.changes}
+    assert changes[("9", "Kết quả")] == ("100; 45/50 (90%)", "100; 48/50 (96%)")
+    assert changes[("9", "Tình trạng")] == ("Đang triển khai", "Hoàn thành")
+    history = received(db, workspace.context(db).plan.id)
+    assert [(p.revision, p.superseded_by is not None) for p in history] == [(1, True), (2, False)]
+    board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
+    cell = board.cells[(board.units[0].id, "2025-03")]
+    assert cell.revision == 2 and cell.superseded == 1 and "thay 1 lần trước" in cell.text()
+    before = dump(db)
+    older = district.import_packages(db, store, [r1])[0]
+    assert not older.accepted and dump(db) == before
+
+
+def test_older_revision_after_newer_is_refused(mao_khe, office, tmp_path):
+    db, store = office
+    r1 = mao_khe.export(tmp_path / "usb").path
+    packages.reopen_period(mao_khe.db, MARCH, "Bổ sung")
+    r2 = mao_khe.export(tmp_path / "usb").path
+    assert district.import_packages(db, store, [r2])[0].accepted
+    outcome = district.import_packages(db, store, [r1])[0]
+    assert not outcome.accepted and "cũ hơn" in outcome.message
