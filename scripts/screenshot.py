@@ -23,7 +23,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from dti_desktop.domain.periods import Period  # noqa: E402
-from dti_desktop.domain.progress import MeasureValue, Status  # noqa: E402
+from dti_desktop.domain.progress import Status  # noqa: E402
 from dti_desktop.domain.settings import Settings  # noqa: E402
 from dti_desktop.domain.units import UnitKind  # noqa: E402
 from dti_desktop.services import workspace  # noqa: E402

@@ -46,3 +46,43 @@ def seeded_db(db_path):
 def dump(database) -> list[str]:
     """Every row of every table, for asserting that nothing changed."""
     return list(database.conn.iterdump())
+
+
+# -- package fixtures: two units and the consolidating office -----------------------
+@pytest.fixture
+def mao_khe(tmp_path):
+    """Mạo Khê with two results for March 2025, one with an evidence file."""
+    from dti_desktop.domain.progress import Status
+    from tests.unit_db import UnitDb
+
+    unit = UnitDb(tmp_path / "mao-khe", "UBND phường Mạo Khê")
+    evidence = tmp_path / "Biên bản kiểm tra.pdf"
+    evidence.write_bytes(b"%PDF-1.4 bien ban " * 100)
+    unit.record("6", {0: "92,5"}, Status.HOAN_THANH, [evidence], "Số liệu Cổng DVC")
+    unit.record("9", {0: "100", 1: "45/50"})
+    return unit
+
+
+@pytest.fixture
+def kim_son(tmp_path):
+    from tests.unit_db import UnitDb
+
+    unit = UnitDb(tmp_path / "kim-son", "UBND phường Kim Sơn")
+    unit.record("6", {0: "81"})
+    return unit
+
+
+@pytest.fixture
+def office(tmp_path):
+    """The consolidating office's database: (db, evidence store)."""
+    from dti_desktop.domain.settings import Settings
+    from dti_desktop.domain.units import UnitKind
+    from dti_desktop.services import workspace
+    from dti_desktop.services.app_database import open_app_database
+    from tests.unit_db import AREA
+
+    db = open_app_database(tmp_path / "office" / "dti.sqlite3")
+    workspace.complete_first_run(db, workspace.FirstRunChoice(
+        Settings(unit_name="Phòng Văn hóa và Thông tin", district=AREA, report_day=20), UnitKind.CO_QUAN))
+    yield db, tmp_path / "office" / "evidence"
+    db.close()

@@ -13,8 +13,17 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.package import (EVIDENCE_PREFIX, MEMBER_DATA, MEMBER_MANIFEST, Manifest, PackageData,
-                              PackageFormatError, allowed_member, read_data, read_manifest)
+from ..domain.package import (
+    EVIDENCE_PREFIX,
+    MEMBER_DATA,
+    MEMBER_MANIFEST,
+    Manifest,
+    PackageData,
+    PackageFormatError,
+    allowed_member,
+    read_data,
+    read_manifest,
+)
 from .atomic import atomic_path
 
 MAX_PACKAGE_BYTES = 300 * 1024 * 1024

@@ -9,8 +9,16 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..domain.package import (EVIDENCE_PREFIX, MEMBER_DATA, MEMBER_MANIFEST, MEMBER_PDF, MEMBER_WORKBOOK,
-                              Manifest, PackageData, entry_to_dict)
+from ..domain.package import (
+    EVIDENCE_PREFIX,
+    MEMBER_DATA,
+    MEMBER_MANIFEST,
+    MEMBER_PDF,
+    MEMBER_WORKBOOK,
+    Manifest,
+    PackageData,
+    entry_to_dict,
+)
 from .atomic import atomic_path
 
 _CHUNK = 1024 * 1024

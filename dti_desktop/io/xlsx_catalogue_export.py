@@ -12,8 +12,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.catalogue import Catalogue, Plan
 from .atomic import atomic_path
 from .catalogue_layout import COLUMNS, HEADER_ROW, INFO_FIELDS, PART_LABEL, SHEET_ANNEX, SHEET_INFO
-from .xlsx_style import (BODY, BOLD, BORDER, HEADER_FILL, ITALIC, PART_FILL, TITLE, WRAP_CENTER,
-                         WRAP_TOP, fit_row_height, put_text, setup_a4)
+from .xlsx_style import (
+    BODY,
+    BOLD,
+    BORDER,
+    HEADER_FILL,
+    ITALIC,
+    PART_FILL,
+    TITLE,
+    WRAP_CENTER,
+    WRAP_TOP,
+    fit_row_height,
+    put_text,
+    setup_a4,
+)
 
 WIDTHS = {i: spec.width for i, spec in enumerate(COLUMNS, start=1)}
 # "Ghi chú" holds remarks for the office, not the annex: it is kept out of the print area.

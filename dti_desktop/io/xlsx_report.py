@@ -12,8 +12,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.numbers import format_number
 from ..domain.report import ReportLine
 from .atomic import atomic_path
-from .xlsx_style import (BODY, BOLD, BORDER, HEADER_FILL, ITALIC, PART_FILL, TITLE, WRAP_CENTER, WRAP_TOP,
-                         fit_row_height, put_text, setup_a4)
+from .xlsx_style import (
+    BODY,
+    BOLD,
+    BORDER,
+    HEADER_FILL,
+    ITALIC,
+    PART_FILL,
+    TITLE,
+    WRAP_CENTER,
+    WRAP_TOP,
+    fit_row_height,
+    put_text,
+    setup_a4,
+)
 
 UNIT_COLUMNS = (("TT", 5), ("Chỉ tiêu", 40), ("Mục tiêu giao", 12), ("Kết quả thực hiện", 14),
                 ("Tình trạng", 12), ("Đánh giá đạt/chưa đạt", 11), ("Minh chứng", 24),

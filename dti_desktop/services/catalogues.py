@@ -11,8 +11,7 @@ from ..io.catalogue_json import embedded_catalogues
 from ..io.xlsx_catalogue_export import export_catalogue
 from ..io.xlsx_catalogue_import import read_catalogue_workbook
 from ..paths import catalogues_dir
-from ..storage.catalogue_store import (PlanSummary, SaveResult, list_plans, load_catalogue,
-                                       save_catalogue)
+from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, save_catalogue
 from ..storage.errors import NotFoundError
 from ..storage.settings_store import CURRENT_PLAN, get_setting, set_setting
 

@@ -6,8 +6,7 @@ from dataclasses import replace
 
 import sqlite_utils
 
-from ..domain.progress import (TRACKED_FIELDS, Assessment, MeasureValue, ProgressEntry, Status,
-                               field_text, value_field)
+from ..domain.progress import TRACKED_FIELDS, Assessment, MeasureValue, ProgressEntry, Status, field_text, value_field
 from ..domain.text import nfc
 from .clock import now_iso
 from .errors import NotFoundError

@@ -22,11 +22,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def first_run(db, parent=None) -> bool:
     """Ask who the officer is; False when they cancel (the program then closes)."""
+    from ..io.workbook_errors import WorkbookError
     from ..services import catalogues, workspace
     from ..storage.errors import StorageError
     from . import messages
     from .dialogs import FirstRunDialog
-    from ..io.workbook_errors import WorkbookError
 
     while True:
         dialog = FirstRunDialog(workspace.known_units(db), catalogues.plans(db), parent)

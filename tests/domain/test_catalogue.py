@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dti_desktop.domain.catalogue import (Catalogue, Group, GroupKind, Level, Part, Plan, Target,
-                                          group_kind, level_of)
+from dti_desktop.domain.catalogue import Catalogue, Group, GroupKind, Level, Part, Plan, Target, group_kind, level_of
 from dti_desktop.io.catalogue_json import read_catalogue
 from tests.helpers import CATALOGUES
 

@@ -5,74 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from dti_desktop.domain.periods import Period
-from dti_desktop.domain.progress import MeasureValue, Status
-from dti_desktop.domain.settings import Settings
-from dti_desktop.domain.units import UnitKind
-from dti_desktop.io.package_reader import PackageError, verify_package
+from dti_desktop.domain.progress import Status
+from dti_desktop.io.package_reader import verify_package
 from dti_desktop.services import district, packages, workspace
-from dti_desktop.services.app_database import open_app_database
 from dti_desktop.storage.received_store import packages as received
 from dti_desktop.storage.submission_store import LockedError
 from tests.conftest import dump
-
-MARCH = Period(2025, 3)
-AREA = "thành phố Đông Triều"
-
-
-class UnitDb:
-    """A unit's own database, with helpers to record results."""
-
-    def __init__(self, folder: Path, name: str):
-        self.path = folder / "dti.sqlite3"
-        self.store = folder / "evidence"
-        self.db = open_app_database(self.path)
-        self.ctx = workspace.complete_first_run(self.db, workspace.FirstRunChoice(
-            Settings(unit_name=name, district=AREA, officer_name=f"Cán bộ {name[-6:]}"), UnitKind.PHUONG))
-
-    def record(self, code: str, values: dict[int, str], status=Status.DANG_TRIEN_KHAI, files=(), notes="", period=MARCH):
-        from dti_desktop.domain.progress import parse_value
-
-        row = next(r for r in workspace.rows(self.db, self.ctx, period) if r.code == code)
-        entry = row.entry or workspace.blank_entry(row, period)
-        entry = replace(entry, status=status, evidence_notes=notes,
-                        values={p: parse_value(v) for p, v in values.items()})
-        return workspace.save(self.db, self.store, entry, row.goal.measures, list(files), self.ctx.settings.who)
-
-    def export(self, out: Path, period=MARCH):
-        return packages.export_package(self.db, self.store, period, out)
-
-
-@pytest.fixture
-def mao_khe(tmp_path) -> UnitDb:
-    unit = UnitDb(tmp_path / "mao-khe", "UBND phường Mạo Khê")
-    evidence = tmp_path / "Biên bản kiểm tra.pdf"
-    evidence.write_bytes(b"%PDF-1.4 bien ban " * 100)
-    unit.record("6", {0: "92,5"}, Status.HOAN_THANH, [evidence], "Số liệu Cổng DVC")
-    unit.record("9", {0: "100", 1: "45/50"})
-    return unit
-
-
-@pytest.fixture
-def kim_son(tmp_path) -> UnitDb:
-    unit = UnitDb(tmp_path / "kim-son", "UBND phường Kim Sơn")
-    unit.record("6", {0: "81"})
-    return unit
-
-
-@pytest.fixture
-def office(tmp_path):
-    db = open_app_database(tmp_path / "office" / "dti.sqlite3")
-    workspace.complete_first_run(db, workspace.FirstRunChoice(
-        Settings(unit_name="Phòng Văn hóa và Thông tin", district=AREA, report_day=20), UnitKind.CO_QUAN))
-    return db, tmp_path / "office" / "evidence"
+from tests.unit_db import MARCH
 
 
 def test_export_package_contents(mao_khe, tmp_path):
@@ -133,7 +78,8 @@ def test_cut_off_export_leaves_no_package_and_no_lock(mao_khe, tmp_path, monkeyp
 
 def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office, tmp_path):
     db, store = office
-    a, b = mao_khe.export(tmp_path / "usb"), kim_son.export(tmp_path / "usb")
+    mao_khe.export(tmp_path / "usb")
+    kim_son.export(tmp_path / "usb")
     outcomes = district.import_packages(db, store, [tmp_path / "usb"])
     assert [o.accepted for o in outcomes] == [True, True], [o.message for o in outcomes]
     plan_id = workspace.context(db).plan.id

@@ -9,8 +9,7 @@ import pytest
 
 from dti_desktop.domain.progress import Assessment, MeasureValue, ProgressEntry, Status
 from dti_desktop.domain.units import Unit, UnitKind
-from dti_desktop.storage.attachment_store import (add_attachment, list_attachments, remove_attachment,
-                                                  stored_path)
+from dti_desktop.storage.attachment_store import add_attachment, list_attachments, remove_attachment, stored_path
 from dti_desktop.storage.catalogue_store import list_plans
 from dti_desktop.storage.progress_store import entry_history, load_entry, save_entry
 from dti_desktop.storage.unit_store import add_unit, assign_plan, assignment_id

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from dti_desktop.domain.periods import Period
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
 from dti_desktop.services import workspace

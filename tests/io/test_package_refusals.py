@@ -1,0 +1,242 @@
+"""Every bad package is refused with a clear message; the office database and disk stay untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dti_desktop.services import district
+from tests.conftest import dump
+from tests.unit_db import AREA, UnitDb
+
+
+@pytest.fixture
+def good(tmp_path) -> Path:
+    unit = UnitDb(tmp_path / "unit", "UBND phường Mạo Khê")
+    evidence = tmp_path / "anh.jpg"
+    evidence.write_bytes(b"\xff\xd8 anh minh chung")
+    unit.record("6", {0: "92"}, files=[evidence])
+    return unit.export(tmp_path / "usb").path
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def rebuild(path: Path, out: Path, content: dict[str, bytes], fix_manifest=True, infos=None) -> Path:
+    """Write a zip with `content`; the manifest's hashes are recomputed unless told not to."""
+    content = dict(content)
+    if fix_manifest and "manifest.json" in content:
+        manifest = json.loads(content["manifest.json"])
+        manifest["members"] = {n: {"sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
+                               for n, b in content.items() if n != "manifest.json"}
+        content["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in content.items():
+            z.writestr(infos.get(name, name) if infos else name, data)
+    return out
+
+
+def edit_manifest(content: dict[str, bytes], **changes) -> dict[str, bytes]:
+    manifest = json.loads(content["manifest.json"])
+    for key, value in changes.items():
+        if "." in key:
+            outer, inner = key.split(".")
+            manifest[outer][inner] = value
+        else:
+            manifest[key] = value
+    return {**content, "manifest.json": json.dumps(manifest).encode()}
+
+
+def snapshot(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def refused(office, path: Path, tmp_path: Path) -> str:
+    db, store = office
+    before_db, before_files = dump(db), snapshot(tmp_path)
+    outcome = district.import_one(db, store, path, AREA)
+    assert not outcome.accepted, outcome.message
+    assert dump(db) == before_db, "a refused package must not change the database"
+    assert snapshot(tmp_path) == before_files, "a refused package must not write files"
+    assert outcome.message and outcome.file == path
+    return outcome.message
+
+
+def test_good_package_accepted(office, good):
+    db, store = office
+    assert district.import_one(db, store, good, AREA).accepted
+
+
+def test_other_district(office, good, tmp_path):
+    db, store = office
+    message = district.import_one(db, store, good, "huyện Ba Chẽ").message
+    assert "thuộc địa bàn “thành phố Đông Triều”, không thuộc “huyện Ba Chẽ”" in message
+
+
+def test_unknown_format_version(office, good, tmp_path):
+    bad = rebuild(good, tmp_path / "v9.dtipkg", edit_manifest(members(good), format="dti-package/9"))
+    assert "phiên bản định dạng “dti-package/9” không được hỗ trợ" in refused(office, bad, tmp_path)
+
+
+def test_member_hash_mismatch(office, good, tmp_path):
+    content = members(good)
+    data = json.loads(content["data.json"])
+    data["entries"][0]["values"][0]["value"] = 100
+    content["data.json"] = json.dumps(data).encode()
+    bad = rebuild(good, tmp_path / "sua.dtipkg", content, fix_manifest=False)
+    assert "data.json không khớp mã kiểm tra SHA-256" in refused(office, bad, tmp_path)
+
+
+def test_missing_member(office, good, tmp_path):
+    content = members(good)
+    del content["bao-cao.xlsx"]
+    bad = rebuild(good, tmp_path / "thieu.dtipkg", content, fix_manifest=False)
+    assert "thiếu thành phần được kê khai: bao-cao.xlsx" in refused(office, bad, tmp_path)
+
+
+def test_unlisted_member(office, good, tmp_path):
+    content = members(good)
+    content["bao-cao.pdf"] = b"%PDF"
+    bad = rebuild(good, tmp_path / "them.dtipkg", content, fix_manifest=False)
+    assert "không được kê khai: bao-cao.pdf" in refused(office, bad, tmp_path)
+
+
+def test_evidence_referenced_but_absent(office, good, tmp_path):
+    content = {n: b for n, b in members(good).items() if not n.startswith("evidence/")}
+    bad = rebuild(good, tmp_path / "mc.dtipkg", content)
+    assert "thiếu tệp minh chứng “anh.jpg”" in refused(office, bad, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["../../evil.txt", "/etc/cron.d/evil", "evidence/../../x", "C:\\Windows\\x",
+                                  "evidence\\..\\x"])
+def test_unsafe_paths(office, good, tmp_path, name):
+    content = {**members(good), name: b"x"}
+    bad = rebuild(good, tmp_path / "path.dtipkg", content)
+    assert "đường dẫn không an toàn" in refused(office, bad, tmp_path)
+    assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_symlink_member(office, good, tmp_path):
+    info = zipfile.ZipInfo("evidence/" + "a" * 64)
+    info.external_attr = 0o120777 << 16
+    content = {**members(good), "evidence/" + "a" * 64: b"/etc/passwd"}
+    bad = rebuild(good, tmp_path / "link.dtipkg", content, infos={"evidence/" + "a" * 64: info})
+    assert "liên kết (symlink)" in refused(office, bad, tmp_path)
+
+
+def test_strange_member_name(office, good, tmp_path):
+    bad = rebuild(good, tmp_path / "la.dtipkg", {**members(good), "run.exe": b"MZ"})
+    assert "thành phần lạ “run.exe”" in refused(office, bad, tmp_path)
+
+
+def test_zip_bomb(office, good, tmp_path):
+    content = {**members(good), "bao-cao.pdf": b"\0" * (50 * 1024 * 1024)}
+    bad = rebuild(good, tmp_path / "bom.dtipkg", content)
+    assert bad.stat().st_size < 1024 * 1024
+    assert "nghi là bom nén" in refused(office, bad, tmp_path)
+
+
+def test_thousands_of_tiny_members(office, good, tmp_path):
+    content = dict(members(good))
+    for i in range(2100):
+        content[f"evidence/{i:064x}"] = b""
+    bad = rebuild(good, tmp_path / "nhieu.dtipkg", content)
+    assert "quá nhiều thành phần" in refused(office, bad, tmp_path)
+
+
+def test_truncated(office, good, tmp_path):
+    bad = tmp_path / "cut.dtipkg"
+    data = good.read_bytes()
+    bad.write_bytes(data[: len(data) * 2 // 3])
+    assert "bị cắt cụt" in refused(office, bad, tmp_path)
+
+
+def test_not_a_zip(office, tmp_path):
+    bad = tmp_path / "bao-cao.dtipkg"
+    bad.write_text("Kính gửi Phòng VH&TT", encoding="utf-8")
+    assert "không phải gói báo cáo hợp lệ" in refused(office, bad, tmp_path)
+
+
+def test_empty_file(office, tmp_path):
+    bad = tmp_path / "rong.dtipkg"
+    bad.write_bytes(b"")
+    assert "tệp rỗng" in refused(office, bad, tmp_path)
+
+
+def test_catalogue_mismatch(office, good, tmp_path):
+    bad = rebuild(good, tmp_path / "dm.dtipkg", edit_manifest(members(good), **{"catalogue.identity": "0" * 64}))
+    assert "khác với danh mục cơ quan tổng hợp" in refused(office, bad, tmp_path)
+
+
+def test_unknown_plan(office, good, tmp_path):
+    bad = rebuild(good, tmp_path / "kh.dtipkg", edit_manifest(members(good), **{"catalogue.plan_number": "99/KH-UBND"}))
+    assert "chưa có kế hoạch 99/KH-UBND" in refused(office, bad, tmp_path)
+
+
+def test_period_outside_plan_year(office, good, tmp_path):
+    bad = rebuild(good, tmp_path / "ky.dtipkg", edit_manifest(members(good), period="2024-03"))
+    assert "không thuộc năm 2025" in refused(office, bad, tmp_path)
+
+
+def test_malformed_period(office, good, tmp_path):
+    bad = rebuild(good, tmp_path / "ky2.dtipkg", edit_manifest(members(good), period="tháng 3"))
+    assert "không đúng dạng YYYY-MM" in refused(office, bad, tmp_path)
+
+
+def test_bad_json_types(office, good, tmp_path):
+    content = members(good)
+    data = json.loads(content["data.json"])
+    data["entries"][0]["status"] = "xong"
+    content["data.json"] = json.dumps(data).encode()
+    bad = rebuild(good, tmp_path / "kieu.dtipkg", content)
+    assert "tình trạng hoặc đánh giá không hợp lệ" in refused(office, bad, tmp_path)
+
+
+def test_unknown_target_code(office, good, tmp_path):
+    content = members(good)
+    data = json.loads(content["data.json"])
+    data["entries"][0]["code"] = "99"
+    content["data.json"] = json.dumps(data).encode()
+    bad = rebuild(good, tmp_path / "ma.dtipkg", content)
+    assert "chỉ tiêu không có trong danh mục: 99" in refused(office, bad, tmp_path)
+
+
+def test_formula_text_from_package_stays_text(office, good, tmp_path):
+    from openpyxl import load_workbook
+
+    db, store = office
+    content = members(good)
+    data = json.loads(content["data.json"])
+    data["entries"][0]["evidence_notes"] = '=HYPERLINK("http://x","bấm")'
+    content["data.json"] = json.dumps(data).encode()
+    pkg = rebuild(good, tmp_path / "ct.dtipkg", content)
+    assert district.import_one(db, store, pkg, AREA).accepted
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.services import workspace
+
+    out = district.export_consolidated(db, workspace.context(db).plan.id, Period(2025, 3), tmp_path / "th.xlsx")
+    cells = [c for row in load_workbook(out)["Chi tiết"].iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_cli_verify_reports_and_refuses(good, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    ok = subprocess.run([sys.executable, str(ROOT / "main.py"), "package", "verify", str(good)],
+                        capture_output=True, text=True, encoding="utf-8")
+    assert ok.returncode == 0 and "Gói hợp lệ" in ok.stdout and "UBND phường Mạo Khê" in ok.stdout
+    bad = tmp_path / "x.dtipkg"
+    bad.write_bytes(b"PK\x03\x04 garbage")
+    no = subprocess.run([sys.executable, str(ROOT / "main.py"), "package", "verify", str(bad)],
+                        capture_output=True, text=True, encoding="utf-8")
+    assert no.returncode == 1 and no.stderr.startswith("Gói bị từ chối: x.dtipkg:") and "Traceback" not in no.stderr
