@@ -30,7 +30,7 @@ from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
 from ..io.workbook_errors import WorkbookError
 from ..paths import evidence_dir
-from ..services import catalogues, workspace
+from ..services import catalogues, packages, workspace
 from ..storage.errors import StorageError
 from . import messages
 from .detail import target_details_html
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.ctx = workspace.context(db)
         self.period = default_period(self.today, self.ctx.plan.plan.year)
         self.current: TargetStatusRow | None = None
+        self.lock = None
         self._overview_stale = True
         self.setWindowTitle("DTI Desktop — Theo dõi chỉ tiêu chuyển đổi số")
         self.model = WorkspaceTableModel(self)
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
 
         self.overview = OverviewWidget()
         self.tabs.addTab(self.overview, "Tổng quan")
+        from .district_tab import DistrictTab
+
+        self.district = DistrictTab(self.db, self.db_path, self.store, self.today)
+        self.tabs.addTab(self.district, "Tổng hợp (cơ quan tổng hợp)")
         self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -194,6 +199,16 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("T&hoát", self.close, "Ctrl+Q"))
+        report = self.menuBar().addMenu("&Báo cáo")
+        self.export_package_action = self._action("&Gửi báo cáo tháng (xuất gói)…", self.export_package,
+                                                  "Ctrl+Shift+E")
+        self.reopen_action = self._action("&Mở lại kỳ đã gửi…", self.reopen_period)
+        report.addAction(self.export_package_action)
+        report.addAction(self.reopen_action)
+        toolbar = self.addToolBar("Thao tác")
+        toolbar.setObjectName("main-toolbar")
+        for action in (self.save_action, self.export_package_action, self.reopen_action):
+            toolbar.addAction(action)
         tools = self.menuBar().addMenu("&Công cụ")
         self.settings_action = self._action("&Cài đặt…", self.edit_settings, "Ctrl+,")
         tools.addAction(self.settings_action)
@@ -250,6 +265,15 @@ class MainWindow(QMainWindow):
         self.proxy.set_group(self.group_filter.currentData())
 
     def _update_banner(self, rows: list[TargetStatusRow]) -> None:
+        self.lock = packages.lock_state(self.db, self.ctx, self.period)
+        locked = self.lock is not None and self.lock.locked
+        self.form.setEnabled(not locked)
+        self.reopen_action.setEnabled(locked)
+        self.export_package_action.setEnabled(not locked)
+        if self.lock is not None:
+            self.banner.setStyleSheet("background: #cfe2ff; padding: 6px; border-radius: 4px;")
+            self.banner.setText(packages.describe_lock(self.lock))
+            return
         info = deadline_info(self.period, workspace.report_day(self.ctx), self.today, rows)
         colour = "#f8d7da" if info.days_left < 0 and info.missing_codes else "#fff3cd" if info.missing_codes else "#d1e7dd"
         self.banner.setStyleSheet(f"background: {colour}; padding: 6px; border-radius: 4px;")
@@ -412,11 +436,52 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.overview and self._overview_stale:
             self._refresh_overview()
+        if self.tabs.widget(index) is self.district:
+            self.district.refresh(self.period)
 
     def _refresh_overview(self) -> None:
         self.overview.show_data(self.model.rows(), workspace.monthly(self.db, self.ctx),
                                 self.ctx.plan.plan.year, self.period.label, self.period.month)
         self._overview_stale = False
+
+    # -- submission --------------------------------------------------------------------
+    def export_package(self) -> None:
+        if not self.leave_entry():
+            return
+        folder = messages.choose_folder(self, f"Chọn nơi lưu gói báo cáo {self.period.label} (ví dụ USB)")
+        if not folder:
+            return
+        db_path, store, period = self.db_path, self.store, self.period
+
+        def work():
+            from ..storage.database import open_database
+
+            own = open_database(db_path)  # this thread's own connection
+            try:
+                return packages.export_package(own, store, period, Path(folder))
+            finally:
+                own.close()
+
+        self.package_task = run_task(self, "Đang ghi gói báo cáo…", work, self._package_written,
+                                     lambda error: messages.error(self, "Không xuất được gói báo cáo", str(error)))
+
+    def _package_written(self, result) -> None:
+        self.reload_rows(self.current.assignment_id if self.current else None)
+        messages.info(self, "Đã xuất gói báo cáo",
+                      f"Đã ghi {result.path}\n(lần gửi r{result.revision}: {result.entries} kết quả, "
+                      f"{result.evidence_files} tệp minh chứng).\n{self.period.label} đã khóa; muốn sửa hãy “Mở lại”.")
+
+    def reopen_period(self) -> None:
+        reason = messages.ask_text(self, "Mở lại kỳ đã gửi",
+                                   f"Lý do mở lại {self.period.label} (được ghi lại và gửi kèm lần sau):")
+        if reason is None:
+            return
+        try:
+            packages.reopen_period(self.db, self.period, reason)
+        except KNOWN_ERRORS as error:
+            messages.error(self, "Không mở lại được", str(error))
+            return
+        self.reload_rows(self.current.assignment_id if self.current else None)
 
     # -- catalogue, settings, about ----------------------------------------------------
     def import_catalogue(self) -> None:

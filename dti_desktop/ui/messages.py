@@ -68,3 +68,22 @@ def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: s
 def open_path(path: Path) -> bool:
     """Open a file or folder with the system's viewer (only ever on the user's click)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return path or None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """One line of text (e.g. the reason to reopen a period); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText("Đồng ý")
+    dialog.setCancelButtonText("Hủy")
+    if dialog.exec():
+        return dialog.textValue().strip()
+    return None

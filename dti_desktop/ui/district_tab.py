@@ -1,0 +1,190 @@
+"""The consolidating office's workspace ("Tổng hợp"): import packages, board, one target across units."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.numbers import format_number
+from ..domain.periods import Period
+from ..services import district, workspace
+from ..storage.database import open_database
+from . import messages
+from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
+from .tasks import run_task
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class DistrictTab(QWidget):
+    """Everything the office does with units' packages; long imports run off the GUI thread."""
+
+    imported = Signal(list)
+
+    def __init__(self, db: sqlite_utils.Database, db_path: Path, store: Path, today: date, parent=None) -> None:
+        super().__init__(parent)
+        self.db, self.db_path, self.store, self.today = db, db_path, store, today
+        self.period: Period | None = None
+        self.targets = []
+        self.results = ImportResultModel(self)
+        self.board_model = BoardModel(self)
+        self.target_model = TargetAcrossUnitsModel(self)
+        self._build()
+
+    def _build(self) -> None:
+        self.import_files_button = QPushButton("Nhập gói báo cáo…")
+        self.import_folder_button = QPushButton("Nhập cả thư mục (USB)…")
+        self.export_button = QPushButton("Xuất bảng tổng hợp Excel…")
+        self.import_files_button.clicked.connect(self._choose_files)
+        self.import_folder_button.clicked.connect(self._choose_folder)
+        self.export_button.clicked.connect(self.export_workbook)
+        buttons = QHBoxLayout()
+        for b in (self.import_files_button, self.import_folder_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.results_view = _table(self.results)
+        self.results_view.selectionModel().currentRowChanged.connect(self._show_changes)
+        self.changes = QPlainTextEdit()
+        self.changes.setReadOnly(True)
+        self.changes.setPlaceholderText("Chọn một gói trong danh sách để xem lý do hoặc các thay đổi so với lần gửi trước.")
+        results = QSplitter(Qt.Orientation.Vertical)
+        results.addWidget(self.results_view)
+        results.addWidget(self.changes)
+        self.board_view = _table(self.board_model)
+        self.board_view.horizontalHeader().setStretchLastSection(False)
+        self.target_combo = QComboBox()
+        self.target_combo.currentIndexChanged.connect(self._target_chosen)
+        self.target_summary = QLabel()
+        self.target_view = _table(self.target_model)
+        per_target = QWidget()
+        layout = QVBoxLayout(per_target)
+        layout.addWidget(self.target_combo)
+        layout.addWidget(self.target_summary)
+        layout.addWidget(self.target_view, 1)
+        self.inner = QTabWidget()
+        self.inner.addTab(results, "Kết quả nhập gói")
+        self.inner.addTab(self.board_view, "Tình hình gửi báo cáo")
+        self.inner.addTab(per_target, "Tổng hợp theo chỉ tiêu")
+        outer = QVBoxLayout(self)
+        outer.addLayout(buttons)
+        outer.addWidget(self.summary)
+        outer.addWidget(self.inner, 1)
+
+    # -- refreshing ------------------------------------------------------------------
+    def refresh(self, period: Period) -> None:
+        """Board and consolidated view for the month chosen in the window."""
+        self.period = period
+        ctx = workspace.context(self.db)
+        board = district.board(self.db, ctx.plan.id, workspace.report_day(ctx), self.today)
+        self.board_model.set_board(board)
+        self.board_view.resizeColumnsToContents()
+        self.targets = district.consolidated(self.db, ctx.plan.id, period)
+        current = self.target_combo.currentIndex()
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        for t in self.targets:
+            self.target_combo.addItem(f"{t.code}. {t.target_text[:110]}", t.code)
+        self.target_combo.setCurrentIndex(max(0, current))
+        self.target_combo.blockSignals(False)
+        self._target_chosen()
+        sent = sum(1 for u in board.units if board.cells[(u.id, period.key)].revision)
+        self.summary.setText(f"{period.label}: {sent}/{len(board.units)} đơn vị đã gửi báo cáo. "
+                             f"Địa bàn: {ctx.settings.district or '(chưa đặt trong Cài đặt)'}.")
+
+    def _target_chosen(self) -> None:
+        index = self.target_combo.currentIndex()
+        target = self.targets[index] if 0 <= index < len(self.targets) else None
+        self.target_model.set_target(target)
+        if target:
+            self.target_summary.setText(
+                f"Mục tiêu: {target.goal} — {target.reporting}/{len(target.lines)} đơn vị báo cáo, "
+                f"{target.reached} đơn vị đạt ({format_number(target.share, 1)}%).")
+
+    def _show_changes(self, current, _previous) -> None:
+        outcome = current.data(RAW_ROLE) if current.isValid() else None
+        if outcome is None:
+            self.changes.clear()
+            return
+        lines = [f"{outcome.file.name}: {'đã nhận' if outcome.accepted else 'bị từ chối'} — {outcome.message}"]
+        lines += [f"{code} — {what}: “{old}” → “{new}”" for code, what, old, new in outcome.changes]
+        self.changes.setPlainText("\n".join(lines))
+
+    # -- importing -------------------------------------------------------------------
+    def _choose_files(self) -> None:
+        paths = messages.open_files(self, "Chọn gói báo cáo (.dtipkg)")
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def _choose_folder(self) -> None:
+        folder = messages.choose_folder(self, "Chọn thư mục chứa gói báo cáo")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        db_path, store = self.db_path, self.store
+
+        def work():
+            own = open_database(db_path)  # sqlite connections belong to one thread
+            try:
+                return district.import_packages(own, store, paths)
+            finally:
+                own.close()
+
+        self.task = run_task(self, "Đang kiểm tra và nhập gói báo cáo…", work, self._imported,
+                             lambda error: messages.error(self, "Không nhập được", str(error)))
+
+    def _imported(self, outcomes) -> None:
+        self.results.set_rows(outcomes)
+        self.results_view.resizeColumnsToContents()
+        self.inner.setCurrentIndex(0)
+        if self.period:
+            self.refresh(self.period)
+        accepted = sum(o.accepted for o in outcomes)
+        self.summary.setText(f"Đã nhận {accepted} gói, từ chối {len(outcomes) - accepted} gói. " + self.summary.text())
+        self.imported.emit(outcomes)
+
+    def export_workbook(self) -> None:
+        if self.period is None:
+            return
+        suggested = f"tong-hop-{self.period.key}.xlsx"
+        path = messages.save_file(self, "Xuất bảng tổng hợp", suggested)
+        if not path:
+            return
+        db_path, period, today = self.db_path, self.period, self.today
+
+        def work():
+            own = open_database(db_path)
+            try:
+                return district.export_consolidated(own, district.plan_id_for(own, period), period, Path(path), today)
+            finally:
+                own.close()
+
+        self.export_task = run_task(self, "Đang ghi bảng tổng hợp…", work,
+                                    lambda p: messages.info(self, "Đã xuất bảng tổng hợp", f"Đã ghi {p}."),
+                                    lambda error: messages.error(self, "Không xuất được", str(error)))

@@ -1,0 +1,117 @@
+"""Table models of the consolidating office's workspace: import results, board, one target across units."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...io.xlsx_report import TargetAcrossUnits
+from ...services import district
+from ...services.district import Board, ImportOutcome
+
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_COLOURS = {district.ON_TIME: "#d1e7dd", district.LATE: "#fff3cd", district.MISSING: "#f8d7da",
+                 district.NOT_DUE: "#f8f9fa"}
+
+
+class _ListModel(QAbstractTableModel):
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class ImportResultModel(_ListModel):
+    """One row per file: accepted or refused, and why."""
+
+    HEADERS = ("Tệp", "Kết quả", "Đơn vị", "Kỳ", "Lần gửi", "Ghi chú")
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        o: ImportOutcome = self._rows[index.row()]
+        if role == RAW_ROLE:
+            return o
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
+            return QBrush(QColor("#d1e7dd" if o.accepted else "#f8d7da"))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            period = f"{o.period[5:]}/{o.period[:4]}" if o.period else ""
+            return (o.file.name, "Nhận" if o.accepted else "Từ chối", o.unit, period,
+                    f"r{o.revision}" if o.revision else "", o.message)[index.column()]
+        return None
+
+
+class BoardModel(QAbstractTableModel):
+    """Units × months, coloured by state, with revision and date received."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._board: Board | None = None
+
+    def set_board(self, board: Board) -> None:
+        self.beginResetModel()
+        self._board = board
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self._board is None else len(self._board.units)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self._board is None else 1 + len(self._board.months)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if self._board is None or role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return self._board.header()[section]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._board is None:
+            return None
+        unit = self._board.units[index.row()]
+        if index.column() == 0:
+            return unit.name if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) else None
+        cell = self._board.cells[(unit.id, self._board.months[index.column() - 1].key)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            short = {district.ON_TIME: "Đúng hạn", district.LATE: "Muộn", district.MISSING: "Chưa gửi",
+                     district.NOT_DUE: "—"}[cell.state]
+            return f"{short} r{cell.revision}" if cell.revision else short
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell.text()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STATE_COLOURS[cell.state]))
+        return None
+
+
+class TargetAcrossUnitsModel(_ListModel):
+    """Every unit's result on one target."""
+
+    HEADERS = ("Đơn vị", "Kết quả", "Tình trạng", "Đánh giá", "Minh chứng", "Khó khăn, đề xuất")
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        unit, line = self._rows[index.row()]
+        e = line.entry
+        remarks = "; ".join(x for x in ((e.difficulties, e.proposals) if e else ()) if x)
+        return (unit, line.result_text(), line.status_text(), line.assessment_text(), line.evidence_text(),
+                remarks)[index.column()]
+
+    def set_target(self, target: TargetAcrossUnits | None) -> None:
+        self.set_rows(list(target.lines) if target else [])

@@ -1,0 +1,97 @@
+"""GUI: the officer sends the month's package; the consolidating office imports and consolidates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dti_desktop.ui import messages
+from dti_desktop.ui.main_window import MainWindow
+
+
+def _no_dialogs(monkeypatch):
+    for name in ("info", "error", "confirm", "ask_unsaved", "open_file", "open_files", "save_file",
+                 "open_path", "choose_folder", "ask_text"):
+        monkeypatch.setattr(messages, name, _fail(name))
+
+
+def _fail(name):
+    def fail(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: messages.{name}{args[1:]}")
+    return fail
+
+
+@pytest.fixture
+def unit_window(qtbot, mao_khe, monkeypatch):
+    _no_dialogs(monkeypatch)
+    w = MainWindow(mao_khe.db, mao_khe.path, today=date(2025, 3, 10))
+    w.show()
+    yield w
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.DISCARD)
+    w.close()
+    w.deleteLater()
+
+
+@pytest.fixture
+def office_window(qtbot, office, tmp_path, monkeypatch):
+    db, store = office
+    _no_dialogs(monkeypatch)
+    w = MainWindow(db, tmp_path / "office" / "dti.sqlite3", today=date(2025, 4, 25))
+    w.show()
+    yield w
+    w.close()
+    w.deleteLater()
+
+
+def test_officer_sends_package_then_reopens(unit_window, qtbot, monkeypatch, tmp_path):
+    infos = []
+    monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
+    unit_window.export_package_action.trigger()
+    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg").exists()
+    assert unit_window.banner.text().startswith("Đã gửi lần r1 lúc")
+    assert not unit_window.form.isEnabled() and unit_window.reopen_action.isEnabled()
+    assert not unit_window.export_package_action.isEnabled()
+    monkeypatch.setattr(messages, "ask_text", lambda *a: "Bổ sung minh chứng")
+    unit_window.reopen_action.trigger()
+    assert unit_window.form.isEnabled() and "lý do: Bổ sung minh chứng" in unit_window.banner.text()
+    unit_window.export_package_action.trigger()
+    qtbot.waitUntil(lambda: len(infos) == 2, timeout=15000)
+    assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r2.dtipkg").exists()
+
+
+def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_son, monkeypatch, tmp_path):
+    mao_khe.export(tmp_path / "usb")
+    kim_son.export(tmp_path / "usb")
+    (tmp_path / "usb" / "la.dtipkg").write_bytes(b"not a zip")
+    office_window.tabs.setCurrentWidget(office_window.district)
+    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
+    tab = office_window.district
+    tab.refresh(office_window.period)
+    done = []
+    tab.imported.connect(done.append)
+    monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
+    tab.import_folder_button.click()
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    verdicts = {tab.results.index(r, 0).data(): tab.results.index(r, 1).data() for r in range(tab.results.rowCount())}
+    assert verdicts == {"UBND-phuong-Kim-Son_2025-03_r1.dtipkg": "Nhận", "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg": "Nhận",
+                        "la.dtipkg": "Từ chối"}
+    refused = next(r for r in range(tab.results.rowCount()) if tab.results.index(r, 1).data() == "Từ chối")
+    tab.results_view.setCurrentIndex(tab.results.index(refused, 0))
+    assert "không phải gói báo cáo hợp lệ" in tab.changes.toPlainText()
+    assert tab.board_model.rowCount() == 2
+    assert tab.board_model.index(0, 3).data().startswith(("Đúng hạn r1", "Muộn r1"))
+    assert tab.board_model.index(0, 2).data() == "Chưa gửi"
+    assert tab.summary.text().startswith("Đã nhận 2 gói, từ chối 1 gói.")
+    tab.target_combo.setCurrentIndex(tab.target_combo.findData("6"))
+    assert tab.target_model.rowCount() == 2
+    assert "2/2 đơn vị báo cáo, 1 đơn vị đạt (50%)" in tab.target_summary.text()
+    out = tmp_path / "tong-hop.xlsx"
+    infos = []
+    monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
+    tab.export_button.click()
+    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    assert out.exists() and infos == ["Đã xuất bảng tổng hợp"]
