@@ -41,11 +41,11 @@ SAMPLE = {  # code: (status, values, evidence notes) for February and March 2025
 }
 
 
-def fill(db, db_path: Path) -> None:
+def fill(db, db_path: Path, unit: str = "UBND phường Mạo Khê") -> None:
     from dti_desktop.domain.progress import parse_value
 
     ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
-        Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều", officer_name="Nguyễn Thị Hoa",
+        Settings(unit_name=unit, district="thành phố Đông Triều", officer_name="Nguyễn Thị Hoa",
                  report_day=15, consolidating_office="Phòng Văn hóa và Thông tin"), UnitKind.PHUONG))
     for month in (2, 3):
         period = Period(2025, month)
@@ -57,22 +57,61 @@ def fill(db, db_path: Path) -> None:
                 workspace.save(db, db_path.parent / "evidence", entry, row.goal.measures, [], "Nguyễn Thị Hoa")
 
 
+def office_with_packages(folder: Path):
+    """An office database that imported March packages of Mạo Khê (two revisions) and Kim Sơn."""
+    from dti_desktop.services import district, packages
+
+    units = []
+    for name in ("UBND phường Mạo Khê", "UBND phường Kim Sơn", "UBND xã An Sinh"):
+        path = folder / name / "dti.sqlite3"
+        db = open_app_database(path)
+        fill(db, path, name)
+        units.append((db, path))
+    usb = folder / "usb"
+    for db, path in units[:2]:
+        for month in (2, 3):
+            packages.export_package(db, path.parent / "evidence", Period(2025, month), usb)
+    db, path = units[0]
+    packages.reopen_period(db, Period(2025, 3), "Bổ sung minh chứng")
+    packages.export_package(db, path.parent / "evidence", Period(2025, 3), usb)
+    office_path = folder / "office" / "dti.sqlite3"
+    office = open_app_database(office_path)
+    workspace.complete_first_run(office, workspace.FirstRunChoice(
+        Settings(unit_name="Phòng Văn hóa và Thông tin", district="thành phố Đông Triều", officer_name="Trần Văn Nam",
+                 report_day=15), UnitKind.CO_QUAN))
+    from dti_desktop.domain.units import Unit
+    from dti_desktop.storage.unit_store import add_unit
+
+    add_unit(office, Unit("UBND xã An Sinh", UnitKind.XA, "thành phố Đông Triều"))
+    outcomes = district.import_packages(office, office_path.parent / "evidence", [usb])
+    return office, office_path, outcomes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
-    parser.add_argument("--tab", choices=["targets", "overview"], default="targets")
+    parser.add_argument("--tab", choices=["targets", "overview", "district"], default="targets")
     args = parser.parse_args()
     app = make_app()
-    db_path = Path(tempfile.mkdtemp()) / "dti.sqlite3"
-    db = open_app_database(db_path)
-    fill(db, db_path)
-    window = MainWindow(db, db_path, today=date(2025, 3, 10))
+    folder = Path(tempfile.mkdtemp())
+    if args.tab == "district":
+        db, db_path, outcomes = office_with_packages(folder)
+        window = MainWindow(db, db_path, today=date(2025, 4, 25))
+        window.period_combo.setCurrentIndex(window.period_combo.findData("2025-03"))
+    else:
+        db_path = folder / "dti.sqlite3"
+        db = open_app_database(db_path)
+        fill(db, db_path)
+        window = MainWindow(db, db_path, today=date(2025, 3, 10))
     screen = QGuiApplication.primaryScreen().geometry()
     window.setGeometry(0, 0, screen.width(), screen.height())
     window.show()
     window.select_assignment(next(r.assignment_id for r in window.model.rows() if r.code == "9"))
     if args.tab == "overview":
         window.tabs.setCurrentWidget(window.overview)
+    if args.tab == "district":
+        window.tabs.setCurrentWidget(window.district)
+        window.district.inner.setCurrentIndex(1)
 
     def grab() -> None:
         QGuiApplication.primaryScreen().grabWindow(0).save(args.out)

@@ -145,3 +145,17 @@ def test_older_revision_after_newer_is_refused(mao_khe, office, tmp_path):
     assert district.import_packages(db, store, [r2])[0].accepted
     outcome = district.import_packages(db, store, [r1])[0]
     assert not outcome.accepted and "cũ hơn" in outcome.message
+
+
+@pytest.mark.parametrize("sent, state", [("2025-03-20T16:30:00+07:00", district.ON_TIME),
+                                         ("2025-03-21T08:00:00+07:00", district.LATE)])
+def test_board_on_time_or_late_by_reporting_day(mao_khe, office, tmp_path, monkeypatch, sent, state):
+    from dti_desktop.services import packages as module
+
+    db, store = office
+    monkeypatch.setattr(module, "now_iso", lambda: sent)
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+    board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
+    cell = board.cells[(board.units[0].id, "2025-03")]
+    assert cell.state == state and cell.created_at == sent
+    assert cell.text().startswith({district.ON_TIME: "Đúng hạn r1 (nhận ", district.LATE: "Muộn r1 (nhận "}[state])
