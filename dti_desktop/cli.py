@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _db_option()
     parser = _Parser(prog="main.py", description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
     parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}")
-    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,package,district}")
+    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,package,district,report}")
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value)
     p.add_argument("--district", default="")
     p.add_argument("--own", action="store_true", help="đây là đơn vị của người dùng")
+    rep = areas.add_parser("report", help="in báo cáo ra PDF").add_subparsers(
+        dest="command", required=True, parser_class=_Parser)
+    p = rep.add_parser("pdf", parents=[common], help="báo cáo theo thể thức NĐ 30/2020 ra tệp PDF")
+    p.add_argument("--period", required=True, help="YYYY-MM (quý, năm: tháng bất kỳ trong kỳ)")
+    p.add_argument("--kind", choices=["month", "quarter", "year", "summary", "district"], default="month")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--number", default="", help="số văn bản, ví dụ 12 (để trống để điền tay)")
     _package_commands(areas, common)
     _district_commands(areas, common)
     return parser
@@ -248,6 +255,16 @@ def cmd_district(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .domain.periods import Period
+    from .services import reports
+
+    db = _open(args)
+    pages = reports.write_pdf(db, _store(args), args.kind, Period.parse(args.period), args.out, number=args.number)
+    print(f"Đã ghi {args.out} ({pages} trang A4).")
+    return 0
+
+
 def _store(args) -> Path:
     from .paths import evidence_dir
 
@@ -273,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         build_parser().print_help()
         return EXIT_USAGE
     handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
-               "district": cmd_district}[args.area]
+               "district": cmd_district, "report": cmd_report}[args.area]
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head`

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -99,8 +100,14 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         created_at=created, catalogue=CatalogueRef(ctx.plan.plan.number, ctx.plan.plan.year, ctx.plan.plan.issuer,
                                                    catalogue.identity()), members={})
     path = Path(out_dir) / (unit_file_stem(ctx.unit.name, period.key, revision) + PACKAGE_SUFFIX)
-    write_package(path, manifest, PackageData(entries),
-                  lambda p: write_unit_report(p, heading(ctx, period), lines), evidence, pdf)
+    with tempfile.TemporaryDirectory() as work:
+        if pdf is None:  # the printed monthly report travels with the data
+            from . import reports
+
+            pdf = Path(work) / "bao-cao.pdf"
+            reports.write_pdf(db, store, "month", period, pdf)
+        write_package(path, manifest, PackageData(entries),
+                      lambda p: write_unit_report(p, heading(ctx, period), lines), evidence, pdf)
     submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
                                        ctx.settings.officer_name, path.name, attachment_store.sha256_of(path))
     return ExportResult(path, revision, len(entries), len(evidence))

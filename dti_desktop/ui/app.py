@@ -17,6 +17,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    from ..io.pdf_render import register_fonts
+
+    register_fonts()  # in the GUI thread, before any worker renders a PDF
     return app
 
 

@@ -40,6 +40,8 @@ from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceFilterMod
 from .tasks import run_task
 
 KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
+REPORT_KINDS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm",
+                "summary": "Phiếu tổng hợp (một trang)", "district": "Báo cáo tổng hợp các đơn vị"}
 
 
 class MainWindow(QMainWindow):
@@ -205,6 +207,16 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("&Mở lại kỳ đã gửi…", self.reopen_period)
         report.addAction(self.export_package_action)
         report.addAction(self.reopen_action)
+        report.addSeparator()
+        preview_menu = report.addMenu("Xem trước và &in")
+        pdf_menu = report.addMenu("Lưu báo cáo ra &PDF")
+        self.preview_actions, self.pdf_actions = {}, {}
+        for kind, label in REPORT_KINDS.items():
+            self.preview_actions[kind] = self._action(label, lambda _=False, k=kind: self.preview_report(k))
+            self.pdf_actions[kind] = self._action(label, lambda _=False, k=kind: self.save_report_pdf(k))
+            preview_menu.addAction(self.preview_actions[kind])
+            pdf_menu.addAction(self.pdf_actions[kind])
+        self.preview_actions["month"].setShortcut(QKeySequence.StandardKey.Print)
         toolbar = self.addToolBar("Thao tác")
         toolbar.setObjectName("main-toolbar")
         for action in (self.save_action, self.export_package_action, self.reopen_action):
@@ -482,6 +494,41 @@ class MainWindow(QMainWindow):
             messages.error(self, "Không mở lại được", str(error))
             return
         self.reload_rows(self.current.assignment_id if self.current else None)
+
+    # -- printing ----------------------------------------------------------------------
+    def preview_report(self, kind: str) -> None:
+        """Print preview (with Qt's Print button) of the chosen document for the current period."""
+        from ..io.pdf_document import print_document
+        from ..services import reports
+
+        try:
+            document = reports.build(self.db, self.store, kind, self.period, self.today)
+        except KNOWN_ERRORS as error:
+            messages.error(self, "Không lập được báo cáo", str(error))
+            return
+        messages.print_preview(self, document.title,
+                               lambda printer: print_document(document.parts, printer, resources=document.resources))
+
+    def save_report_pdf(self, kind: str) -> None:
+        suggested = f"{kind}-{self.period.key}.pdf"
+        path = messages.save_file(self, f"Lưu {REPORT_KINDS[kind].lower()} ra PDF", suggested, messages.PDF_FILTER)
+        if not path:
+            return
+        db_path, store, period, today = self.db_path, self.store, self.period, self.today
+
+        def work():
+            from ..services import reports
+            from ..storage.database import open_database
+
+            own = open_database(db_path)
+            try:
+                return reports.write_pdf(own, store, kind, period, Path(path), today)
+            finally:
+                own.close()
+
+        self.pdf_task = run_task(self, "Đang lập báo cáo PDF…", work,
+                                 lambda pages: messages.info(self, "Đã lưu PDF", f"Đã ghi {path} ({pages} trang A4)."),
+                                 lambda error: messages.error(self, "Không lưu được PDF", str(error)))
 
     # -- catalogue, settings, about ----------------------------------------------------
     def import_catalogue(self) -> None:

@@ -87,3 +87,19 @@ def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
     if dialog.exec():
         return dialog.textValue().strip()
     return None
+
+
+PDF_FILTER = "Tệp PDF (*.pdf)"
+
+
+def print_preview(parent: QWidget | None, title: str, paint) -> None:
+    """Qt's print preview (with its Print button); `paint(printer)` draws the pages."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Xem trước khi in — {title}")
+    dialog.paintRequested.connect(paint)
+    dialog.resize(1000, 760)
+    dialog.exec()

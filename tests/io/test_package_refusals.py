@@ -102,9 +102,9 @@ def test_missing_member(office, good, tmp_path):
 
 def test_unlisted_member(office, good, tmp_path):
     content = members(good)
-    content["bao-cao.pdf"] = b"%PDF"
+    content["evidence/" + "b" * 64] = b"%PDF"
     bad = rebuild(good, tmp_path / "them.dtipkg", content, fix_manifest=False)
-    assert "không được kê khai: bao-cao.pdf" in refused(office, bad, tmp_path)
+    assert "không được kê khai: evidence/bbbb" in refused(office, bad, tmp_path)
 
 
 def test_evidence_referenced_but_absent(office, good, tmp_path):
@@ -136,7 +136,7 @@ def test_strange_member_name(office, good, tmp_path):
 
 
 def test_zip_bomb(office, good, tmp_path):
-    content = {**members(good), "bao-cao.pdf": b"\0" * (50 * 1024 * 1024)}
+    content = {**members(good), "bao-cao.pdf": b"\0" * (50 * 1024 * 1024)}  # replaces the real PDF
     bad = rebuild(good, tmp_path / "bom.dtipkg", content)
     assert bad.stat().st_size < 1024 * 1024
     assert "nghi là bom nén" in refused(office, bad, tmp_path)

@@ -1,0 +1,38 @@
+"""Charts for printouts, drawn with matplotlib's Agg backend (no window) into PNG bytes."""
+
+from __future__ import annotations
+
+import io
+
+
+def _use_shipped_serif() -> None:
+    """Charts in printouts use the same serif as the text (Liberation Serif, shipped)."""
+    from matplotlib import font_manager, rcParams
+
+    from ..paths import resources_dir
+
+    for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        font_manager.fontManager.addfont(str(ttf))
+    rcParams["font.family"] = "Liberation Serif"
+    rcParams["pdf.fonttype"] = 42
+
+
+def bar_chart_png(labels: list[str], values: list[float], title: str, xlabel: str = "",
+                  xmax: float | None = 100, size=(7.5, 3.2), colour: str = "#0d6efd") -> bytes:
+    """A horizontal bar chart with its values written at the bar ends."""
+    from matplotlib.figure import Figure
+
+    _use_shipped_serif()
+    fig = Figure(figsize=size, dpi=200, layout="constrained")
+    ax = fig.subplots()
+    ax.barh(labels, values, color=colour)
+    ax.invert_yaxis()
+    for i, v in enumerate(values):
+        ax.text(v, i, f" {v:.0f}".replace(".", ","), va="center", fontsize=9)
+    if xmax is not None:
+        ax.set_xlim(0, xmax * 1.08)
+    ax.set_title(title, fontsize=11)
+    ax.set_xlabel(xlabel)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -1,0 +1,119 @@
+"""Paginated rendering of an HTML document onto A4 (PDF or printer) with NĐ 30/2020 margins.
+
+QTextDocument.print_() adds its own 2 cm margin and puts page numbers bottom-right,
+so pages are painted here: the document is laid out on the printable area and each
+page is drawn inside the margins, with the page number top centre from page 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (QFont, QFontDatabase, QGuiApplication, QImage, QPageLayout, QPageSize, QPagedPaintDevice,
+                           QPainter, QPdfWriter, QTextDocument)
+
+from ..paths import resources_dir
+
+RESOLUTION = 300  # dots per inch of the PDF's layout
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Millimetres; defaults are within NĐ 30/2020 (top/bottom 20–25, left 30–35, right 15–20)."""
+
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+
+
+_registered: list[str] = []
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """PDFs need fonts, which need an application object; the CLI makes an offscreen one.
+
+    A QApplication (not a bare QGuiApplication), so widgets can still be made later
+    in the same process (the GUI, or tests).
+    """
+    app = QGuiApplication.instance()
+    if app is None:
+        from PySide6.QtWidgets import QApplication
+
+        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([sys.argv[0] if sys.argv else "dti-desktop"])
+    register_fonts()
+    return app
+
+
+def register_fonts() -> list[str]:
+    """Load the shipped Liberation Serif (OFL) once; returns the families added."""
+    if not _registered:
+        for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):
+            font_id = QFontDatabase.addApplicationFont(str(ttf))
+            _registered.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(set(_registered))
+
+
+def serif_family() -> str:
+    """Times New Roman where the system has it (Windows), else the shipped, metric-compatible Liberation Serif."""
+    families = set(QFontDatabase.families())
+    return "Times New Roman" if "Times New Roman" in families else "Liberation Serif"
+
+
+def _px(mm: float, dpi: float) -> float:
+    return mm / 25.4 * dpi
+
+
+def layout_document(html: str, device: QPagedPaintDevice, margins: Margins, resources: dict | None = None) -> QTextDocument:
+    """A QTextDocument laid out on the device's A4 page inside the margins."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    font = QFont(serif_family())
+    font.setPointSizeF(13)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    for name, png in (resources or {}).items():
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png))
+    doc.setHtml(html)
+    dpi = device.logicalDpiX()
+    width = _px(210 - margins.left - margins.right, dpi)
+    height = _px(297 - margins.top - margins.bottom, dpi)
+    doc.setPageSize(QSizeF(width, height))
+    return doc
+
+
+def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins, first_page_number: bool = False) -> int:
+    """Paint every page of a laid-out document; returns the page count."""
+    dpi = device.logicalDpiX()
+    page = doc.pageSize()
+    left, top = _px(margins.left, dpi), _px(margins.top, dpi)
+    painter = QPainter(device)
+    number_font = QFont(serif_family())
+    number_font.setPointSizeF(12)
+    try:
+        for index in range(doc.pageCount()):
+            if index:
+                device.newPage()
+            painter.save()
+            painter.translate(left, top - index * page.height())
+            doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+            painter.restore()
+            if index or first_page_number:
+                painter.setFont(number_font)
+                painter.drawText(QRectF(left, _px(8, dpi), page.width(), _px(8, dpi)),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, str(index + 1))
+    finally:
+        painter.end()
+    return doc.pageCount()
+
+
+def prepare_device(device: QPagedPaintDevice) -> None:
+    """A4 portrait with no device margins: the margins are painted by paint_pages."""
+    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))

@@ -1,0 +1,156 @@
+"""HTML of the printed documents (Qt rich text). Every piece of data is escaped: shown, never interpreted.
+
+Qt rich text honours lengths in px only (device pixels of the 300 dpi layout), so
+indents are computed from millimetres here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from ..domain.admin_doc import DocumentFrame
+from ..domain.report import ReportLine
+from .pdf_render import RESOLUTION
+
+INDENT_PX = round(10 / 25.4 * RESOLUTION)  # first-line indent 1 cm
+
+
+def _e(text: str) -> str:
+    return escape(text or "").replace("\n", "<br/>")
+
+
+def header_html(frame: DocumentFrame) -> str:
+    """Two-column header: issuer (left) and national motto (right), then title and subject."""
+    parent = f"<p align=center style='font-size:12pt'>{_e(frame.parent)}</p>" if frame.parent else ""
+    return f"""
+<table width="100%" cellspacing="0" cellpadding="0" border="0">
+<tr>
+<td width="40%" align="center" valign="top">{parent}
+<p align=center style="font-size:12pt"><b>{_e(frame.issuer)}</b></p>
+<p align=center style="font-size:12pt; margin-top:0">―――――</p>
+<p align=center style="font-size:13pt">{_e(frame.number)}</p></td>
+<td width="60%" align="center" valign="top">
+<p align=center style="font-size:12pt"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
+<p align=center style="font-size:13pt"><b>Độc lập - Tự do - Hạnh phúc</b></p>
+<p align=center style="font-size:12pt; margin-top:0">――――――――――――</p>
+<p align=center style="font-size:13pt"><i>{_e(frame.place_date)}</i></p></td>
+</tr></table>
+<p align=center style="font-size:14pt; margin-top:18px"><b>{_e(frame.title)}</b></p>
+<p align=center style="font-size:14pt"><b>{_e(frame.subject)}</b></p>
+<p align=center style="font-size:12pt; margin-top:0">――――――</p>"""
+
+
+def paragraph(text: str) -> str:
+    return f"<p align=justify style='text-indent:{INDENT_PX}px; margin-top:6px'>{_e(text)}</p>"
+
+
+def section(title: str) -> str:
+    return f"<p style='margin-top:12px'><b>{_e(title)}</b></p>"
+
+
+def bullets(items: list[str], empty: str = "Không có.") -> str:
+    if not items:
+        return paragraph(empty)
+    return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>- {_e(i)}</p>" for i in items)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered data table; rows are (cells, kind) with kind "group" (a heading row) or "".
+
+    Kept apart from the HTML so the renderer can split it between rows: a row is
+    never cut in half, and every page starts with the header row.
+    """
+
+    headers: list[tuple[str, int]]
+    rows: list[tuple[list[str], str]]
+    font_pt: int = 11
+
+    def html(self, breaks: frozenset[int] = frozenset()) -> str:
+        """One <table> per chunk; a chunk after a break starts on a new page."""
+        starts = [0, *sorted(b for b in breaks if 0 < b < len(self.rows))]
+        ends = starts[1:] + [len(self.rows)]
+        return "".join(self._chunk(a, b, first=(i == 0)) for i, (a, b) in enumerate(zip(starts, ends)))
+
+    def _chunk(self, start: int, end: int, first: bool) -> str:
+        head = "".join(f"<th width='{w}%' align=center>{_e(h)}</th>" for h, w in self.headers)
+        body = []
+        for cells, kind in self.rows[start:end]:
+            if kind == "group":
+                body.append(f"<tr><td align=center><b>{_e(cells[0])}</b></td>"
+                            f"<td colspan='{len(self.headers) - 1}'><b>{_e(cells[1])}</b></td></tr>")
+            else:
+                tds = "".join(f"<td align=center>{_e(c)}</td>" if i == 0 else f"<td>{_e(c)}</td>"
+                              for i, c in enumerate(cells))
+                body.append(f"<tr>{tds}</tr>")
+        page_break = "" if first else "page-break-before: always; "
+        return (f"<table width='100%' border='1' cellspacing='0' cellpadding='5' "
+                f"style='{page_break}border-collapse:collapse; border-color:#000; font-size:{self.font_pt}pt'>"
+                f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>")
+
+
+def table(headers: list[tuple[str, int]], rows: list[tuple[list[str], str]], font_pt: int = 11) -> Table:
+    return Table(headers, rows, font_pt)
+
+
+def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
+    rows, group = [], None
+    for line in lines:
+        if line.group_title and (line.group_no, line.group_title) != group:
+            group = (line.group_no, line.group_title)
+            rows.append(([line.group_no, line.group_title], "group"))
+        rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—",
+                      line.assessment_text() or line.status_text(), line.evidence_text()], ""))
+    return rows
+
+
+RESULT_HEADERS = [("TT", 6), ("Chỉ tiêu", 37), ("Mục tiêu", 11), ("Kết quả", 13), ("Đánh giá", 12), ("Minh chứng", 21)]
+
+
+@dataclass(frozen=True)
+class KeepTogether:
+    """A block (the signature and "Nơi nhận") that moves to the next page rather than split.
+
+    Rendered as a borderless table with cellspacing 1, which is how the paginator finds it.
+    """
+
+    inner: str
+
+    def html(self, breaks: frozenset[int] = frozenset()) -> str:
+        page_break = "page-break-before: always; " if breaks else ""
+        return (f"<table width='100%' border='0' cellspacing='1' cellpadding='0' style='{page_break}'>"
+                f"<tr><td>{self.inner}</td></tr></table>")
+
+
+def footer_html(frame: DocumentFrame) -> KeepTogether:
+    """"Nơi nhận" on the left, the signature block on the right, kept on one page."""
+    recipients = "".join(f"<p style='font-size:11pt; margin:0'>{_e(r)}</p>" for r in frame.recipients)
+    sign_for = f"<p align=center style='font-size:13pt; margin:0'><b>{_e(frame.sign_for)}</b></p>" if frame.sign_for else ""
+    return KeepTogether(f"""<p align=left style="margin-top:0">./.</p>
+<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
+<tr><td width="50%" valign="top"><p style="font-size:12pt; margin:0"><b><i>Nơi nhận:</i></b></p>{recipients}</td>
+<td width="50%" valign="top" align="center">{sign_for}
+<p align=center style="font-size:13pt; margin:0"><b>{_e(frame.sign_title)}</b></p>
+<p style="margin-top:90px"> </p>
+<p align=center style="font-size:13pt"><b>{_e(frame.signer)}</b></p></td></tr></table>""")
+
+
+Part = str | Table | KeepTogether
+
+
+def document(*parts: Part) -> list[Part]:
+    """A document is HTML fragments and tables, in order."""
+    return list(parts)
+
+
+def to_html(parts: list[Part], breaks: dict[int, frozenset[int]] | None = None) -> str:
+    """The whole document as HTML; `breaks` maps a part's index to the rows starting new pages."""
+    breaks = breaks or {}
+    body = "".join(p if isinstance(p, str) else p.html(breaks.get(i, frozenset())) for i, p in enumerate(parts))
+    return f"<html><body style='font-size:13pt'>{body}</body></html>"
+
+
+def image(name: str, width_mm: float) -> str:
+    """An image resource; Qt sizes images in 96-dpi pixels whatever the device."""
+    return f"<p align=center><img src='{escape(name)}' width='{round(width_mm / 25.4 * 96)}'/></p>"

@@ -1,0 +1,237 @@
+"""Printed documents: the unit's month/quarter/year report, the summary sheet, the consolidated report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, parent_body, place_of, sign_for
+from ..domain.numbers import format_number
+from ..domain.periods import Period
+from ..domain.progress import Status
+from ..domain.report import ReportLine
+from ..io import report_html as h
+from . import district, packages, workspace
+
+KINDS = ("month", "quarter", "year", "summary", "district")
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parts ready for pdf_document (HTML fragments and tables), its title, and images (PNG bytes)."""
+
+    title: str
+    parts: list
+    resources: dict[str, bytes] = field(default_factory=dict)
+
+
+def _span(kind: str, period: Period) -> tuple[Period, Period, str, str]:
+    """First and last month covered, the subject's period words, and "next" words."""
+    if kind == "quarter":
+        first = Period(period.year, (period.quarter - 1) * 3 + 1)
+        return first, Period(period.year, first.month + 2), f"quý {ROMAN[period.quarter]} năm {period.year}", "QUÝ TỚI"
+    if kind == "year":
+        return Period(period.year, 1), Period(period.year, 12), f"năm {period.year}", "NĂM TỚI"
+    return period, period, f"tháng {period.month:02d}/{period.year}", "THÁNG TỚI"
+
+
+def lines_for(db: sqlite_utils.Database, store: Path, ctx, first: Period, last: Period) -> list[ReportLine]:
+    """Each assigned target with its latest entry between `first` and `last` (inclusive)."""
+    merged: dict[str, ReportLine] = {}
+    month = first
+    while month <= last:
+        for line in packages.package_entries(db, store, ctx, month)[0]:
+            if line.entry is not None or line.code not in merged:
+                merged[line.code] = line
+        month = Period(month.year, month.month + 1) if month.month < 12 else Period(month.year + 1, 1)
+    return list(merged.values())
+
+
+def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | None = None) -> DocumentFrame:
+    s = ctx.settings
+    issuer = issuer or ctx.unit.name
+    code = "BC-UBND" if issuer.upper().startswith(("UBND", "ỦY BAN")) else "BC"
+    recipients = tuple(line for line in s.recipients.splitlines() if line.strip()) or \
+        default_recipients(s.consolidating_office)
+    return DocumentFrame(
+        parent=parent_body(s.district), issuer=issuer.upper(), number=f"Số: {number or '      '}/{code}",
+        place_date=date_line(s.place_name or place_of(ctx.unit.name if ctx.unit.kind.commune_level else s.district),
+                             today), title="BÁO CÁO", subject=subject,
+        sign_for=sign_for(issuer), sign_title=s.signatory_title or "CHỦ TỊCH", signer=s.signatory_name,
+        recipients=recipients)
+
+
+def _counts(lines: list[ReportLine]) -> dict[str, int]:
+    counts = {s: 0 for s in Status}
+    missing = reached = 0
+    for line in lines:
+        if line.entry is None:
+            missing += 1
+            continue
+        counts[line.entry.status] += 1
+        reached += line.entry.assessment.value == "dat"
+    return {"total": len(lines), "done": counts[Status.HOAN_THANH], "doing": counts[Status.DANG_TRIEN_KHAI],
+            "todo": counts[Status.CHUA_TRIEN_KHAI], "missing": missing, "reached": reached}
+
+
+def summary_sentence(lines: list[ReportLine], until: str) -> str:
+    c = _counts(lines)
+    text = (f"Đơn vị được giao {c['total']} chỉ tiêu. Đến {until}: {c['done']} chỉ tiêu hoàn thành, "
+            f"{c['doing']} chỉ tiêu đang triển khai, {c['todo']} chỉ tiêu chưa triển khai")
+    if c["missing"]:
+        text += f", {c['missing']} chỉ tiêu chưa có kết quả"
+    return text + f"; {c['reached']} chỉ tiêu đạt mục tiêu. Chi tiết tại bảng dưới đây."
+
+
+def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date,
+                number: str = "") -> Document:
+    """Báo cáo kết quả thực hiện chuyển đổi số tháng/quý/năm of the own unit."""
+    ctx = workspace.context(db)
+    first, last, words, next_words = _span(kind, period)
+    lines = lines_for(db, store, ctx, first, last)
+    subject = f"Kết quả thực hiện chuyển đổi số {words}"
+    frame = frame_for(ctx, subject, today, number)
+    plan = ctx.plan.plan
+    intro = (f"Thực hiện {plan.label} về chuyển đổi số năm {plan.year}, {ctx.unit.name} báo cáo kết quả "
+             f"thực hiện các chỉ tiêu chuyển đổi số {words} như sau:")
+    with_entry = [line for line in lines if line.entry]
+    difficulties = [f"Chỉ tiêu {line.code}: {line.entry.difficulties}"
+                    + (f" Nguyên nhân: {line.entry.causes}" if line.entry.causes else "")
+                    for line in with_entry if line.entry.difficulties or line.entry.causes]
+    open_codes = [line.code for line in lines if not line.entry or line.entry.status is not Status.HOAN_THANH]
+    tasks = [f"Tiếp tục triển khai {len(open_codes)} chỉ tiêu chưa hoàn thành (chỉ tiêu {', '.join(open_codes)})."] \
+        if open_codes else ["Duy trì kết quả các chỉ tiêu đã hoàn thành."]
+    tasks.append("Cập nhật đầy đủ minh chứng cho các chỉ tiêu đã có kết quả.")
+    proposals = [f"Chỉ tiêu {line.code}: {line.entry.proposals}" for line in with_entry if line.entry.proposals]
+    parts = h.document(
+        h.header_html(frame), h.paragraph(intro),
+        h.section("I. KẾT QUẢ THỰC HIỆN"), h.paragraph(summary_sentence(lines, f"hết {words}")),
+        h.table(h.RESULT_HEADERS, h.result_rows(lines)),
+        h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.bullets(difficulties),
+        h.section(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}"), h.bullets(tasks),
+        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ"), h.bullets(proposals),
+        h.footer_html(frame))
+    return Document(f"Báo cáo {words} — {ctx.unit.name}", parts)
+
+
+def at_risk(lines: list[ReportLine], today: date, year: int, horizon_days: int = 120) -> list[tuple[ReportLine, int]]:
+    """Not done, no progress (no entry, chưa triển khai or chưa đạt) — with days left to the deadline."""
+    risks = []
+    for line in lines:
+        e = line.entry
+        if e is not None and (e.status is Status.HOAN_THANH or e.assessment.value == "dat"):
+            continue
+        no_progress = e is None or e.status is Status.CHUA_TRIEN_KHAI or e.assessment.value == "khong_dat"
+        deadline = date.fromisoformat(line.target.deadline) if line.target.deadline else date(year, 12, 31)
+        left = (deadline - today).days
+        if no_progress and left <= horizon_days:
+            risks.append((line, left))
+    return sorted(risks, key=lambda r: r[1])
+
+
+def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today: date) -> Document:
+    """Phiếu tổng hợp: one page for meetings."""
+    from ..domain.workspace import group_shares
+    from ..io.charts import bar_chart_png
+
+    ctx = workspace.context(db)
+    lines = lines_for(db, store, ctx, period, period)
+    rows = workspace.rows(db, ctx, period)
+    shares = group_shares(rows)
+    chart = bar_chart_png([s.label for s in shares], [s.percent for s in shares],
+                          f"Tỷ lệ chỉ tiêu đạt theo nhóm (%) — tháng {period.month:02d}/{period.year}")
+    c = _counts(lines)
+    counts = h.table([("Tình trạng", 60), ("Số chỉ tiêu", 40)], [
+        (["Hoàn thành", str(c["done"])], ""), (["Đang triển khai", str(c["doing"])], ""),
+        (["Chưa triển khai", str(c["todo"])], ""), (["Chưa có kết quả", str(c["missing"])], ""),
+        (["Đạt mục tiêu", str(c["reached"])], ""), (["Tổng số chỉ tiêu được giao", str(c["total"])], "")], 11)
+    risks = at_risk(lines, today, ctx.plan.plan.year)[:8]
+    risk_rows = [([r.code, r.target.text[:150] + ("…" if len(r.target.text) > 150 else ""), r.status_text(),
+                   f"{left} ngày" if left >= 0 else f"quá {-left} ngày"], "") for r, left in risks]
+    risk_html = h.table([("TT", 8), ("Chỉ tiêu", 58), ("Tình trạng", 18), ("Còn lại", 16)], risk_rows, 10) \
+        if risk_rows else h.paragraph("Không có chỉ tiêu nào sắp đến hạn mà chưa có tiến triển.")
+    parts = h.document(
+        f"<p align=center style='font-size:12pt'><b>{h._e(ctx.unit.name.upper())}</b></p>",
+        "<p align=center style='font-size:15pt; margin-top:8px'><b>PHIẾU TỔNG HỢP</b></p>",
+        f"<p align=center style='font-size:13pt'><b>Tiến độ thực hiện chỉ tiêu chuyển đổi số tháng "
+        f"{period.month:02d}/{period.year}</b></p>",
+        f"<p align=center style='font-size:11pt'><i>(Theo {h._e(ctx.plan.plan.label)}; "
+        f"số liệu đến {today.strftime('%d/%m/%Y')})</i></p>",
+        h.section("1. Tình trạng các chỉ tiêu"), counts,
+        h.section("2. Tỷ lệ đạt theo nhóm"), h.image("chart-groups.png", 150),
+        h.section("3. Chỉ tiêu cần chú ý (sắp đến hạn, chưa có tiến triển)"), risk_html)
+    return Document(f"Phiếu tổng hợp tháng {period.month:02d}/{period.year} — {ctx.unit.name}", parts,
+                    {"chart-groups.png": chart})
+
+
+def district_report(db: sqlite_utils.Database, period: Period, today: date, number: str = "") -> Document:
+    """The consolidating office's report: completeness, each target across units, ranking, chart."""
+    from ..io.charts import bar_chart_png
+
+    ctx = workspace.context(db)
+    plan_id = district.plan_id_for(db, period)
+    board = district.board(db, plan_id, workspace.report_day(ctx), today)
+    targets = district.consolidated(db, plan_id, period)
+    office = ctx.settings.consolidating_office or ctx.unit.name
+    words = f"tháng {period.month:02d}/{period.year}"
+    frame = replace(frame_for(ctx, f"Tổng hợp kết quả thực hiện chuyển đổi số {words} của các đơn vị", today,
+                              number, issuer=office))
+    cells = [(u, board.cells[(u.id, period.key)]) for u in board.units]
+    sent = [c for _, c in cells if c.revision]
+    completeness = h.table([("Đơn vị", 46), ("Tình trạng", 24), ("Lần gửi", 12), ("Ngày nhận", 18)], [
+        ([u.name, {"dung_han": "Đúng hạn", "muon": "Muộn", "chua_gui": "Chưa gửi", "chua_den_han": "Chưa đến hạn"}[
+            c.state], f"r{c.revision}" if c.revision else "",
+          c.received_at[8:10] + "/" + c.received_at[5:7] + "/" + c.received_at[:4] if c.revision else ""], "")
+        for u, c in cells])
+    per_target = h.table([("TT", 7), ("Chỉ tiêu", 49), ("Mục tiêu", 12), ("Số ĐV báo cáo", 10), ("Số ĐV đạt", 10),
+                          ("Tỷ lệ đạt (%)", 12)],
+                         [([t.code, t.target_text, t.goal, str(t.reporting), str(t.reached),
+                            format_number(t.share, 1)], "") for t in targets], 10)
+    total = len(targets) or 1
+    ranking = sorted(((u.name, sum(1 for t in targets for name, line in t.lines if name == u.name and line.entry
+                                   and line.entry.assessment.value == "dat")) for u in board.units),
+                     key=lambda r: (-r[1], r[0]))
+    rank_rows = [([str(i), name, str(n), format_number(100 * n / total, 1)], "")
+                 for i, (name, n) in enumerate(ranking, start=1)]
+    chart = bar_chart_png([n for n, _ in ranking], [100 * k / total for _, k in ranking],
+                          f"Tỷ lệ chỉ tiêu đạt của các đơn vị (%) — {words}", size=(7.5, 0.5 + 0.4 * max(len(ranking), 1)))
+    proposals = [f"{name}: chỉ tiêu {t.code}: {line.entry.proposals}" for t in targets for name, line in t.lines
+                 if line.entry and line.entry.proposals]
+    parts = h.document(
+        h.header_html(frame),
+        h.paragraph(f"Thực hiện {ctx.plan.plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
+                    f"của các đơn vị trên địa bàn {ctx.settings.district} như sau:"),
+        h.section("I. TÌNH HÌNH GỬI BÁO CÁO"),
+        h.paragraph(f"{len(sent)}/{len(cells)} đơn vị đã gửi báo cáo {words}."), completeness,
+        h.section("II. KẾT QUẢ THEO CHỈ TIÊU"), per_target,
+        h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
+        h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt", 20), ("Tỷ lệ (%)", 20)], rank_rows),
+        h.image("chart-ranking.png", 150),
+        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.bullets(proposals),
+        h.footer_html(frame))
+    return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart})
+
+
+def build(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date | None = None,
+          number: str = "") -> Document:
+    today = today or date.today()
+    if kind in ("month", "quarter", "year"):
+        return unit_report(db, store, kind, period, today, number)
+    if kind == "summary":
+        return summary_sheet(db, store, period, today)
+    if kind == "district":
+        return district_report(db, period, today, number)
+    raise ValueError(f"Loại báo cáo “{kind}” không có (chọn: {', '.join(KINDS)}).")
+
+
+def write_pdf(db: sqlite_utils.Database, store: Path, kind: str, period: Period, out: Path,
+              today: date | None = None, number: str = "") -> int:
+    """Build and render; returns the page count."""
+    from ..io.pdf_document import write_pdf as render
+
+    document = build(db, store, kind, period, today, number)
+    return render(document.parts, out, document.title, resources=document.resources)
