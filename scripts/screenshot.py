@@ -37,6 +37,7 @@ SAMPLE = {  # code: (status, values, evidence notes) for February and March 2025
     "9": (Status.HOAN_THANH, {0: "100", 1: "97"}, "Hệ thống QLVB&ĐH"),
     "13": (Status.DANG_TRIEN_KHAI, {0: "64"}, ""),
     "17": (Status.DANG_TRIEN_KHAI, {0: "31,5"}, "Danh sách cấp chữ ký số"),
+    "PL2.5": (Status.DANG_TRIEN_KHAI, {0: "640"}, "Bản đồ số các điểm đã chuẩn hóa"),
     "19": (Status.CHUA_TRIEN_KHAI, {}, ""),
 }
 
@@ -46,7 +47,9 @@ def fill(db, db_path: Path, unit: str = "UBND phường Mạo Khê") -> None:
 
     ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
         Settings(unit_name=unit, district="thành phố Đông Triều", officer_name="Nguyễn Thị Hoa",
-                 report_day=15, consolidating_office="Phòng Văn hóa và Thông tin"), UnitKind.PHUONG))
+                 report_day=15, consolidating_office="Phòng Văn hóa và Thông tin", signatory_name="Phạm Văn Minh",
+                 recipients="- UBND thành phố (b/c);\n- Phòng Văn hóa và Thông tin;\n- Lưu: VT."),
+        UnitKind.PHUONG))
     for month in (2, 3):
         period = Period(2025, month)
         for row in workspace.rows(db, ctx, period):

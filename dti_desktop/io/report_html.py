@@ -16,43 +16,43 @@ from .pdf_render import RESOLUTION
 INDENT_PX = round(10 / 25.4 * RESOLUTION)  # first-line indent 1 cm
 
 
-def _e(text: str) -> str:
+def esc(text: str) -> str:
     return escape(text or "").replace("\n", "<br/>")
 
 
 def header_html(frame: DocumentFrame) -> str:
     """Two-column header: issuer (left) and national motto (right), then title and subject."""
-    parent = f"<p align=center style='font-size:12pt'>{_e(frame.parent)}</p>" if frame.parent else ""
+    parent = f"<p align=center style='font-size:12pt'>{esc(frame.parent)}</p>" if frame.parent else ""
     return f"""
 <table width="100%" cellspacing="0" cellpadding="0" border="0">
 <tr>
 <td width="40%" align="center" valign="top">{parent}
-<p align=center style="font-size:12pt"><b>{_e(frame.issuer)}</b></p>
+<p align=center style="font-size:12pt"><b>{esc(frame.issuer)}</b></p>
 <p align=center style="font-size:12pt; margin-top:0">―――――</p>
-<p align=center style="font-size:13pt">{_e(frame.number)}</p></td>
+<p align=center style="font-size:13pt">{esc(frame.number)}</p></td>
 <td width="60%" align="center" valign="top">
 <p align=center style="font-size:12pt"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
 <p align=center style="font-size:13pt"><b>Độc lập - Tự do - Hạnh phúc</b></p>
 <p align=center style="font-size:12pt; margin-top:0">――――――――――――</p>
-<p align=center style="font-size:13pt"><i>{_e(frame.place_date)}</i></p></td>
+<p align=center style="font-size:13pt"><i>{esc(frame.place_date)}</i></p></td>
 </tr></table>
-<p align=center style="font-size:14pt; margin-top:18px"><b>{_e(frame.title)}</b></p>
-<p align=center style="font-size:14pt"><b>{_e(frame.subject)}</b></p>
+<p align=center style="font-size:14pt; margin-top:18px"><b>{esc(frame.title)}</b></p>
+<p align=center style="font-size:14pt"><b>{esc(frame.subject)}</b></p>
 <p align=center style="font-size:12pt; margin-top:0">――――――</p>"""
 
 
 def paragraph(text: str) -> str:
-    return f"<p align=justify style='text-indent:{INDENT_PX}px; margin-top:6px'>{_e(text)}</p>"
+    return f"<p align=justify style='text-indent:{INDENT_PX}px; margin-top:6px'>{esc(text)}</p>"
 
 
 def section(title: str) -> str:
-    return f"<p style='margin-top:12px'><b>{_e(title)}</b></p>"
+    return f"<p style='margin-top:12px'><b>{esc(title)}</b></p>"
 
 
 def bullets(items: list[str], empty: str = "Không có.") -> str:
     if not items:
         return paragraph(empty)
-    return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>- {_e(i)}</p>" for i in items)
+    return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>- {esc(i)}</p>" for i in items)
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,14 @@ class Table:
         return "".join(self._chunk(a, b, first=(i == 0)) for i, (a, b) in enumerate(zip(starts, ends)))
 
     def _chunk(self, start: int, end: int, first: bool) -> str:
-        head = "".join(f"<th width='{w}%' align=center>{_e(h)}</th>" for h, w in self.headers)
+        head = "".join(f"<th width='{w}%' align=center>{esc(h)}</th>" for h, w in self.headers)
         body = []
         for cells, kind in self.rows[start:end]:
             if kind == "group":
-                body.append(f"<tr><td align=center><b>{_e(cells[0])}</b></td>"
-                            f"<td colspan='{len(self.headers) - 1}'><b>{_e(cells[1])}</b></td></tr>")
+                body.append(f"<tr><td align=center><b>{esc(cells[0])}</b></td>"
+                            f"<td colspan='{len(self.headers) - 1}'><b>{esc(cells[1])}</b></td></tr>")
             else:
-                tds = "".join(f"<td align=center>{_e(c)}</td>" if i == 0 else f"<td>{_e(c)}</td>"
+                tds = "".join(f"<td align=center>{esc(c)}</td>" if i == 0 else f"<td>{esc(c)}</td>"
                               for i, c in enumerate(cells))
                 body.append(f"<tr>{tds}</tr>")
         page_break = "" if first else "page-break-before: always; "
@@ -100,8 +100,9 @@ def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
         if line.group_title and (line.group_no, line.group_title) != group:
             group = (line.group_no, line.group_title)
             rows.append(([line.group_no, line.group_title], "group"))
-        rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—",
-                      line.assessment_text() or line.status_text(), line.evidence_text()], ""))
+        assessment = line.assessment_text() or (line.status_text() if line.entry else "Chưa có kết quả")
+        rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment,
+                      line.evidence_text()], ""))
     return rows
 
 
@@ -125,15 +126,15 @@ class KeepTogether:
 
 def footer_html(frame: DocumentFrame) -> KeepTogether:
     """"Nơi nhận" on the left, the signature block on the right, kept on one page."""
-    recipients = "".join(f"<p style='font-size:11pt; margin:0'>{_e(r)}</p>" for r in frame.recipients)
-    sign_for = f"<p align=center style='font-size:13pt; margin:0'><b>{_e(frame.sign_for)}</b></p>" if frame.sign_for else ""
+    recipients = "".join(f"<p style='font-size:11pt; margin:0'>{esc(r)}</p>" for r in frame.recipients)
+    sign_for = f"<p align=center style='font-size:13pt; margin:0'><b>{esc(frame.sign_for)}</b></p>" if frame.sign_for else ""
     return KeepTogether(f"""<p align=left style="margin-top:0">./.</p>
 <table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
 <tr><td width="50%" valign="top"><p style="font-size:12pt; margin:0"><b><i>Nơi nhận:</i></b></p>{recipients}</td>
 <td width="50%" valign="top" align="center">{sign_for}
-<p align=center style="font-size:13pt; margin:0"><b>{_e(frame.sign_title)}</b></p>
+<p align=center style="font-size:13pt; margin:0"><b>{esc(frame.sign_title)}</b></p>
 <p style="margin-top:90px"> </p>
-<p align=center style="font-size:13pt"><b>{_e(frame.signer)}</b></p></td></tr></table>""")
+<p align=center style="font-size:13pt"><b>{esc(frame.signer)}</b></p></td></tr></table>""")
 
 
 Part = str | Table | KeepTogether

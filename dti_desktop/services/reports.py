@@ -17,6 +17,11 @@ from ..io import report_html as h
 from . import district, packages, workspace
 
 KINDS = ("month", "quarter", "year", "summary", "district")
+MAX_RISK_ROWS = 7  # keeps the summary sheet on one page
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -58,7 +63,7 @@ def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | No
     recipients = tuple(line for line in s.recipients.splitlines() if line.strip()) or \
         default_recipients(s.consolidating_office)
     return DocumentFrame(
-        parent=parent_body(s.district), issuer=issuer.upper(), number=f"Số: {number or '      '}/{code}",
+        parent=parent_body(s.district), issuer=issuer.upper(), number=f"Số: {number or chr(0xA0) * 8}/{code}",
         place_date=date_line(s.place_name or place_of(ctx.unit.name if ctx.unit.kind.commune_level else s.district),
                              today), title="BÁO CÁO", subject=subject,
         sign_for=sign_for(issuer), sign_title=s.signatory_title or "CHỦ TỊCH", signer=s.signatory_name,
@@ -143,27 +148,30 @@ def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today:
     rows = workspace.rows(db, ctx, period)
     shares = group_shares(rows)
     chart = bar_chart_png([s.label for s in shares], [s.percent for s in shares],
-                          f"Tỷ lệ chỉ tiêu đạt theo nhóm (%) — tháng {period.month:02d}/{period.year}")
+                          f"Tỷ lệ chỉ tiêu đạt theo nhóm (%) — tháng {period.month:02d}/{period.year}", size=(7.5, 2.4))
     c = _counts(lines)
-    counts = h.table([("Tình trạng", 60), ("Số chỉ tiêu", 40)], [
-        (["Hoàn thành", str(c["done"])], ""), (["Đang triển khai", str(c["doing"])], ""),
-        (["Chưa triển khai", str(c["todo"])], ""), (["Chưa có kết quả", str(c["missing"])], ""),
-        (["Đạt mục tiêu", str(c["reached"])], ""), (["Tổng số chỉ tiêu được giao", str(c["total"])], "")], 11)
-    risks = at_risk(lines, today, ctx.plan.plan.year)[:8]
-    risk_rows = [([r.code, r.target.text[:150] + ("…" if len(r.target.text) > 150 else ""), r.status_text(),
-                   f"{left} ngày" if left >= 0 else f"quá {-left} ngày"], "") for r, left in risks]
-    risk_html = h.table([("TT", 8), ("Chỉ tiêu", 58), ("Tình trạng", 18), ("Còn lại", 16)], risk_rows, 10) \
+    counts = h.table([("Hoàn thành", 16), ("Đang triển khai", 17), ("Chưa triển khai", 17), ("Chưa có kết quả", 17),
+                      ("Đạt mục tiêu", 16), ("Tổng số", 17)],
+                     [([str(c["done"]), str(c["doing"]), str(c["todo"]), str(c["missing"]), str(c["reached"]),
+                        str(c["total"])], "")], 11)
+    risks = at_risk(lines, today, ctx.plan.plan.year)
+    shown = risks[:MAX_RISK_ROWS]
+    risk_rows = [([r.code, _short(r.target.text, 120), r.status_text(),
+                   f"{left} ngày" if left >= 0 else f"quá {-left} ngày"], "") for r, left in shown]
+    risk_html = h.table([("TT", 8), ("Chỉ tiêu", 60), ("Tình trạng", 17), ("Còn lại", 15)], risk_rows, 10) \
         if risk_rows else h.paragraph("Không có chỉ tiêu nào sắp đến hạn mà chưa có tiến triển.")
+    more = h.paragraph(f"… và {len(risks) - len(shown)} chỉ tiêu khác (xem báo cáo tháng).") \
+        if len(risks) > len(shown) else ""
     parts = h.document(
-        f"<p align=center style='font-size:12pt'><b>{h._e(ctx.unit.name.upper())}</b></p>",
+        f"<p align=center style='font-size:12pt'><b>{h.esc(ctx.unit.name.upper())}</b></p>",
         "<p align=center style='font-size:15pt; margin-top:8px'><b>PHIẾU TỔNG HỢP</b></p>",
         f"<p align=center style='font-size:13pt'><b>Tiến độ thực hiện chỉ tiêu chuyển đổi số tháng "
         f"{period.month:02d}/{period.year}</b></p>",
-        f"<p align=center style='font-size:11pt'><i>(Theo {h._e(ctx.plan.plan.label)}; "
+        f"<p align=center style='font-size:11pt'><i>(Theo {h.esc(ctx.plan.plan.label)}; "
         f"số liệu đến {today.strftime('%d/%m/%Y')})</i></p>",
         h.section("1. Tình trạng các chỉ tiêu"), counts,
-        h.section("2. Tỷ lệ đạt theo nhóm"), h.image("chart-groups.png", 150),
-        h.section("3. Chỉ tiêu cần chú ý (sắp đến hạn, chưa có tiến triển)"), risk_html)
+        h.section("2. Tỷ lệ đạt theo nhóm"), h.image("chart-groups.png", 135),
+        h.section("3. Chỉ tiêu cần chú ý (sắp đến hạn, chưa có tiến triển)"), risk_html, more)
     return Document(f"Phiếu tổng hợp tháng {period.month:02d}/{period.year} — {ctx.unit.name}", parts,
                     {"chart-groups.png": chart})
 

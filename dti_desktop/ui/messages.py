@@ -94,7 +94,7 @@ PDF_FILTER = "Tệp PDF (*.pdf)"
 
 def print_preview(parent: QWidget | None, title: str, paint) -> None:
     """Qt's print preview (with its Print button); `paint(printer)` draws the pages."""
-    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)

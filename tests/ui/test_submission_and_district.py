@@ -95,3 +95,31 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     tab.export_button.click()
     qtbot.waitUntil(lambda: bool(infos), timeout=15000)
     assert out.exists() and infos == ["Đã xuất bảng tổng hợp"]
+
+
+def test_print_preview_paints_the_report(unit_window, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    painted = []
+
+    def fake_preview(parent, title, paint):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        painted.append((title, paint(printer)))
+
+    monkeypatch.setattr(messages, "print_preview", fake_preview)
+    unit_window.preview_actions["month"].trigger()
+    title, pages = painted[0]
+    assert title == "Báo cáo tháng 03/2025 — UBND phường Mạo Khê" and pages >= 2
+    assert (tmp_path / "preview.pdf").stat().st_size > 10_000
+
+
+def test_save_report_pdf_off_the_gui_thread(unit_window, qtbot, monkeypatch, tmp_path):
+    out = tmp_path / "phieu.pdf"
+    infos = []
+    monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
+    unit_window.pdf_actions["summary"].trigger()
+    qtbot.waitUntil(lambda: bool(infos), timeout=20000)
+    assert infos[0] == f"Đã ghi {out} (1 trang A4)." and out.read_bytes().startswith(b"%PDF")

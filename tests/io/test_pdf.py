@@ -1,0 +1,174 @@
+"""Printed documents: A4, NĐ 30 margins, the shipped font embedded, Vietnamese text exact, rows never cut."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dti_desktop.domain.admin_doc import date_line
+from dti_desktop.domain.periods import Period
+from dti_desktop.domain.progress import Status
+from dti_desktop.io.pdf_document import write_pdf
+from dti_desktop.io.report_html import Table, document, paragraph
+from dti_desktop.services import district, reports
+
+POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo"))
+pytestmark = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts, pdfinfo) không có")
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def text(pdf: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-raw"] + (["-f", str(page), "-l", str(page)] if page else []) + [str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, encoding="utf-8", check=True).stdout
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def word_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """(page, xMin, yMin, xMax, yMax, word) from pdftotext -bbox."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          encoding="utf-8", check=True).stdout
+    boxes, page = [], 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if m:
+            boxes.append((page, *map(float, m.groups()[:4]), m.group(5)))
+    return boxes
+
+
+@pytest.fixture
+def monthly_pdf(mao_khe, tmp_path) -> Path:
+    mao_khe.record("17", {0: "31,5"}, Status.DANG_TRIEN_KHAI, notes="Danh sách cấp chữ ký số")
+    out = tmp_path / "bao-cao-thang.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14), number="12")
+    return out
+
+
+def test_monthly_report_text_is_exact_vietnamese(monthly_pdf):
+    body = " ".join(text(monthly_pdf).split())
+    for expected in ("UBND THÀNH PHỐ ĐÔNG TRIỀU", "UBND PHƯỜNG MẠO KHÊ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-UBND", "Mạo Khê, ngày 14 tháng 3 năm 2025",
+                     "BÁO CÁO", "Kết quả thực hiện chuyển đổi số tháng 03/2025",
+                     "Đơn vị được giao 27 chỉ tiêu. Đến hết tháng 03/2025: 1 chỉ tiêu hoàn thành, 2 chỉ tiêu đang "
+                     "triển khai, 0 chỉ tiêu chưa triển khai, 24 chỉ tiêu chưa có kết quả; 1 chỉ tiêu đạt mục tiêu.",
+                     "I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+                     "III. NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:",
+                     "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Danh sách cấp chữ ký số", "Tệp: Biên bản kiểm tra.pdf"):
+        assert expected in body, expected
+
+
+def test_monthly_report_a4_margins_and_page_numbers(monthly_pdf):
+    info = subprocess.run(["pdfinfo", str(monthly_pdf)], capture_output=True, text=True, check=True).stdout
+    assert "595 x 842 pts (A4)" in info
+    boxes = word_boxes(monthly_pdf)
+    assert {b[0] for b in boxes} == set(range(1, pages(monthly_pdf) + 1))
+    for page, x0, y0, x1, y1, word in boxes:
+        is_page_number = page > 1 and y1 < 20 * MM and word == str(page)
+        if is_page_number:
+            continue
+        assert x0 >= 30 * MM - 0.5, (page, word, x0)           # left margin 30 mm
+        assert x1 <= 595 - 15 * MM + 0.5, (page, word, x1)     # right margin 15 mm
+        assert y0 >= 20 * MM - 0.5, (page, word, y0)           # top margin 20 mm
+        assert y1 <= 842 - 20 * MM + 0.5, (page, word, y1)     # bottom margin 20 mm
+    numbers = {(b[0], b[5]) for b in boxes if b[4] < 20 * MM - 1}
+    assert numbers == {(p, str(p)) for p in range(2, pages(monthly_pdf) + 1)}  # top centre, from page 2
+
+
+def test_shipped_font_embedded(monthly_pdf):
+    fonts = subprocess.run(["pdffonts", str(monthly_pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(r[-5] == "yes" for r in rows)  # "emb" column
+    from PySide6.QtGui import QFontDatabase
+
+    if "Times New Roman" not in QFontDatabase.families():  # Linux: the shipped Liberation Serif
+        assert {r[0].split("+")[-1] for r in rows} >= {"LiberationSerif", "LiberationSerif-Bold"}
+
+
+def test_long_table_repeats_header_and_never_cuts_a_row(tmp_path):
+    rows = [([str(i), f"BẮT ĐẦU {i} " + "nội dung dài " * (i % 7 * 9) + f" HẾT {i}", "100%"], "") for i in range(1, 71)]
+    parts = document(paragraph("Bảng kiểm tra phân trang."),
+                     Table([("TT", 10), ("Chỉ tiêu", 70), ("Mục tiêu", 20)], rows))
+    out = tmp_path / "dai.pdf"
+    count = write_pdf(parts, out, "Kiểm tra")
+    assert count == pages(out) and count >= 4
+    where: dict[str, int] = {}
+    for page in range(1, count + 1):
+        page_text = " ".join(text(out, page).split())
+        assert page_text.count("TT Chỉ tiêu Mục tiêu") == 1, page  # header row on every page
+        for m in re.finditer(r"(BẮT ĐẦU|HẾT) (\d+)", page_text):
+            where.setdefault(f"{m.group(1)} {m.group(2)}", page)
+    for i in range(1, 71):
+        assert where[f"BẮT ĐẦU {i}"] == where[f"HẾT {i}"], f"row {i} cut across pages"
+
+
+def test_summary_sheet_is_one_page(mao_khe, tmp_path):
+    out = tmp_path / "phieu.pdf"
+    assert reports.write_pdf(mao_khe.db, mao_khe.store, "summary", Period(2025, 3), out, date(2025, 11, 20)) == 1
+    body = " ".join(text(out).split())
+    assert "PHIẾU TỔNG HỢP" in body and "Tiến độ thực hiện chỉ tiêu chuyển đổi số tháng 03/2025" in body
+    assert "Chỉ tiêu cần chú ý (sắp đến hạn, chưa có tiến triển)" in body
+    assert "ngày" in body.split("Chỉ tiêu cần chú ý")[1]  # at-risk rows carry the days left
+    assert "… và " in body  # more risks than fit on the page are counted, not printed
+
+
+def test_quarter_and_year_subjects(mao_khe, tmp_path):
+    for kind, subject in (("quarter", "Kết quả thực hiện chuyển đổi số quý I năm 2025"),
+                          ("year", "Kết quả thực hiện chuyển đổi số năm 2025")):
+        out = tmp_path / f"{kind}.pdf"
+        reports.write_pdf(mao_khe.db, mao_khe.store, kind, Period(2025, 3), out, date(2025, 12, 5))
+        body = " ".join(text(out).split())
+        assert subject in body and ("NHIỆM VỤ, GIẢI PHÁP QUÝ TỚI" in body) == (kind == "quarter")
+
+
+def test_district_report(office, mao_khe, kim_son, tmp_path):
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
+    body = " ".join(text(out).split())
+    for expected in ("Tổng hợp kết quả thực hiện chuyển đổi số tháng 03/2025 của các đơn vị",
+                     "I. TÌNH HÌNH GỬI BÁO CÁO", "2/2 đơn vị đã gửi báo cáo tháng 03/2025.",
+                     "II. KẾT QUẢ THEO CHỈ TIÊU", "III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT",
+                     "UBND phường Mạo Khê", "UBND phường Kim Sơn", "Đông Triều, ngày 02 tháng 4 năm 2025"):
+        assert expected in body, expected
+
+
+def test_package_carries_the_printed_report(mao_khe, tmp_path):
+    import zipfile
+
+    path = mao_khe.export(tmp_path / "usb").path
+    pdf = tmp_path / "from-package.pdf"
+    with zipfile.ZipFile(path) as z:
+        pdf.write_bytes(z.read("bao-cao.pdf"))
+    assert "Kết quả thực hiện chuyển đổi số tháng 03/2025" in " ".join(text(pdf).split())
+
+
+@pytest.mark.parametrize("day, expected", [(date(2025, 3, 14), "Yên Giang, ngày 14 tháng 3 năm 2025"),
+                                           (date(2026, 12, 5), "Yên Giang, ngày 05 tháng 12 năm 2026"),
+                                           (date(2025, 2, 1), "Yên Giang, ngày 01 tháng 02 năm 2025")])
+def test_date_line(day, expected):
+    assert date_line("Yên Giang", day) == expected
+
+
+def test_cli_report_pdf(mao_khe, tmp_path):
+    import sys
+
+    from tests.helpers import ROOT
+
+    out = tmp_path / "cli.pdf"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "report", "pdf", "--period", "2025-03",
+                             "--kind", "summary", "--out", str(out), "--db", str(mao_khe.path)],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Đã ghi {out} (1 trang A4)."
+    assert "PHIẾU TỔNG HỢP" in text(out)
