@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _db_option()
     parser = _Parser(prog="main.py", description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
     parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}")
-    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,package,district,report}")
+    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,entry,package,district,report,backup}")
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
@@ -72,9 +72,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["month", "quarter", "year", "summary", "district"], default="month")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--number", default="", help="số văn bản, ví dụ 12 (để trống để điền tay)")
+    _entry_commands(areas, common)
+    _backup_commands(areas, common)
     _package_commands(areas, common)
     _district_commands(areas, common)
     return parser
+
+
+def _entry_commands(areas, common) -> None:
+    ent = areas.add_parser("entry", help="kết quả tháng của đơn vị").add_subparsers(
+        dest="command", required=True, parser_class=_Parser)
+    p = ent.add_parser("set", parents=[common], help="ghi kết quả một chỉ tiêu (có lịch sử)")
+    p.add_argument("--period", required=True)
+    p.add_argument("--code", required=True, help="TT/mã chỉ tiêu, ví dụ 9 hoặc PL2.1")
+    p.add_argument("--status", choices=["chua_trien_khai", "dang_trien_khai", "hoan_thanh"])
+    p.add_argument("--value", action="append", default=[], help="kết quả theo thứ tự thước đo: 85,5 hoặc 45/50")
+    p.add_argument("--notes", help="minh chứng")
+    p.add_argument("--difficulties")
+    p.add_argument("--proposals")
+    p.add_argument("--file", action="append", default=[], type=Path, help="tệp minh chứng")
+    p = ent.add_parser("show", parents=[common], help="xem kết quả và lịch sử một chỉ tiêu")
+    p.add_argument("--period", required=True)
+    p.add_argument("--code", required=True)
+
+
+def _backup_commands(areas, common) -> None:
+    bak = areas.add_parser("backup", help="sao lưu và khôi phục").add_subparsers(
+        dest="command", required=True, parser_class=_Parser)
+    bak.add_parser("list", parents=[common], help="các bản sao lưu")
+    bak.add_parser("create", parents=[common], help="tạo bản sao lưu ngay")
+    p = bak.add_parser("restore", parents=[common], help="khôi phục (trước đó tự sao lưu trạng thái hiện tại)")
+    p.add_argument("name", help="tên bản sao lưu (xem backup list)")
 
 
 def _package_commands(areas, common) -> None:
@@ -199,6 +227,9 @@ def cmd_package(args) -> int:
         result = packages.export_package(db, _store(args), period, args.out)
         print(f"Đã ghi gói {result.path} (lần gửi r{result.revision}: {result.entries} kết quả, "
               f"{result.evidence_files} tệp minh chứng). Kỳ {period.label} đã khóa.")
+        from .services import backups
+
+        backups.create_backup(args.db or default_db_path())
     else:
         sub = packages.reopen_period(db, period, args.reason)
         print(f"Đã mở lại {period.label} (lần gửi r{sub.revision}); lần gửi sau sẽ là r{sub.revision + 1}.")
@@ -255,6 +286,71 @@ def cmd_district(args) -> int:
     return 0
 
 
+def cmd_entry(args) -> int:
+    from dataclasses import replace
+
+    from .domain.periods import Period
+    from .domain.progress import Status
+    from .domain.validation import read_measure_input
+    from .services import workspace
+
+    db = _open(args)
+    ctx = workspace.context(db)
+    period = Period.parse(args.period)
+    row = next((r for r in workspace.rows(db, ctx, period) if r.code == args.code), None)
+    if row is None:
+        raise ValueError(f"Đơn vị không được giao chỉ tiêu “{args.code}” trong kế hoạch {ctx.plan.plan.number}.")
+    if args.command == "show":
+        entry = row.entry
+        print(f"{row.code}. {row.target.text}")
+        print(f"Mục tiêu: {row.target.local_goal or row.target.province_goal or '-'}")
+        if entry is None:
+            print(f"{period.label}: chưa có kết quả.")
+            return 0
+        print(f"{period.label}: {entry.status.label}; kết quả: {row.latest_value() or '-'}; "
+              f"đánh giá: {entry.assessment.label}")
+        for h in workspace.history(db, entry.id, row.goal.measures):
+            print(f"  {h.when}  {h.who}: {h.what}: “{h.old}” → “{h.new}”")
+        return 0
+    measures = row.goal.measures
+    if len(args.value) > len(measures):
+        raise ValueError(f"Chỉ tiêu {row.code} có {len(measures)} thước đo nhưng nhận {len(args.value)} giá trị.")
+    values = dict((row.entry.values if row.entry else {}))
+    for pos, text in enumerate(args.value):
+        value, problem = read_measure_input(measures[pos], text)
+        if problem:
+            raise ValueError(f"Giá trị thứ {pos + 1} (“{text}”, mục tiêu {measures[pos].label()}): {problem}")
+        values[pos] = value
+    entry = replace(row.entry or workspace.blank_entry(row, period), values=values)
+    changes = {k: getattr(args, k) for k in ("notes", "difficulties", "proposals") if getattr(args, k) is not None}
+    entry = replace(entry, **({"status": Status(args.status)} if args.status else {}),
+                    **({"evidence_notes": changes["notes"]} if "notes" in changes else {}),
+                    **{k: v for k, v in changes.items() if k != "notes"})
+    saved = workspace.save(db, _store(args), entry, measures, list(args.file), ctx.settings.who)
+    print(f"Đã lưu kết quả chỉ tiêu {row.code} {period.label}: {saved.status.label}, {saved.assessment.label}.")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from .services import backups
+
+    path = args.db or default_db_path()
+    if args.command == "list":
+        found = backups.list_backups(path)
+        for b in found:
+            print(f"{b.name}  {b.created:%d/%m/%Y %H:%M}  {b.size / 1024 / 1024:.1f} MB".replace(".", ","))
+        if not found:
+            print("Chưa có bản sao lưu nào.")
+        return 0
+    if args.command == "create":
+        b = backups.create_backup(path)
+        print(f"Đã sao lưu: {b.name} ({b.folder}).")
+        return 0
+    safety, restored = backups.restore_backup(path, args.name)
+    print(f"Đã khôi phục từ {restored.name}. Trạng thái trước đó được giữ ở bản {safety.name}.")
+    return 0
+
+
 def cmd_report(args) -> int:
     from .domain.periods import Period
     from .services import reports
@@ -290,7 +386,8 @@ def main(argv: list[str] | None = None) -> int:
         build_parser().print_help()
         return EXIT_USAGE
     handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
-               "district": cmd_district, "report": cmd_report}[args.area]
+               "district": cmd_district, "report": cmd_report,
+               "entry": cmd_entry, "backup": cmd_backup}[args.area]
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head`

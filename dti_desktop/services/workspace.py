@@ -83,15 +83,17 @@ def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceC
     return context(db)
 
 
-def context(db: sqlite_utils.Database) -> WorkspaceContext:
-    """The own unit and current plan; assignments are made the first time a plan is used."""
+def context(db: sqlite_utils.Database, plan_id: int | None = None, read_only: bool = False) -> WorkspaceContext:
+    """The own unit and current (or given) plan; assignments are made the first time a plan is used."""
     unit = own_unit(db)
     if unit is None:
         raise NotFoundError("Chưa thiết lập đơn vị. Hãy hoàn tất bước khởi đầu.")
     plan = catalogues.choose_plan(db)
+    if plan_id is not None:
+        plan = next(p for p in catalogues.plans(db) if p.id == plan_id)
     has = db.execute("SELECT 1 FROM assignment a JOIN target t ON t.id = a.target_id "
                      "WHERE a.unit_id = ? AND t.plan_id = ? LIMIT 1", [unit.id, plan.id]).fetchone()
-    if not has:
+    if not has and not read_only:
         assign_plan(db, unit.id, plan.id)
     return WorkspaceContext(unit, plan, load_settings(db))
 

@@ -45,27 +45,48 @@ def first_run(db, parent=None) -> bool:
 
 
 def run_gui(db_path: Path | None = None) -> int:
-    """Open the database (seeding it on first start), run the first-run dialog, show the window."""
+    """Open the database (seeding it on first start), run the first-run dialog, show the window.
+
+    Only one copy writes to a data folder; a second start may bring the first forward
+    or open the data read-only. A backup is made in the background after each start.
+    """
     from ..services import workspace
     from ..services.app_database import open_app_database
+    from ..storage.database import connect
     from ..storage.errors import StorageError
     from . import messages
+    from .instance import InstanceGuard
     from .main_window import MainWindow
 
     app = make_app()
     path = Path(db_path or default_db_path())
+    guard = InstanceGuard(path.parent)
+    read_only = False
+    if not guard.acquire():
+        choice = messages.ask_second_instance(None, path.parent)
+        if choice == messages.RAISE_FIRST:
+            guard.ask_first_to_raise()
+            return 0
+        if choice != messages.READ_ONLY:
+            return 0
+        read_only = True
     try:
-        db = open_app_database(path)
+        db = connect(path, read_only=True) if read_only else open_app_database(path)
     except StorageError as error:
         messages.error(None, "Không mở được dữ liệu", str(error))
         return 1
-    if workspace.needs_first_run(db) and not first_run(db):
+    if not read_only and workspace.needs_first_run(db) and not first_run(db):
+        guard.release()
         return 0
-    window = MainWindow(db, path)
+    window = MainWindow(db, path, read_only=read_only)
     window.resize(1366, 768)
     window.show()
+    if not read_only:
+        guard.listen(window.bring_forward)
+        window.backup_in_background()
     code = app.exec()
     shut_down(app, window, db)
+    guard.release()
     return code
 
 

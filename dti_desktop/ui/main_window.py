@@ -47,12 +47,14 @@ REPORT_KINDS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year"
 class MainWindow(QMainWindow):
     """One window; every data access goes through dti_desktop.services."""
 
-    def __init__(self, db: sqlite_utils.Database, db_path: Path, today: date | None = None, parent=None) -> None:
+    def __init__(self, db: sqlite_utils.Database, db_path: Path, today: date | None = None,
+                 read_only: bool = False, parent=None) -> None:
         super().__init__(parent)
         self.db, self.db_path = db, Path(db_path)
+        self.read_only = read_only
         self.store = evidence_dir(self.db_path)
         self.today = today or date.today()
-        self.ctx = workspace.context(db)
+        self.ctx = workspace.context(db, read_only=read_only)
         self.period = default_period(self.today, self.ctx.plan.plan.year)
         self.current: TargetStatusRow | None = None
         self.lock = None
@@ -67,6 +69,23 @@ class MainWindow(QMainWindow):
         self._fill_plans()
         self._fill_periods()
         self.reload_rows()
+        if read_only:
+            self._make_read_only()
+
+    def _make_read_only(self) -> None:
+        """Everything that writes is switched off; the title and banner say why."""
+        for action in (self.save_action, self.import_action, self.export_package_action, self.reopen_action,
+                       self.settings_action, self.restore_action):
+            action.setEnabled(False)
+        self.form.setEnabled(False)
+        self.district.setEnabled(False)
+        self.setWindowTitle(self.windowTitle() + " — CHỈ XEM")
+
+    def bring_forward(self) -> None:
+        """Another start asked for this window."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     # -- construction -------------------------------------------------------------
     def _build(self) -> None:
@@ -224,6 +243,10 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu("&Công cụ")
         self.settings_action = self._action("&Cài đặt…", self.edit_settings, "Ctrl+,")
         tools.addAction(self.settings_action)
+        self.backup_action = self._action("&Sao lưu ngay", self.backup_now)
+        self.restore_action = self._action("&Khôi phục từ bản sao lưu…", self.restore_backup)
+        tools.addAction(self.backup_action)
+        tools.addAction(self.restore_action)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         help_menu.addAction(self._action("&Giới thiệu", self.show_about))
 
@@ -279,7 +302,7 @@ class MainWindow(QMainWindow):
     def _update_banner(self, rows: list[TargetStatusRow]) -> None:
         self.lock = packages.lock_state(self.db, self.ctx, self.period)
         locked = self.lock is not None and self.lock.locked
-        self.form.setEnabled(not locked)
+        self.form.setEnabled(not locked and not self.read_only)
         self.reopen_action.setEnabled(locked)
         self.export_package_action.setEnabled(not locked)
         if self.lock is not None:
@@ -350,8 +373,9 @@ class MainWindow(QMainWindow):
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.ctx.plan.id))
             self.plan_combo.blockSignals(False)
             return
-        catalogues.set_current_plan(self.db, plan_id)
-        self.ctx = workspace.context(self.db)
+        if not self.read_only:
+            catalogues.set_current_plan(self.db, plan_id)
+        self.ctx = workspace.context(self.db, plan_id=plan_id, read_only=self.read_only)
         self.period = default_period(self.today, self.ctx.plan.plan.year)
         self.current = None
         self._fill_periods()
@@ -479,6 +503,7 @@ class MainWindow(QMainWindow):
 
     def _package_written(self, result) -> None:
         self.reload_rows(self.current.assignment_id if self.current else None)
+        self.backup_in_background()  # after each export
         messages.info(self, "Đã xuất gói báo cáo",
                       f"Đã ghi {result.path}\n(lần gửi r{result.revision}: {result.entries} kết quả, "
                       f"{result.evidence_files} tệp minh chứng).\n{self.period.label} đã khóa; muốn sửa hãy “Mở lại”.")
@@ -529,6 +554,53 @@ class MainWindow(QMainWindow):
         self.pdf_task = run_task(self, "Đang lập báo cáo PDF…", work,
                                  lambda pages: messages.info(self, "Đã lưu PDF", f"Đã ghi {path} ({pages} trang A4)."),
                                  lambda error: messages.error(self, "Không lưu được PDF", str(error)))
+
+    # -- backups -------------------------------------------------------------------------
+    def backup_in_background(self) -> None:
+        """The automatic backup at each start (the database stays usable meanwhile)."""
+        from ..services import backups
+
+        path = self.db_path
+        self.backup_task = run_task(self, "Đang sao lưu…", lambda: backups.create_backup(path),
+                                    lambda b: self.statusBar().showMessage(f"Đã sao lưu tự động: {b.name}", 8000),
+                                    lambda error: self.statusBar().showMessage(f"Chưa sao lưu được: {error}", 15000))
+
+    def backup_now(self) -> None:
+        from ..services import backups
+
+        try:
+            b = backups.create_backup(self.db_path)
+        except (StorageError, OSError) as error:
+            messages.error(self, "Không sao lưu được", str(error))
+            return
+        messages.info(self, "Đã sao lưu", f"Bản sao lưu {b.name} ở {b.folder}.")
+
+    def restore_backup(self) -> None:
+        from ..services import backups
+
+        if not self.leave_entry():
+            return
+        found = backups.list_backups(self.db_path)
+        if not found:
+            messages.info(self, "Khôi phục", "Chưa có bản sao lưu nào.")
+            return
+        name = messages.choose_backup(self, found)
+        if not name or not messages.confirm(
+                self, "Khôi phục từ bản sao lưu",
+                f"Khôi phục dữ liệu về bản {name}? Trạng thái hiện tại được sao lưu trước, nên không mất gì.",
+                "Khôi phục"):
+            return
+        try:
+            safety, restored = backups.restore_backup(self.db_path, name)
+        except (StorageError, OSError) as error:
+            messages.error(self, "Không khôi phục được", str(error))
+            return
+        self.ctx = workspace.context(self.db)
+        self.current = None
+        self._fill_plans()
+        self._fill_periods()
+        self.reload_rows()
+        messages.info(self, "Đã khôi phục", f"Đã khôi phục từ {restored.name}; trạng thái trước đó ở bản {safety.name}.")
 
     # -- catalogue, settings, about ----------------------------------------------------
     def import_catalogue(self) -> None:

@@ -103,3 +103,37 @@ def print_preview(parent: QWidget | None, title: str, paint) -> None:
     dialog.paintRequested.connect(paint)
     dialog.resize(1000, 760)
     dialog.exec()
+
+
+RAISE_FIRST, READ_ONLY, QUIT = "raise", "read_only", "quit"
+
+
+def ask_second_instance(parent: QWidget | None, folder: Path) -> str:
+    """Another copy has this data folder open: bring it forward, open read-only, or quit."""
+    box = _box(QMessageBox.Icon.Warning, "DTI Desktop đang mở",
+               f"Dữ liệu ở {folder} đang được một cửa sổ DTI Desktop khác sử dụng.\n"
+               "Chỉ một cửa sổ được ghi dữ liệu để tránh mất mát.", parent)
+    raise_button = box.addButton("Chuyển sang cửa sổ đang mở", QMessageBox.ButtonRole.AcceptRole)
+    read_only = box.addButton("Mở chỉ để xem", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Thoát", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(raise_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return RAISE_FIRST if clicked is raise_button else READ_ONLY if clicked is read_only else QUIT
+
+
+def choose_backup(parent: QWidget | None, backups) -> str | None:
+    """Pick a backup by name (newest first); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    labels = [f"{b.name}  ({b.created:%d/%m/%Y %H:%M}, {b.size / 1024 / 1024:.1f} MB)".replace(".", ",", 1)
+              for b in backups]
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Khôi phục từ bản sao lưu")
+    dialog.setLabelText("Chọn bản sao lưu:")
+    dialog.setComboBoxItems(labels)
+    dialog.setOkButtonText("Chọn")
+    dialog.setCancelButtonText("Hủy")
+    if dialog.exec():
+        return backups[labels.index(dialog.textValue())].name
+    return None

@@ -1,0 +1,172 @@
+"""Automatic, rotating backups: the database (SQLite online backup API) and its evidence files.
+
+A backup is a folder backups/<YYYY-MM-DD_HHMMSS>/ holding dti.sqlite3 and evidence/;
+it is built under a temporary name and renamed when complete. Evidence files never
+change (they are named by their SHA-256), so they are hard-linked where possible.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..paths import evidence_dir
+from ..storage.errors import NotFoundError, StorageError
+
+KEEP_LAST = 10
+KEEP_MONTHS = 12
+_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}(_\d+)?$")
+DB_NAME = "dti.sqlite3"
+
+
+@dataclass(frozen=True)
+class Backup:
+    name: str
+    folder: Path
+    created: datetime
+    size: int
+
+
+def backups_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """Complete backups, newest first (half-built ones have a temporary name and are ignored)."""
+    root = backups_dir(db_path)
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in root.iterdir():
+        if folder.is_dir() and _NAME.match(folder.name) and (folder / DB_NAME).is_file():
+            created = datetime.strptime(folder.name[:17], "%Y-%m-%d_%H%M%S")
+            found.append(Backup(folder.name, folder, created, _size(folder)))
+    return sorted(found, key=lambda b: b.name, reverse=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy while the database is in use (online backup API)."""
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+    finally:
+        dst.close()
+        src.close()
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in [*folder.rglob("*"), folder]:
+        if os.name == "posix" or path.is_file():
+            flags = os.O_RDONLY
+            try:
+                fd = os.open(path, flags)
+            except OSError:
+                continue
+            try:
+                os.fsync(fd)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+
+
+def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
+    """Back up the database and its evidence, then rotate; raises StorageError on failure."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise NotFoundError(f"Không có cơ sở dữ liệu để sao lưu: {db_path}")
+    root = backups_dir(db_path)
+    root.mkdir(parents=True, exist_ok=True)
+    name = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    suffix = 1
+    while (root / name).exists():
+        suffix += 1
+        name = f"{name[:17]}_{suffix}"
+    work = root / f".{name}.tmp"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        work.mkdir()
+        _copy_database(db_path, work / DB_NAME)
+        store = evidence_dir(db_path)
+        if store.is_dir():
+            for file in store.rglob("*"):
+                if file.is_file() and not file.name.startswith("."):
+                    _link_or_copy(file, work / "evidence" / file.relative_to(store))
+        _fsync_tree(work)
+        os.replace(work, root / name)
+    except (OSError, sqlite3.Error) as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise StorageError(f"Không sao lưu được vào {root}: {error}") from error
+    rotate(db_path)
+    folder = root / name
+    return Backup(name, folder, datetime.strptime(name[:17], "%Y-%m-%d_%H%M%S"), _size(folder))
+
+
+def rotate(db_path: Path, keep_last: int = KEEP_LAST, keep_months: int = KEEP_MONTHS) -> list[str]:
+    """Keep the last `keep_last` backups and the newest of each of the last `keep_months` months."""
+    found = list_backups(db_path)
+    keep = {b.name for b in found[:keep_last]}
+    months: dict[str, str] = {}
+    for b in found:  # newest first: the first seen of a month is its newest
+        months.setdefault(b.name[:7], b.name)
+    keep |= set(sorted(months.values(), reverse=True)[:keep_months])
+    removed = []
+    for b in found:
+        if b.name not in keep:
+            shutil.rmtree(b.folder, ignore_errors=True)
+            removed.append(b.name)
+    return removed
+
+
+def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
+    """Back up the current state, then copy the chosen backup into the live database.
+
+    Uses the online backup API into the open database file, so the switch is one
+    locked step for any other connection; evidence files missing from the store are
+    put back. Returns (safety backup of the state before, the restored backup).
+    """
+    db_path = Path(db_path)
+    chosen = next((b for b in list_backups(db_path) if b.name == name), None)
+    if chosen is None:
+        raise NotFoundError(f"Không có bản sao lưu “{name}” (xem danh sách bằng: backup list).")
+    check = sqlite3.connect(f"file:{(chosen.folder / DB_NAME).as_posix()}?mode=ro", uri=True)
+    try:
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StorageError(f"Bản sao lưu {name} bị hỏng; chọn bản khác.")
+    finally:
+        check.close()
+    safety = create_backup(db_path)
+    store = evidence_dir(db_path)
+    for file in (chosen.folder / "evidence").rglob("*"):
+        target = store / file.relative_to(chosen.folder / "evidence")
+        if file.is_file() and not target.exists():
+            _link_or_copy(file, target)
+    src = sqlite3.connect(f"file:{(chosen.folder / DB_NAME).as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(str(db_path), timeout=10)
+    try:
+        src.backup(dst)
+    except sqlite3.Error as error:
+        raise StorageError(f"Không khôi phục được (cơ sở dữ liệu đang bận?): {error}") from error
+    finally:
+        dst.close()
+        src.close()
+    return safety, chosen
