@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
 
     def save_entry(self) -> bool:
         """Validate, confirm a "hoàn thành" without evidence, save; True when saved (or nothing to save)."""
-        if self.current is None:
+        if self.current is None or self.read_only:
             return True
         if self.form.validate():
             self.statusBar().showMessage("Chưa lưu: hãy sửa các ô báo lỗi.", 6000)

@@ -1,0 +1,96 @@
+"""Backups: consistent copies with evidence, rotation, restore that first saves the current state."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+
+from dti_desktop.services import backups
+from dti_desktop.storage.errors import NotFoundError
+
+
+def _value(unit, code="6"):
+    row = unit.db.execute("SELECT v.value FROM progress_value v JOIN progress_entry e ON e.id = v.entry_id "
+                          "JOIN assignment a ON a.id = e.assignment_id JOIN target t ON t.id = a.target_id "
+                          "WHERE t.code = ?", [code]).fetchone()
+    return row[0]
+
+
+def test_backup_is_consistent_and_holds_evidence(mao_khe):
+    b = backups.create_backup(mao_khe.path)
+    conn = sqlite3.connect(b.folder / "dti.sqlite3")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 2
+    evidence = [p for p in (b.folder / "evidence").rglob("*") if p.is_file()]
+    assert len(evidence) == 1 and evidence[0].read_bytes().startswith(b"%PDF-1.4 bien ban")
+    assert [x.name for x in backups.list_backups(mao_khe.path)] == [b.name]
+
+
+def test_restore_backs_up_current_state_first(mao_khe):
+    before = backups.create_backup(mao_khe.path)
+    mao_khe.record("6", {0: "99"})
+    assert _value(mao_khe) == 99
+    safety, restored = backups.restore_backup(mao_khe.path, before.name)
+    assert restored.name == before.name and _value(mao_khe) == 92.5  # the open connection sees it
+    conn = sqlite3.connect(safety.folder / "dti.sqlite3")
+    assert conn.execute("SELECT value FROM progress_value WHERE value = 99").fetchone()
+    # the state before the restore can itself be restored: nothing is ever lost
+    backups.restore_backup(mao_khe.path, safety.name)
+    assert _value(mao_khe) == 99
+
+
+def test_restore_puts_back_missing_evidence(mao_khe):
+    b = backups.create_backup(mao_khe.path)
+    for file in mao_khe.store.rglob("*"):
+        if file.is_file():
+            file.unlink()
+    backups.restore_backup(mao_khe.path, b.name)
+    assert [p.read_bytes()[:8] for p in mao_khe.store.rglob("*") if p.is_file()] == [b"%PDF-1.4"]
+
+
+def test_restore_unknown_or_corrupt_backup(mao_khe):
+    with pytest.raises(NotFoundError, match="Không có bản sao lưu"):
+        backups.restore_backup(mao_khe.path, "2020-01-01_000000")
+    b = backups.create_backup(mao_khe.path)
+    (b.folder / "dti.sqlite3").write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)
+    with pytest.raises(Exception):
+        backups.restore_backup(mao_khe.path, b.name)
+    assert _value(mao_khe) == 92.5
+
+
+def test_rotation_keeps_last_ten_and_one_a_month(mao_khe):
+    stamps = [datetime(2024, m, 1, 8) for m in range(1, 13)] + [datetime(2025, 3, d, 8) for d in range(1, 16)]
+    for stamp in stamps:
+        backups.create_backup(mao_khe.path, now=stamp)
+    names = [b.name for b in backups.list_backups(mao_khe.path)]
+    last_ten = [f"2025-03-{d:02d}_080000" for d in range(15, 5, -1)]
+    assert names[:10] == last_ten
+    monthly = {n[:7] for n in names[10:]}
+    assert len(names) == 10 + 11 and monthly == {f"2024-{m:02d}" for m in range(2, 13)}
+
+
+def test_half_built_backup_is_ignored(mao_khe):
+    root = backups.backups_dir(mao_khe.path)
+    (root / ".2025-01-01_000000.tmp").mkdir(parents=True)
+    assert backups.list_backups(mao_khe.path) == []
+
+
+def test_cli_backup_commands(mao_khe):
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    def run(*args):
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), "backup", *args, "--db", str(mao_khe.path)],
+                              capture_output=True, text=True, encoding="utf-8")
+
+    assert run("list").stdout.strip() == "Chưa có bản sao lưu nào."
+    created = run("create")
+    assert created.returncode == 0 and created.stdout.startswith("Đã sao lưu: ")
+    name = run("list").stdout.split()[0]
+    restored = run("restore", name)
+    assert restored.returncode == 0 and f"Đã khôi phục từ {name}." in restored.stdout
+    assert run("restore", "nope").returncode == 1

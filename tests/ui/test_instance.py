@@ -1,0 +1,61 @@
+"""One writer per data folder; a stale lock from a crash is taken over; a later start can raise the first."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from dti_desktop.ui.instance import InstanceGuard
+
+
+def test_second_guard_refused_until_first_releases(qtbot, tmp_path):
+    first, second = InstanceGuard(tmp_path), InstanceGuard(tmp_path)
+    assert first.acquire()
+    assert not second.acquire()
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+def test_stale_lock_from_a_crash_is_recovered(qtbot, tmp_path):
+    dead_pid = 2 ** 22 + 12345
+    while True:
+        try:
+            os.kill(dead_pid, 0)
+            dead_pid += 1
+        except ProcessLookupError:
+            break
+    (tmp_path / "dti.lock").write_text(f"{dead_pid}\nmain.py\n{socket.gethostname()}\n")
+    guard = InstanceGuard(tmp_path)
+    assert guard.acquire()
+    guard.release()
+
+
+def test_later_start_brings_first_window_forward(qtbot, tmp_path):
+    raised = []
+    first = InstanceGuard(tmp_path)
+    assert first.acquire()
+    first.listen(lambda: raised.append(True))
+    assert InstanceGuard(tmp_path).ask_first_to_raise()
+    qtbot.waitUntil(lambda: bool(raised), timeout=5000)
+    first.release()
+
+
+def test_read_only_window_writes_nothing(qtbot, mao_khe, monkeypatch):
+    from datetime import date
+
+    from dti_desktop.storage.database import connect
+    from dti_desktop.ui.main_window import MainWindow
+    from tests.conftest import dump
+
+    before = dump(mao_khe.db)
+    db = connect(mao_khe.path, read_only=True)
+    window = MainWindow(db, mao_khe.path, today=date(2025, 3, 10), read_only=True)
+    qtbot.addWidget(window)
+    assert window.windowTitle().endswith("— CHỈ XEM")
+    assert not window.form.isEnabled() and not window.save_action.isEnabled()
+    assert not window.settings_action.isEnabled() and not window.restore_action.isEnabled()
+    assert window.model.rowCount() == 27
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-04"))
+    assert window.save_entry() is True  # nothing selected for writing: no-op
+    assert dump(mao_khe.db) == before
