@@ -399,5 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     except (StorageError, ValueError) as error:
         sys.stderr.write(f"Lỗi: {error}\n")
     except OSError as error:
-        sys.stderr.write(f"Lỗi đọc/ghi tệp: {error.strerror or error} ({error.filename or ''})\n")
+        from .storage.errors import describe_os_error
+
+        sys.stderr.write(f"Lỗi đọc/ghi tệp: {describe_os_error(error)}\n")
     return EXIT_ERROR

@@ -86,3 +86,26 @@ def office(tmp_path):
         Settings(unit_name="Phòng Văn hóa và Thông tin", district=AREA, report_day=20), UnitKind.CO_QUAN))
     yield db, tmp_path / "office" / "evidence"
     db.close()
+
+
+# -- docs/reliability.md, kept current by the suite ---------------------------------
+def pytest_configure(config):
+    config.addinivalue_line("markers", "reliability(fault, outcome): a fault or bad input, for docs/reliability.md")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    marker = item.get_closest_marker("reliability")
+    if marker and report.when == "call":
+        from tests.reliability.report import record
+
+        record(marker.args[0], 1, marker.args[1], passed=report.passed)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if exitstatus == 0:
+        from tests.reliability.report import write_if_complete
+
+        write_if_complete()

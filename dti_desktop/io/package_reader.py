@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+import struct
+import zlib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +125,8 @@ def verify_package(path: Path | str) -> VerifiedPackage:
             return _verify_open(path, archive)
     except zipfile.BadZipFile as error:
         raise PackageError(path, f"không phải gói báo cáo hợp lệ: tệp bị hỏng, bị cắt cụt hoặc không phải zip ({error}).") from None
+    except (zlib.error, struct.error, ValueError, OverflowError) as error:
+        raise PackageError(path, f"tệp bị hỏng, dữ liệu nén không đọc được ({error.__class__.__name__}).") from None
     except (OSError, EOFError, NotImplementedError, RuntimeError) as error:
         raise PackageError(path, f"không đọc được gói ({error.__class__.__name__}: {error}).") from None
 

@@ -37,7 +37,11 @@ def read_catalogue_workbook(path: Path | str) -> Catalogue:
             warnings.simplefilter("ignore")
             wb = load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
     except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise WorkbookError(path, [Problem(f"tệp bị hỏng, không đọc được ({type(error).__name__}).")]) from error
+        if _hostile_xml(error):
+            problem = "tệp chứa khai báo XML nguy hiểm (thực thể, DTD hoặc tham chiếu ngoài); đã từ chối."
+        else:
+            problem = f"tệp bị hỏng, không đọc được ({type(error).__name__})."
+        raise WorkbookError(path, [Problem(problem)]) from error
     reader = _Reader(wb)
     catalogue = reader.read()
     if reader.problems:
@@ -258,6 +262,16 @@ class _Reader:
                              f"(mã {code}).", ws, row, columns["tt"], "TT")
             else:
                 seen[code] = row
+
+
+def _hostile_xml(error: BaseException | None) -> bool:
+    """defusedxml refused the XML (entities, DTD, external references), maybe wrapped by openpyxl."""
+    seen = 0
+    while error is not None and seen < 10:
+        if type(error).__module__.startswith("defusedxml"):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def _match(text: str, exclude: dict[str, int]) -> Column | None:

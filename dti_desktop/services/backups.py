@@ -95,7 +95,12 @@ def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
     if not db_path.is_file():
         raise NotFoundError(f"Không có cơ sở dữ liệu để sao lưu: {db_path}")
     root = backups_dir(db_path)
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from ..storage.errors import describe_os_error
+
+        raise StorageError(f"Không sao lưu được: {describe_os_error(error)}") from error
     name = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
     suffix = 1
     while (root / name).exists():
@@ -113,7 +118,12 @@ def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
                     _link_or_copy(file, work / "evidence" / file.relative_to(store))
         _fsync_tree(work)
         os.replace(work, root / name)
-    except (OSError, sqlite3.Error) as error:
+    except OSError as error:
+        shutil.rmtree(work, ignore_errors=True)
+        from ..storage.errors import describe_os_error
+
+        raise StorageError(f"Không sao lưu được: {describe_os_error(error)}") from error
+    except sqlite3.Error as error:
         shutil.rmtree(work, ignore_errors=True)
         raise StorageError(f"Không sao lưu được vào {root}: {error}") from error
     rotate(db_path)

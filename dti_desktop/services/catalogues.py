@@ -12,7 +12,7 @@ from ..io.xlsx_catalogue_export import export_catalogue
 from ..io.xlsx_catalogue_import import read_catalogue_workbook
 from ..paths import catalogues_dir
 from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, save_catalogue
-from ..storage.errors import NotFoundError
+from ..storage.errors import NotFoundError, known_errors
 from ..storage.settings_store import CURRENT_PLAN, get_setting, set_setting
 
 
@@ -56,7 +56,8 @@ def export_to_workbook(db: sqlite_utils.Database, path: Path, year: int | None =
 def import_workbook(db: sqlite_utils.Database, path: Path) -> tuple[Catalogue, SaveResult]:
     """Read (refusing bad workbooks with every problem named) then save all-or-nothing."""
     catalogue = read_catalogue_workbook(path)
-    return catalogue, save_catalogue(db, catalogue)
+    with known_errors(db):
+        return catalogue, save_catalogue(db, catalogue)
 
 
 def plans(db: sqlite_utils.Database) -> list[PlanSummary]:

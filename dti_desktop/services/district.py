@@ -18,6 +18,7 @@ from ..io.xlsx_report import ReportHeading, TargetAcrossUnits, write_consolidate
 from ..storage import received_store
 from ..storage.attachment_store import stored_path
 from ..storage.catalogue_store import list_plans, load_catalogue
+from ..storage.errors import known_errors
 from ..storage.unit_store import list_units
 from . import workspace
 
@@ -131,7 +132,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str) 
         return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} kỳ {m.period}; gói r{m.revision} {kind}.",
                         pkg)
     old = received_store.entries(db, previous.id) if previous else {}
-    with db.atomic():
+    with known_errors(db), db.atomic():
         unit_id = unit_id or _create_unit(db, m)
         received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
                                      [(codes[e.code], e) for e in pkg.data.entries], previous)

@@ -19,10 +19,11 @@ from ..io.xlsx_report import ReportHeading, write_unit_report
 from ..storage import attachment_store, progress_store, submission_store
 from ..storage.catalogue_store import load_catalogue
 from ..storage.clock import now_iso
-from ..storage.errors import ConflictError
+from ..storage.errors import ConflictError, known_errors
 from . import workspace
 
 PACKAGE_SUFFIX = ".dtipkg"
+MAX_PACKAGE_EVIDENCE_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,10 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
             "Muốn gửi lại, hãy “Mở lại” kỳ báo cáo và ghi lý do.")
     revision = 1 if latest is None else latest.revision + 1
     lines, evidence = package_entries(db, store, ctx, period, since=latest.created_at if latest else None)
+    total = sum(p.stat().st_size for p in evidence.values())
+    if total > MAX_PACKAGE_EVIDENCE_BYTES:
+        raise ConflictError(f"Tệp minh chứng của {period.label} nặng {total // 1024 // 1024} MB, vượt giới hạn "
+                            f"{MAX_PACKAGE_EVIDENCE_BYTES // 1024 // 1024} MB của một gói; hãy bớt hoặc nén tệp.")
     entries = tuple(line.entry for line in lines if line.entry is not None)
     catalogue = load_catalogue(db, ctx.plan.id)
     created = now_iso()
@@ -108,7 +113,8 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
             reports.write_pdf(db, store, "month", period, pdf)
         write_package(path, manifest, PackageData(entries),
                       lambda p: write_unit_report(p, heading(ctx, period), lines), evidence, pdf)
-    submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
+    with known_errors(db):
+        submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
                                        ctx.settings.officer_name, path.name, attachment_store.sha256_of(path))
     return ExportResult(path, revision, len(entries), len(evidence))
 

@@ -18,7 +18,7 @@ from ..domain.units import Unit, UnitKind
 from ..domain.workspace import TargetStatusRow
 from ..storage import attachment_store, progress_store, submission_store, workspace_store
 from ..storage.catalogue_store import PlanSummary
-from ..storage.errors import NotFoundError
+from ..storage.errors import NotFoundError, known_errors
 from ..storage.settings_store import load_settings, save_settings
 from ..storage.unit_store import add_unit, assign_plan, get_unit, list_units, own_unit
 from . import catalogues
@@ -134,13 +134,26 @@ def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures:
     at most an unreferenced copy, never a reference to a missing file).
     """
     submission_store.check_unlocked(db, entry.assignment_id, entry.period)
-    copies = [(attachment_store.import_file(store, f), f.name) for f in new_files]
+    for f in new_files:
+        check_attachment_size(Path(f))
+    copies = [(attachment_store.import_file(store, f), Path(f).name) for f in new_files]
     entry = with_assessment(replace(entry, officer=who), measures)
-    with db.atomic():
+    with known_errors(db), db.atomic():
         saved = progress_store.save_entry(db, entry, who)
         for (sha, size), name in copies:
             attachment_store.record_attachment(db, saved.id, sha, name, size, who)
     return saved
+
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+
+def check_attachment_size(path: Path) -> None:
+    """One evidence file may be at most 50 MB (a package carries at most 200 MB of them)."""
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"Tệp minh chứng “{path.name}” nặng {size / 1024 / 1024:.0f} MB, vượt giới hạn "
+                         f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB; hãy nén hoặc chia nhỏ.".replace(".", ",", 1))
 
 
 def load(db: sqlite_utils.Database, row: TargetStatusRow, period: Period) -> ProgressEntry | None:

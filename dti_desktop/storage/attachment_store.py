@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,10 +61,19 @@ def import_file(store: Path, source: Path) -> tuple[str, int]:
     return sha, target.stat().st_size
 
 
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_name(name: str) -> str:
+    """A file name as shown and stored: no path separators or control characters, at most 200 characters."""
+    cleaned = _UNSAFE.sub("_", clean(name)).strip(" .") or "minh-chung"
+    return cleaned[:200]
+
+
 def record_attachment(db: sqlite_utils.Database, entry_id: int, sha: str, name: str, size: int,
                       who: str) -> Attachment:
     """Attach a stored file to an entry, with its history row (one transaction)."""
-    name, who, when = clean(name), clean(who), now_iso()
+    name, who, when = safe_name(name), clean(who), now_iso()
     with db.atomic():
         att_id = db.table("attachment").insert({
             "entry_id": entry_id, "sha256": sha, "original_name": name, "size": size,

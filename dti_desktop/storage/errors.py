@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import sqlite3
+from collections.abc import Iterator
 
 
 class StorageError(Exception):
@@ -37,3 +40,40 @@ def explain(error: sqlite3.Error, path: object) -> StorageError:
     else:
         msg = f"gặp lỗi: {error}"
     return StorageError(f"Cơ sở dữ liệu {path} {msg}.")
+
+
+_ERRNO_TEXT = {
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại",
+    errno.EROFS: "thư mục chỉ cho phép đọc; hãy chọn nơi khác",
+    errno.EACCES: "không có quyền ghi vào đây; hãy chọn nơi khác",
+    errno.EPERM: "không có quyền thực hiện; hãy chọn nơi khác",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EDQUOT: "đã hết hạn mức dung lượng",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """A Vietnamese sentence for a file-system error, naming the file."""
+    text = _ERRNO_TEXT.get(error.errno, error.strerror or str(error))
+    where = error.filename or ""
+    return f"{where}: {text}" if where else text[0].upper() + text[1:]
+
+
+@contextlib.contextmanager
+def known_errors(db) -> Iterator[None]:
+    """Turn sqlite3 environment errors (disk full, read-only, locked, corrupt) into StorageError."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise explain(error, _db_file(db)) from error
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.IntegrityError):
+            raise
+        raise explain(error, _db_file(db)) from error
+
+
+def _db_file(db) -> str:
+    try:
+        return db.execute("PRAGMA database_list").fetchone()[2] or "(bộ nhớ)"
+    except sqlite3.Error:
+        return "(không rõ)"

@@ -25,6 +25,7 @@ from ..domain.periods import Period
 from ..services import district, workspace
 from ..storage.database import open_database
 from . import messages
+from .messages import error_text
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
 from .tasks import run_task
 
@@ -157,7 +158,7 @@ class DistrictTab(QWidget):
                 own.close()
 
         self.task = run_task(self, "Đang kiểm tra và nhập gói báo cáo…", work, self._imported,
-                             lambda error: messages.error(self, "Không nhập được", str(error)))
+                             lambda error: messages.error(self, "Không nhập được", error_text(error)))
 
     def _imported(self, outcomes) -> None:
         self.results.set_rows(outcomes)
@@ -187,4 +188,4 @@ class DistrictTab(QWidget):
 
         self.export_task = run_task(self, "Đang ghi bảng tổng hợp…", work,
                                     lambda p: messages.info(self, "Đã xuất bảng tổng hợp", f"Đã ghi {p}."),
-                                    lambda error: messages.error(self, "Không xuất được", str(error)))
+                                    lambda error: messages.error(self, "Không xuất được", error_text(error)))

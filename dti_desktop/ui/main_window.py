@@ -33,6 +33,7 @@ from ..paths import evidence_dir
 from ..services import catalogues, packages, workspace
 from ..storage.errors import StorageError
 from . import messages
+from .messages import error_text
 from .detail import target_details_html
 from .entry_form import EntryForm
 from .models.history_table_model import HistoryTableModel
@@ -425,7 +426,7 @@ class MainWindow(QMainWindow):
             workspace.save(self.db, self.store, draft, self.current.goal.measures, self.form.pending_files(),
                            self.ctx.settings.who)
         except KNOWN_ERRORS as error:
-            messages.error(self, "Không lưu được", str(error))
+            messages.error(self, "Không lưu được", error_text(error))
             return False
         keep = self.current.assignment_id
         self.current = None
@@ -452,7 +453,7 @@ class MainWindow(QMainWindow):
         try:
             path = workspace.viewing_copy(self.store, attachment, self.db_path.parent / "xem-tam")
         except OSError as error:
-            messages.error(self, "Không mở được tệp", f"{attachment.original_name}: {error.strerror or error}")
+            messages.error(self, "Không mở được tệp", error_text(error))
             return
         messages.open_path(path)
 
@@ -499,7 +500,7 @@ class MainWindow(QMainWindow):
                 own.close()
 
         self.package_task = run_task(self, "Đang ghi gói báo cáo…", work, self._package_written,
-                                     lambda error: messages.error(self, "Không xuất được gói báo cáo", str(error)))
+                                     lambda error: messages.error(self, "Không xuất được gói báo cáo", error_text(error)))
 
     def _package_written(self, result) -> None:
         self.reload_rows(self.current.assignment_id if self.current else None)
@@ -516,7 +517,7 @@ class MainWindow(QMainWindow):
         try:
             packages.reopen_period(self.db, self.period, reason)
         except KNOWN_ERRORS as error:
-            messages.error(self, "Không mở lại được", str(error))
+            messages.error(self, "Không mở lại được", error_text(error))
             return
         self.reload_rows(self.current.assignment_id if self.current else None)
 
@@ -529,7 +530,7 @@ class MainWindow(QMainWindow):
         try:
             document = reports.build(self.db, self.store, kind, self.period, self.today)
         except KNOWN_ERRORS as error:
-            messages.error(self, "Không lập được báo cáo", str(error))
+            messages.error(self, "Không lập được báo cáo", error_text(error))
             return
         messages.print_preview(self, document.title,
                                lambda printer: print_document(document.parts, printer, resources=document.resources))
@@ -553,7 +554,7 @@ class MainWindow(QMainWindow):
 
         self.pdf_task = run_task(self, "Đang lập báo cáo PDF…", work,
                                  lambda pages: messages.info(self, "Đã lưu PDF", f"Đã ghi {path} ({pages} trang A4)."),
-                                 lambda error: messages.error(self, "Không lưu được PDF", str(error)))
+                                 lambda error: messages.error(self, "Không lưu được PDF", error_text(error)))
 
     # -- backups -------------------------------------------------------------------------
     def backup_in_background(self) -> None:
@@ -563,7 +564,7 @@ class MainWindow(QMainWindow):
         path = self.db_path
         self.backup_task = run_task(self, "Đang sao lưu…", lambda: backups.create_backup(path),
                                     lambda b: self.statusBar().showMessage(f"Đã sao lưu tự động: {b.name}", 8000),
-                                    lambda error: self.statusBar().showMessage(f"Chưa sao lưu được: {error}", 15000))
+                                    lambda error: self.statusBar().showMessage(f"Chưa sao lưu được: {error_text(error)}", 15000))
 
     def backup_now(self) -> None:
         from ..services import backups
@@ -571,7 +572,7 @@ class MainWindow(QMainWindow):
         try:
             b = backups.create_backup(self.db_path)
         except (StorageError, OSError) as error:
-            messages.error(self, "Không sao lưu được", str(error))
+            messages.error(self, "Không sao lưu được", error_text(error))
             return
         messages.info(self, "Đã sao lưu", f"Bản sao lưu {b.name} ở {b.folder}.")
 
@@ -593,7 +594,7 @@ class MainWindow(QMainWindow):
         try:
             safety, restored = backups.restore_backup(self.db_path, name)
         except (StorageError, OSError) as error:
-            messages.error(self, "Không khôi phục được", str(error))
+            messages.error(self, "Không khôi phục được", error_text(error))
             return
         self.ctx = workspace.context(self.db)
         self.current = None
@@ -626,7 +627,7 @@ class MainWindow(QMainWindow):
                       + ("" if result.changed else " (không có gì thay đổi)") + ".")
 
     def _catalogue_failed(self, error) -> None:
-        text = error.summary() if isinstance(error, WorkbookError) else str(error)
+        text = error.summary() if isinstance(error, WorkbookError) else error_text(error)
         messages.error(self, "Không nhập được danh mục", text)
 
     def export_catalogue(self) -> None:
@@ -639,7 +640,7 @@ class MainWindow(QMainWindow):
         self.export_task = run_task(
             self, "Đang ghi tệp Excel…", lambda: export_catalogue(catalogue, Path(path)),
             lambda _: messages.info(self, "Đã xuất danh mục", f"Đã ghi {len(catalogue.targets())} chỉ tiêu ra {path}."),
-            lambda error: messages.error(self, "Không xuất được danh mục", f"Không ghi được tệp {path}: {error}"))
+            lambda error: messages.error(self, "Không xuất được danh mục", error_text(error)))
 
     def edit_settings(self) -> None:
         from .dialogs import SettingsDialog

@@ -137,3 +137,15 @@ def choose_backup(parent: QWidget | None, backups) -> str | None:
     if dialog.exec():
         return backups[labels.index(dialog.textValue())].name
     return None
+
+
+def error_text(error: BaseException) -> str:
+    """What to tell the user: Vietnamese for file-system errors, the message of known errors."""
+    from ..io.workbook_errors import WorkbookError
+    from ..storage.errors import describe_os_error
+
+    if isinstance(error, WorkbookError):
+        return error.summary()
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    return str(error)

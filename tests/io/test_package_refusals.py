@@ -73,17 +73,20 @@ def test_good_package_accepted(office, good):
     assert district.import_one(db, store, good, AREA).accepted
 
 
+@pytest.mark.reliability("Gói báo cáo: đơn vị thuộc địa bàn khác", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_other_district(office, good, tmp_path):
     db, store = office
     message = district.import_one(db, store, good, "huyện Ba Chẽ").message
     assert "thuộc địa bàn “thành phố Đông Triều”, không thuộc “huyện Ba Chẽ”" in message
 
 
+@pytest.mark.reliability("Gói báo cáo: phiên bản định dạng lạ", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_unknown_format_version(office, good, tmp_path):
     bad = rebuild(good, tmp_path / "v9.dtipkg", edit_manifest(members(good), format="dti-package/9"))
     assert "phiên bản định dạng “dti-package/9” không được hỗ trợ" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: thành phần bị sửa (sai SHA-256)", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_member_hash_mismatch(office, good, tmp_path):
     content = members(good)
     data = json.loads(content["data.json"])
@@ -93,6 +96,7 @@ def test_member_hash_mismatch(office, good, tmp_path):
     assert "data.json không khớp mã kiểm tra SHA-256" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: thiếu thành phần", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_missing_member(office, good, tmp_path):
     content = members(good)
     del content["bao-cao.xlsx"]
@@ -100,6 +104,7 @@ def test_missing_member(office, good, tmp_path):
     assert "thiếu thành phần được kê khai: bao-cao.xlsx" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: thành phần không kê khai", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_unlisted_member(office, good, tmp_path):
     content = members(good)
     content["evidence/" + "b" * 64] = b"%PDF"
@@ -107,6 +112,7 @@ def test_unlisted_member(office, good, tmp_path):
     assert "không được kê khai: evidence/bbbb" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: thiếu tệp minh chứng", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_evidence_referenced_but_absent(office, good, tmp_path):
     content = {n: b for n, b in members(good).items() if not n.startswith("evidence/")}
     bad = rebuild(good, tmp_path / "mc.dtipkg", content)
@@ -115,6 +121,7 @@ def test_evidence_referenced_but_absent(office, good, tmp_path):
 
 @pytest.mark.parametrize("name", ["../../evil.txt", "/etc/cron.d/evil", "evidence/../../x", "C:\\Windows\\x",
                                   "evidence\\..\\x"])
+@pytest.mark.reliability("Gói báo cáo: đường dẫn .., tuyệt đối, ổ đĩa, gạch ngược", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_unsafe_paths(office, good, tmp_path, name):
     content = {**members(good), name: b"x"}
     bad = rebuild(good, tmp_path / "path.dtipkg", content)
@@ -122,6 +129,7 @@ def test_unsafe_paths(office, good, tmp_path, name):
     assert not (tmp_path.parent / "evil.txt").exists()
 
 
+@pytest.mark.reliability("Gói báo cáo: liên kết (symlink) trong zip", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_symlink_member(office, good, tmp_path):
     info = zipfile.ZipInfo("evidence/" + "a" * 64)
     info.external_attr = 0o120777 << 16
@@ -130,11 +138,13 @@ def test_symlink_member(office, good, tmp_path):
     assert "liên kết (symlink)" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: thành phần lạ (tệp chạy được)", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_strange_member_name(office, good, tmp_path):
     bad = rebuild(good, tmp_path / "la.dtipkg", {**members(good), "run.exe": b"MZ"})
     assert "thành phần lạ “run.exe”" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: bom nén (50 MB từ < 1 MB)", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_zip_bomb(office, good, tmp_path):
     content = {**members(good), "bao-cao.pdf": b"\0" * (50 * 1024 * 1024)}  # replaces the real PDF
     bad = rebuild(good, tmp_path / "bom.dtipkg", content)
@@ -142,6 +152,7 @@ def test_zip_bomb(office, good, tmp_path):
     assert "nghi là bom nén" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: hàng nghìn thành phần nhỏ", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_thousands_of_tiny_members(office, good, tmp_path):
     content = dict(members(good))
     for i in range(2100):
@@ -150,6 +161,7 @@ def test_thousands_of_tiny_members(office, good, tmp_path):
     assert "quá nhiều thành phần" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: tệp bị cắt cụt", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_truncated(office, good, tmp_path):
     bad = tmp_path / "cut.dtipkg"
     data = good.read_bytes()
@@ -157,38 +169,45 @@ def test_truncated(office, good, tmp_path):
     assert "bị cắt cụt" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: không phải zip", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_not_a_zip(office, tmp_path):
     bad = tmp_path / "bao-cao.dtipkg"
     bad.write_text("Kính gửi Phòng VH&TT", encoding="utf-8")
     assert "không phải gói báo cáo hợp lệ" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: tệp 0 byte", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_empty_file(office, tmp_path):
     bad = tmp_path / "rong.dtipkg"
     bad.write_bytes(b"")
     assert "tệp rỗng" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: danh mục khác", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_catalogue_mismatch(office, good, tmp_path):
     bad = rebuild(good, tmp_path / "dm.dtipkg", edit_manifest(members(good), **{"catalogue.identity": "0" * 64}))
     assert "khác với danh mục cơ quan tổng hợp" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: kế hoạch không có", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_unknown_plan(office, good, tmp_path):
     bad = rebuild(good, tmp_path / "kh.dtipkg", edit_manifest(members(good), **{"catalogue.plan_number": "99/KH-UBND"}))
     assert "chưa có kế hoạch 99/KH-UBND" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: kỳ ngoài năm kế hoạch", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_period_outside_plan_year(office, good, tmp_path):
     bad = rebuild(good, tmp_path / "ky.dtipkg", edit_manifest(members(good), period="2024-03"))
     assert "không thuộc năm 2025" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: kỳ sai dạng", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_malformed_period(office, good, tmp_path):
     bad = rebuild(good, tmp_path / "ky2.dtipkg", edit_manifest(members(good), period="tháng 3"))
     assert "không đúng dạng YYYY-MM" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: JSON sai kiểu", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_bad_json_types(office, good, tmp_path):
     content = members(good)
     data = json.loads(content["data.json"])
@@ -198,6 +217,7 @@ def test_bad_json_types(office, good, tmp_path):
     assert "tình trạng hoặc đánh giá không hợp lệ" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: chỉ tiêu không có trong danh mục", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_unknown_target_code(office, good, tmp_path):
     content = members(good)
     data = json.loads(content["data.json"])
@@ -207,6 +227,7 @@ def test_unknown_target_code(office, good, tmp_path):
     assert "chỉ tiêu không có trong danh mục: 99" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: chữ bắt đầu bằng = trong dữ liệu", "Ghi vào Excel tổng hợp dưới dạng chữ, không thành công thức")
 def test_formula_text_from_package_stays_text(office, good, tmp_path):
     from openpyxl import load_workbook
 

@@ -40,18 +40,21 @@ def test_good_workbook_is_accepted(seeded_db, good):
     assert catalogue == current_catalogue(seeded_db, 2025) and not result.changed
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: thiếu cột", "Từ chối, nêu trang tính, dòng, cột; CSDL không đổi")
 def test_missing_column(seeded_db, good, tmp_path):
     bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].delete_cols(3))
     text = _refused(seeded_db, bad)
     assert "trang tính “Phụ lục”, dòng 4" in text and "thiếu cột “Cơ quan chủ trì”" in text
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: ô gộp bất thường", "Từ chối, nêu ô gộp và dòng; CSDL không đổi")
 def test_merged_cells_in_odd_place(seeded_db, good, tmp_path):
     bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].merge_cells("C9:C10"))
     text = _refused(seeded_db, bad)
     assert "ô gộp C9:C10" in text and "dòng 9, cột C" in text
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: nội dung chỉ tiêu trống", "Từ chối, nêu dòng và cột; CSDL không đổi")
 def test_empty_target_text(seeded_db, good, tmp_path):
     def blank(wb):
         wb["Phụ lục"]["B9"] = None
@@ -59,6 +62,7 @@ def test_empty_target_text(seeded_db, good, tmp_path):
     assert "dòng 9, cột B (Mục tiêu): nội dung chỉ tiêu (Mục tiêu) trống" in text
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: TT trùng", "Từ chối, nêu hai dòng trùng; CSDL không đổi")
 def test_duplicate_tt_in_a_group(seeded_db, good, tmp_path):
     def dup(wb):
         wb["Phụ lục"]["A10"] = "2"
@@ -66,6 +70,7 @@ def test_duplicate_tt_in_a_group(seeded_db, good, tmp_path):
     assert "dòng 10, cột A (TT)" in text and "trùng với dòng 9" in text
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: mục tiêu không đọc được", "Từ chối, nêu ô mục tiêu; CSDL không đổi")
 def test_unparseable_goal(seeded_db, good, tmp_path):
     def goal(wb):
         wb["Phụ lục"]["H9"] = "1O0%"
@@ -73,6 +78,7 @@ def test_unparseable_goal(seeded_db, good, tmp_path):
     assert "dòng 9, cột H (Mục tiêu của huyện/thành phố): mục tiêu không đọc được" in text
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: ô có công thức", "Từ chối, công thức không được tính; CSDL không đổi")
 def test_formula_cell_never_evaluated(seeded_db, good, tmp_path):
     def formula(wb):
         wb["Phụ lục"]["G9"] = "=1+1"
@@ -80,11 +86,13 @@ def test_formula_cell_never_evaluated(seeded_db, good, tmp_path):
     assert "dòng 9, cột G" in text and "công thức" in text
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: thiếu trang Thông tin", "Từ chối với thông báo; CSDL không đổi")
 def test_missing_info_sheet(seeded_db, good, tmp_path):
     bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb.remove(wb["Thông tin"]))
     assert "thiếu trang tính “Thông tin”" in _refused(seeded_db, bad)
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: ngày kế hoạch sai", "Từ chối, nêu ô; CSDL không đổi")
 def test_bad_plan_date(seeded_db, good, tmp_path):
     def date(wb):
         wb["Thông tin"]["B3"] = "31/02/2025"
@@ -92,24 +100,28 @@ def test_bad_plan_date(seeded_db, good, tmp_path):
     assert "trang tính “Thông tin”, dòng 3, cột B" in text and "31/02/2025" in text
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: không có dòng tiêu đề", "Từ chối với thông báo; CSDL không đổi")
 def test_no_header_row(seeded_db, good, tmp_path):
     def rename(wb):
         wb["Phụ lục"]["B4"] = "Nội dung"
     assert "không tìm thấy dòng tiêu đề" in _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", rename))
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: không phải xlsx", "Từ chối “không phải tệp Excel .xlsx”; CSDL không đổi")
 def test_not_an_xlsx(seeded_db, tmp_path):
     bad = tmp_path / "bang-chi-tieu.xlsx"
     bad.write_text("TT;Mục tiêu\n1;abc\n", encoding="utf-8")
     assert "không phải tệp Excel .xlsx" in _refused(seeded_db, bad)
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: tệp 0 byte", "Từ chối “tệp rỗng”; CSDL không đổi")
 def test_zero_byte_file(seeded_db, tmp_path):
     bad = tmp_path / "rong.xlsx"
     bad.write_bytes(b"")
     assert "tệp rỗng (0 byte)" in _refused(seeded_db, bad)
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: tệp bị cắt cụt", "Từ chối “tệp bị hỏng”; CSDL không đổi")
 def test_truncated_file(seeded_db, good, tmp_path):
     bad = tmp_path / "cut.xlsx"
     data = good.read_bytes()
@@ -118,6 +130,7 @@ def test_truncated_file(seeded_db, good, tmp_path):
     assert "cut.xlsx" in text and ("hỏng" in text or "không phải tệp Excel" in text)
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: có mật khẩu", "Từ chối “tệp được đặt mật khẩu”; CSDL không đổi")
 def test_password_protected(seeded_db, good, tmp_path):
     from msoffcrypto.format.ooxml import OOXMLFile
 
@@ -127,6 +140,7 @@ def test_password_protected(seeded_db, good, tmp_path):
     assert "đặt mật khẩu" in _refused(seeded_db, bad)
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: hàng nghìn thành phần zip", "Từ chối trước khi mở; CSDL không đổi")
 def test_too_many_members(seeded_db, tmp_path):
     bad = tmp_path / "nhieu.xlsx"
     with zipfile.ZipFile(bad, "w") as archive:
@@ -135,6 +149,7 @@ def test_too_many_members(seeded_db, tmp_path):
     assert "quá nhiều thành phần" in _refused(seeded_db, bad)
 
 
+@pytest.mark.reliability("Tệp Excel danh mục: bom nén (210 MB từ < 2 MB)", "Từ chối trước khi giải nén; CSDL không đổi")
 def test_inflates_far_beyond_size(seeded_db, tmp_path):
     bad = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as archive:

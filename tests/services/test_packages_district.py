@@ -63,6 +63,7 @@ def test_reopen_needs_reason(mao_khe, tmp_path):
         packages.reopen_period(mao_khe.db, MARCH, "  ")
 
 
+@pytest.mark.reliability("Xuất gói: hết chỗ đĩa giữa chừng (ENOSPC giả lập)", "Không có tệp mang tên thật, kỳ không bị khóa")
 def test_cut_off_export_leaves_no_package_and_no_lock(mao_khe, tmp_path, monkeypatch):
     from dti_desktop.services import packages as module
 
@@ -105,6 +106,7 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     assert row6[7] == "92,5 (Hoàn thành)"
 
 
+@pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Từ chối “đã được nhập”; CSDL không đổi")
 def test_nothing_imported_twice(mao_khe, office, tmp_path):
     db, store = office
     pkg = mao_khe.export(tmp_path / "usb").path
@@ -137,6 +139,7 @@ def test_newer_revision_supersedes_and_shows_changes(mao_khe, office, tmp_path):
     assert not older.accepted and dump(db) == before
 
 
+@pytest.mark.reliability("Gói báo cáo: lần gửi cũ hơn đến sau", "Từ chối “cũ hơn”; bản mới giữ nguyên")
 def test_older_revision_after_newer_is_refused(mao_khe, office, tmp_path):
     db, store = office
     r1 = mao_khe.export(tmp_path / "usb").path
