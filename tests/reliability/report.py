@@ -38,8 +38,13 @@ def render() -> str:
     return "\n".join(lines)
 
 
+REQUIRED = ("SIGKILL", "Tệp Excel danh mục", "Gói báo cáo", "Fuzz", "Hết chỗ đĩa")
+
+
 def write_if_complete() -> bool:
-    if not any("SIGKILL" in fault for fault in ROWS) or any(r["failed"] for r in ROWS.values()):
+    """Rewrite the document only after a whole run (every family of faults present, none failed)."""
+    complete = all(any(word in fault for fault in ROWS) for word in REQUIRED)
+    if not complete or any(r["failed"] for r in ROWS.values()):
         return False
     DOC.write_text(render(), encoding="utf-8")
     return True
