@@ -123,3 +123,21 @@ def test_save_report_pdf_off_the_gui_thread(unit_window, qtbot, monkeypatch, tmp
     unit_window.pdf_actions["summary"].trigger()
     qtbot.waitUntil(lambda: bool(infos), timeout=20000)
     assert infos[0] == f"Đã ghi {out} (1 trang A4)." and out.read_bytes().startswith(b"%PDF")
+
+
+def test_restore_from_backup_in_the_window(unit_window, monkeypatch):
+    from dti_desktop.services import backups
+
+    before = backups.create_backup(unit_window.db_path)
+    unit_window.select_assignment(next(r.assignment_id for r in unit_window.model.rows() if r.code == "6"))
+    unit_window.form._inputs[0].edit.setText("99")
+    assert unit_window.save_entry()
+    infos = []
+    monkeypatch.setattr(messages, "choose_backup", lambda parent, found: before.name)
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
+    unit_window.restore_action.trigger()
+    assert infos == ["Đã khôi phục"]
+    row = next(r for r in unit_window.model.rows() if r.code == "6")
+    assert row.entry.values[0].value == 92.5
+    assert len(backups.list_backups(unit_window.db_path)) == 2  # the state before the restore was kept
