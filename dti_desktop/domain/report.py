@@ -40,3 +40,34 @@ class ReportLine:
             return ""
         files = [f"Tệp: {e.name}" for e in self.entry.evidence]
         return "\n".join([self.entry.evidence_notes, *files]).strip()
+
+
+@dataclass(frozen=True)
+class ReportHeading:
+    """Who reports what: printed above the table."""
+
+    unit: str
+    title: str
+    subtitle: str
+
+
+@dataclass(frozen=True)
+class TargetAcrossUnits:
+    """One target in the consolidated view: each unit's line, and the share that reached the goal."""
+
+    code: str
+    target_text: str
+    goal: str
+    lines: tuple[tuple[str, ReportLine], ...]  # (unit name, line)
+
+    @property
+    def reporting(self) -> int:
+        return sum(1 for _, line in self.lines if line.entry is not None)
+
+    @property
+    def reached(self) -> int:
+        return sum(1 for _, line in self.lines if line.entry is not None and line.entry.assessment.value == "dat")
+
+    @property
+    def share(self) -> float:
+        return 100 * self.reached / len(self.lines) if self.lines else 0.0

@@ -10,8 +10,8 @@ import hashlib
 import json
 import stat
 import struct
-import zlib
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -10,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.catalogue import Catalogue, Plan
+from ..domain.dates import display_date
 from .atomic import atomic_path
 from .catalogue_layout import COLUMNS, HEADER_ROW, INFO_FIELDS, PART_LABEL, SHEET_ANNEX, SHEET_INFO
 from .xlsx_style import (
@@ -30,11 +30,6 @@ from .xlsx_style import (
 WIDTHS = {i: spec.width for i, spec in enumerate(COLUMNS, start=1)}
 # "Ghi chú" holds remarks for the office, not the annex: it is kept out of the print area.
 PRINTED = range(1, len(COLUMNS))
-
-
-def display_date(iso: str) -> str:
-    """"2025-02-06" -> "06/02/2025"; "" stays ""."""
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 def export_catalogue(catalogue: Catalogue, path: Path) -> Path:

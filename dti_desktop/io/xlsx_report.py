@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -10,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.numbers import format_number
-from ..domain.report import ReportLine
+from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from .atomic import atomic_path
 from .xlsx_style import (
     BODY,
@@ -30,15 +29,6 @@ from .xlsx_style import (
 UNIT_COLUMNS = (("TT", 5), ("Chỉ tiêu", 40), ("Mục tiêu giao", 12), ("Kết quả thực hiện", 14),
                 ("Tình trạng", 12), ("Đánh giá đạt/chưa đạt", 11), ("Minh chứng", 24),
                 ("Khó khăn vướng mắc", 18), ("Nguyên nhân", 14), ("Đề xuất kiến nghị", 18))
-
-
-@dataclass(frozen=True)
-class ReportHeading:
-    """Who reports what: printed above the table."""
-
-    unit: str
-    title: str
-    subtitle: str
 
 
 def _heading(ws: Worksheet, heading: ReportHeading, ncols: int) -> int:
@@ -98,28 +88,6 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
     with atomic_path(Path(path)) as tmp:
         wb.save(tmp)
     return Path(path)
-
-
-@dataclass(frozen=True)
-class TargetAcrossUnits:
-    """One target in the consolidated view: each unit's line, and the share that reached the goal."""
-
-    code: str
-    target_text: str
-    goal: str
-    lines: tuple[tuple[str, ReportLine], ...]  # (unit name, line)
-
-    @property
-    def reporting(self) -> int:
-        return sum(1 for _, line in self.lines if line.entry is not None)
-
-    @property
-    def reached(self) -> int:
-        return sum(1 for _, line in self.lines if line.entry is not None and line.entry.assessment.value == "dat")
-
-    @property
-    def share(self) -> float:
-        return 100 * self.reached / len(self.lines) if self.lines else 0.0
 
 
 def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetAcrossUnits],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..storage.database import open_database
 from .catalogues import seed_embedded

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.catalogue import Catalogue
 from ..io.catalogue_json import embedded_catalogues
-from ..io.xlsx_catalogue_export import export_catalogue
-from ..io.xlsx_catalogue_import import read_catalogue_workbook
 from ..paths import catalogues_dir
 from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, save_catalogue
 from ..storage.errors import NotFoundError, known_errors
@@ -48,6 +46,8 @@ def current_catalogue(db: sqlite_utils.Database, year: int | None = None) -> Cat
 
 def export_to_workbook(db: sqlite_utils.Database, path: Path, year: int | None = None) -> Catalogue:
     """Write the chosen catalogue to an annex workbook; returns what was written."""
+    from ..io.xlsx_catalogue_export import export_catalogue  # openpyxl only when needed (start-up time)
+
     catalogue = current_catalogue(db, year)
     export_catalogue(catalogue, path)
     return catalogue
@@ -55,6 +55,8 @@ def export_to_workbook(db: sqlite_utils.Database, path: Path, year: int | None =
 
 def import_workbook(db: sqlite_utils.Database, path: Path) -> tuple[Catalogue, SaveResult]:
     """Read (refusing bad workbooks with every problem named) then save all-or-nothing."""
+    from ..io.xlsx_catalogue_import import read_catalogue_workbook
+
     catalogue = read_catalogue_workbook(path)
     with known_errors(db):
         return catalogue, save_catalogue(db, catalogue)

@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.package import entry_changes
 from ..domain.periods import Period
-from ..domain.report import ReportLine
+from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from ..domain.text import clean, fold
 from ..domain.units import Unit, UnitKind
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
-from ..io.xlsx_report import ReportHeading, TargetAcrossUnits, write_consolidated
 from ..storage import received_store
 from ..storage.attachment_store import stored_path
 from ..storage.catalogue_store import list_plans, load_catalogue
@@ -233,6 +232,8 @@ def export_consolidated(db: sqlite_utils.Database, plan_id: int, period: Period,
         unit=ctx.settings.consolidating_office or ctx.unit.name,
         title=f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHUYỂN ĐỔI SỐ THÁNG {period.month:02d}/{period.year}",
         subtitle=f"(Theo {plan.label}; {ctx.settings.district})")
+    from ..io.xlsx_report import write_consolidated  # openpyxl only when needed
+
     return write_consolidated(path, heading, targets, [u.name for u in b.units], b.rows(), b.header())
 
 

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from .. import __version__
 from ..domain.package import CatalogueRef, EvidenceRef, Manifest, PackageData, PackageEntry, unit_file_stem
 from ..domain.periods import Period
-from ..domain.report import ReportLine
+from ..domain.report import ReportHeading, ReportLine
 from ..io.package_writer import write_package
-from ..io.xlsx_report import ReportHeading, write_unit_report
 from ..storage import attachment_store, progress_store, submission_store
 from ..storage.catalogue_store import load_catalogue
 from ..storage.clock import now_iso
@@ -104,6 +103,8 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         district=ctx.unit.district, period=period.key, revision=revision, officer=ctx.settings.officer_name,
         created_at=created, catalogue=CatalogueRef(ctx.plan.plan.number, ctx.plan.plan.year, ctx.plan.plan.issuer,
                                                    catalogue.identity()), members={})
+    from ..io.xlsx_report import write_unit_report  # openpyxl only when needed
+
     path = Path(out_dir) / (unit_file_stem(ctx.unit.name, period.key, revision) + PACKAGE_SUFFIX)
     with tempfile.TemporaryDirectory() as work:
         if pdf is None:  # the printed monthly report travels with the data

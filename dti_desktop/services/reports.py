@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, parent_body, place_of, sign_for
 from ..domain.numbers import format_number

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.catalogue import Catalogue, Group, Part, Plan, Target, group_kind
 from ..domain.text import fold

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from .errors import StorageError, explain
+from .fast_import import sqlite_utils
 from .migrations import migrate
 
 BUSY_TIMEOUT_MS = 5000

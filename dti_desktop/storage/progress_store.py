@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.progress import TRACKED_FIELDS, Assessment, MeasureValue, ProgressEntry, Status, field_text, value_field
 from ..domain.text import nfc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.package import EvidenceRef, PackageEntry, entry_to_dict
 from ..domain.progress import Assessment, MeasureValue, Status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.settings import SETTING_KEYS, Settings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.catalogue import Target
 from ..domain.text import clean, fold

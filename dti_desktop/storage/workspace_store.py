@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.catalogue import GroupKind, Target
 from ..domain.workspace import TargetStatusRow, search_key

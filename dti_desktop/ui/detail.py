@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from ..domain.dates import display_date
 from ..domain.workspace import TargetStatusRow
-from ..io.xlsx_catalogue_export import display_date
 
 ROLE_LABELS = {"lead": "Chủ trì", "coordinating": "Phối hợp"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import sqlite_utils
+from dti_desktop.storage.fast_import import sqlite_utils
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -33,9 +33,9 @@ from ..paths import evidence_dir
 from ..services import catalogues, packages, workspace
 from ..storage.errors import StorageError
 from . import messages
-from .messages import error_text
 from .detail import target_details_html
 from .entry_form import EntryForm
+from .messages import error_text
 from .models.history_table_model import HistoryTableModel
 from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceFilterModel, WorkspaceTableModel
 from .tasks import run_task

@@ -6,8 +6,6 @@ Found cases are kept: as @example lines here and as files in tests/reliability/c
 from __future__ import annotations
 
 import io
-import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -144,7 +142,6 @@ def workbook_bytes(tmp_path_factory) -> Blob:
 def test_workbook_reader_on_edited_cells(workbook_bytes, tmp_path_factory, data):
     record("Fuzz (Hypothesis): ô Excel danh mục bị sửa ngẫu nhiên", 1, "Nhận hoặc từ chối có dòng/cột; không lỗi chương trình")
     from openpyxl import load_workbook
-
     from openpyxl.cell.cell import MergedCell
 
     wb = load_workbook(io.BytesIO(workbook_bytes.data))

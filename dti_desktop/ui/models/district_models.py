@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...io.xlsx_report import TargetAcrossUnits
+from ...domain.report import TargetAcrossUnits
 from ...services import district
 from ...services.district import Board, ImportOutcome
 
