@@ -65,12 +65,12 @@ def test_reopen_needs_reason(mao_khe, tmp_path):
 
 @pytest.mark.reliability("Xuất gói: hết chỗ đĩa giữa chừng (ENOSPC giả lập)", "Không có tệp mang tên thật, kỳ không bị khóa")
 def test_cut_off_export_leaves_no_package_and_no_lock(mao_khe, tmp_path, monkeypatch):
-    from dti_desktop.services import packages as module
+    from dti_desktop.io import xlsx_report
 
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(module, "write_unit_report", boom)
+    monkeypatch.setattr(xlsx_report, "write_unit_report", boom)
     with pytest.raises(OSError):
         mao_khe.export(tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
