@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,9 +18,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    from ..io.pdf_render import register_fonts
-
-    register_fonts()  # in the GUI thread, before any worker renders a PDF
     return app
 
 
@@ -81,7 +79,11 @@ def run_gui(db_path: Path | None = None) -> int:
     window = MainWindow(db, path, read_only=read_only)
     window.resize(1366, 768)
     window.show()
-    if not read_only:
+    if os.environ.get("DTI_QUIT_AFTER_SHOW"):  # start-up benchmarks and smoke tests of the installed bundle
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
+    elif not read_only:
         guard.listen(window.bring_forward)
         window.backup_in_background()
     code = app.exec()

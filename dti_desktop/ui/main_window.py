@@ -40,6 +40,12 @@ from .models.history_table_model import HistoryTableModel
 from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceFilterModel, WorkspaceTableModel
 from .tasks import run_task
 
+
+def register_fonts() -> None:
+    from ..io.pdf_render import register_fonts as register
+
+    register()
+
 KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
 REPORT_KINDS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm",
                 "summary": "Phiếu tổng hợp (một trang)", "district": "Báo cáo tổng hợp các đơn vị"}
@@ -79,8 +85,18 @@ class MainWindow(QMainWindow):
                        self.settings_action, self.restore_action):
             action.setEnabled(False)
         self.form.setEnabled(False)
-        self.district.setEnabled(False)
         self.setWindowTitle(self.windowTitle() + " — CHỈ XEM")
+
+    @property
+    def district(self):
+        """The consolidating office's workspace, made on first use."""
+        if self._district is None:
+            from .district_tab import DistrictTab
+
+            self._district = DistrictTab(self.db, self.db_path, self.store, self.today)
+            self.district_page.layout().addWidget(self._district)
+            self._district.setEnabled(not self.read_only)
+        return self._district
 
     def bring_forward(self) -> None:
         """Another start asked for this window."""
@@ -110,10 +126,10 @@ class MainWindow(QMainWindow):
 
         self.overview = OverviewWidget()
         self.tabs.addTab(self.overview, "Tổng quan")
-        from .district_tab import DistrictTab
-
-        self.district = DistrictTab(self.db, self.db_path, self.store, self.today)
-        self.tabs.addTab(self.district, "Tổng hợp (cơ quan tổng hợp)")
+        self._district = None  # built when its tab is first opened (start-up time)
+        self.district_page = QWidget()
+        QVBoxLayout(self.district_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.district_page, "Tổng hợp (cơ quan tổng hợp)")
         self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -473,7 +489,7 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.overview and self._overview_stale:
             self._refresh_overview()
-        if self.tabs.widget(index) is self.district:
+        if self.tabs.widget(index) is self.district_page:
             self.district.refresh(self.period)
 
     def _refresh_overview(self) -> None:
@@ -489,6 +505,7 @@ class MainWindow(QMainWindow):
         if not folder:
             return
         db_path, store, period = self.db_path, self.store, self.period
+        register_fonts()  # in the GUI thread, before the worker renders the PDF
 
         def work():
             from ..storage.database import open_database
@@ -527,6 +544,7 @@ class MainWindow(QMainWindow):
         from ..io.pdf_document import print_document
         from ..services import reports
 
+        register_fonts()
         try:
             document = reports.build(self.db, self.store, kind, self.period, self.today)
         except KNOWN_ERRORS as error:
@@ -541,6 +559,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         db_path, store, period, today = self.db_path, self.store, self.period, self.today
+        register_fonts()
 
         def work():
             from ..services import reports

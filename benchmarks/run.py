@@ -1,0 +1,403 @@
+"""Benchmarks of DTI Desktop against floors measured beside them, on this machine, in this run.
+
+  python benchmarks/run.py [--quick] [--data DIR]
+
+Prints a table and writes benchmarks/results.json (quick: results-quick.json). Every
+figure is the median of several runs; where the goal is a ratio, the floor is measured
+in the same run, alternating with the program (A B A B ...), and the ratio is the median
+of the pairwise ratios. --quick uses a small data set and fewer runs (under a minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+PY = sys.executable
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def paired(run_a, run_b, n: int) -> dict:
+    """Alternate A and B n times (after one warm-up each); medians and the median pairwise ratio."""
+    run_a(), run_b()
+    a, b = [], []
+    for _ in range(n):
+        a.append(run_a())
+        b.append(run_b())
+    return {"value": median(a), "floor": median(b), "ratio": median([x / y for x, y in zip(a, b)]),
+            "runs": n}
+
+
+def timed(fn) -> float:
+    began = time.perf_counter()
+    fn()
+    return time.perf_counter() - began
+
+
+# -- the measures ------------------------------------------------------------------------
+def cold_start(data: Path, n: int) -> dict:
+    env = dict(os.environ, DTI_DATA_DIR=str(data / "province"), DTI_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen")
+
+    def run(args):
+        return lambda: timed(lambda: subprocess.run([PY, *args], env=env, check=True, capture_output=True))
+
+    return paired(run([str(ROOT / "main.py")]), run([str(HERE / "floor_window.py")]), n)
+
+
+def switch_period(data: Path, n: int) -> dict:
+    from datetime import date
+
+    from dti_desktop.services.app_database import open_app_database
+    from dti_desktop.ui.app import make_app
+    from dti_desktop.ui.main_window import MainWindow
+
+    app = make_app()
+    path = data / "province" / "dti.sqlite3"
+    db = open_app_database(path)
+    window = MainWindow(db, path, today=date(2025, 12, 10))
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    times = []
+    for i in range(n):
+        index = (i % 11) + (1 if window.period_combo.currentIndex() <= i % 11 else 0)
+        began = time.perf_counter()
+        window.period_combo.setCurrentIndex(index % 12)
+        window.table.viewport().repaint()
+        app.processEvents()
+        times.append(time.perf_counter() - began)
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    db.close()
+    return {"value": median(times), "runs": n}
+
+
+def save_entry(data: Path, n: int) -> dict:
+    from dataclasses import replace
+
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.domain.progress import MeasureValue
+    from dti_desktop.services import workspace
+    from dti_desktop.storage.database import connect, open_database
+
+    work = Path(tempfile.mkdtemp())
+    path = work / "dti.sqlite3"
+    shutil.copy(data / "province" / "dti.sqlite3", path)
+    db = open_database(path)
+    ctx = workspace.context(db)
+    rows = [r for r in workspace.rows(db, ctx, Period(2025, 12)) if r.goal.measures]
+    raw = connect(work / "floor.sqlite3").conn  # same pragmas: WAL, synchronous FULL
+    raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b REAL, c TEXT)")
+
+    def ours(i=[0]):
+        i[0] += 1
+        row = rows[i[0] % len(rows)]
+        entry = row.entry or workspace.blank_entry(row, Period(2025, 12))
+        entry = replace(entry, values={0: MeasureValue(value=float(i[0] % 100))}, evidence_notes=f"lần {i[0]}")
+        return timed(lambda: workspace.save(db, work / "evidence", entry, row.goal.measures, [], "Cán bộ"))
+
+    def floor(i=[0]):
+        i[0] += 1
+
+        def insert():
+            with raw:
+                raw.execute("INSERT INTO t (a, b, c) VALUES (?, ?, ?)", ["2025-12", i[0], "x"])
+        return timed(insert)
+
+    result = paired(ours, floor, n)
+    db.close()
+    raw.close()
+    shutil.rmtree(work)
+    return result
+
+
+def _bench_unit(work: Path, targets: int, evidence_mb: int):
+    """A unit database whose plan has `targets` targets, each with a result, and `evidence_mb` MB of evidence."""
+    from dataclasses import replace
+
+    from dti_desktop.domain.catalogue import Catalogue, Group, Part, Plan
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.domain.progress import MeasureValue, Status
+    from dti_desktop.domain.settings import Settings
+    from dti_desktop.domain.units import UnitKind
+    from dti_desktop.io.catalogue_json import read_catalogue
+    from dti_desktop.services import workspace
+    from dti_desktop.services.app_database import open_app_database
+    from dti_desktop.storage.catalogue_store import save_catalogue
+
+    base = read_catalogue(ROOT / "resources" / "catalogues" / "dong-trieu-2025.json")
+    pool = base.targets()
+    many = tuple(replace(pool[i % len(pool)], tt=str(i + 1)) for i in range(targets))
+    plan = Plan("999/KH-UBND", "2025-01-02", "UBND thử nghiệm", 2025, "địa bàn thử", report_day=20)
+    catalogue = Catalogue(plan, (Part("", "", (Group("I", "Về phát triển chính quyền số", many),)),))
+    path = work / "unit" / "dti.sqlite3"
+    db = open_app_database(path)
+    plan_id = save_catalogue(db, catalogue).plan_id
+    ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
+        Settings(unit_name="UBND xã Thử Nghiệm", district="địa bàn thử", officer_name="Cán bộ"), UnitKind.XA,
+        plan_id=plan_id))
+    rng = random.Random(3)
+    files = []
+    for k in range(20):
+        f = work / f"mc-{k}.jpg"
+        f.write_bytes(rng.randbytes(evidence_mb * 1024 * 1024 // 20))
+        files.append(f)
+    for i, row in enumerate(workspace.rows(db, ctx, Period(2025, 3))):
+        entry = replace(workspace.blank_entry(row, Period(2025, 3)), status=Status.DANG_TRIEN_KHAI,
+                        values={p: MeasureValue(value=50.0) for p in range(len(row.goal.measures))},
+                        evidence_notes="Văn bản số 1")
+        workspace.save(db, work / "unit" / "evidence", entry, row.goal.measures, files[i:i + 1] if i < 20 else [],
+                       "Cán bộ")
+    return db, path
+
+
+def package_export(data: Path, n: int, quick: bool) -> dict:
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.io.pdf_render import ensure_gui_app
+    from dti_desktop.services import packages
+    from dti_desktop.storage import submission_store
+
+    ensure_gui_app()
+    work = Path(tempfile.mkdtemp())
+    db, path = _bench_unit(work, 60, 5 if quick else 20)
+    out = work / "out"
+
+    def ours():
+        began = time.perf_counter()
+        result = packages.export_package(db, path.parent / "evidence", Period(2025, 3), out)
+        elapsed = time.perf_counter() - began
+        ctx = packages.workspace.context(db)
+        submission_store.reopen(db, ctx.unit.id, ctx.plan.id, "2025-03", "đo lại", "bench")
+        ours.last = result.path
+        return elapsed
+
+    ours()
+    with zipfile.ZipFile(ours.last) as z:
+        members = [(i, z.read(i)) for i in z.infolist()]
+
+    def floor():
+        target = out / "floor.zip"
+
+        def write():
+            with zipfile.ZipFile(target, "w") as z:
+                for info, data_bytes in members:
+                    z.writestr(info, data_bytes)
+            with open(target, "rb+") as handle:
+                os.fsync(handle.fileno())
+        return timed(write)
+
+    result = paired(ours, floor, n)
+    result["package_mb"] = round(ours.last.stat().st_size / 1024 / 1024, 1)
+    db.close()
+    shutil.rmtree(work)
+    return result
+
+
+def district_import(data: Path, n: int) -> dict:
+    from dti_desktop.services import district
+    from dti_desktop.storage.database import open_database
+
+    packages_dir = data / "packages"
+    files = sorted(packages_dir.glob("*.dtipkg"))
+    work = Path(tempfile.mkdtemp())
+
+    def fresh() -> Path:
+        target = work / "office"
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir()
+        shutil.copy(data / "office" / "dti.sqlite3", target / "dti.sqlite3")
+        return target / "dti.sqlite3"
+
+    def ours():
+        path = fresh()
+        db = open_database(path)
+        began = time.perf_counter()
+        outcomes = district.import_packages(db, path.parent / "evidence", [packages_dir])
+        elapsed = time.perf_counter() - began
+        assert all(o.accepted for o in outcomes), [o.message for o in outcomes if not o.accepted][:3]
+        ours.rows = db.execute("SELECT count(*) FROM received_entry").fetchone()[0]
+        db.close()
+        return elapsed
+
+    ours()
+    rows = [(i, "hoan_thanh", "dat", "[]", "văn bản", "") for i in range(ours.rows)]
+
+    def floor():
+        path = fresh()
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("CREATE TABLE f (package INTEGER, status TEXT, assessment TEXT, v TEXT, n TEXT, d TEXT)")
+        began = time.perf_counter()
+        for f in files:
+            hashlib.sha256(f.read_bytes()).hexdigest()
+        with conn:
+            conn.executemany("INSERT INTO f VALUES (?, ?, ?, ?, ?, ?)", rows)
+        elapsed = time.perf_counter() - began
+        conn.close()
+        return elapsed
+
+    result = paired(ours, floor, n)
+    result.update(packages=len(files), rows=ours.rows)
+    shutil.rmtree(work)
+    return result
+
+
+def district_memory(data: Path) -> dict:
+    """Peak resident memory of a separate process importing every package."""
+    work = Path(tempfile.mkdtemp())
+    shutil.copy(data / "office" / "dti.sqlite3", work / "dti.sqlite3")
+    script = ("import sys; sys.path.insert(0, %r)\n"
+              "from dti_desktop.services import district\n"
+              "from dti_desktop.storage.database import open_database\n"
+              "from pathlib import Path\n"
+              "db = open_database(Path(%r))\n"
+              "out = district.import_packages(db, Path(%r), [Path(%r)])\n"
+              "assert all(o.accepted for o in out)\n") % (str(ROOT), str(work / "dti.sqlite3"),
+                                                           str(work / "evidence"), str(data / "packages"))
+    proc = subprocess.Popen([PY, "-c", script])
+    _, status, usage = os.wait4(proc.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    shutil.rmtree(work)
+    return {"value": usage.ru_maxrss / 1024, "runs": 1}
+
+
+def consolidated_workbook(data: Path, n: int) -> dict:
+    from openpyxl import Workbook, load_workbook
+
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.services import district
+    from dti_desktop.storage.database import open_database
+
+    work = Path(tempfile.mkdtemp())
+    shutil.copy(data / "office" / "dti.sqlite3", work / "dti.sqlite3")
+    db = open_database(work / "dti.sqlite3")
+    district.import_packages(db, work / "evidence", [data / "packages"])
+    plan_id = district.plan_id_for(db, Period(2025, 12))
+    out = work / "tong-hop.xlsx"
+
+    def ours():
+        return timed(lambda: district.export_consolidated(db, plan_id, Period(2025, 12), out))
+
+    ours()
+    wb = load_workbook(out)
+    sheets = [(ws.title, [[c.value for c in row] for row in ws.iter_rows()]) for ws in wb.worksheets]
+
+    def floor():
+        def write():
+            book = Workbook(write_only=True)
+            for title, rows in sheets:
+                sheet = book.create_sheet(title)
+                for row in rows:
+                    sheet.append(row)
+            book.save(work / "floor.xlsx")
+        return timed(write)
+
+    result = paired(ours, floor, n)
+    result["cells"] = sum(len(r) for _, rows in sheets for r in rows)
+    db.close()
+    shutil.rmtree(work)
+    return result
+
+
+def monthly_pdf(data: Path, n: int) -> dict:
+    from datetime import date
+
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.io.pdf_render import ensure_gui_app
+    from dti_desktop.services import reports
+    from dti_desktop.storage.database import open_database
+
+    ensure_gui_app()
+    db = open_database(data / "province" / "dti.sqlite3")
+    out = Path(tempfile.mkdtemp()) / "bao-cao.pdf"
+    store = data / "province" / "evidence"
+    run = lambda: timed(lambda: reports.write_pdf(db, store, "month", Period(2025, 12), out, date(2025, 12, 14)))  # noqa: E731
+    run()
+    times = [run() for _ in range(n)]
+    db.close()
+    return {"value": median(times), "runs": n}
+
+
+GOALS = [
+    ("cold_start", "Khởi động đến cửa sổ (CSDL cấp tỉnh)", "ratio", 1.5, "s"),
+    ("switch_period", "Đổi kỳ báo cáo (nạp lại + vẽ bảng)", "value", 0.030, "ms"),
+    ("save_entry", "Lưu một kết quả (kèm lịch sử)", "value", 0.010, "ms"),
+    ("package_export", "Xuất gói (60 chỉ tiêu, minh chứng)", "ratio", 1.5, "s"),
+    ("district_import", "Nhập gói của các đơn vị", "ratio", 2.0, "s"),
+    ("consolidated_workbook", "Bảng Excel tổng hợp", "ratio", 1.5, "s"),
+    ("monthly_pdf", "PDF báo cáo tháng", "value", 1.0, "s"),
+    ("district_memory", "Bộ nhớ đỉnh khi nhập gói", "value", 300, "MB"),
+]
+
+
+def ensure_data(folder: Path, quick: bool) -> Path:
+    if not (folder / "data.json").exists():
+        args = ["--units", "20", "--months", "12", "--packages", "20"] if quick else []
+        subprocess.run([PY, str(HERE / "make_data.py"), str(folder), *args], check=True)
+    return folder
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--data", type=Path)
+    args = parser.parse_args()
+    data = ensure_data(args.data or HERE / (".data-quick" if args.quick else ".data-full"), args.quick)
+    os.environ["DTI_DATA_DIR"] = str(Path(tempfile.mkdtemp()))
+    n = 3 if args.quick else 9
+    began = time.monotonic()
+    results = {
+        "cold_start": cold_start(data, n),
+        "switch_period": switch_period(data, 30 if args.quick else 60),
+        "save_entry": save_entry(data, 20 if args.quick else 60),
+        "package_export": package_export(data, n, args.quick),
+        "district_import": district_import(data, 2 if args.quick else 5),
+        "consolidated_workbook": consolidated_workbook(data, n),
+        "monthly_pdf": monthly_pdf(data, n),
+        "district_memory": district_memory(data),
+    }
+    report = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                          "python": platform.python_version(), "system": platform.platform()},
+              "data": json.loads((data / "data.json").read_text(encoding="utf-8")),
+              "quick": args.quick, "seconds": round(time.monotonic() - began, 1), "results": results}
+    print(f"{'Phép đo':40s} {'kết quả':>10s} {'sàn':>10s} {'tỷ lệ':>7s}  mục tiêu")
+    for key, label, kind, goal, unit in GOALS:
+        r = results[key]
+        scale = 1000 if unit == "ms" else 1
+        value = f"{r['value'] * scale:.3f}" if unit != "MB" else f"{r['value']:.0f}"
+        floor = f"{r['floor'] * scale:.3f}" if "floor" in r else "—"
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
+        ok = (r["ratio"] if kind == "ratio" else r["value"]) <= goal
+        target = f"tỷ lệ ≤ {goal}" if kind == "ratio" else f"≤ {goal * scale:g} {unit}"
+        r.update(goal=target, met=ok)
+        print(f"{label:40s} {value:>10s} {floor:>10s} {ratio:>7s}  {target} {'ĐẠT' if ok else 'CHƯA ĐẠT'}")
+    print(f"({report['seconds']} s)")
+    name = "results-quick.json" if args.quick else "results.json"
+    (HERE / name).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
