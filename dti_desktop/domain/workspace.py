@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from .catalogue import GroupKind, Target
@@ -55,7 +56,9 @@ class TargetStatusRow:
         return "; ".join(v.short() if short else v.display() for v in values)
 
 
+@lru_cache(maxsize=8192)
 def search_key(code: str, target: Target) -> str:
+    """Folded text the search matches; cached, since targets rarely change but rows reload often."""
     return fold(" ".join((code, target.text, target.lead, target.coordinating, target.local_goal)))
 
 

@@ -57,7 +57,11 @@ def store_package(db: sqlite_utils.Database, unit_id: int, plan_id: int, manifes
         "unit_id": unit_id, "plan_id": plan_id, "period": manifest.period, "revision": manifest.revision,
         "package_sha256": sha, "file_name": file_name, "created_at": manifest.created_at,
         "received_at": now_iso(), "officer": manifest.officer, "program_version": manifest.program_version}).last_pk
-    db.table("received_entry").insert_all(_entry_row(package_id, target_id, e) for target_id, e in entries)
+    rows = [_entry_row(package_id, target_id, e) for target_id, e in entries]
+    if rows:  # plain executemany: sqlite-utils' insert_all inspects every value (a third of the import time)
+        columns = list(rows[0])
+        db.conn.executemany(f"INSERT INTO received_entry ({', '.join(columns)}) VALUES "
+                            f"({', '.join('?' * len(columns))})", [tuple(r[c] for c in columns) for r in rows])
     if previous is not None:
         db.execute("UPDATE received_package SET superseded_by = ? WHERE id = ?", [package_id, previous.id])
     return package_id

@@ -43,12 +43,13 @@ class WorkspaceTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[TargetStatusRow] = []
-        self._group_index: dict[str, int] = {}
+        self._cells: list[tuple] = []  # per row: (texts, tooltips, backgrounds), computed once per reset
 
     def set_rows(self, rows: list[TargetStatusRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._group_index = {label: i for i, label in enumerate(dict.fromkeys(r.group_label for r in rows))}
+        groups = {label: i for i, label in enumerate(dict.fromkeys(r.group_label for r in rows))}
+        self._cells = [self._row_cells(r, groups[r.group_label]) for r in self._rows]
         self.endResetModel()
 
     def rows(self) -> list[TargetStatusRow]:
@@ -58,7 +59,9 @@ class WorkspaceTableModel(QAbstractTableModel):
         """Swap one row (after a save) without resetting the view."""
         for i, row in enumerate(self._rows):
             if row.assignment_id == new.assignment_id:
+                group = self._cells[i][3]
                 self._rows[i] = new
+                self._cells[i] = self._row_cells(new, group)
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
                 return
 
@@ -78,33 +81,36 @@ class WorkspaceTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row, col = self._rows[index.row()], index.column()
-        if role == RAW_ROLE:
-            return row
-        if role == SORT_ROLE:
-            return row.position if col == self.COL_TT else self._text(row, col)
+        r, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.COL_TEXT:
-                return row.target.text
-            if col == self.COL_VALUE:
-                return row.latest_value()
-            return row.group_label if col == self.COL_GROUP else self._text(row, col)
+            return self._cells[r][0][col]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(row, col)
+            return self._cells[r][2][col]
+        if role == RAW_ROLE:
+            return self._rows[r]
+        if role == SORT_ROLE:
+            return self._rows[r].position if col == self.COL_TT else self._cells[r][0][col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cells[r][1][col]
         if role == Qt.ItemDataRole.ForegroundRole and col in (self.COL_STATUS, self.COL_ASSESSMENT):
-            return QBrush(QColor("#212529"))
+            return _DARK
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_TT, self.COL_EVIDENCE):
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return _CENTER
         return None
 
-    def _background(self, row: TargetStatusRow, col: int):
-        if col == self.COL_STATUS:
-            return QBrush(QColor(STATUS_COLOURS[row.status]))
-        if col == self.COL_ASSESSMENT and row.assessment in ASSESSMENT_COLOURS:
-            return QBrush(QColor(ASSESSMENT_COLOURS[row.assessment]))
-        return QBrush(QColor(self.GROUP_TINTS[self._group_index.get(row.group_label, 0) % 2]))
+    def _row_cells(self, row: TargetStatusRow, group: int) -> tuple:
+        """Everything a paint asks for, computed once: painting then costs a tuple lookup per cell."""
+        texts = tuple(self._text(row, col) for col in range(len(self.HEADERS)))
+        tips = list(texts)
+        tips[self.COL_TEXT] = row.target.text
+        tips[self.COL_GROUP] = row.group_label
+        tips[self.COL_VALUE] = row.latest_value()
+        tint = _brush(self.GROUP_TINTS[group % 2])
+        backgrounds = [tint] * len(self.HEADERS)
+        backgrounds[self.COL_STATUS] = _brush(STATUS_COLOURS[row.status])
+        if row.assessment in ASSESSMENT_COLOURS:
+            backgrounds[self.COL_ASSESSMENT] = _brush(ASSESSMENT_COLOURS[row.assessment])
+        return texts, tuple(tips), tuple(backgrounds), group
 
     def _text(self, row: TargetStatusRow, col: int) -> str:
         t, entry = row.target, row.entry
@@ -127,6 +133,17 @@ class WorkspaceTableModel(QAbstractTableModel):
         if entry and entry.updated_at:
             return datetime.fromisoformat(entry.updated_at).strftime("%d/%m/%Y")
         return ""
+
+
+_BRUSHES: dict[str, QBrush] = {}
+_DARK = QBrush(QColor("#212529"))
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+def _brush(colour: str) -> QBrush:
+    if colour not in _BRUSHES:
+        _BRUSHES[colour] = QBrush(QColor(colour))
+    return _BRUSHES[colour]
 
 
 class WorkspaceFilterModel(QSortFilterProxyModel):
