@@ -237,9 +237,14 @@ class EntryForm(QWidget):
     def load(self, entry: ProgressEntry, measures: tuple[Measure, ...], attachments: list[Attachment]) -> None:
         """Show an entry; the form is clean afterwards."""
         self._loading = True
+        same_measures = measures == self._measures and len(self._inputs) == len(measures)
         self._entry, self._measures = entry, measures
         self._pending, self._attachments = [], list(attachments)
-        self._rebuild_measures(entry)
+        if same_measures:  # same target, another month: keep the widgets (no relayout)
+            for pos, widget in enumerate(self._inputs):
+                widget.set_value(entry.values.get(pos, MeasureValue()))
+        else:
+            self._rebuild_measures(entry)
         self.status.setCurrentIndex(self.status.findData(entry.status.value))
         self.override.setChecked(not entry.assessment_auto)
         if not entry.assessment_auto:

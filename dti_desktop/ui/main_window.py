@@ -378,8 +378,9 @@ class MainWindow(QMainWindow):
             self.period_combo.blockSignals(False)
             return
         self.period = Period.parse(key)
+        keep = self.current.assignment_id if self.current else None
         self.current = None
-        self.reload_rows()
+        self.reload_rows(keep)  # stay on the same target in the new month
 
     def _plan_chosen(self) -> None:
         plan_id = self.plan_combo.currentData()

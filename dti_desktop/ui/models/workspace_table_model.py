@@ -24,6 +24,10 @@ STATUS_COLOURS = {
 ASSESSMENT_COLOURS = {Assessment.DAT: "#d1e7dd", Assessment.KHONG_DAT: "#f8d7da"}
 
 
+_ROOT = QModelIndex()
+_COLUMNS = 9
+
+
 def status_text(status: Status | None) -> str:
     return status.label if status else "Chưa có kết quả"
 
@@ -65,11 +69,11 @@ class WorkspaceTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
                 return
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802  (called thousands of times a paint)
+        return len(self._rows) if parent is _ROOT or not parent.isValid() else 0
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
+        return _COLUMNS if parent is _ROOT or not parent.isValid() else 0
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
