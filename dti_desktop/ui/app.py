@@ -18,6 +18,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    from PySide6.QtGui import QIcon
+
+    from ..paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "dti.png")))
     return app
 
 

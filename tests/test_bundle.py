@@ -1,0 +1,49 @@
+"""The built one-folder bundle works on its own (skipped unless dist/DTI-Desktop exists: make package)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import ROOT
+
+BUNDLE = ROOT / "dist" / "DTI-Desktop"
+CLI = BUNDLE / ("dti-cli.exe" if sys.platform == "win32" else "dti-cli")
+GUI = BUNDLE / ("DTI-Desktop.exe" if sys.platform == "win32" else "DTI-Desktop")
+pytestmark = pytest.mark.skipif(not CLI.exists(), reason="chưa có bundle (make package)")
+
+
+def run(exe, *args, tmp_path, extra=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}  # no source tree, no venv
+    env.update(DTI_DATA_DIR=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen", **(extra or {}))
+    return subprocess.run([str(exe), *args], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+
+
+def test_bundle_version_and_catalogue(tmp_path):
+    version = run(CLI, "--version", tmp_path=tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("DTI Desktop ")
+    listing = run(CLI, "catalogue", "list", "--year", "2025", tmp_path=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert "36/KH-UBND" in listing.stdout and "27 chỉ tiêu" in listing.stdout
+    assert "Mục tiêu: 1000 điểm" in listing.stdout
+
+
+def test_bundle_prints_a_pdf_with_its_own_font(tmp_path):
+    assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0
+    out = tmp_path / "bao-cao.pdf"
+    result = run(CLI, "report", "pdf", "--period", "2025-03", "--out", str(out), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+        assert "LiberationSerif" in fonts
+
+
+def test_bundle_window_starts(tmp_path):
+    assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0
+    started = run(GUI, tmp_path=tmp_path, extra={"DTI_QUIT_AFTER_SHOW": "1"})
+    assert started.returncode == 0, started.stderr[-2000:]
