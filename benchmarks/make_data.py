@@ -22,7 +22,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dti_desktop.domain.periods import Period  # noqa: E402
 from dti_desktop.domain.settings import Settings  # noqa: E402
 from dti_desktop.domain.units import Unit, UnitKind  # noqa: E402
 from dti_desktop.services import workspace  # noqa: E402
@@ -120,7 +119,7 @@ def build_province(out: Path, units: int, months: int, rng: random.Random) -> di
 
 def build_packages(out: Path, count: int) -> dict:
     """One package a unit for 12/2025, made by the real export of each unit's own database."""
-    from dti_desktop.domain.package import CatalogueRef, EvidenceRef, Manifest, PackageData, PackageEntry
+    from dti_desktop.domain.package import CatalogueRef, Manifest, PackageData, PackageEntry
     from dti_desktop.domain.progress import Assessment, MeasureValue, Status
     from dti_desktop.domain.report import ReportHeading, ReportLine
     from dti_desktop.io.package_writer import write_package

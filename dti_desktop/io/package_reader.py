@@ -26,7 +26,7 @@ from ..domain.package import (
     read_data,
     read_manifest,
 )
-from .atomic import atomic_path
+from ..fileutil import atomic_path, sha256_of
 
 MAX_PACKAGE_BYTES = 300 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
@@ -52,14 +52,6 @@ class VerifiedPackage:
     sha256: str
     manifest: Manifest
     data: PackageData
-
-
-def _file_sha(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -167,7 +159,7 @@ def _verify_open(path: Path, archive: zipfile.ZipFile) -> VerifiedPackage:
         for ref in entry.evidence:
             if EVIDENCE_PREFIX + ref.sha256 not in names:
                 raise PackageError(path, f"thiếu tệp minh chứng “{ref.name[:100]}” của chỉ tiêu {entry.code}.")
-    return VerifiedPackage(path, _file_sha(path), manifest, data)
+    return VerifiedPackage(path, sha256_of(path), manifest, data)
 
 
 def extract_evidence(package: VerifiedPackage, store: Path, stored_path) -> int:

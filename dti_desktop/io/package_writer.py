@@ -19,7 +19,7 @@ from ..domain.package import (
     PackageData,
     entry_to_dict,
 )
-from .atomic import atomic_path
+from ..fileutil import atomic_path
 
 _CHUNK = 1024 * 1024
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter, QTextDocument, QTextTable
 
-from .atomic import atomic_path
+from ..fileutil import atomic_path
 from .pdf_render import RESOLUTION, Margins, ensure_gui_app, layout_document, paint_pages, prepare_device
 from .report_html import KeepTogether, Part, Table, to_html
 

@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.catalogue import Catalogue, Plan
 from ..domain.dates import display_date
-from .atomic import atomic_path
+from ..fileutil import atomic_path
 from .catalogue_layout import COLUMNS, HEADER_ROW, INFO_FIELDS, PART_LABEL, SHEET_ANNEX, SHEET_INFO
 from .xlsx_style import (
     BODY,

@@ -15,6 +15,7 @@ _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+NO_WRAP = Alignment(wrap_text=False, vertical="top")  # titles: run on across the empty cells to the right
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 PART_FILL = PatternFill("solid", fgColor="EDEDED")
 
@@ -25,13 +26,14 @@ def put_text(cell: Cell, value: str) -> None:
     cell.data_type = "s"
 
 
-def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None) -> None:
-    """A4 page, fit to width, margins in inches close to NĐ 30/2020 (left 30 mm)."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None, fit_width: bool = True) -> None:
+    """A4 page, fit to width (unless too wide to read so), margins close to NĐ 30/2020 (left 30 mm)."""
+    ws.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4; write-only sheets lack the constant)
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = 30 / 25.4
     ws.page_margins.right = 15 / 25.4
     ws.page_margins.top = 20 / 25.4

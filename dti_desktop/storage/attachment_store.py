@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from dataclasses import dataclass
@@ -11,11 +10,9 @@ from pathlib import Path
 from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.text import clean
-from ..io.atomic import atomic_path
+from ..fileutil import atomic_path, sha256_of
 from .clock import now_iso
 from .errors import NotFoundError
-
-_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -29,14 +26,6 @@ class Attachment:
     size: int
     added_at: str
     added_by: str
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def stored_path(store: Path, sha256: str) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from dti_desktop.storage.fast_import import sqlite_utils
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from dti_desktop.storage.fast_import import sqlite_utils
 
 from ..domain.numbers import format_number
 from ..domain.periods import Period

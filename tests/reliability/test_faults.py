@@ -115,7 +115,7 @@ def test_real_read_only_folder(mao_khe, tiny_disk, tmp_path):
 @pytest.mark.reliability("Lỗi ghi tệp giả lập (ENOSPC/EACCES/EROFS) khi xuất gói và sao lưu",
                          "Thông báo tiếng Việt; không tệp mang tên thật; không khóa kỳ; CSDL không đổi")
 def test_injected_write_errors(mao_khe, tmp_path, monkeypatch, code):
-    from dti_desktop.io import atomic
+    from dti_desktop import fileutil as atomic
 
     real_replace = os.replace
 

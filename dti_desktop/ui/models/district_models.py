@@ -8,37 +8,14 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.report import TargetAcrossUnits
 from ...services import district
 from ...services.district import Board, ImportOutcome
+from .list_model import ListTableModel
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_COLOURS = {district.ON_TIME: "#d1e7dd", district.LATE: "#fff3cd", district.MISSING: "#f8d7da",
                  district.NOT_DUE: "#f8f9fa"}
 
 
-class _ListModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
-class ImportResultModel(_ListModel):
+class ImportResultModel(ListTableModel):
     """One row per file: accepted or refused, and why."""
 
     HEADERS = ("Tệp", "Kết quả", "Đơn vị", "Kỳ", "Lần gửi", "Ghi chú")
@@ -99,7 +76,7 @@ class BoardModel(QAbstractTableModel):
         return None
 
 
-class TargetAcrossUnitsModel(_ListModel):
+class TargetAcrossUnitsModel(ListTableModel):
     """Every unit's result on one target."""
 
     HEADERS = ("Đơn vị", "Kết quả", "Tình trạng", "Đánh giá", "Minh chứng", "Khó khăn, đề xuất")

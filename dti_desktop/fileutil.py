@@ -1,8 +1,12 @@
-"""Write files so that a crash never leaves a half-written file under the final name."""
+"""Files: written so a crash never leaves a half-written file under its final name; hashed by content.
+
+Below every layer (storage, io and services use it), like paths.py.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -39,3 +43,12 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sha256_of(path: Path, chunk: int = 1024 * 1024) -> str:
+    """SHA-256 of a file, read in chunks (evidence can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
