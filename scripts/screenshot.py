@@ -113,7 +113,7 @@ def main() -> int:
     if args.tab == "overview":
         window.tabs.setCurrentWidget(window.overview)
     if args.tab == "district":
-        window.tabs.setCurrentWidget(window.district)
+        window.tabs.setCurrentWidget(window.district_page)
         window.district.inner.setCurrentIndex(1)
 
     def grab() -> None:

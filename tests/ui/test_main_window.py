@@ -265,3 +265,20 @@ def test_switch_plan_assigns_its_targets(window):
         next(p.id for p in workspace.catalogues.plans(window.db) if p.plan.year == 2024)))
     assert window.model.rowCount() == 34
     assert window.period.key == "2024-12" and window.period_combo.count() == 12
+
+
+def test_drop_files_onto_evidence_list(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    select(window, "6")
+    f = tmp_path / "ảnh hiện trường.jpg"
+    f.write_bytes(b"\xff\xd8jpeg")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)), QUrl.fromLocalFile(str(tmp_path))])  # a folder is ignored
+    event = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.form.files.dropEvent(event)
+    assert window.form.pending_files() == [f]
+    assert window.form.files.item(0).text() == "ảnh hiện trường.jpg — chưa lưu"
+    assert window.form.is_dirty()

@@ -66,7 +66,7 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     mao_khe.export(tmp_path / "usb")
     kim_son.export(tmp_path / "usb")
     (tmp_path / "usb" / "la.dtipkg").write_bytes(b"not a zip")
-    office_window.tabs.setCurrentWidget(office_window.district)
+    office_window.tabs.setCurrentWidget(office_window.district_page)
     office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
     tab = office_window.district
     tab.refresh(office_window.period)
