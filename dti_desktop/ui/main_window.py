@@ -298,8 +298,11 @@ class MainWindow(QMainWindow):
     def reload_rows(self, keep: int | None = None) -> None:
         """Re-read the month's rows; reselect the assignment `keep` (or the first row)."""
         rows = workspace.rows(self.db, self.ctx, self.period)
-        self.model.set_rows(rows)
-        self._fill_group_filter(rows)
+        if self.model.update_rows(rows):  # another month of the same targets: no reset, no relayout
+            self.proxy.invalidate()  # statuses changed: filters and sorting may place rows elsewhere
+        else:
+            self.model.set_rows(rows)
+            self._fill_group_filter(rows)
         self._update_banner(rows)
         self._overview_stale = True
         if self.tabs.currentWidget() is self.overview:
@@ -340,6 +343,9 @@ class MainWindow(QMainWindow):
         for r in range(self.proxy.rowCount()):
             row = self.proxy.index(r, 0).data(RAW_ROLE)
             if row.assignment_id == assignment_id:
+                if self.table.currentIndex().row() == r:  # already there (rows refreshed in place)
+                    self._show_row(row)
+                    return
                 self.table.selectionModel().setCurrentIndex(
                     self.proxy.index(r, 0),
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
