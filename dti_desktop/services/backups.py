@@ -127,8 +127,36 @@ def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
         shutil.rmtree(work, ignore_errors=True)
         raise StorageError(f"Không sao lưu được vào {root}: {error}") from error
     rotate(db_path)
+    remove_leftovers(db_path)
     folder = root / name
     return Backup(name, folder, datetime.strptime(name[:17], "%Y-%m-%d_%H%M%S"), _size(folder))
+
+
+STALE_SECONDS = 3600
+
+
+def remove_leftovers(db_path: Path, now: float | None = None) -> list[Path]:
+    """Delete half-written files a crash left under temporary names (never a finished file).
+
+    Temporary names start with "." and end with ".tmp"; only those older than an hour go,
+    so a backup or export still running in another process is not disturbed.
+    """
+    import time
+
+    now = now or time.time()
+    removed = []
+    for folder in (backups_dir(db_path), evidence_dir(db_path)):
+        if not folder.is_dir():
+            continue
+        for path in list(folder.rglob(".*.tmp")):
+            try:
+                if now - path.stat().st_mtime < STALE_SECONDS:
+                    continue
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+                removed.append(path)
+            except OSError:
+                continue
+    return removed
 
 
 def rotate(db_path: Path, keep_last: int = KEEP_LAST, keep_months: int = KEEP_MONTHS) -> list[str]:

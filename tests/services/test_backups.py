@@ -94,3 +94,26 @@ def test_cli_backup_commands(mao_khe):
     restored = run("restore", name)
     assert restored.returncode == 0 and f"Đã khôi phục từ {name}." in restored.stdout
     assert run("restore", "nope").returncode == 1
+
+
+def test_leftovers_of_a_crash_are_removed_finished_files_kept(mao_khe):
+    import os
+    import time
+
+    root = backups.backups_dir(mao_khe.path)
+    root.mkdir(parents=True, exist_ok=True)
+    stale = root / ".2025-01-01_000000.tmp"
+    stale.mkdir()
+    fresh = root / ".2025-01-02_000000.tmp"
+    fresh.mkdir()
+    half = mao_khe.store / "ab" / ".abcdef.123.tmp"
+    half.parent.mkdir(parents=True, exist_ok=True)
+    half.write_bytes(b"half")
+    old = time.time() - 7200
+    for path in (stale, half):
+        os.utime(path, (old, old))
+    kept = [p for p in mao_khe.store.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    b = backups.create_backup(mao_khe.path)
+    assert not stale.exists() and not half.exists()
+    assert fresh.exists()  # may belong to a backup running right now
+    assert all(p.exists() for p in kept) and (b.folder / "dti.sqlite3").exists()
