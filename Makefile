@@ -11,7 +11,7 @@ package:  ## one-folder bundle in dist/DTI-Desktop (Linux here; Windows: packagi
 	bash packaging/build_linux.sh
 
 installer: package  ## checks that the NSIS script compiles around the bundle (needs makensis)
-	cd packaging && makensis -V2 -INPUTCHARSET UTF8 -DEXE=DTI-Desktop -DOUTFILE=../dist/DTI-Desktop-CaiDat-kiemtra.exe installer.nsi
+	cd packaging && makensis -V2 -INPUTCHARSET UTF8 "-XSetCompressor /FINAL zlib" -DEXE=DTI-Desktop -DOUTFILE=../dist/DTI-Desktop-CaiDat-kiemtra.exe installer.nsi
 
 bench:
 	.venv/bin/python benchmarks/run.py
