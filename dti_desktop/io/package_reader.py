@@ -169,7 +169,7 @@ def extract_evidence(package: VerifiedPackage, store: Path, stored_path) -> int:
     """
     added = 0
     with zipfile.ZipFile(package.path) as archive:
-        for name, info in package.manifest.members.items():
+        for name in package.manifest.members:
             if not name.startswith(EVIDENCE_PREFIX):
                 continue
             sha = name[len(EVIDENCE_PREFIX):]

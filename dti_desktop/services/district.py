@@ -225,7 +225,7 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
         package = received_store.current(db, unit.id, plan_id, period.key)
         current[unit.id] = received_store.entries(db, package.id) if package else {}
     result = []
-    for (part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):
+    for (_part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):
         lines = tuple((u.name, ReportLine(code, group.no, group.title, target, current[u.id].get(code)))
                       for u in units)
         result.append(TargetAcrossUnits(code, target.text, target.local_goal or target.province_goal or "-", lines))
