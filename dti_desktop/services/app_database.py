@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..storage.database import open_database
 from .catalogues import seed_embedded
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 def open_app_database(path: Path) -> sqlite_utils.Database:

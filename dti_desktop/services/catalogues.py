@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Catalogue
 from ..io.catalogue_json import embedded_catalogues
@@ -12,6 +11,9 @@ from ..paths import catalogues_dir
 from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, save_catalogue
 from ..storage.errors import NotFoundError, known_errors
 from ..storage.settings_store import CURRENT_PLAN, get_setting, set_setting
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 def seed_embedded(db: sqlite_utils.Database, folder: Path | None = None) -> list[SaveResult]:

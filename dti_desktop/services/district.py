@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.package import entry_changes
 from ..domain.periods import Period
@@ -20,6 +19,9 @@ from ..storage.catalogue_store import list_plans, load_catalogue
 from ..storage.errors import known_errors
 from ..storage.unit_store import list_units
 from . import workspace
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 MAX_FILES = 5000
 

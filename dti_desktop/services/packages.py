@@ -7,8 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..domain.package import CatalogueRef, EvidenceRef, Manifest, PackageData, PackageEntry, unit_file_stem
@@ -20,6 +19,9 @@ from ..storage.catalogue_store import load_catalogue
 from ..storage.clock import now_iso
 from ..storage.errors import ConflictError, known_errors
 from . import workspace
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 PACKAGE_SUFFIX = ".dtipkg"
 MAX_PACKAGE_EVIDENCE_BYTES = 200 * 1024 * 1024

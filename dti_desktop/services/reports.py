@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, parent_body, place_of, sign_for
 from ..domain.numbers import format_number
@@ -15,6 +14,9 @@ from ..domain.progress import Status
 from ..domain.report import ReportLine
 from ..io import report_html as h
 from . import district, packages, workspace
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 KINDS = ("month", "quarter", "year", "summary", "district")
 MAX_RISK_ROWS = 7  # keeps the summary sheet on one page

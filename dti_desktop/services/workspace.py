@@ -7,8 +7,7 @@ import shutil
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.goals import Measure
 from ..domain.periods import Period
@@ -22,6 +21,9 @@ from ..storage.errors import NotFoundError, known_errors
 from ..storage.settings_store import load_settings, save_settings
 from ..storage.unit_store import add_unit, assign_plan, get_unit, list_units, own_unit
 from . import catalogues
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

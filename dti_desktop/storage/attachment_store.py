@@ -6,13 +6,15 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.text import clean
 from ..fileutil import atomic_path, sha256_of
 from .clock import now_iso
 from .errors import NotFoundError
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Catalogue, Group, Part, Plan, Target, group_kind
 from ..domain.text import fold
 from .clock import now_iso
 from .errors import ConflictError, NotFoundError
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 _TARGET_FIELDS = [f.name for f in fields(Target)]
 

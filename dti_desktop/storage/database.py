@@ -6,13 +6,46 @@ import sqlite3
 from pathlib import Path
 
 from .errors import StorageError, explain
-from .fast_import import sqlite_utils
 from .migrations import migrate
 
 BUSY_TIMEOUT_MS = 5000
 
 
-def connect(path: Path | str, *, read_only: bool = False) -> sqlite_utils.Database:
+class Database:
+    """The program's database: sqlite-utils' Database, created on first need.
+
+    Reads (query, execute) go straight to the sqlite3 connection, so opening the program
+    and showing data never imports sqlite-utils (about 0.1 s on this machine); the first
+    call to anything else (atomic, table, …) creates sqlite-utils' Database around the same
+    connection and forwards to it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils = None
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params=None):
+        """Rows as dicts, like sqlite-utils' Database.query."""
+        cursor = self.execute(sql, params)
+        keys = [d[0] for d in cursor.description or ()]
+        for row in cursor:
+            yield dict(zip(keys, row))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getattr__(self, name: str):
+        if self._utils is None:
+            from .fast_import import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return getattr(self._utils, name)
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> Database:
     """Open (not migrate) a database: WAL, FULL sync, foreign keys on, busy timeout.
 
     sqlite-utils plugins are not loaded: nothing from the environment runs here.
@@ -30,10 +63,10 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite_utils.Databa
             conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as error:
         raise explain(error, path) from error
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return Database(conn)
 
 
-def open_database(path: Path | str) -> sqlite_utils.Database:
+def open_database(path: Path | str) -> Database:
     """Open and migrate to the latest schema; parent folders are created."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)

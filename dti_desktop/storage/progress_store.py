@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.progress import TRACKED_FIELDS, Assessment, MeasureValue, ProgressEntry, Status, field_text, value_field
 from ..domain.text import nfc
 from .clock import now_iso
 from .errors import NotFoundError
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 _TEXT_FIELDS = ("override_reason", "evidence_notes", "difficulties", "causes", "proposals", "officer")
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.package import EvidenceRef, PackageEntry, entry_to_dict
 from ..domain.progress import Assessment, MeasureValue, Status
 from .clock import now_iso
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.settings import SETTING_KEYS, Settings
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 CURRENT_PLAN = "current_plan_id"
 

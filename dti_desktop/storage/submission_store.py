@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.text import clean
 from .clock import now_iso
 from .errors import ConflictError
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

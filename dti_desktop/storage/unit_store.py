@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Target
 from ..domain.text import clean, fold
 from ..domain.units import Unit, UnitKind, role_for
 from .catalogue_store import _TARGET_FIELDS
 from .errors import ConflictError, NotFoundError
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 def _unit(row: dict) -> Unit:

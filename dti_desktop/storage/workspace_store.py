@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dti_desktop.storage.fast_import import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import GroupKind, Target
 from ..domain.workspace import TargetStatusRow, search_key
 from .catalogue_store import _TARGET_FIELDS
 from .progress_store import load_entries
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 _ROWS_SQL = """
 SELECT t.*, t.id AS target_id, a.id AS assignment_id, a.role, g.no AS group_no, g.kind AS group_kind,

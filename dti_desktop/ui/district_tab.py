@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dti_desktop.storage.fast_import import sqlite_utils
-
 from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..services import district, workspace
@@ -29,6 +28,9 @@ from . import messages
 from .messages import error_text
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
 from .tasks import run_task
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 def _table(model) -> QTableView:

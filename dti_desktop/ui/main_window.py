@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,8 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dti_desktop.storage.fast_import import sqlite_utils
-
 from .. import __version__
 from ..domain.periods import Period
 from ..domain.progress import Status
@@ -40,6 +39,9 @@ from .messages import error_text
 from .models.history_table_model import HistoryTableModel
 from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceFilterModel, WorkspaceTableModel
 from .tasks import run_task
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
 
 
 def register_fonts() -> None:

@@ -282,3 +282,33 @@ def test_drop_files_onto_evidence_list(window, tmp_path):
     assert window.form.pending_files() == [f]
     assert window.form.files.item(0).text() == "ảnh hiện trường.jpg — chưa lưu"
     assert window.form.is_dirty()
+
+
+def test_start_path_imports_no_heavy_library(seeded_db, db_path):
+    """Start-up time: showing the window needs neither sqlite-utils, openpyxl, numpy nor matplotlib."""
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    seeded_db.close()
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from dti_desktop.ui.app import make_app\n"
+        "from dti_desktop.services.app_database import open_app_database\n"
+        "from dti_desktop.services import workspace\n"
+        "from dti_desktop.domain.settings import Settings\n"
+        "from dti_desktop.domain.units import UnitKind\n"
+        f"p = Path({str(db_path)!r}); db = open_app_database(p)\n"
+        "workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
+        " UnitKind.XA))\n"
+        "for name in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'dti_desktop.storage.fast_import'):"
+        " sys.modules.pop(name, None)\n"
+        "from dti_desktop.ui.main_window import MainWindow\n"
+        "app = make_app(); db = open_app_database(p); w = MainWindow(db, p); w.show(); app.processEvents()\n"
+        "print(sorted(n for n in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib') if n in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
