@@ -56,17 +56,6 @@ class WorkspaceTableModel(QAbstractTableModel):
         self._cells = [self._row_cells(r, groups[r.group_label]) for r in self._rows]
         self.endResetModel()
 
-    def update_rows(self, rows: list[TargetStatusRow]) -> bool:
-        """Same targets in the same order (another month): refresh the cells without a reset,
-        so the view keeps its layout and selection. False when a reset is needed."""
-        if [r.assignment_id for r in rows] != [r.assignment_id for r in self._rows]:
-            return False
-        self._rows = list(rows)
-        self._cells = [self._row_cells(r, cells[3]) for r, cells in zip(rows, self._cells)]
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.HEADERS) - 1))
-        return True
-
     def rows(self) -> list[TargetStatusRow]:
         return list(self._rows)
 
