@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
 
@@ -185,7 +185,3 @@ class Catalogue:
         payload = json.dumps([asdict(p) for p in self.parts], ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
-
-def with_plan(catalogue: Catalogue, **changes) -> Catalogue:
-    """A copy with plan fields changed."""
-    return replace(catalogue, plan=replace(catalogue.plan, **changes))

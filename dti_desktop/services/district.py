@@ -132,16 +132,16 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     if problem:
         return _refused(path, problem, pkg)
     m = pkg.manifest
-    try:
-        extract_evidence(pkg, store, stored_path)
-    except (PackageError, OSError) as error:
-        return _refused(path, f"không chép được tệp minh chứng: {error}", pkg)
     unit_id = _existing_unit_id(db, m)
     previous = received_store.current(db, unit_id, plan_id, m.period) if unit_id else None
     if previous is not None and m.revision <= previous.revision:
         kind = "trùng số lần gửi nhưng khác nội dung" if m.revision == previous.revision else "cũ hơn"
         return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} kỳ {m.period}; gói r{m.revision} {kind}.",
                         pkg)
+    try:  # only once every check passed: a refused package writes nothing
+        extract_evidence(pkg, store, stored_path)
+    except (PackageError, OSError) as error:
+        return _refused(path, f"không chép được tệp minh chứng: {error}", pkg)
     old = received_store.entries(db, previous.id) if previous else {}
     with known_errors(db), db.atomic():
         unit_id = unit_id or _create_unit(db, m)
@@ -201,11 +201,13 @@ def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date)
     plan = next(p.plan for p in list_plans(db) if p.id == plan_id)
     months = [Period(plan.year, m) for m in range(1, 13)]
     units = reporting_units(db, plan_id)
-    packages = received_store.packages(db, plan_id)
+    by_cell: dict[tuple[int, str], list] = {}
+    for p in received_store.packages(db, plan_id):  # grouped once: the board has units × 12 cells
+        by_cell.setdefault((p.unit_id, p.period), []).append(p)
     cells = {}
     for unit in units:
         for month in months:
-            mine = [p for p in packages if p.unit_id == unit.id and p.period == month.key]
+            mine = by_cell.get((unit.id, month.key), [])
             due = month.due_date(report_day)
             if not mine:
                 cells[(unit.id, month.key)] = BoardCell(MISSING if today > due else NOT_DUE)

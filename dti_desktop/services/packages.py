@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -136,6 +135,3 @@ def describe_lock(submission) -> str:
     return (f"Đã gửi lần r{submission.revision} lúc {when}; mở lại lúc {reopened} "
             f"(lý do: {submission.reopen_reason}); lần gửi sau là r{submission.revision + 1}.")
 
-
-def dumps_manifest(manifest: Manifest) -> str:
-    return json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,9 +16,9 @@ from ..domain.units import Unit, UnitKind
 from ..domain.workspace import TargetStatusRow
 from ..storage import attachment_store, progress_store, submission_store, workspace_store
 from ..storage.catalogue_store import PlanSummary
-from ..storage.errors import NotFoundError, known_errors
+from ..storage.errors import ConflictError, NotFoundError, known_errors
 from ..storage.settings_store import load_settings, save_settings
-from ..storage.unit_store import add_unit, assign_plan, get_unit, list_units, own_unit
+from ..storage.unit_store import add_unit, assign_plan, list_units, own_unit
 from . import catalogues
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -79,6 +78,11 @@ def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceC
     with db.atomic():
         unit = own_unit(db)
         if unit and (settings.unit_name, settings.district) != (unit.name, unit.district):
+            taken = db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ? AND id != ?",
+                               [fold(settings.unit_name), clean(settings.district), unit.id]).fetchone()
+            if taken:
+                raise ConflictError(f"Đã có đơn vị “{clean(settings.unit_name)}” khác trong danh sách; "
+                                    "hãy chọn tên khác.")
             db.execute("UPDATE unit SET name = ?, name_folded = ?, district = ? WHERE id = ?",
                        [clean(settings.unit_name), fold(settings.unit_name), clean(settings.district), unit.id])
         save_settings(db, settings)
@@ -90,8 +94,9 @@ def context(db: sqlite_utils.Database, plan_id: int | None = None, read_only: bo
     unit = own_unit(db)
     if unit is None:
         raise NotFoundError("Chưa thiết lập đơn vị. Hãy hoàn tất bước khởi đầu.")
-    plan = catalogues.choose_plan(db)
-    if plan_id is not None:
+    if plan_id is None:
+        plan = catalogues.choose_plan(db)
+    else:
         plan = next(p for p in catalogues.plans(db) if p.id == plan_id)
     has = db.execute("SELECT 1 FROM assignment a JOIN target t ON t.id = a.target_id "
                      "WHERE a.unit_id = ? AND t.plan_id = ? LIMIT 1", [unit.id, plan.id]).fetchone()
@@ -174,12 +179,9 @@ def remove_attachment(db: sqlite_utils.Database, attachment_id: int, who: str) -
     attachment_store.remove_attachment(db, attachment_id, who)
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
 def viewing_copy(store: Path, attachment: attachment_store.Attachment, folder: Path) -> Path:
     """A copy under its original (sanitised) name, for the system viewer; the store stays untouched."""
-    name = _UNSAFE.sub("_", attachment.original_name).strip(" .") or "minh-chung"
+    name = attachment_store.safe_name(attachment.original_name)
     target = folder / attachment.sha256[:12] / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -233,6 +235,3 @@ def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Mea
 def monthly(db: sqlite_utils.Database, ctx: WorkspaceContext) -> dict[str, dict[str, int]]:
     return workspace_store.monthly_counts(db, ctx.unit.id, ctx.plan.id, ctx.plan.plan.year)
 
-
-def unit_of(db: sqlite_utils.Database, unit_id: int) -> Unit:
-    return get_unit(db, unit_id)

@@ -31,7 +31,9 @@ def assigned_rows(db: sqlite_utils.Database, unit_id: int, plan_id: int, period:
         [period, unit_id])}
     counts = dict(db.execute(
         "SELECT e.assignment_id, count(*) FROM attachment x JOIN progress_entry e ON e.id = x.entry_id "
-        "WHERE x.removed_at IS NULL AND e.period = ? GROUP BY e.assignment_id", [period]).fetchall())
+        "WHERE x.removed_at IS NULL AND e.period = ? "
+        "AND e.assignment_id IN (SELECT id FROM assignment WHERE unit_id = ?) GROUP BY e.assignment_id",
+        [period, unit_id]).fetchall())
     rows = []
     for position, r in enumerate(db.query(_ROWS_SQL, [unit_id, plan_id])):
         target = Target(**{k: r[k] for k in _TARGET_FIELDS})

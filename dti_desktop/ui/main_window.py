@@ -676,7 +676,11 @@ class MainWindow(QMainWindow):
             self.apply_settings(dialog.settings())
 
     def apply_settings(self, settings) -> None:
-        self.ctx = workspace.update_settings(self.db, settings)
+        try:
+            self.ctx = workspace.update_settings(self.db, settings)
+        except KNOWN_ERRORS as error:
+            messages.error(self, "Không lưu được cài đặt", error_text(error))
+            return
         self._fill_plans()
         self._update_banner(self.model.rows())
 

@@ -162,3 +162,23 @@ def test_board_on_time_or_late_by_reporting_day(mao_khe, office, tmp_path, monke
     cell = board.cells[(board.units[0].id, "2025-03")]
     assert cell.state == state and cell.created_at == sent
     assert cell.text().startswith({district.ON_TIME: "Đúng hạn r1 (nhận ", district.LATE: "Muộn r1 (nhận "}[state])
+
+
+def test_refused_older_revision_writes_no_evidence(mao_khe, office, tmp_path):
+    from dti_desktop.storage.attachment_store import list_attachments
+
+    db, store = office
+    r1 = mao_khe.export(tmp_path / "usb").path  # carries the fixture's evidence file
+    packages.reopen_period(mao_khe.db, MARCH, "Thay minh chứng")
+    entry_id = mao_khe.db.execute("SELECT entry_id FROM attachment").fetchone()[0]
+    for attachment in list_attachments(mao_khe.db, entry_id):
+        workspace.remove_attachment(mao_khe.db, attachment.id, "Cán bộ")
+    replacement = tmp_path / "moi.pdf"
+    replacement.write_bytes(b"%PDF minh chung moi")
+    mao_khe.record("6", {0: "93"}, Status.HOAN_THANH, [replacement], "Số liệu mới")
+    r2 = mao_khe.export(tmp_path / "usb").path
+    assert district.import_packages(db, store, [r2])[0].accepted
+    stored = sorted(p.name for p in store.rglob("*") if p.is_file())
+    outcome = district.import_packages(db, store, [r1])[0]
+    assert not outcome.accepted and "cũ hơn" in outcome.message
+    assert sorted(p.name for p in store.rglob("*") if p.is_file()) == stored  # r1's evidence not copied

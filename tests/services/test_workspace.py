@@ -130,3 +130,15 @@ def test_default_period():
     assert default_period(date(2025, 3, 10), 2025) == Period(2025, 3)
     assert default_period(date(2026, 11, 25), 2025) == Period(2025, 12)
     assert default_period(date(2024, 5, 1), 2025) == Period(2025, 1)
+
+
+def test_renaming_own_unit_to_a_taken_name_is_refused(seeded_db, ctx):
+    from dti_desktop.domain.units import Unit
+    from dti_desktop.storage.errors import ConflictError
+    from dti_desktop.storage.unit_store import add_unit
+
+    add_unit(seeded_db, Unit("UBND phường Kim Sơn", UnitKind.PHUONG, "thành phố Đông Triều"))
+    before = dump(seeded_db)
+    with pytest.raises(ConflictError, match="Đã có đơn vị “UBND phường Kim Sơn”"):
+        workspace.update_settings(seeded_db, replace(ctx.settings, unit_name="UBND phường Kim Sơn"))
+    assert dump(seeded_db) == before
