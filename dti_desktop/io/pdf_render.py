@@ -78,8 +78,10 @@ def _px(mm: float, dpi: float) -> float:
     return mm / 25.4 * dpi
 
 
-def layout_document(html: str, device: QPagedPaintDevice, margins: Margins, resources: dict | None = None) -> QTextDocument:
-    """A QTextDocument laid out on the device's A4 page inside the margins."""
+def layout_document(html: str, device: QPagedPaintDevice, margins: Margins, resources: dict | None = None,
+                    endless: bool = False) -> QTextDocument:
+    """A QTextDocument laid out on the device's A4 page inside the margins (endless: one page
+    as long as the content, for measuring where things fall before any page break)."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     font = QFont(serif_family())
@@ -91,9 +93,13 @@ def layout_document(html: str, device: QPagedPaintDevice, margins: Margins, reso
     doc.setHtml(html)
     dpi = device.logicalDpiX()
     width = _px(210 - margins.left - margins.right, dpi)
-    height = _px(297 - margins.top - margins.bottom, dpi)
-    doc.setPageSize(QSizeF(width, height))
+    doc.setPageSize(QSizeF(width, 1e9 if endless else page_height(device, margins)))
     return doc
+
+
+def page_height(device: QPagedPaintDevice, margins: Margins) -> float:
+    """The printable height of an A4 page inside the margins, in the device's pixels."""
+    return _px(297 - margins.top - margins.bottom, device.logicalDpiX())
 
 
 def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins, first_page_number: bool = False) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from .xlsx_style import (
     ITALIC,
     NO_WRAP,
     PART_FILL,
+    StyleCache,
     TITLE,
     WRAP_CENTER,
     WRAP_TOP,
@@ -57,15 +57,14 @@ def _header_row(ws: Worksheet, row: int, columns) -> dict[int, float]:
     return widths
 
 
-def _write_row(ws: Worksheet, row: int, values: list[str], widths: dict[int, float], fill=None, bold=False) -> None:
+def _write_row(ws: Worksheet, row: int, values: list[str], widths: dict[int, float], styles: StyleCache,
+               fill=None, bold=False) -> None:
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=col)
         put_text(cell, value)
-        cell.font, cell.border = (BOLD if bold else BODY), BORDER
-        cell.alignment = WRAP_CENTER if col == 1 else WRAP_TOP
-        if fill:
-            cell.fill = fill
-    fit_row_height(ws, row, widths)
+        styles.apply(cell, BOLD if bold else BODY, WRAP_CENTER if col == 1 else WRAP_TOP, BORDER, fill)
+    lines = max(estimate_lines(str(v or ""), widths[c]) for c, v in enumerate(values, start=1))
+    ws.row_dimensions[row].height = lines * 14 + 3
 
 
 def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine]) -> Path:
@@ -75,17 +74,17 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
     ws.title = "Báo cáo"
     header = _heading(ws, heading, len(UNIT_COLUMNS))
     widths = _header_row(ws, header, UNIT_COLUMNS)
-    row, group = header + 1, None
+    row, group, styles = header + 1, None, StyleCache()
     for line in lines:
         if line.group_title and (line.group_no, line.group_title) != group:
             group = (line.group_no, line.group_title)
             _write_row(ws, row, [line.group_no, line.group_title] + [""] * (len(UNIT_COLUMNS) - 2), widths,
-                       PART_FILL, bold=True)
+                       styles, PART_FILL, bold=True)
             row += 1
         e = line.entry
         _write_row(ws, row, [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
                              line.assessment_text(), line.evidence_text(), e.difficulties if e else "",
-                             e.causes if e else "", e.proposals if e else ""], widths)
+                             e.causes if e else "", e.proposals if e else ""], widths, styles)
         row += 1
     ws.freeze_panes = f"C{header + 1}"
     setup_a4(ws, landscape=True, header_rows=f"{header}:{header}")
@@ -130,21 +129,12 @@ def _stream_sheet(wb: Workbook, title: str, heading: ReportHeading, columns, row
     ws.freeze_panes = f"{freeze}{header_row + 1}"
     setup_a4(ws, landscape=True, header_rows=f"{header_row}:{header_row}", fit_width=len(columns) <= 14)
 
-    styles: dict[tuple, object] = {}
+    styles = StyleCache()
 
     def cell(value: str, font, alignment, border=None, fill=None) -> WriteOnlyCell:
         c = WriteOnlyCell(ws, value=value)
         c.data_type = "s"  # text, never a formula, whatever it starts with
-        key = (id(font), id(alignment), id(border), id(fill))
-        if key not in styles:  # openpyxl hashes a style on every assignment: do it once per combination
-            c.font, c.alignment = font, alignment
-            if border is not None:
-                c.border = border
-            if fill is not None:
-                c.fill = fill
-            styles[key] = copy(c._style)
-        else:
-            c._style = copy(styles[key])
+        styles.apply(c, font, alignment, border, fill)
         return c
 
     ws.append([cell(heading.unit.upper(), BOLD, NO_WRAP)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
@@ -56,3 +58,25 @@ def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, points_
     lines = max((estimate_lines(str(ws.cell(row=row, column=c).value or ""), widths[c]) for c in cols),
                 default=1)
     ws.row_dimensions[row].height = max(1, lines) * points_per_line + 3
+
+
+class StyleCache:
+    """Styles applied by copying a cell's style indices: openpyxl hashes a style object on
+    every assignment, which for thousands of cells costs more than writing them. One per workbook."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple, object] = {}
+
+    def apply(self, cell: Cell, font: Font, alignment: Alignment, border: Border | None = None,
+              fill: PatternFill | None = None) -> None:
+        key = (id(font), id(alignment), id(border), id(fill))
+        array = self._arrays.get(key)
+        if array is not None:
+            cell._style = copy(array)
+            return
+        cell.font, cell.alignment = font, alignment
+        if border is not None:
+            cell.border = border
+        if fill is not None:
+            cell.fill = fill
+        self._arrays[key] = copy(cell._style)

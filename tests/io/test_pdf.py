@@ -172,3 +172,17 @@ def test_cli_report_pdf(mao_khe, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Đã ghi {out} (1 trang A4)."
     assert "PHIẾU TỔNG HỢP" in text(out)
+
+
+def test_long_table_is_laid_out_twice_not_once_per_page(tmp_path, monkeypatch):
+    """Every page break is predicted from one layout; the second layout only confirms them."""
+    from dti_desktop.io import pdf_document
+
+    rows = [([str(i), "nội dung dài " * (i % 5 * 8), "100%"], "") for i in range(1, 81)]
+    parts = document(paragraph("Bảng dài."), Table([("TT", 10), ("Chỉ tiêu", 70), ("Mục tiêu", 20)], rows))
+    layouts = []
+    real = pdf_document.layout_document
+    monkeypatch.setattr(pdf_document, "layout_document", lambda html, *a, **k: layouts.append(html) or real(html, *a, **k))
+    count = write_pdf(parts, tmp_path / "dai.pdf", "Kiểm tra")
+    full = [h for h in layouts if "Bảng dài." in h]  # the rest are one-row calibration samples
+    assert count >= 5 and len(full) == 2
