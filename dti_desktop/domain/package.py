@@ -180,7 +180,8 @@ def _values(raw: object, where: str) -> dict[int, MeasureValue]:
     return values
 
 
-def _entry(obj: object, index: int) -> PackageEntry:
+def _entry_checked(obj: object, index: int) -> PackageEntry:
+    """Field by field, naming the first one that is wrong."""
     where = f"data.json, kết quả thứ {index + 1}"
     try:
         status = Status(_get(obj, "status", str, where))
@@ -201,6 +202,59 @@ def _entry(obj: object, index: int) -> PackageEntry:
         assessment_auto=bool(_get(obj, "assessment_auto", bool, where)), values=_values(obj.get("values"), where),
         officer=_get(obj, "officer", str, where), updated_at=_get(obj, "updated_at", str, where),
         evidence=evidence, history=tuple(history), **text)
+
+
+_STATUSES = {s.value: s for s in Status}
+_ASSESSMENTS = {a.value: a for a in Assessment}
+_ENTRY_TEXTS = (("code", 40), ("officer", 500), ("updated_at", 500), ("override_reason", MAX_TEXT),
+                ("evidence_notes", MAX_TEXT), ("difficulties", MAX_TEXT), ("causes", MAX_TEXT), ("proposals", MAX_TEXT))
+
+
+def _fast_number(value) -> bool:
+    return value is None or (type(value) in (int, float) and value == value and abs(value) <= 1e12)
+
+
+def _entry(obj: object, index: int) -> PackageEntry:
+    """An entry checked in one sweep (a district imports thousands); anything unusual goes
+    through _entry_checked, which gives the precise message (or accepts it after all)."""
+    if type(obj) is not dict:
+        return _entry_checked(obj, index)
+    get = obj.get
+    status, assessment = get("status"), get("assessment")
+    status = _STATUSES.get(status) if type(status) is str else None
+    assessment = _ASSESSMENTS.get(assessment) if type(assessment) is str else None
+    values, evidence, history = get("values"), get("evidence"), get("history")
+    if (status is None or assessment is None or type(get("assessment_auto")) is not bool
+            or type(values) is not list or len(values) > 50 or type(evidence) is not list
+            or type(history) is not list or len(history) > 10_000
+            or not all(type(h) is dict for h in history)
+            or not all(type(get(k)) is str and len(obj[k]) <= limit for k, limit in _ENTRY_TEXTS)):
+        return _entry_checked(obj, index)
+    measures = {}
+    for item in values:
+        if type(item) is not dict:
+            return _entry_checked(obj, index)
+        pos, den, text = item.get("position"), item.get("denominator"), item.get("text")
+        num, value = item.get("numerator"), item.get("value")
+        if (type(pos) is not int or type(text) is not str or len(text) > MAX_TEXT or not _fast_number(value)
+                or not _fast_number(num) or not _fast_number(den) or (den is not None and den <= 0)):
+            return _entry_checked(obj, index)
+        measures[pos] = MeasureValue(None if value is None else float(value), None if num is None else float(num),
+                                     None if den is None else float(den), text)
+    refs = []
+    for e in evidence:
+        if type(e) is not dict:
+            return _entry_checked(obj, index)
+        sha, name, size = e.get("sha256"), e.get("name"), e.get("size")
+        if (type(sha) is not str or not _SHA.match(sha) or type(name) is not str or len(name) > 255
+                or type(size) is not int):
+            return _entry_checked(obj, index)
+        refs.append(EvidenceRef(sha, name, size))
+    return PackageEntry(
+        code=obj["code"], status=status, assessment=assessment, assessment_auto=obj["assessment_auto"],
+        override_reason=obj["override_reason"], values=measures, evidence_notes=obj["evidence_notes"],
+        difficulties=obj["difficulties"], causes=obj["causes"], proposals=obj["proposals"], officer=obj["officer"],
+        updated_at=obj["updated_at"], evidence=tuple(refs), history=tuple(history))
 
 
 def read_data(obj: object) -> PackageData:

@@ -119,8 +119,8 @@ def _existing_unit_id(db, m) -> int | None:
 
 def _create_unit(db, m) -> int:
     kind = m.unit_kind if m.unit_kind in {k.value for k in UnitKind} else UnitKind.KHAC.value
-    return db.table("unit").insert({"name": clean(m.unit), "name_folded": fold(m.unit), "kind": kind,
-                                    "district": clean(m.district), "is_own": 0}).last_pk
+    return db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) VALUES (?, ?, ?, ?, 0)",
+                      [clean(m.unit), fold(m.unit), kind, clean(m.district)]).lastrowid
 
 
 def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, cache: dict | None = None) -> ImportOutcome:

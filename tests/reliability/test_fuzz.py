@@ -6,6 +6,7 @@ Found cases are kept: as @example lines here and as files in tests/reliability/c
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,48 @@ def test_manifest_and_data_readers_only_refuse(value):
             reader(value)
         except PackageFormatError as error:
             assert str(error)
+
+
+VALID_ENTRY = {
+    "code": "I.1", "status": "hoan_thanh", "assessment": "dat", "assessment_auto": True, "override_reason": "",
+    "values": [{"position": 0, "value": 95.0, "numerator": 45, "denominator": 50, "text": "45/50 hồ sơ"}],
+    "evidence_notes": "Văn bản số 12", "difficulties": "", "causes": "", "proposals": "", "officer": "Cán bộ",
+    "updated_at": "2025-03-10T08:00:00", "history": [{"field": "status", "old": "", "new": "hoan_thanh"}],
+    "evidence": [{"sha256": "a" * 64, "name": "bien-ban.pdf", "size": 10}],
+}
+ENTRY_FIELDS = sorted(VALID_ENTRY)
+
+
+@FUZZ
+@given(st.sampled_from(ENTRY_FIELDS), json_values, st.sampled_from(["replace", "drop", "nested"]))
+@example("values", [{"position": True, "value": 1, "text": ""}], "replace")
+@example("values", [{"position": 0, "value": 1, "denominator": 0, "text": ""}], "replace")
+@example("values", [{"position": 0, "value": float("nan"), "text": ""}], "replace")
+@example("evidence", [{"sha256": "A" * 64, "name": "x", "size": 1}], "replace")
+@example("assessment_auto", 1, "replace")
+@example("code", "x" * 41, "replace")
+def test_entry_fast_path_agrees_with_field_by_field_reader(field, value, how):
+    """The import's one-sweep entry check accepts exactly what the field-by-field reader accepts,
+    gives the same entry, and lets it word every refusal."""
+    from dti_desktop.domain.package import _entry, _entry_checked
+
+    record("Fuzz (Hypothesis): một trường của kết quả trong gói bị sửa", 1,
+           "Kiểm tra nhanh và kiểm tra từng trường cho cùng kết quả, cùng lời từ chối")
+    obj = json.loads(json.dumps(VALID_ENTRY))
+    if how == "drop":
+        del obj[field]
+    elif how == "nested" and isinstance(obj[field], list) and obj[field] and isinstance(obj[field][0], dict):
+        inner = obj[field][0]
+        inner[sorted(inner)[len(repr(value)) % len(inner)]] = value
+    else:
+        obj[field] = value
+    outcomes = []
+    for reader in (_entry, _entry_checked):
+        try:
+            outcomes.append(("ok", reader(obj, 0)))
+        except PackageFormatError as error:
+            outcomes.append(("refused", str(error)))
+    assert outcomes[0] == outcomes[1]
 
 
 class Blob:
