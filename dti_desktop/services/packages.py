@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from ..storage.catalogue_store import load_catalogue
 from ..storage.clock import now_iso
 from ..storage.errors import ConflictError, known_errors
 from . import workspace
+from .locks import describe_lock, lock_state  # noqa: F401  (the package's API)
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -38,11 +38,6 @@ def _check_period(ctx: workspace.WorkspaceContext, period: Period) -> None:
     if period.year != ctx.plan.plan.year:
         raise ConflictError(f"Kỳ {period.label} không thuộc năm của kế hoạch {ctx.plan.plan.number} "
                             f"({ctx.plan.plan.year}).")
-
-
-def lock_state(db: sqlite_utils.Database, ctx: workspace.WorkspaceContext, period: Period):
-    """The latest submission of the period (locked unless reopened), or None."""
-    return submission_store.latest_submission(db, ctx.unit.id, ctx.plan.id, period.key)
 
 
 def _history_since(db: sqlite_utils.Database, entry_id: int, since: str | None) -> tuple[dict, ...]:
@@ -124,14 +119,3 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
 def reopen_period(db: sqlite_utils.Database, period: Period, reason: str):
     ctx = workspace.context(db)
     return submission_store.reopen(db, ctx.unit.id, ctx.plan.id, period.key, reason, ctx.settings.who)
-
-
-def describe_lock(submission) -> str:
-    """A line for the banner: "Đã gửi r1 lúc 14/03/2025 09:12 (tệp …)"."""
-    when = datetime.fromisoformat(submission.created_at).strftime("%d/%m/%Y %H:%M")
-    if submission.locked:
-        return f"Đã gửi lần r{submission.revision} lúc {when} ({submission.file_name}); kết quả tháng này đã khóa."
-    reopened = datetime.fromisoformat(submission.reopened_at).strftime("%d/%m/%Y %H:%M")
-    return (f"Đã gửi lần r{submission.revision} lúc {when}; mở lại lúc {reopened} "
-            f"(lý do: {submission.reopen_reason}); lần gửi sau là r{submission.revision + 1}.")
-

@@ -84,13 +84,12 @@ def run_gui(db_path: Path | None = None) -> int:
     window = MainWindow(db, path, read_only=read_only)
     window.resize(1366, 768)
     window.show()
-    if os.environ.get("DTI_QUIT_AFTER_SHOW"):  # start-up benchmarks and smoke tests of the installed bundle
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
+    if os.environ.get("DTI_QUIT_AFTER_SHOW"):  # start-up benchmarks and smoke tests of the installed bundle
         QTimer.singleShot(0, app.quit)
-    elif not read_only:
-        guard.listen(window.bring_forward)
-        window.backup_in_background()
+    elif not read_only:  # once the window is up: the channel for later starts, then the start's backup
+        QTimer.singleShot(0, lambda: (guard.listen(window.bring_forward), window.backup_in_background()))
     code = app.exec()
     shut_down(app, window, db)
     guard.release()

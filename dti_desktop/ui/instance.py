@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork is loaded once the window is up (start-up time)
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
 
@@ -42,6 +45,8 @@ class InstanceGuard(QObject):
 
     def listen(self, on_raise: Callable[[], None]) -> None:
         """Serve "bring the window forward" requests from later starts."""
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.name)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -61,6 +66,8 @@ class InstanceGuard(QObject):
 
     def ask_first_to_raise(self, timeout_ms: int = 1000) -> bool:
         """Ask the running copy to show its window; False when it does not answer."""
+        from PySide6.QtNetwork import QLocalSocket
+
         channel = QLocalSocket()
         channel.connectToServer(self.name)
         if not channel.waitForConnected(timeout_ms):

@@ -30,7 +30,7 @@ from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
 from ..io.workbook_errors import WorkbookError
 from ..paths import evidence_dir
-from ..services import catalogues, packages, workspace
+from ..services import catalogues, locks, workspace
 from ..storage.errors import StorageError
 from . import messages
 from .detail import target_details_html
@@ -38,10 +38,16 @@ from .entry_form import EntryForm
 from .messages import error_text
 from .models.history_table_model import HistoryTableModel
 from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceFilterModel, WorkspaceTableModel
-from .tasks import run_task
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
+
+
+def run_task(*args, **kwargs):
+    """ui.tasks, loaded when the first long job starts (start-up time)."""
+    from .tasks import run_task as run
+
+    return run(*args, **kwargs)
 
 
 def register_fonts() -> None:
@@ -320,14 +326,14 @@ class MainWindow(QMainWindow):
         self.proxy.set_group(self.group_filter.currentData())
 
     def _update_banner(self, rows: list[TargetStatusRow]) -> None:
-        self.lock = packages.lock_state(self.db, self.ctx, self.period)
+        self.lock = locks.lock_state(self.db, self.ctx, self.period)
         locked = self.lock is not None and self.lock.locked
         self.form.setEnabled(not locked and not self.read_only)
         self.reopen_action.setEnabled(locked)
         self.export_package_action.setEnabled(not locked)
         if self.lock is not None:
             self.banner.setStyleSheet("background: #cfe2ff; padding: 6px; border-radius: 4px;")
-            self.banner.setText(packages.describe_lock(self.lock))
+            self.banner.setText(locks.describe_lock(self.lock))
             return
         info = deadline_info(self.period, workspace.report_day(self.ctx), self.today, rows)
         colour = "#f8d7da" if info.days_left < 0 and info.missing_codes else "#fff3cd" if info.missing_codes else "#d1e7dd"
@@ -511,6 +517,8 @@ class MainWindow(QMainWindow):
         folder = messages.choose_folder(self, f"Chọn nơi lưu gói báo cáo {self.period.label} (ví dụ USB)")
         if not folder:
             return
+        from ..services import packages
+
         db_path, store, period = self.db_path, self.store, self.period
         register_fonts()  # in the GUI thread, before the worker renders the PDF
 
@@ -538,6 +546,8 @@ class MainWindow(QMainWindow):
                                    f"Lý do mở lại {self.period.label} (được ghi lại và gửi kèm lần sau):")
         if reason is None:
             return
+        from ..services import packages
+
         try:
             packages.reopen_period(self.db, self.period, reason)
         except KNOWN_ERRORS as error:

@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:  # the dialog classes are loaded on first use (start-up time)
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
 def _box(icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     return box
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(QMessageBox.Icon.Information, title, text, parent)
     box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(QMessageBox.Icon.Warning, title, text, parent)
     box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý") -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(QMessageBox.Icon.Question, title, text, parent)
     ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole))
@@ -39,6 +47,8 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Đồng �
 
 def ask_unsaved(parent: QWidget | None) -> str:
     """SAVE, DISCARD or CANCEL for an entry with unsaved changes."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(QMessageBox.Icon.Question, "Chưa lưu thay đổi",
                "Kết quả của chỉ tiêu đang sửa chưa được lưu. Lưu lại trước khi chuyển?", parent)
     save = box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole)
@@ -51,26 +61,37 @@ def ask_unsaved(parent: QWidget | None) -> str:
 
 
 def open_file(parent: QWidget | None, title: str, file_filter: str = XLSX_FILTER) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
     return path or None
 
 
 def open_files(parent: QWidget | None, title: str) -> list[str]:
+    from PySide6.QtWidgets import QFileDialog
+
     paths, _ = QFileDialog.getOpenFileNames(parent, title, "", "Tất cả tệp (*)")
     return paths
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str = XLSX_FILTER) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path or None
 
 
 def open_path(path: Path) -> bool:
     """Open a file or folder with the system's viewer (only ever on the user's click)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path = QFileDialog.getExistingDirectory(parent, title)
     return path or None
 
@@ -110,6 +131,8 @@ RAISE_FIRST, READ_ONLY, QUIT = "raise", "read_only", "quit"
 
 def ask_second_instance(parent: QWidget | None, folder: Path) -> str:
     """Another copy has this data folder open: bring it forward, open read-only, or quit."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(QMessageBox.Icon.Warning, "DTI Desktop đang mở",
                f"Dữ liệu ở {folder} đang được một cửa sổ DTI Desktop khác sử dụng.\n"
                "Chỉ một cửa sổ được ghi dữ liệu để tránh mất mát.", parent)

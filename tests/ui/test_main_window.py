@@ -285,7 +285,8 @@ def test_drop_files_onto_evidence_list(window, tmp_path):
 
 
 def test_start_path_imports_no_heavy_library(seeded_db, db_path):
-    """Start-up time: showing the window needs neither sqlite-utils, openpyxl, numpy nor matplotlib."""
+    """Start-up time: showing the window needs neither sqlite-utils, openpyxl, numpy, matplotlib,
+    the package writer (zipfile) nor QtNetwork (the single-instance channel opens once the window is up)."""
     import subprocess
     import sys
 
@@ -303,11 +304,13 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
         f"p = Path({str(db_path)!r}); db = open_app_database(p)\n"
         "workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
         " UnitKind.XA))\n"
-        "for name in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'dti_desktop.storage.fast_import'):"
+        "for name in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'dti_desktop.storage.fast_import',"
+        " 'zipfile', 'dti_desktop.services.packages'):"
         " sys.modules.pop(name, None)\n"
         "from dti_desktop.ui.main_window import MainWindow\n"
         "app = make_app(); db = open_app_database(p); w = MainWindow(db, p); w.show(); app.processEvents()\n"
-        "print(sorted(n for n in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib') if n in sys.modules))\n"
+        "print(sorted(n for n in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'zipfile',"
+        " 'dti_desktop.services.packages', 'PySide6.QtNetwork') if n in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
