@@ -255,10 +255,10 @@ class EntryForm(QWidget):
             box.setPlainText(text)
         self._fill_files()
         self._loading = False
+        self._clean_state = self._state()  # before the refresh below, which reports clean, not a passing "dirty"
         self._override_toggled(self.override.isChecked())
         for label in (self.override_error, self.evidence_error):
             label.hide()
-        self._clean_state = self._state()
         self.dirty_changed.emit(False)
 
     def load_draft(self, entry: ProgressEntry) -> None:

@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
         self.detail_tabs.addTab(scroll, "Kết quả tháng")
         self.detail_tabs.addTab(info_scroll, "Thông tin chỉ tiêu")
         self.detail_tabs.addTab(self.history_view, "Lịch sử")
+        self._history_of, self._history_stale = (None, ()), False
+        self.detail_tabs.currentChanged.connect(
+            lambda _: self._load_history() if self.detail_tabs.currentWidget() is self.history_view else None)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail_tabs)
@@ -332,14 +335,19 @@ class MainWindow(QMainWindow):
         self.reopen_action.setEnabled(locked)
         self.export_package_action.setEnabled(not locked)
         if self.lock is not None:
-            self.banner.setStyleSheet("background: #cfe2ff; padding: 6px; border-radius: 4px;")
-            self.banner.setText(locks.describe_lock(self.lock))
+            self._set_banner("#cfe2ff", locks.describe_lock(self.lock))
             return
         info = deadline_info(self.period, workspace.report_day(self.ctx), self.today, rows)
         colour = "#f8d7da" if info.days_left < 0 and info.missing_codes else "#fff3cd" if info.missing_codes else "#d1e7dd"
-        self.banner.setStyleSheet(f"background: {colour}; padding: 6px; border-radius: 4px;")
         office = self.ctx.settings.consolidating_office
-        self.banner.setText(info.text() + (f" Gửi: {office}." if office else ""))
+        self._set_banner(colour, info.text() + (f" Gửi: {office}." if office else ""))
+
+    def _set_banner(self, colour: str, text: str) -> None:
+        """Restyle only when the colour changes: a new style sheet re-polishes and re-lays out the window."""
+        style = f"background: {colour}; padding: 6px; border-radius: 4px;"
+        if self.banner.styleSheet() != style:
+            self.banner.setStyleSheet(style)
+        self.banner.setText(text)
 
     def _update_count(self, *_) -> None:
         self.count_label.setText(f"Hiển thị {self.proxy.rowCount()}/{self.model.rowCount()} chỉ tiêu")
@@ -423,6 +431,7 @@ class MainWindow(QMainWindow):
         self.detail_tabs.setEnabled(row is not None)
         if row is None:
             self.info.setText("")
+            self._history_of, self._history_stale = (None, ()), False
             self.history_model.set_rows([])
             return
         entry = row.entry or workspace.blank_entry(row, self.period)
@@ -430,13 +439,24 @@ class MainWindow(QMainWindow):
         self.form.load(entry, measures, workspace.attachments(self.db, entry.id))
         self.form.title.setText(f"{row.code}. {row.target.text}")
         self.info.setText(target_details_html(row))
-        self.history_model.set_rows(workspace.history(self.db, entry.id, measures))
-        self.history_view.resizeRowsToContents()
+        self._history_of = (entry.id, measures)
+        self._history_stale = True
+        if self.detail_tabs.currentWidget() is self.history_view:
+            self._load_history()
         self._dirty_changed(False)
+
+    def _load_history(self) -> None:
+        """The history tab is filled when it is shown (not on every change of target or month)."""
+        if self._history_stale:
+            entry_id, measures = self._history_of
+            self.history_model.set_rows(workspace.history(self.db, entry_id, measures) if entry_id else [])
+            self.history_view.resizeRowsToContents()
+            self._history_stale = False
 
     def _dirty_changed(self, dirty: bool) -> None:
         name = f"Kết quả tháng{' *' if dirty else ''}"
-        self.detail_tabs.setTabText(0, name)
+        if self.detail_tabs.tabText(0) != name:  # a new tab text re-lays out the whole window
+            self.detail_tabs.setTabText(0, name)
 
     def save_entry(self) -> bool:
         """Validate, confirm a "hoàn thành" without evidence, save; True when saved (or nothing to save)."""
@@ -493,7 +513,9 @@ class MainWindow(QMainWindow):
             return
         workspace.remove_attachment(self.db, attachment.id, self.ctx.settings.who)
         self.form.set_attachments(workspace.attachments(self.db, attachment.entry_id))
-        self.history_model.set_rows(workspace.history(self.db, attachment.entry_id, self.current.goal.measures))
+        self._history_of, self._history_stale = (attachment.entry_id, self.current.goal.measures), True
+        if self.detail_tabs.currentWidget() is self.history_view:
+            self._load_history()
         row = next(r for r in workspace.rows(self.db, self.ctx, self.period)
                    if r.assignment_id == self.current.assignment_id)
         self.model.replace_row(row)

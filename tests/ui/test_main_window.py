@@ -94,6 +94,8 @@ def test_enter_and_save_entry_with_attachment(window, qtbot, tmp_path, seeded_db
     assert cell(window, "9", WorkspaceTableModel.COL_ASSESSMENT) == "Đạt"
     assert cell(window, "9", WorkspaceTableModel.COL_EVIDENCE) == "1"
     assert form.files.item(0).text().startswith("Văn bản 12-BC.pdf (")
+    assert window.history_model.rowCount() == 0  # the history tab is filled when it is opened
+    window.detail_tabs.setCurrentWidget(window.history_view)
     history = [(window.history_model.index(r, 2).data(), window.history_model.index(r, 4).data())
                for r in range(window.history_model.rowCount())]
     assert ("Tệp minh chứng", "Văn bản 12-BC.pdf") in history and ("Tình trạng", "Hoàn thành") in history
@@ -214,6 +216,7 @@ def test_remove_attachment_asks_and_records(window, monkeypatch, tmp_path):
     window.form.remove_file.click()
     assert window.form.files.count() == 0
     assert cell(window, "8", WorkspaceTableModel.COL_EVIDENCE) == ""
+    window.detail_tabs.setCurrentWidget(window.history_view)
     assert window.history_model.index(0, 3).data() == "anh.png"  # old value of the removal
 
 

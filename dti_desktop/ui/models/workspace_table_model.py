@@ -11,8 +11,12 @@ from ...domain.progress import Assessment, Status
 from ...domain.text import fold
 from ...domain.workspace import TargetStatusRow
 
-RAW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+RAW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+_DISPLAY, _BACKGROUND, _TOOLTIP, _FOREGROUND, _ALIGNMENT = (
+    int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
+                     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
+_SERVED = frozenset((_DISPLAY, _BACKGROUND, _TOOLTIP, _FOREGROUND, _ALIGNMENT, RAW_ROLE, SORT_ROLE))
 NO_ENTRY = "none"
 
 STATUS_COLOURS = {
@@ -59,6 +63,9 @@ class WorkspaceTableModel(QAbstractTableModel):
     def rows(self) -> list[TargetStatusRow]:
         return list(self._rows)
 
+    def row_at(self, row: int) -> TargetStatusRow:
+        return self._rows[row]
+
     def replace_row(self, new: TargetStatusRow) -> None:
         """Swap one row (after a save) without resetting the view."""
         for i, row in enumerate(self._rows):
@@ -82,25 +89,30 @@ class WorkspaceTableModel(QAbstractTableModel):
             return self.HEADER_TIPS.get(section, self.HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def index(self, row: int, column: int, parent: QModelIndex = _ROOT) -> QModelIndex:
+        """One call instead of Qt's hasIndex(), which asks rowCount and columnCount for every cell painted."""
+        if 0 <= row < len(self._rows) and 0 <= column < _COLUMNS and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        # Roles compared as plain ints, the ones never served first out: a paint asks ~7 roles per cell.
+        if role not in _SERVED or not index.isValid():
             return None
         r, col = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._cells[r][0][col]
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return self._cells[r][2][col]
         if role == RAW_ROLE:
             return self._rows[r]
         if role == SORT_ROLE:
             return self._rows[r].position if col == self.COL_TT else self._cells[r][0][col]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._cells[r][1][col]
-        if role == Qt.ItemDataRole.ForegroundRole and col in (self.COL_STATUS, self.COL_ASSESSMENT):
-            return _DARK
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_TT, self.COL_EVIDENCE):
-            return _CENTER
-        return None
+        if role == _FOREGROUND:
+            return _DARK if col in (self.COL_STATUS, self.COL_ASSESSMENT) else None
+        return _CENTER if col in (self.COL_TT, self.COL_EVIDENCE) else None  # _ALIGNMENT
 
     def _row_cells(self, row: TargetStatusRow, group: int) -> tuple:
         """Everything a paint asks for, computed once: painting then costs a tuple lookup per cell."""
@@ -169,13 +181,15 @@ class WorkspaceFilterModel(QSortFilterProxyModel):
         self._refilter(lambda: setattr(self, "_needle", fold(text).split()))
 
     def set_status(self, status: str | None) -> None:
-        self._refilter(lambda: setattr(self, "_status", status))
+        if status != self._status:
+            self._refilter(lambda: setattr(self, "_status", status))
 
     def set_group(self, group: str | None) -> None:
-        self._refilter(lambda: setattr(self, "_group", group))
+        if group != self._group:  # unchanged after a month switch: no second filtering pass
+            self._refilter(lambda: setattr(self, "_group", group))
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        row: TargetStatusRow = self.sourceModel().index(source_row, 0, source_parent).data(RAW_ROLE)
+        row: TargetStatusRow = self.sourceModel().row_at(source_row)
         if self._status is not None:
             value = row.status.value if row.status else NO_ENTRY
             if value != self._status:
