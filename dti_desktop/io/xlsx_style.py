@@ -47,8 +47,11 @@ def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None, 
 
 def estimate_lines(text: str, width_chars: float) -> int:
     """Lines a wrapped cell needs: neither Excel nor LibreOffice sizes rows written by openpyxl."""
-    usable = max(width_chars - 1, 1) * 1.15  # Times New Roman 11 is narrower than Calibri's "char"
-    return sum(max(1, -(-len(paragraph) // int(usable))) for paragraph in (text or "").split("\n"))
+    usable = int(max(width_chars - 1, 1) * 1.15)  # Times New Roman 11 is narrower than Calibri's "char"
+    text = text or ""
+    if len(text) <= usable and "\n" not in text:  # most cells: one line, no splitting
+        return 1
+    return sum(max(1, -(-len(paragraph) // usable)) for paragraph in text.split("\n"))
 
 
 def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, points_per_line: float = 14.0,
