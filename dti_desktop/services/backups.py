@@ -7,6 +7,7 @@ change (they are named by their SHA-256), so they are hard-linked where possible
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ KEEP_LAST = 10
 KEEP_MONTHS = 12
 _NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}(_\d+)?$")
 DB_NAME = "dti.sqlite3"
+SOURCE_MARKER = "nguon.json"  # size and time of the database (and its WAL) when it was copied
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,38 @@ def _fsync_tree(folder: Path) -> None:
                 os.close(fd)
 
 
+def _source_state(db_path: Path) -> dict:
+    """Size and modification time of the database file and its WAL: every write changes one of them."""
+    state = {}
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        try:
+            st = path.stat()
+            state[path.name] = [st.st_size, st.st_mtime_ns]
+        except FileNotFoundError:
+            state[path.name] = None
+    return state
+
+
+def _recorded_state(backup: Backup) -> dict | None:
+    try:
+        return json.loads((backup.folder / SOURCE_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def start_backup(db_path: Path, now: datetime | None = None) -> Backup | None:
+    """The automatic backup at start, skipped (None) when nothing was written since the newest one.
+
+    A district office's database can hold hundreds of megabytes; copying it at every start
+    filled the disk with identical copies and kept an old laptop's disk busy for nothing.
+    """
+    db_path = Path(db_path)
+    newest = next(iter(list_backups(db_path)), None)
+    if newest is not None and db_path.is_file() and _recorded_state(newest) == _source_state(db_path):
+        return None
+    return create_backup(db_path, now)
+
+
 def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
     """Back up the database and its evidence, then rotate; raises StorageError on failure."""
     db_path = Path(db_path)
@@ -110,7 +144,9 @@ def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
     shutil.rmtree(work, ignore_errors=True)
     try:
         work.mkdir()
+        state = _source_state(db_path)  # before the copy: a write during it makes the next start copy again
         _copy_database(db_path, work / DB_NAME)
+        (work / SOURCE_MARKER).write_text(json.dumps(state), encoding="utf-8")
         store = evidence_dir(db_path)
         if store.is_dir():
             for file in store.rglob("*"):

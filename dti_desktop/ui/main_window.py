@@ -616,12 +616,14 @@ class MainWindow(QMainWindow):
 
     # -- backups -------------------------------------------------------------------------
     def backup_in_background(self) -> None:
-        """The automatic backup at each start (the database stays usable meanwhile)."""
+        """The automatic backup at each start (the database stays usable meanwhile; skipped when unchanged)."""
         from ..services import backups
 
         path = self.db_path
-        self.backup_task = run_task(self, "Đang sao lưu…", lambda: backups.create_backup(path),
-                                    lambda b: self.statusBar().showMessage(f"Đã sao lưu tự động: {b.name}", 8000),
+        self.backup_task = run_task(self, "Đang sao lưu…", lambda: backups.start_backup(path),
+                                    lambda b: self.statusBar().showMessage(
+                                        f"Đã sao lưu tự động: {b.name}" if b else
+                                        "Dữ liệu không đổi từ bản sao lưu gần nhất: không cần sao lưu lại.", 8000),
                                     lambda error: self.statusBar().showMessage(f"Chưa sao lưu được: {error_text(error)}", 15000))
 
     def backup_now(self) -> None:

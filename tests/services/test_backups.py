@@ -117,3 +117,17 @@ def test_leftovers_of_a_crash_are_removed_finished_files_kept(mao_khe):
     assert not stale.exists() and not half.exists()
     assert fresh.exists()  # may belong to a backup running right now
     assert all(p.exists() for p in kept) and (b.folder / "dti.sqlite3").exists()
+
+
+def test_start_backup_skipped_while_nothing_changed(mao_khe):
+    first = backups.start_backup(mao_khe.path, datetime(2025, 3, 1, 8, 0, 0))
+    assert first is not None and (first.folder / backups.SOURCE_MARKER).is_file()
+    assert _value(mao_khe) == 92.5  # reading changes nothing
+    assert backups.start_backup(mao_khe.path, datetime(2025, 3, 2, 8, 0, 0)) is None
+    mao_khe.record("6", {0: "99"})
+    second = backups.start_backup(mao_khe.path, datetime(2025, 3, 3, 8, 0, 0))
+    assert second is not None and second.name != first.name
+    conn = sqlite3.connect(second.folder / "dti.sqlite3")
+    assert conn.execute("SELECT count(*) FROM progress_value WHERE value = 99").fetchone()[0] == 1
+    # asked for explicitly, a backup is always made
+    assert backups.create_backup(mao_khe.path, datetime(2025, 3, 4, 8, 0, 0)).name == "2025-03-04_080000"
