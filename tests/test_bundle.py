@@ -47,3 +47,32 @@ def test_bundle_window_starts(tmp_path):
     assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0
     started = run(GUI, tmp_path=tmp_path, extra={"DTI_QUIT_AFTER_SHOW": "1"})
     assert started.returncode == 0, started.stderr[-2000:]
+
+
+def test_bundle_draws_the_overview_charts(tmp_path):
+    """matplotlib's Qt backend, numpy (its BLAS libraries must survive stripping) and QtSvg are in the bundle."""
+    assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0
+    started = run(GUI, tmp_path=tmp_path, extra={"DTI_QUIT_AFTER_SHOW": "tong-quan"})
+    assert started.returncode == 0, started.stderr[-2000:]
+
+
+def test_bundle_summary_sheet_carries_its_chart(tmp_path):
+    assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0
+    out = tmp_path / "phieu.pdf"
+    result = run(CLI, "report", "pdf", "--kind", "summary", "--period", "2025-03", "--out", str(out),
+                 tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    if shutil.which("pdfimages"):
+        images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True).stdout
+        assert len(images.strip().splitlines()) >= 3  # two header lines, then at least the chart
+
+
+def test_bundle_carries_the_licences():
+    """Qt's LGPL-3.0 (with the GPL-3.0 it supplements), the font's OFL and each library's licence travel along."""
+    internal = BUNDLE / "_internal"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (internal / "resources" / "licenses" / "LGPL-3.0.txt").read_text()
+    assert (internal / "resources" / "licenses" / "GPL-3.0.txt").is_file()
+    assert (internal / "resources" / "fonts" / "LICENSE-OFL.txt").is_file()
+    for dist in ("matplotlib", "pillow", "numpy", "openpyxl", "sqlite_utils"):
+        infos = list(internal.glob(f"{dist}-*.dist-info"))
+        assert infos and any("licen" in p.name.lower() for p in infos[0].rglob("*")), dist

@@ -86,7 +86,15 @@ def run_gui(db_path: Path | None = None) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    if os.environ.get("DTI_QUIT_AFTER_SHOW"):  # start-up benchmarks and smoke tests of the installed bundle
+    smoke = os.environ.get("DTI_QUIT_AFTER_SHOW")  # start-up benchmarks and smoke tests of the bundle
+    if smoke == "tong-quan":  # the bundle's check that the charts (matplotlib, numpy, Qt backend) draw
+        window.tabs.setCurrentWidget(window.overview)
+        if window.overview.canvas is None:
+            shut_down(app, window, db)
+            guard.release()
+            return 3
+        window.overview.canvas.draw()
+    if smoke:
         QTimer.singleShot(0, app.quit)
     elif not read_only:  # once the window is up: the channel for later starts, then the start's backup
         QTimer.singleShot(0, lambda: (guard.listen(window.bring_forward), window.backup_in_background()))
