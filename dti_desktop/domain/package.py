@@ -227,9 +227,12 @@ def _entry(obj: object, index: int) -> PackageEntry:
     if (status is None or assessment is None or type(get("assessment_auto")) is not bool
             or type(values) is not list or len(values) > 50 or type(evidence) is not list
             or type(history) is not list or len(history) > 10_000
-            or not all(type(h) is dict for h in history)
-            or not all(type(get(k)) is str and len(obj[k]) <= limit for k, limit in _ENTRY_TEXTS)):
+            or not all(type(h) is dict for h in history)):
         return _entry_checked(obj, index)
+    for key, limit in _ENTRY_TEXTS:
+        text = get(key)
+        if type(text) is not str or len(text) > limit:
+            return _entry_checked(obj, index)
     measures = {}
     for item in values:
         if type(item) is not dict:

@@ -83,7 +83,7 @@ def _json_encoder():
     if c_make_encoder is None:
         return json.JSONEncoder(ensure_ascii=False).encode
     encoder = json.JSONEncoder(ensure_ascii=False)
-    make = c_make_encoder(None, encoder.default, json.encoder.py_encode_basestring, None, ": ", ", ", False, False,
+    make = c_make_encoder(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False,
                           True)
     return lambda obj: "".join(make(obj, 0))
 

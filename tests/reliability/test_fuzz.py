@@ -76,6 +76,17 @@ def test_manifest_and_data_readers_only_refuse(value):
             assert str(error)
 
 
+@FUZZ
+@given(json_values)
+@example(["Tiếng Việt \u2028 \x01 \"q\" \\", float("nan"), 10**20])
+def test_stored_json_is_what_json_dumps_writes(value):
+    """The import's prebuilt encoder writes exactly what json.dumps(..., ensure_ascii=False) writes."""
+    from dti_desktop.storage.received_store import _JSON
+
+    record("Fuzz (Hypothesis): JSON lưu khi nhập gói", 1, "Giống hệt json.dumps")
+    assert _JSON(value) == json.dumps(value, ensure_ascii=False)
+
+
 VALID_ENTRY = {
     "code": "I.1", "status": "hoan_thanh", "assessment": "dat", "assessment_auto": True, "override_reason": "",
     "values": [{"position": 0, "value": 95.0, "numerator": 45, "denominator": 50, "text": "45/50 hồ sơ"}],
