@@ -148,10 +148,10 @@ def paginate(parts: list[Part], device: QPagedPaintDevice, margins: Margins = Ma
 
 
 def write_pdf(parts: list[Part], path: Path, title: str, margins: Margins = Margins(),
-              resources: dict | None = None) -> int:
+              resources: dict | None = None, durable: bool = True) -> int:
     """Render to a PDF file atomically, the shipped serif font embedded; returns the page count."""
     ensure_gui_app()
-    with atomic_path(Path(path)) as tmp:
+    with atomic_path(Path(path), durable) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(RESOLUTION)
         writer.setTitle(title)

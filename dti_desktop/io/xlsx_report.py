@@ -67,7 +67,7 @@ def _write_row(ws: Worksheet, row: int, values: list[str], widths: dict[int, flo
     ws.row_dimensions[row].height = lines * 14 + 3
 
 
-def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine]) -> Path:
+def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine], durable: bool = True) -> Path:
     """The annex with result columns, A4 landscape, header row repeated on every page."""
     wb = Workbook()
     ws = wb.active
@@ -88,7 +88,7 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
         row += 1
     ws.freeze_panes = f"C{header + 1}"
     setup_a4(ws, landscape=True, header_rows=f"{header}:{header}")
-    with atomic_path(Path(path)) as tmp:
+    with atomic_path(Path(path), durable) as tmp:
         wb.save(tmp)
     return Path(path)
 

@@ -107,9 +107,9 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
             from . import reports
 
             pdf = Path(work) / "bao-cao.pdf"
-            reports.write_pdf(db, store, "month", period, pdf)
+            reports.write_pdf(db, store, "month", period, pdf, durable=False)  # scratch: the package is synced
         write_package(path, manifest, PackageData(entries),
-                      lambda p: write_unit_report(p, heading(ctx, period), lines), evidence, pdf)
+                      lambda p: write_unit_report(p, heading(ctx, period), lines, durable=False), evidence, pdf)
     with known_errors(db):
         submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
                                        ctx.settings.officer_name, path.name, attachment_store.sha256_of(path))

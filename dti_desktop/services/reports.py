@@ -239,9 +239,9 @@ def build(db: sqlite_utils.Database, store: Path, kind: str, period: Period, tod
 
 
 def write_pdf(db: sqlite_utils.Database, store: Path, kind: str, period: Period, out: Path,
-              today: date | None = None, number: str = "") -> int:
-    """Build and render; returns the page count."""
+              today: date | None = None, number: str = "", durable: bool = True) -> int:
+    """Build and render; returns the page count (durable=False: a scratch file, not synced to disk)."""
     from ..io.pdf_document import write_pdf as render
 
     document = build(db, store, kind, period, today, number)
-    return render(document.parts, out, document.title, resources=document.resources)
+    return render(document.parts, out, document.title, resources=document.resources, durable=durable)
