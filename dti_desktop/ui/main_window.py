@@ -37,7 +37,7 @@ from .detail import target_details_html
 from .entry_form import EntryForm
 from .messages import error_text
 from .models.history_table_model import HistoryTableModel
-from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceFilterModel, WorkspaceTableModel
+from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceTableModel
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -77,8 +77,6 @@ class MainWindow(QMainWindow):
         self._overview_stale = True
         self.setWindowTitle("DTI Desktop — Theo dõi chỉ tiêu chuyển đổi số")
         self.model = WorkspaceTableModel(self)
-        self.proxy = WorkspaceFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         self.history_model = HistoryTableModel(self)
         self._build()
         self._build_menus()
@@ -154,14 +152,14 @@ class MainWindow(QMainWindow):
         for status in Status:
             self.status_filter.addItem(status.label, status.value)
         self.status_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_status(self.status_filter.currentData()))
+            lambda: self.model.set_status(self.status_filter.currentData()))
         self.group_filter = QComboBox()
         self.group_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_group(self.group_filter.currentData()))
+            lambda: self.model.set_group(self.group_filter.currentData()))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm chỉ tiêu (gõ không dấu cũng được: chu ky so)")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(self.model.set_search)
         filters = QHBoxLayout()
         for w in (QLabel("Lọc:"), self.status_filter, self.group_filter):
             filters.addWidget(w)
@@ -203,15 +201,13 @@ class MainWindow(QMainWindow):
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count_label)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
         return tab
 
     def _make_table(self) -> QTableView:
         table = QTableView()
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(WorkspaceTableModel.COL_TT, Qt.SortOrder.AscendingOrder)
         table.setWordWrap(False)  # one line per target: the full text is in the tooltip and the panel
@@ -309,7 +305,7 @@ class MainWindow(QMainWindow):
     def reload_rows(self, keep: int | None = None) -> None:
         """Re-read the month's rows; reselect the assignment `keep` (or the first row)."""
         rows = workspace.rows(self.db, self.ctx, self.period)
-        self.model.set_rows(rows)  # a reset: measured faster here than dataChanged + re-sorting the proxy
+        self.model.set_rows(rows)  # a reset: measured faster here than dataChanged plus re-sorting
         self._fill_group_filter(rows)
         self._update_banner(rows)
         self._overview_stale = True
@@ -326,7 +322,7 @@ class MainWindow(QMainWindow):
             self.group_filter.addItem(label, label)
         self.group_filter.setCurrentIndex(max(0, self.group_filter.findData(current)))
         self.group_filter.blockSignals(False)
-        self.proxy.set_group(self.group_filter.currentData())
+        self.model.set_group(self.group_filter.currentData())
 
     def _update_banner(self, rows: list[TargetStatusRow]) -> None:
         self.lock = locks.lock_state(self.db, self.ctx, self.period)
@@ -350,19 +346,19 @@ class MainWindow(QMainWindow):
         self.banner.setText(text)
 
     def _update_count(self, *_) -> None:
-        self.count_label.setText(f"Hiển thị {self.proxy.rowCount()}/{self.model.rowCount()} chỉ tiêu")
+        self.count_label.setText(f"Hiển thị {self.model.rowCount()}/{self.model.total()} chỉ tiêu")
 
     def select_assignment(self, assignment_id: int | None) -> None:
-        for r in range(self.proxy.rowCount()):
-            row = self.proxy.index(r, 0).data(RAW_ROLE)
+        for r in range(self.model.rowCount()):
+            row = self.model.row_at(r)
             if row.assignment_id == assignment_id:
                 if self.table.currentIndex().row() == r:  # already there (rows refreshed in place)
                     self._show_row(row)
                     return
                 self.table.selectionModel().setCurrentIndex(
-                    self.proxy.index(r, 0),
+                    self.model.index(r, 0),
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(self.proxy.index(r, 0))
+                self.table.scrollTo(self.model.index(r, 0))
                 return
         self._show_row(None)
 

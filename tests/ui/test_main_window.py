@@ -42,10 +42,10 @@ def _unexpected(name):
 
 
 def select(window, code: str) -> None:
-    for r in range(window.proxy.rowCount()):
-        if window.proxy.index(r, 0).data(RAW_ROLE).code == code:
+    for r in range(window.model.rowCount()):
+        if window.model.index(r, 0).data(RAW_ROLE).code == code:
             window.table.selectionModel().setCurrentIndex(
-                window.proxy.index(r, 0), window.table.selectionModel().SelectionFlag.ClearAndSelect)
+                window.model.index(r, 0), window.table.selectionModel().SelectionFlag.ClearAndSelect)
             return
     raise AssertionError(code)
 
@@ -170,18 +170,18 @@ def test_close_with_unsaved_changes_can_be_cancelled(window, monkeypatch):
 
 def test_filter_by_status_group_and_search(window):
     window.search.setText("chu ky so")
-    assert window.proxy.rowCount() == 1 and window.proxy.index(0, 0).data() == "17"
+    assert window.model.rowCount() == 1 and window.model.index(0, 0).data() == "17"
     window.search.clear()
     window.group_filter.setCurrentIndex(window.group_filter.findData("III Kinh tế số"))
-    assert window.proxy.rowCount() == 4
+    assert window.model.rowCount() == 4
     window.group_filter.setCurrentIndex(0)
     select(window, "13")
     window.form._inputs[0].edit.setText("85")
     window.save_entry()
     window.status_filter.setCurrentIndex(window.status_filter.findData("chua_trien_khai"))
-    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == ["13"]
+    assert [window.model.index(r, 0).data() for r in range(window.model.rowCount())] == ["13"]
     window.status_filter.setCurrentIndex(window.status_filter.findData(NO_ENTRY))
-    assert window.proxy.rowCount() == 26
+    assert window.model.rowCount() == 26
     assert window.count_label.text() == "Hiển thị 26/27 chỉ tiêu"
 
 
