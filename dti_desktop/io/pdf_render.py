@@ -90,10 +90,10 @@ def layout_document(html: str, device: QPagedPaintDevice, margins: Margins, reso
     doc.setDocumentMargin(0)
     for name, png in (resources or {}).items():
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png))
-    doc.setHtml(html)
-    dpi = device.logicalDpiX()
-    width = _px(210 - margins.left - margins.right, dpi)
+    # The page size first: set after the content, it lays the whole document out a second time.
+    width = _px(210 - margins.left - margins.right, device.logicalDpiX())
     doc.setPageSize(QSizeF(width, 1e9 if endless else page_height(device, margins)))
+    doc.setHtml(html)
     return doc
 
 
