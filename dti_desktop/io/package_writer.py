@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import tempfile
 import zipfile
@@ -50,24 +51,60 @@ def _info(name: str, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
     return info
 
 
+class _HashingStream(io.RawIOBase):
+    """Write-only, forward-only: zipfile then writes each member once (sizes in a trailing data
+    descriptor instead of seeking back), so the package's SHA-256 is known when it is written,
+    without reading tens of megabytes of evidence back."""
+
+    def __init__(self, raw) -> None:
+        super().__init__()
+        self._raw, self._position, self.digest = raw, 0, hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        return self._position
+
+    def write(self, data) -> int:
+        self._raw.write(data)
+        self.digest.update(data)
+        self._position += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+
 def write_package(path: Path, manifest: Manifest, data: PackageData, write_workbook,
-                  evidence: dict[str, Path], pdf: Path | None = None) -> Manifest:
-    """Write the package atomically; returns the manifest with every member's hash and size.
+                  evidence: dict[str, Path], pdf: Path | None = None) -> tuple[Manifest, str]:
+    """Write the package atomically; returns the manifest with every member's hash and size, and
+    the SHA-256 of the package file itself.
 
     `write_workbook(path)` writes bao-cao.xlsx; `evidence` maps SHA-256 -> stored file.
     Evidence is stored uncompressed (photos and PDFs are compressed already).
     """
     members: dict[str, dict] = {}
-    with atomic_path(Path(path)) as tmp, zipfile.ZipFile(tmp, "w", allowZip64=True) as archive:
-        _add_bytes(archive, MEMBER_DATA, _json_bytes({"entries": [entry_to_dict(e) for e in data.entries]}), members)
-        with tempfile.TemporaryDirectory() as work:
-            workbook = Path(work) / MEMBER_WORKBOOK
-            write_workbook(workbook)
-            _add_file(archive, MEMBER_WORKBOOK, workbook, members, zipfile.ZIP_DEFLATED)
-        if pdf is not None:
-            _add_file(archive, MEMBER_PDF, pdf, members, zipfile.ZIP_DEFLATED)
-        for sha, source in sorted(evidence.items()):
-            _add_file(archive, EVIDENCE_PREFIX + sha, source, members, zipfile.ZIP_STORED)
+    with atomic_path(Path(path)) as tmp, open(tmp, "wb") as raw:
+        stream = _HashingStream(raw)
+        with zipfile.ZipFile(stream, "w", allowZip64=True) as archive:
+            _write_members(archive, manifest, data, write_workbook, evidence, pdf, members)
         manifest = replace(manifest, members=members)
-        archive.writestr(_info(MEMBER_MANIFEST), _json_bytes(manifest.to_dict()))
-    return manifest
+    return manifest, stream.digest.hexdigest()
+
+
+def _write_members(archive: zipfile.ZipFile, manifest: Manifest, data: PackageData, write_workbook,
+                   evidence: dict[str, Path], pdf: Path | None, members: dict) -> None:
+    _add_bytes(archive, MEMBER_DATA, _json_bytes({"entries": [entry_to_dict(e) for e in data.entries]}), members)
+    with tempfile.TemporaryDirectory() as work:
+        workbook = Path(work) / MEMBER_WORKBOOK
+        write_workbook(workbook)
+        _add_file(archive, MEMBER_WORKBOOK, workbook, members, zipfile.ZIP_DEFLATED)
+    if pdf is not None:
+        _add_file(archive, MEMBER_PDF, pdf, members, zipfile.ZIP_DEFLATED)
+    for sha, source in sorted(evidence.items()):
+        _add_file(archive, EVIDENCE_PREFIX + sha, source, members, zipfile.ZIP_STORED)
+    archive.writestr(_info(MEMBER_MANIFEST), _json_bytes(replace(manifest, members=members).to_dict()))

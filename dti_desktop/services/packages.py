@@ -108,11 +108,11 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
 
             pdf = Path(work) / "bao-cao.pdf"
             reports.write_pdf(db, store, "month", period, pdf, durable=False)  # scratch: the package is synced
-        write_package(path, manifest, PackageData(entries),
+        _, package_sha = write_package(path, manifest, PackageData(entries),
                       lambda p: write_unit_report(p, heading(ctx, period), lines, durable=False), evidence, pdf)
     with known_errors(db):
         submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
-                                       ctx.settings.officer_name, path.name, attachment_store.sha256_of(path))
+                                       ctx.settings.officer_name, path.name, package_sha)
     return ExportResult(path, revision, len(entries), len(evidence))
 
 

@@ -32,6 +32,9 @@ def test_export_package_contents(mao_khe, tmp_path):
         workbook = tmp_path / "bao-cao.xlsx"
         workbook.write_bytes(z.read("bao-cao.xlsx"))
     assert manifest["unit"] == "UBND phường Mạo Khê" and manifest["period"] == "2025-03"
+    # the SHA-256 recorded for the submission, computed while writing, is the file's
+    sent = packages.lock_state(mao_khe.db, mao_khe.ctx, MARCH)
+    assert sent.package_sha256 == hashlib.sha256(result.path.read_bytes()).hexdigest()
     assert manifest["catalogue"]["plan_number"] == "36/KH-UBND"
     entry = next(e for e in data["entries"] if e["code"] == "9")
     assert entry["values"][1]["numerator"] == 45 and entry["history"]
