@@ -186,3 +186,18 @@ def test_long_table_is_laid_out_twice_not_once_per_page(tmp_path, monkeypatch):
     count = write_pdf(parts, tmp_path / "dai.pdf", "Kiểm tra")
     full = [h for h in layouts if "Bảng dài." in h]  # the rest are one-row calibration samples
     assert count >= 5 and len(full) == 2
+
+
+def test_a_row_taller_than_a_page_starts_a_page_and_leaves_no_blank_one(tmp_path):
+    rows = [([str(i), f"ĐẦU {i} " + ("nội dung rất dài " * (900 if i == 3 else 5)) + f" CUỐI {i}", "100%"], "")
+            for i in range(1, 8)]
+    parts = document(paragraph("Một dòng dài hơn một trang."),
+                     Table([("TT", 10), ("Chỉ tiêu", 70), ("Mục tiêu", 20)], rows))
+    out = tmp_path / "dai.pdf"
+    count = write_pdf(parts, out, "Kiểm tra")
+    texts = [" ".join(text(out, page).split()) for page in range(1, count + 1)]
+    assert all(len(t) > 100 for t in texts)  # no blank page, whatever the prediction made of the tall row
+    first, last = (next(n for n, t in enumerate(texts) if w in t) for w in ("ĐẦU 3", "CUỐI 3"))
+    assert "CUỐI 2" in texts[first - 1] and "TT Chỉ tiêu Mục tiêu" in texts[first]  # it starts a page
+    assert last > first + 1  # Qt carries the one row over several pages
+    assert all(f"ĐẦU {i}" in texts[last] and f"CUỐI {i}" in texts[last] for i in range(4, 8))
