@@ -96,9 +96,16 @@ def run_gui(db_path: Path | None = None) -> int:
         window.overview.canvas.draw()
     if smoke:
         QTimer.singleShot(0, app.quit)
-    elif not read_only:  # once the window is up: the channel for later starts, then the start's backup
-        QTimer.singleShot(0, lambda: (guard.listen(window.bring_forward), window.backup_in_background()))
+    preload: list = []
+    if not smoke:  # once the window is up: the charts' modules, the channel for later starts, the backup
+        from .overview import preload_in_background
+
+        QTimer.singleShot(500, lambda: preload.append(preload_in_background()))  # after the first paint
+        if not read_only:
+            QTimer.singleShot(0, lambda: (guard.listen(window.bring_forward), window.backup_in_background()))
     code = app.exec()
+    for thread in preload:  # an import cut off by the interpreter's exit can crash it
+        thread.join(timeout=30)
     shut_down(app, window, db)
     guard.release()
     return code

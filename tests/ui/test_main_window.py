@@ -318,3 +318,24 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_chart_modules_load_in_the_background(tmp_path):
+    """The first click on "Tổng quan" should only draw: matplotlib is imported off the GUI thread."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    code = (
+        "import sys, threading\n"
+        "from dti_desktop.ui.overview import preload_in_background\n"
+        "assert 'matplotlib' not in sys.modules\n"
+        "t = preload_in_background(); assert t is not threading.current_thread(); t.join(60)\n"
+        "print(sorted(m for m in ('matplotlib.backends.backend_qtagg', 'matplotlib.figure') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[-2] == "['matplotlib.backends.backend_qtagg', 'matplotlib.figure']"
