@@ -6,7 +6,6 @@ Below every layer (storage, io and services use it), like paths.py.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -51,6 +50,8 @@ def _fsync_dir(folder: Path) -> None:
 
 def sha256_of(path: Path, chunk: int = 1024 * 1024) -> str:
     """SHA-256 of a file, read in chunks (evidence can be large)."""
+    import hashlib  # not at import: start-up time
+
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(chunk):

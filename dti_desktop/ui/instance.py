@@ -6,7 +6,6 @@ program on the same machine; nothing goes over a network.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,8 +26,15 @@ class InstanceGuard(QObject):
         self.lock_path = Path(data_dir) / "dti.lock"
         self.lock = QLockFile(str(self.lock_path))
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
-        self.name = "dti-desktop-" + hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+        self.data_dir = Path(data_dir)
         self.server: QLocalServer | None = None
+
+    @property
+    def name(self) -> str:
+        """The local channel's name, one per data folder (hashlib only when the channel opens: start-up time)."""
+        import hashlib
+
+        return "dti-desktop-" + hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:16]
 
     def acquire(self) -> bool:
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
