@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
@@ -339,3 +339,16 @@ def test_chart_modules_load_in_the_background(tmp_path):
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split("\n")[-2] == "['matplotlib.backends.backend_qtagg', 'matplotlib.figure']"
+
+
+def test_sorting_by_a_column_keeps_the_target_being_edited(window, qtbot):
+    select(window, "9")
+    window.form.causes.setPlainText("Chưa lưu")
+    header = window.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(WorkspaceTableModel.COL_STATUS) + 5, 5))
+    assert header.sortIndicatorSection() == WorkspaceTableModel.COL_STATUS
+    statuses = [window.model.index(r, WorkspaceTableModel.COL_STATUS).data() for r in range(window.model.rowCount())]
+    assert statuses in (sorted(statuses), sorted(statuses, reverse=True))
+    assert window.table.currentIndex().data(RAW_ROLE).code == "9"  # the selection followed its row
+    assert window.current.code == "9" and window.form.causes.toPlainText() == "Chưa lưu"  # nothing reloaded
