@@ -206,9 +206,20 @@ def rotate(db_path: Path, keep_last: int = KEEP_LAST, keep_months: int = KEEP_MO
     removed = []
     for b in found:
         if b.name not in keep:
-            shutil.rmtree(b.folder, ignore_errors=True)
+            _remove(b.folder)
             removed.append(b.name)
     return removed
+
+
+def _remove(folder: Path) -> None:
+    """Rename, then delete: cut short, a deletion leaves a temporary name (ignored, cleaned up
+    later), never a half-emptied backup still listed and offered for a restore."""
+    doomed = folder.with_name(f".{folder.name}.xoa.tmp")
+    try:
+        os.replace(folder, doomed)
+    except OSError:
+        return
+    shutil.rmtree(doomed, ignore_errors=True)
 
 
 def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:

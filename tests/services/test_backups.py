@@ -71,6 +71,34 @@ def test_rotation_keeps_last_ten_and_one_a_month(mao_khe):
     assert len(names) == 10 + 11 and monthly == {f"2024-{m:02d}" for m in range(2, 13)}
 
 
+def test_rotation_cut_short_leaves_no_half_deleted_backup_listed(mao_khe, monkeypatch):
+    """A crash while an old backup is deleted: the folder is renamed away first, so what is left is a
+    temporary name (cleaned up later), never a listed backup missing its files."""
+    for day in range(1, 12):
+        backups.create_backup(mao_khe.path, now=datetime(2025, 3, day, 8))
+    emptied = []
+
+    def crash_midway(folder, ignore_errors=False):
+        for file in sorted(p for p in folder.rglob("*") if p.is_file())[:1]:
+            file.unlink()  # part of the deletion happened, then the power went
+        emptied.append(folder)
+
+    monkeypatch.setattr(backups.shutil, "rmtree", crash_midway)
+    backups.create_backup(mao_khe.path, now=datetime(2025, 3, 12, 8))  # rotation drops 2025-03-02
+    doomed = [folder for folder in emptied if folder.name.endswith(".xoa.tmp")]
+    assert [folder.name for folder in doomed] == [".2025-03-02_080000.xoa.tmp"]
+    listed = backups.list_backups(mao_khe.path)
+    assert len(listed) == 10 and "2025-03-02_080000" not in [b.name for b in listed]
+    for b in listed:  # every backup still offered for a restore is whole
+        conn = sqlite3.connect(b.folder / "dti.sqlite3")
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        assert len([p for p in (b.folder / "evidence").rglob("*") if p.is_file()]) == 1
+    monkeypatch.undo()
+    assert doomed[0] in backups.remove_leftovers(mao_khe.path, now=datetime(2030, 1, 1).timestamp())
+    assert not doomed[0].exists()
+
+
 def test_half_built_backup_is_ignored(mao_khe):
     root = backups.backups_dir(mao_khe.path)
     (root / ".2025-01-01_000000.tmp").mkdir(parents=True)
