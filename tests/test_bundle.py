@@ -76,3 +76,13 @@ def test_bundle_carries_the_licences():
     for dist in ("matplotlib", "pillow", "numpy", "openpyxl", "sqlite_utils"):
         infos = list(internal.glob(f"{dist}-*.dist-info"))
         assert infos and any("licen" in p.name.lower() for p in infos[0].rglob("*")), dist
+
+
+def test_bundle_stays_under_150_mb():
+    """Issue 8's limit: everything the program does not use is left out (docs/performance.md lists what)."""
+    files = [p for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink()]
+    total = sum(p.stat().st_size for p in files)
+    assert total < 150_000_000, f"{total / 1e6:.1f} MB"
+    assert not list(BUNDLE.rglob("*Qt6Network*")) and not list(BUNDLE.rglob("QtNetwork*"))  # offline: no network
+    icu = next(BUNDLE.rglob("libicudata.so*"), None)
+    assert icu is None or icu.stat().st_size < 8_000_000  # Qt's ICU data cut to root, vi and en

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.numbers import format_number
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from ..fileutil import atomic_path
+from . import xlsx_stream as stream
+from .xlsx_stream import SheetLayout, write_workbook
 from .xlsx_style import (
     BODY,
     BOLD,
     BORDER,
     HEADER_FILL,
     ITALIC,
-    NO_WRAP,
     PART_FILL,
     TITLE,
     WRAP_CENTER,
@@ -97,54 +97,44 @@ def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetA
                        units: list[str], board: list[list[str]], board_header: list[str]) -> Path:
     """Three sheets: Tổng hợp (target × unit), Chi tiết (one row per unit and target), Tình hình gửi.
 
-    Written in openpyxl's write-only mode (rows streamed, styles shared): a province's 200 units
-    make tens of thousands of cells, and the normal mode keeps them all in memory, slowly.
+    Streamed by xlsx_stream (rows straight to XML, a handful of shared styles): a province's 200 units
+    make some 70 000 bordered, wrapped cells, which openpyxl styles one cell object at a time.
     """
-    wb = Workbook(write_only=True)
     summary_columns = [("TT", 5), ("Chỉ tiêu", 36), ("Mục tiêu", 11), ("Số đơn vị báo cáo", 9),
                        ("Số đơn vị đạt", 9), ("Tỷ lệ đạt (%)", 9)] + [(u, 14) for u in units]
     summary_rows = ([t.code, t.target_text, t.goal, str(t.reporting), str(t.reached), format_number(t.share, 1)]
                     + [line.result_text() + (f" ({line.status_text()})" if line.entry else "Chưa báo cáo")
                        for _, line in t.lines] for t in targets)
-    _stream_sheet(wb, "Tổng hợp", heading, summary_columns, summary_rows, freeze="C")
     detail_columns = [("TT", 5), ("Đơn vị", 22)] + list(UNIT_COLUMNS[1:])
     detail_rows = ([t.code, unit, t.target_text, t.goal, line.result_text(), line.status_text(),
                     line.assessment_text(), line.evidence_text(), line.entry.difficulties if line.entry else "",
                     line.entry.causes if line.entry else "", line.entry.proposals if line.entry else ""]
                    for t in targets for unit, line in t.lines)
-    _stream_sheet(wb, "Chi tiết", heading, detail_columns, detail_rows, freeze="C")
     board_columns = [(name, 26 if i == 0 else 11) for i, name in enumerate(board_header)]
-    _stream_sheet(wb, "Tình hình gửi", heading, board_columns, iter(board), freeze="B")
-    with atomic_path(Path(path)) as tmp:
-        wb.save(tmp)
-    return Path(path)
+    return write_workbook(path, [
+        _sheet("Tổng hợp", heading, summary_columns, summary_rows, freeze="C"),
+        _sheet("Chi tiết", heading, detail_columns, detail_rows, freeze="C"),
+        _sheet("Tình hình gửi", heading, board_columns, iter(board), freeze="B"),
+    ])
 
 
-def _stream_sheet(wb: Workbook, title: str, heading: ReportHeading, columns, rows, freeze: str) -> None:
-    """Title lines, a header row repeated on every printed page, then the rows; every cell is text."""
-    ws = wb.create_sheet(title)
-    for col, (_, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str):
+    """Title lines, a header row repeated on every printed page, then the rows (heights fitted to the text)."""
     header_row = 5
-    ws.freeze_panes = f"{freeze}{header_row + 1}"
-    setup_a4(ws, landscape=True, header_rows=f"{header_row}:{header_row}", fit_width=len(columns) <= 14)
-
-    styles = StyleCache()
-
-    def cell(value: str, font, alignment, border=None, fill=None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
-        c.data_type = "s"  # text, never a formula, whatever it starts with
-        styles.apply(c, font, alignment, border, fill)
-        return c
-
-    ws.append([cell(heading.unit.upper(), BOLD, NO_WRAP)])
-    ws.append([cell(heading.title, TITLE, NO_WRAP)])
-    ws.append([cell(heading.subtitle, ITALIC, NO_WRAP)])
-    ws.append([])
     widths = [w for _, w in columns]
-    ws.row_dimensions[header_row].height = max(estimate_lines(n, w) for n, w in columns) * 14 + 3
-    ws.append([cell(name, BOLD, WRAP_CENTER, BORDER, HEADER_FILL) for name, _ in columns])
-    for number, values in enumerate(rows, start=header_row + 1):
-        lines = max(estimate_lines(str(v or ""), widths[i]) for i, v in enumerate(values))
-        ws.row_dimensions[number].height = lines * 14 + 3  # set before the row is written (streamed)
-        ws.append([cell(v or "", BODY, WRAP_CENTER if i == 0 else WRAP_TOP, BORDER) for i, v in enumerate(values)])
+    layout = SheetLayout(title, widths, freeze=f"{freeze}{header_row + 1}", header_row=header_row,
+                         fit_width=len(columns) <= 14)
+    body_styles = (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (len(columns) - 1)
+
+    def lines():
+        yield [heading.unit.upper()], stream.TITLE_BOLD, None
+        yield [heading.title], stream.TITLE, None
+        yield [heading.subtitle], stream.SUBTITLE, None
+        yield [], stream.PLAIN, None
+        yield ([name for name, _ in columns], stream.HEADER,
+               max(estimate_lines(n, w) for n, w in columns) * 14 + 3)
+        for values in rows:
+            height = max(estimate_lines(v or "", widths[i]) for i, v in enumerate(values)) * 14 + 3
+            yield values, body_styles, height
+
+    return layout, lines()

@@ -1,25 +1,30 @@
 """One writer per data folder: a QLockFile, and a local channel to bring the first window forward.
 
-The channel is a local socket (named pipe / Unix domain socket) between two copies of the
-program on the same machine; nothing goes over a network.
+The channel is a named pipe (Windows) or a Unix domain socket (Linux: in the abstract namespace,
+so a crash leaves nothing behind) between two copies of the program on the same machine, made with
+the standard library's multiprocessing.connection. Nothing goes over a network and no network
+library (QtNetwork and the Kerberos/TLS libraries it links) ships with the program. A peer is never
+trusted: only raw bytes are read (never a pickle), at most 64 of them, with a time limit.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject
-
-if TYPE_CHECKING:  # QtNetwork is loaded once the window is up (start-up time)
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, Qt, Signal
 
 RAISE = b"raise\n"
+_MAX_MESSAGE = 64
 
 
 class InstanceGuard(QObject):
     """Holds the data folder's lock; a stale lock left by a crash is taken over."""
+
+    raise_requested = Signal()
 
     def __init__(self, data_dir: Path, parent=None) -> None:
         super().__init__(parent)
@@ -27,7 +32,9 @@ class InstanceGuard(QObject):
         self.lock = QLockFile(str(self.lock_path))
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self.data_dir = Path(data_dir)
-        self.server: QLocalServer | None = None
+        self._listener = None
+        self._thread: threading.Thread | None = None
+        self._closing = threading.Event()
 
     @property
     def name(self) -> str:
@@ -35,6 +42,16 @@ class InstanceGuard(QObject):
         import hashlib
 
         return "dti-desktop-" + hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:16]
+
+    def address(self) -> tuple[str, str]:
+        """(address, family) of the channel for multiprocessing.connection."""
+        if sys.platform == "win32":
+            return rf"\\.\pipe\{self.name}", "AF_PIPE"
+        if sys.platform.startswith("linux"):
+            return "\0" + self.name, "AF_UNIX"
+        import tempfile  # other Unixes: a socket file, user-only, removed on close
+
+        return os.path.join(tempfile.gettempdir(), self.name + ".sock"), "AF_UNIX"
 
     def acquire(self) -> bool:
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,40 +62,76 @@ class InstanceGuard(QObject):
         return False
 
     def release(self) -> None:
-        if self.server is not None:
-            self.server.close()
+        self.close_channel()
         self.lock.unlock()
 
-    def listen(self, on_raise: Callable[[], None]) -> None:
-        """Serve "bring the window forward" requests from later starts."""
-        from PySide6.QtNetwork import QLocalServer
+    def listen(self, on_raise: Callable[[], None]) -> bool:
+        """Serve "bring the window forward" requests from later starts (call with the lock held).
 
-        QLocalServer.removeServer(self.name)
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self.server.newConnection.connect(lambda: self._accept(on_raise))
-        self.server.listen(self.name)
+        Requests arrive on a background thread and reach `on_raise` on the GUI thread (queued signal).
+        False when the channel cannot be opened: the program works on, later starts just cannot raise it.
+        """
+        from multiprocessing.connection import Listener
 
-    def _accept(self, on_raise: Callable[[], None]) -> None:
-        while self.server.hasPendingConnections():
-            channel = self.server.nextPendingConnection()
-            channel.readyRead.connect(lambda c=channel: self._read(c, on_raise))
-
-    @staticmethod
-    def _read(channel: QLocalSocket, on_raise: Callable[[], None]) -> None:
-        if channel.readAll().data().startswith(RAISE.strip()):
-            on_raise()
-        channel.disconnectFromServer()
-
-    def ask_first_to_raise(self, timeout_ms: int = 1000) -> bool:
-        """Ask the running copy to show its window; False when it does not answer."""
-        from PySide6.QtNetwork import QLocalSocket
-
-        channel = QLocalSocket()
-        channel.connectToServer(self.name)
-        if not channel.waitForConnected(timeout_ms):
+        address, family = self.address()
+        if family == "AF_UNIX" and not address.startswith("\0") and os.path.exists(address):
+            os.unlink(address)  # we hold the lock: a socket file left there is a crashed copy's
+        try:
+            old_umask = os.umask(0o077) if family == "AF_UNIX" else None
+            try:
+                self._listener = Listener(address, family)
+            finally:
+                if old_umask is not None:
+                    os.umask(old_umask)
+        except OSError:
             return False
-        channel.write(RAISE)
-        ok = channel.waitForBytesWritten(timeout_ms)
-        channel.disconnectFromServer()
-        return ok
+        self.raise_requested.connect(on_raise, Qt.ConnectionType.QueuedConnection)
+        self._closing.clear()
+        self._thread = threading.Thread(target=self._serve, args=(self._listener,), name="dti-instance-channel",
+                                        daemon=True)
+        self._thread.start()
+        return True
+
+    def _serve(self, listener) -> None:
+        while not self._closing.is_set():
+            try:
+                channel = listener.accept()
+            except OSError:
+                if self._closing.is_set():
+                    return
+                continue
+            with channel:
+                if self._closing.is_set():
+                    return
+                try:
+                    if channel.poll(1.0) and channel.recv_bytes(_MAX_MESSAGE).startswith(RAISE.strip()):
+                        self.raise_requested.emit()
+                except (OSError, EOFError):  # too long, cut off or silent: ignored
+                    pass
+
+    def close_channel(self) -> None:
+        """Stops serving: wakes the waiting accept with a connection of our own, then closes."""
+        if self._listener is None:
+            return
+        self._closing.set()
+        from multiprocessing.connection import Client
+
+        try:
+            Client(*self.address()).close()
+        except OSError:
+            pass
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._listener.close()
+        self._listener, self._thread = None, None
+
+    def ask_first_to_raise(self) -> bool:
+        """Ask the running copy to show its window; False when it does not answer."""
+        from multiprocessing.connection import Client
+
+        try:
+            with Client(*self.address()) as channel:
+                channel.send_bytes(RAISE)
+            return True
+        except OSError:
+            return False

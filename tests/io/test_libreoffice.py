@@ -34,3 +34,30 @@ def test_libreoffice_converts_exported_catalogue_to_csv(tmp_path):
     assert catalogue.targets()[16].text in texts  # "Tỷ lệ dân số trưởng thành được cấp chữ ký số đạt 50%"
     tts = [r[0] for r in rows[4:]]
     assert tts.count("1") == 2 and "22" in tts and "PL2" in tts
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) không có trên máy này")
+def test_libreoffice_reads_the_streamed_consolidated_workbook(tmp_path):
+    """The consolidated report is written by xlsx_stream, not openpyxl: LibreOffice must read it the same."""
+    from dti_desktop.io import xlsx_stream as stream
+    from dti_desktop.io.xlsx_stream import SheetLayout, write_workbook
+
+    rows = [(["SỞ VĂN HÓA"], stream.TITLE_BOLD, None), ([], stream.PLAIN, None),
+            (["TT", "Chỉ tiêu", "UBND phường Mạo Khê"], stream.HEADER, 31),
+            (["1", "=1+1", "92,5 (Hoàn thành)"], (stream.BODY_CENTER, stream.BODY_TOP, stream.BODY_TOP), 17),
+            (["2", "a < b & c", "Chưa báo cáo"], stream.BODY_TOP, None)]
+    xlsx = write_workbook(tmp_path / "tong-hop.xlsx", [(SheetLayout("Tổng hợp", [5, 36, 14], freeze="C4",
+                                                                    header_row=3), iter(rows))])
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(xlsx)],
+        capture_output=True, text=True, timeout=180,
+    )
+    out = tmp_path / "tong-hop.csv"
+    assert out.exists(), result.stdout + result.stderr
+    got = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert got[0][0] == "SỞ VĂN HÓA"
+    assert got[2] == ["TT", "Chỉ tiêu", "UBND phường Mạo Khê"]
+    assert got[3] == ["1", "=1+1", "92,5 (Hoàn thành)"]  # text, not a formula LibreOffice would compute
+    assert got[4] == ["2", "a < b & c", "Chưa báo cáo"]

@@ -59,3 +59,48 @@ def test_read_only_window_writes_nothing(qtbot, mao_khe, monkeypatch):
     window.period_combo.setCurrentIndex(window.period_combo.findData("2025-04"))
     assert window.save_entry() is True  # nothing selected for writing: no-op
     assert dump(mao_khe.db) == before
+
+
+def test_channel_ignores_hostile_peers_and_still_raises(qtbot, tmp_path):
+    """A local peer that sends too much, garbage or nothing is dropped; a real request still gets through."""
+    from multiprocessing.connection import Client
+
+    raised = []
+    first = InstanceGuard(tmp_path)
+    assert first.acquire()
+    assert first.listen(lambda: raised.append(True))
+    address, family = first.address()
+    with Client(address, family) as peer:
+        peer.send_bytes(b"raise" + b"x" * 10_000)  # longer than any message: refused unread
+    with Client(address, family) as peer:
+        peer.send_bytes(b"\x80\x04\x95 not a pickle")  # bytes are never unpickled
+    with Client(address, family):
+        pass  # connects and says nothing
+    qtbot.wait(100)
+    assert raised == []
+    assert InstanceGuard(tmp_path).ask_first_to_raise()
+    qtbot.waitUntil(lambda: raised == [True], timeout=5000)
+    first.release()
+
+
+def test_closed_channel_answers_no_more(qtbot, tmp_path):
+    first = InstanceGuard(tmp_path)
+    assert first.acquire()
+    assert first.listen(lambda: None)
+    first.release()
+    assert not first._thread and not InstanceGuard(tmp_path).ask_first_to_raise()
+    again = InstanceGuard(tmp_path)  # the name is free again for the next start
+    assert again.acquire() and again.listen(lambda: None)
+    again.release()
+
+
+def test_the_program_uses_no_network_library():
+    """Offline always: no module of the program imports QtNetwork, socket servers or HTTP clients."""
+    import re
+
+    from tests.helpers import ROOT
+
+    pattern = re.compile(r"^\s*(from|import)\s+(PySide6\.QtNetwork|urllib|http|ssl|socketserver|requests)\b", re.M)
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "dti_desktop").rglob("*.py")
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -1,0 +1,237 @@
+"""A streaming SpreadsheetML writer for the large text-only workbooks (the consolidated report).
+
+openpyxl, even in write-only mode, builds a Python cell object per value and looks its style up
+cell by cell: for a province (200 units × every target, about 70 000 bordered, wrapped cells)
+that is most of the export's time. This writer knows the few styles those sheets use, writes each
+row as one piece of XML straight into the zip, and keeps only the shared-strings table in memory.
+It writes what Excel itself writes (shared strings, frozen panes, print titles, A4 page setup);
+the tests read its files back with openpyxl and LibreOffice.
+
+Every value is text: nothing is ever a formula, whatever it starts with.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from ..fileutil import atomic_path
+
+FONT_NAME = "Times New Roman"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+# Cell styles (indices into cellXfs below)
+PLAIN, TITLE_BOLD, TITLE, SUBTITLE, HEADER, BODY_CENTER, BODY_TOP = range(7)
+
+_STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="{MAIN_NS}">
+<fonts count="4">
+<font><sz val="11"/><name val="{FONT_NAME}"/><family val="1"/></font>
+<font><b/><sz val="11"/><name val="{FONT_NAME}"/><family val="1"/></font>
+<font><b/><sz val="13"/><name val="{FONT_NAME}"/><family val="1"/></font>
+<font><i/><sz val="12"/><name val="{FONT_NAME}"/><family val="1"/></font>
+</fonts>
+<fills count="3">
+<fill><patternFill patternType="none"/></fill>
+<fill><patternFill patternType="gray125"/></fill>
+<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>
+</fills>
+<borders count="2">
+<border><left/><right/><top/><bottom/><diagonal/></border>
+<border><left style="thin"><color rgb="FF000000"/></left><right style="thin"><color rgb="FF000000"/></right>\
+<top style="thin"><color rgb="FF000000"/></top><bottom style="thin"><color rgb="FF000000"/></bottom><diagonal/></border>
+</borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="7">
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" \
+applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1">\
+<alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1">\
+<alignment vertical="top" wrapText="1"/></xf>
+</cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>
+"""
+
+# XML 1.0 forbids these characters even escaped; a text carrying one (pasted from elsewhere) loses it
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """How a sheet looks and prints: column widths (in characters), the frozen cell, the header row."""
+
+    title: str
+    widths: Sequence[float]
+    freeze: str | None = None          # e.g. "C6": rows above and columns left of it stay in view
+    header_row: int | None = None      # repeated at the top of every printed page
+    landscape: bool = True
+    fit_width: bool = True
+
+
+class StreamingWorkbook:
+    """Sheets written one after another, row by row; `close()` adds the shared strings and the workbook."""
+
+    def __init__(self, file: Path, *, compresslevel: int = 6) -> None:
+        self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+        self._strings: dict[str, int] = {}
+        self._sheets: list[SheetLayout] = []
+
+    # -- sheets ------------------------------------------------------------------------------
+    def write_sheet(self, layout: SheetLayout, rows: Iterable[tuple[Sequence[str], Sequence[int] | int, float | None]]
+                    ) -> None:
+        """Writes a sheet from (values, style or one style per value, row height in points or None)."""
+        self._sheets.append(layout)
+        number = len(self._sheets)
+        letters = [column_letter(i) for i in range(1, max(len(layout.widths), 1) + 1)]
+        with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as out:
+            out.write(self._sheet_head(layout).encode())
+            buffer: list[str] = []
+            strings = self._strings
+            r = 0
+            for r, (values, style, height) in enumerate(rows, start=1):
+                cells = []
+                for c, value in enumerate(values):
+                    if not value:
+                        continue
+                    if type(value) is not str:
+                        value = str(value)
+                    index = strings.get(value)
+                    if index is None:
+                        index = strings[value] = len(strings)
+                    s = style if type(style) is int else style[c]
+                    while c >= len(letters):
+                        letters.append(column_letter(len(letters) + 1))
+                    cells.append(f'<c r="{letters[c]}{r}" s="{s}" t="s"><v>{index}</v></c>')
+                if height is None:
+                    buffer.append(f'<row r="{r}">{"".join(cells)}</row>')
+                else:
+                    buffer.append(f'<row r="{r}" ht="{height:g}" customHeight="1">{"".join(cells)}</row>')
+                if len(buffer) >= 500:
+                    out.write("".join(buffer).encode())
+                    buffer.clear()
+            out.write("".join(buffer).encode())
+            out.write(self._sheet_tail(layout).encode())
+
+    @staticmethod
+    def _sheet_head(layout: SheetLayout) -> str:
+        parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+                 f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">']
+        if layout.fit_width:
+            parts.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
+        parts.append('<sheetViews><sheetView workbookViewId="0">')
+        if layout.freeze:
+            col, row = re.fullmatch(r"([A-Z]+)(\d+)", layout.freeze).groups()
+            x = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(col))) - 1
+            y = int(row) - 1
+            pane = "bottomRight" if x and y else ("bottomLeft" if y else "topRight")
+            split = (f' xSplit="{x}"' if x else "") + (f' ySplit="{y}"' if y else "")
+            parts.append(f'<pane{split} topLeftCell="{layout.freeze}" activePane="{pane}" state="frozen"/>'
+                         f'<selection pane="{pane}" activeCell="{layout.freeze}" sqref="{layout.freeze}"/>')
+        parts.append('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>')
+        if layout.widths:
+            parts.append("<cols>")
+            parts += [f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
+                      for i, w in enumerate(layout.widths, start=1)]
+            parts.append("</cols>")
+        parts.append("<sheetData>")
+        return "".join(parts)
+
+    @staticmethod
+    def _sheet_tail(layout: SheetLayout) -> str:
+        # A4 (paperSize 9); margins close to NĐ 30/2020 (left 30 mm, right 15 mm, top and bottom 20 mm)
+        fit = ' fitToWidth="1" fitToHeight="0"' if layout.fit_width else ""
+        orientation = "landscape" if layout.landscape else "portrait"
+        return ('</sheetData><printOptions horizontalCentered="1"/>'
+                f'<pageMargins left="{30 / 25.4:.4f}" right="{15 / 25.4:.4f}" top="{20 / 25.4:.4f}" '
+                f'bottom="{20 / 25.4:.4f}" header="0.3" footer="0.3"/>'
+                f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/></worksheet>')
+
+    # -- the rest of the package ---------------------------------------------------------------
+    def close(self) -> None:
+        z = self._zip
+        n = len(self._sheets)
+        with z.open("xl/sharedStrings.xml", "w") as out:
+            out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" '
+                      f'count="{len(self._strings)}" uniqueCount="{len(self._strings)}">'.encode())
+            chunk: list[str] = []
+            for text in self._strings:  # dicts keep insertion order: the index order
+                text = _NOT_XML.sub("", text)
+                chunk.append(f'<si><t xml:space="preserve">{escape(text)}</t></si>')
+                if len(chunk) >= 1000:
+                    out.write("".join(chunk).encode("utf-8", "replace"))
+                    chunk.clear()
+            out.write("".join(chunk).encode("utf-8", "replace"))
+            out.write(b"</sst>")
+        z.writestr("xl/styles.xml", _STYLES)
+        sheets = "".join(f'<sheet name={quoteattr(s.title)} sheetId="{i}" r:id="rId{i}"/>'
+                         for i, s in enumerate(self._sheets, start=1))
+        titles = "".join(
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+            f"{escape(_quoted_sheet(s.title))}!${s.header_row}:${s.header_row}</definedName>"
+            for i, s in enumerate(self._sheets) if s.header_row)
+        z.writestr("xl/workbook.xml",
+                   f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{MAIN_NS}" '
+                   f'xmlns:r="{REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>'
+                   f"<sheets>{sheets}</sheets>" + (f"<definedNames>{titles}</definedNames>" if titles else "")
+                   + "</workbook>")
+        rels = "".join(f'<Relationship Id="rId{i}" Type="{REL_NS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                       for i in range(1, n + 1))
+        rels += (f'<Relationship Id="rId{n + 1}" Type="{REL_NS}/styles" Target="styles.xml"/>'
+                 f'<Relationship Id="rId{n + 2}" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
+                   f"{rels}</Relationships>")
+        z.writestr("_rels/.rels",
+                   f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
+                   f'<Relationship Id="rId1" Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/>'
+                   "</Relationships>")
+        ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{ct}.worksheet+xml"/>'
+                            for i in range(1, n + 1))
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
+                   f'<Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/>'
+                   f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>'
+                   f"{overrides}</Types>")
+        z.close()
+
+
+def _quoted_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def write_workbook(path: Path, sheets: Iterable[tuple[SheetLayout, Iterable]], durable: bool = True) -> Path:
+    """Writes the sheets to `path` through a temporary file (never a half-written workbook)."""
+    with atomic_path(Path(path), durable) as tmp:
+        book = StreamingWorkbook(tmp)
+        try:
+            for layout, rows in sheets:
+                book.write_sheet(layout, rows)
+        finally:
+            book.close()
+    return Path(path)

@@ -1,0 +1,85 @@
+"""The streaming workbook writer: what it writes, openpyxl reads back exactly, styled and set up for A4."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from dti_desktop.io import xlsx_stream as stream
+from dti_desktop.io.xlsx_stream import SheetLayout, column_letter, write_workbook
+
+TRICKY = ["=1+1", "+84 912", "-", "@SUM(A1)", "a < b & c > d", '"quoted" \'single\'', "  lề trái", "dòng 1\ndòng 2",
+          "Chữ ký số đạt 50%", "tab\there", "bell\x07gone"]
+
+
+def test_column_letters():
+    assert [column_letter(i) for i in (1, 26, 27, 52, 53, 702, 703)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
+
+
+def test_values_come_back_as_text_exactly(tmp_path):
+    rows = [(["TT", "Nội dung"], stream.HEADER, 30), *[([str(i), t], stream.BODY_TOP, None) for i, t in
+                                                       enumerate(TRICKY, start=1)]]
+    out = write_workbook(tmp_path / "a.xlsx", [(SheetLayout("Thử", [5, 40]), iter(rows))])
+    ws = load_workbook(out)["Thử"]
+    got = [[c.value for c in row] for row in ws.iter_rows()]
+    expected = [t.replace("\x07", "") for t in TRICKY]
+    assert [r[1] for r in got[1:]] == expected
+    assert all(c.data_type == "s" for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+def test_styles_layout_and_page_setup(tmp_path):
+    widths = [5] + [14] * 29  # 30 columns: letters past Z
+    header = [f"Cột {i}" for i in range(30)]
+    body = ["1"] + [f"giá trị {i}" for i in range(29)]
+    rows = [(["UBND TỈNH"], stream.TITLE_BOLD, None), (["TIÊU ĐỀ"], stream.TITLE, None),
+            (["(phụ đề)"], stream.SUBTITLE, None), ([], stream.PLAIN, None), (header, stream.HEADER, 31),
+            (body, (stream.BODY_CENTER,) + (stream.BODY_TOP,) * 29, 45)]
+    out = write_workbook(tmp_path / "b.xlsx", [
+        (SheetLayout("Tổng hợp", widths, freeze="C6", header_row=5, fit_width=False), iter(rows)),
+        (SheetLayout("Tình hình gửi", [26, 11], freeze="B6", header_row=5), iter([(["a", "b"], stream.BODY_TOP, None)])),
+    ])
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Tổng hợp", "Tình hình gửi"]
+    ws = wb["Tổng hợp"]
+    assert ws["A1"].value == "UBND TỈNH" and ws["A1"].font.b and ws["A2"].font.sz == 13 and ws["A3"].font.i
+    h = ws["AD5"]
+    assert h.value == "Cột 29" and h.font.b and h.font.name == "Times New Roman"
+    assert h.fill.fgColor.rgb == "FFD9D9D9" and h.border.left.style == "thin" and h.alignment.wrap_text
+    assert h.alignment.horizontal == "center"
+    first, other = ws["A6"], ws["AD6"]
+    assert first.alignment.horizontal == "center" and other.alignment.vertical == "top" and other.alignment.wrap_text
+    assert other.border.bottom.style == "thin" and other.value == "giá trị 28" and not other.font.b
+    assert ws.column_dimensions["A"].width == 5 and ws.column_dimensions["AD"].width == 14
+    assert ws.row_dimensions[5].height == 31 and ws.row_dimensions[6].height == 45
+    assert ws.freeze_panes == "C6"
+    assert ws.print_title_rows == "$5:$5"
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+    assert ws.page_margins.left == pytest.approx(30 / 25.4, abs=1e-3)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    second = wb["Tình hình gửi"]
+    assert second.freeze_panes == "B6" and second.print_title_rows == "$5:$5"
+    assert second.sheet_properties.pageSetUpPr.fitToPage and second.page_setup.fitToWidth == 1
+
+
+def test_repeated_texts_are_stored_once(tmp_path):
+    rows = ([["Chưa báo cáo"] * 10, stream.BODY_TOP, None] for _ in range(100))
+    out = write_workbook(tmp_path / "c.xlsx", [(SheetLayout("S", [10] * 10), rows)])
+    with zipfile.ZipFile(out) as z:
+        assert z.read("xl/sharedStrings.xml").count("Chưa báo cáo".encode()) == 1
+    assert sum(1 for row in load_workbook(out)["S"].iter_rows() for c in row if c.value) == 1000
+
+
+def test_failure_midway_leaves_the_previous_file(tmp_path):
+    out = tmp_path / "d.xlsx"
+    out.write_bytes(b"previous")
+
+    def rows():
+        yield ["a"], stream.BODY_TOP, None
+        raise RuntimeError("hỏng giữa chừng")
+
+    with pytest.raises(RuntimeError):
+        write_workbook(out, [(SheetLayout("S", [10]), rows())])
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.xlsx"]
