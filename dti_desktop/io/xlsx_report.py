@@ -1,96 +1,57 @@
-"""Workbooks for people: a unit's monthly results (bao-cao.xlsx) and the consolidated report."""
+"""Workbooks for people: a unit's monthly results (bao-cao.xlsx) and the consolidated report.
+
+Both are streamed by xlsx_stream (openpyxl is for the catalogue workbooks, which it also reads)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from ..domain.numbers import format_number
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
-from ..fileutil import atomic_path
 from . import xlsx_stream as stream
 from .xlsx_stream import SheetLayout, write_workbook
-from .xlsx_style import (
-    BODY,
-    BOLD,
-    BORDER,
-    HEADER_FILL,
-    ITALIC,
-    PART_FILL,
-    TITLE,
-    WRAP_CENTER,
-    WRAP_TOP,
-    StyleCache,
-    estimate_lines,
-    fit_row_height,
-    put_text,
-    setup_a4,
-)
+from .xlsx_style import estimate_lines
 
 UNIT_COLUMNS = (("TT", 5), ("Chỉ tiêu", 40), ("Mục tiêu giao", 12), ("Kết quả thực hiện", 14),
                 ("Tình trạng", 12), ("Đánh giá đạt/chưa đạt", 11), ("Minh chứng", 24),
                 ("Khó khăn vướng mắc", 18), ("Nguyên nhân", 14), ("Đề xuất kiến nghị", 18))
 
 
-def _heading(ws: Worksheet, heading: ReportHeading, ncols: int) -> int:
-    last = get_column_letter(ncols)
-    for row, text, font in ((1, heading.unit.upper(), BOLD), (2, heading.title, TITLE), (3, heading.subtitle, ITALIC)):
-        ws.merge_cells(f"A{row}:{last}{row}")
-        cell = ws.cell(row=row, column=1)
-        put_text(cell, text)
-        cell.font, cell.alignment = font, WRAP_CENTER
-    return 5
-
-
-def _header_row(ws: Worksheet, row: int, columns) -> dict[int, float]:
-    widths = {}
-    for col, (name, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=row, column=col)
-        put_text(cell, name)
-        cell.font, cell.alignment, cell.border, cell.fill = BOLD, WRAP_CENTER, BORDER, HEADER_FILL
-        ws.column_dimensions[get_column_letter(col)].width = width
-        widths[col] = width
-    fit_row_height(ws, row, widths)
-    return widths
-
-
-def _write_row(ws: Worksheet, row: int, values: list[str], widths: dict[int, float], styles: StyleCache,
-               fill=None, bold=False) -> None:
-    for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col)
-        put_text(cell, value)
-        styles.apply(cell, BOLD if bold else BODY, WRAP_CENTER if col == 1 else WRAP_TOP, BORDER, fill)
-    lines = max(estimate_lines(str(v or ""), widths[c]) for c, v in enumerate(values, start=1))
-    ws.row_dimensions[row].height = lines * 14 + 3
-
-
 def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine], durable: bool = True) -> Path:
-    """The annex with result columns, A4 landscape, header row repeated on every page."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Báo cáo"
-    header = _heading(ws, heading, len(UNIT_COLUMNS))
-    widths = _header_row(ws, header, UNIT_COLUMNS)
-    row, group, styles = header + 1, None, StyleCache()
-    for line in lines:
-        if line.group_title and (line.group_no, line.group_title) != group:
-            group = (line.group_no, line.group_title)
-            _write_row(ws, row, [line.group_no, line.group_title] + [""] * (len(UNIT_COLUMNS) - 2), widths,
-                       styles, PART_FILL, bold=True)
-            row += 1
-        e = line.entry
-        _write_row(ws, row, [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
-                             line.assessment_text(), line.evidence_text(), e.difficulties if e else "",
-                             e.causes if e else "", e.proposals if e else ""], widths, styles)
-        row += 1
-    ws.freeze_panes = f"C{header + 1}"
-    setup_a4(ws, landscape=True, header_rows=f"{header}:{header}")
-    with atomic_path(Path(path), durable) as tmp:
-        wb.save(tmp)
-    return Path(path)
+    """The annex with result columns, A4 landscape, header row repeated on every page (streamed: it is
+    written inside every package a unit sends)."""
+    ncols = len(UNIT_COLUMNS)
+    widths = [w for _, w in UNIT_COLUMNS]
+    header = 5
+    last = stream.column_letter(ncols)
+    layout = SheetLayout("Báo cáo", widths, freeze=f"C{header + 1}", header_row=header,
+                         merges=tuple(f"A{r}:{last}{r}" for r in (1, 2, 3)))
+    body_styles = (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (ncols - 1)
+    part_styles = (stream.PART_CENTER,) + (stream.PART_TOP,) * (ncols - 1)
+
+    def height(values) -> float:
+        return max(estimate_lines(v or "", widths[i]) for i, v in enumerate(values)) * 14 + 3
+
+    def rows():
+        yield [heading.unit.upper()], stream.TITLE_BOLD_CENTER, None
+        yield [heading.title], stream.TITLE_CENTER, None
+        yield [heading.subtitle], stream.SUBTITLE_CENTER, None
+        yield [], stream.PLAIN, None
+        names = [name for name, _ in UNIT_COLUMNS]
+        yield names, stream.HEADER, height(names)
+        group = None
+        for line in lines:
+            if line.group_title and (line.group_no, line.group_title) != group:
+                group = (line.group_no, line.group_title)
+                values = [line.group_no, line.group_title] + [""] * (ncols - 2)
+                yield values, part_styles, height(values)
+            e = line.entry
+            values = [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
+                      line.assessment_text(), line.evidence_text(), e.difficulties if e else "",
+                      e.causes if e else "", e.proposals if e else ""]
+            yield values, body_styles, height(values)
+
+    return write_workbook(path, [(layout, rows())], durable)
 
 
 def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetAcrossUnits],

@@ -26,8 +26,9 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-# Cell styles (indices into cellXfs below)
-PLAIN, TITLE_BOLD, TITLE, SUBTITLE, HEADER, BODY_CENTER, BODY_TOP = range(7)
+# Cell styles (indices into cellXfs below). *_CENTER titles are for merged title rows; PART_* for group rows.
+(PLAIN, TITLE_BOLD, TITLE, SUBTITLE, HEADER, BODY_CENTER, BODY_TOP, TITLE_BOLD_CENTER, TITLE_CENTER,
+ SUBTITLE_CENTER, PART_CENTER, PART_TOP) = range(12)
 
 _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="{MAIN_NS}">
@@ -37,10 +38,11 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <font><b/><sz val="13"/><name val="{FONT_NAME}"/><family val="1"/></font>
 <font><i/><sz val="12"/><name val="{FONT_NAME}"/><family val="1"/></font>
 </fonts>
-<fills count="3">
+<fills count="4">
 <fill><patternFill patternType="none"/></fill>
 <fill><patternFill patternType="gray125"/></fill>
 <fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>
+<fill><patternFill patternType="solid"><fgColor rgb="FFEDEDED"/><bgColor indexed="64"/></patternFill></fill>
 </fills>
 <borders count="2">
 <border><left/><right/><top/><bottom/><diagonal/></border>
@@ -48,7 +50,7 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <top style="thin"><color rgb="FF000000"/></top><bottom style="thin"><color rgb="FF000000"/></bottom><diagonal/></border>
 </borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="7">
+<cellXfs count="12">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
 <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
@@ -59,6 +61,16 @@ applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"
 <alignment horizontal="center" vertical="center" wrapText="1"/></xf>
 <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1">\
 <alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">\
+<alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">\
+<alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">\
+<alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="1" fillId="3" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" \
+applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="1" fillId="3" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" \
+applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>
@@ -87,6 +99,7 @@ class SheetLayout:
     header_row: int | None = None      # repeated at the top of every printed page
     landscape: bool = True
     fit_width: bool = True
+    merges: Sequence[str] = ()         # e.g. ("A1:J1",): title lines across the table
 
 
 class StreamingWorkbook:
@@ -112,16 +125,18 @@ class StreamingWorkbook:
             for r, (values, style, height) in enumerate(rows, start=1):
                 cells = []
                 for c, value in enumerate(values):
-                    if not value:
+                    s = style if type(style) is int else style[c]
+                    while c >= len(letters):
+                        letters.append(column_letter(len(letters) + 1))
+                    if not value:  # an empty cell keeps its borders and fill
+                        if s:
+                            cells.append(f'<c r="{letters[c]}{r}" s="{s}"/>')
                         continue
                     if type(value) is not str:
                         value = str(value)
                     index = strings.get(value)
                     if index is None:
                         index = strings[value] = len(strings)
-                    s = style if type(style) is int else style[c]
-                    while c >= len(letters):
-                        letters.append(column_letter(len(letters) + 1))
                     cells.append(f'<c r="{letters[c]}{r}" s="{s}" t="s"><v>{index}</v></c>')
                 if height is None:
                     buffer.append(f'<row r="{r}">{"".join(cells)}</row>')
@@ -160,9 +175,11 @@ class StreamingWorkbook:
     @staticmethod
     def _sheet_tail(layout: SheetLayout) -> str:
         # A4 (paperSize 9); margins close to NĐ 30/2020 (left 30 mm, right 15 mm, top and bottom 20 mm)
+        merges = "".join(f'<mergeCell ref="{ref}"/>' for ref in layout.merges)
+        merges = f'<mergeCells count="{len(layout.merges)}">{merges}</mergeCells>' if merges else ""
         fit = ' fitToWidth="1" fitToHeight="0"' if layout.fit_width else ""
         orientation = "landscape" if layout.landscape else "portrait"
-        return ('</sheetData><printOptions horizontalCentered="1"/>'
+        return (f'</sheetData>{merges}<printOptions horizontalCentered="1"/>'
                 f'<pageMargins left="{30 / 25.4:.4f}" right="{15 / 25.4:.4f}" top="{20 / 25.4:.4f}" '
                 f'bottom="{20 / 25.4:.4f}" header="0.3" footer="0.3"/>'
                 f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/></worksheet>')

@@ -83,3 +83,12 @@ def test_failure_midway_leaves_the_previous_file(tmp_path):
         write_workbook(out, [(SheetLayout("S", [10]), rows())])
     assert out.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["d.xlsx"]
+
+
+def test_empty_cells_keep_their_borders_and_fill(tmp_path):
+    rows = [(["I", "Nhóm", ""], stream.PART_TOP, 17), (["1", "", ""], stream.BODY_TOP, None)]
+    out = write_workbook(tmp_path / "e.xlsx", [(SheetLayout("S", [5, 20, 20], merges=("A3:C3",)), iter(rows))])
+    ws = load_workbook(out)["S"]
+    assert ws["C1"].value is None and ws["C1"].fill.fgColor.rgb == "FFEDEDED" and ws["C1"].border.top.style == "thin"
+    assert ws["B2"].value is None and ws["B2"].border.left.style == "thin"
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A3:C3"]

@@ -42,6 +42,14 @@ def test_export_package_contents(mao_khe, tmp_path):
     texts = [c.value for row in ws.iter_rows() for c in row if c.value]
     assert "Kết quả thực hiện" in texts and "Đánh giá đạt/chưa đạt" in texts and "Đề xuất kiến nghị" in texts
     assert "92,5" in texts and "Chưa báo cáo" in texts
+    # laid out for printing: merged title lines, frozen header, header repeated on each A4 landscape page
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:J1", "A2:J2", "A3:J3"}
+    assert ws["A1"].value == "UBND PHƯỜNG MẠO KHÊ" and ws["A1"].alignment.horizontal == "center"
+    assert ws.freeze_panes == "C6" and ws.print_title_rows == "$5:$5" and ws.page_setup.orientation == "landscape"
+    group = next(row for row in ws.iter_rows(min_row=6) if row[0].value == "I")
+    assert group[1].font.b and group[1].fill.fgColor.rgb == "FFEDEDED" and group[9].border.right.style == "thin"
+    body = next(row for row in ws.iter_rows(min_row=6) if row[0].value == "9")
+    assert body[1].alignment.wrap_text and ws.row_dimensions[body[0].row].height >= 17
     assert verify_package(result.path).manifest.revision == 1
 
 
