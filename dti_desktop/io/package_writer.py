@@ -1,4 +1,4 @@
-"""Writing a submission package: a zip with manifest.json, data.json, bao-cao.xlsx, evidence/."""
+"""Writing a submission package: a zip with manifest.json, data.json, bao-cao.xlsx, bao-cao.pdf, evidence/."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import hashlib
 import io
 import json
 import tempfile
+import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,8 +16,6 @@ from ..domain.package import (
     EVIDENCE_PREFIX,
     MEMBER_DATA,
     MEMBER_MANIFEST,
-    MEMBER_PDF,
-    MEMBER_WORKBOOK,
     Manifest,
     PackageData,
     entry_to_dict,
@@ -79,32 +79,61 @@ class _HashingStream(io.RawIOBase):
         self._raw.flush()
 
 
-def write_package(path: Path, manifest: Manifest, data: PackageData, write_workbook,
-                  evidence: dict[str, Path], pdf: Path | None = None) -> tuple[Manifest, str]:
+def write_package(path: Path, manifest: Manifest, data: PackageData,
+                  make_documents: Callable[[Path], dict[str, Path]], evidence: dict[str, Path]) -> tuple[Manifest, str]:
     """Write the package atomically; returns the manifest with every member's hash and size, and
     the SHA-256 of the package file itself.
 
-    `write_workbook(path)` writes bao-cao.xlsx; `evidence` maps SHA-256 -> stored file.
-    Evidence is stored uncompressed (photos and PDFs are compressed already).
+    `make_documents(folder)` writes the report files into a scratch folder and returns them by member
+    name (bao-cao.xlsx, bao-cao.pdf); `evidence` maps SHA-256 -> stored file. The evidence, most of
+    the package's bytes, streams in on a second thread while the documents are laid out on this one:
+    reading, hashing and writing release the interpreter's lock, so on a two-core laptop the disk
+    work and the page layout overlap. Evidence is stored uncompressed (photos and PDFs are already).
     """
     members: dict[str, dict] = {}
-    with atomic_path(Path(path)) as tmp, open(tmp, "wb") as raw:
+    with atomic_path(Path(path)) as tmp, open(tmp, "wb") as raw, tempfile.TemporaryDirectory() as work:
         stream = _HashingStream(raw)
         with zipfile.ZipFile(stream, "w", allowZip64=True) as archive:
-            _write_members(archive, manifest, data, write_workbook, evidence, pdf, members)
-        manifest = replace(manifest, members=members)
+            copier = _EvidenceCopier(archive, evidence)
+            copier.start()
+            try:
+                documents = make_documents(Path(work))
+            except BaseException:
+                copier.finish(stop=True)  # stops after the current file; this error is the one reported
+                raise
+            copier.finish()
+            members.update(copier.members)
+            _add_bytes(archive, MEMBER_DATA, _json_bytes({"entries": [entry_to_dict(e) for e in data.entries]}),
+                       members)
+            for name, file in documents.items():
+                _add_file(archive, name, file, members, zipfile.ZIP_DEFLATED)
+            manifest = replace(manifest, members=members)
+            archive.writestr(_info(MEMBER_MANIFEST), _json_bytes(manifest.to_dict()))
     return manifest, stream.digest.hexdigest()
 
 
-def _write_members(archive: zipfile.ZipFile, manifest: Manifest, data: PackageData, write_workbook,
-                   evidence: dict[str, Path], pdf: Path | None, members: dict) -> None:
-    _add_bytes(archive, MEMBER_DATA, _json_bytes({"entries": [entry_to_dict(e) for e in data.entries]}), members)
-    with tempfile.TemporaryDirectory() as work:
-        workbook = Path(work) / MEMBER_WORKBOOK
-        write_workbook(workbook)
-        _add_file(archive, MEMBER_WORKBOOK, workbook, members, zipfile.ZIP_DEFLATED)
-    if pdf is not None:
-        _add_file(archive, MEMBER_PDF, pdf, members, zipfile.ZIP_DEFLATED)
-    for sha, source in sorted(evidence.items()):
-        _add_file(archive, EVIDENCE_PREFIX + sha, source, members, zipfile.ZIP_STORED)
-    archive.writestr(_info(MEMBER_MANIFEST), _json_bytes(replace(manifest, members=members).to_dict()))
+class _EvidenceCopier(threading.Thread):
+    """Writes the evidence members into the archive; the archive is its alone until finish()."""
+
+    def __init__(self, archive: zipfile.ZipFile, evidence: dict[str, Path]) -> None:
+        super().__init__(name="dti-package-evidence", daemon=True)
+        self.archive, self.evidence = archive, evidence
+        self.members: dict[str, dict] = {}
+        self.error: BaseException | None = None
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            for sha, source in sorted(self.evidence.items()):
+                if self.stop.is_set():
+                    return
+                _add_file(self.archive, EVIDENCE_PREFIX + sha, source, self.members, zipfile.ZIP_STORED)
+        except BaseException as error:  # handed to the writing thread by finish()
+            self.error = error
+
+    def finish(self, stop: bool = False) -> None:
+        if stop:
+            self.stop.set()
+        self.join()
+        if self.error is not None and not stop:
+            raise self.error

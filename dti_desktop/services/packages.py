@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..domain.package import CatalogueRef, EvidenceRef, Manifest, PackageData, PackageEntry, unit_file_stem
+from ..domain.package import (
+    MEMBER_PDF,
+    MEMBER_WORKBOOK,
+    CatalogueRef,
+    EvidenceRef,
+    Manifest,
+    PackageData,
+    PackageEntry,
+    unit_file_stem,
+)
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine
 from ..io.package_writer import write_package
@@ -75,8 +83,7 @@ def heading(ctx: workspace.WorkspaceContext, period: Period) -> ReportHeading:
         subtitle=f"(Theo {ctx.plan.plan.label})")
 
 
-def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_dir: Path,
-                   pdf: Path | None = None) -> ExportResult:
+def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_dir: Path) -> ExportResult:
     """Write <unit>_<period>_r<N>.dtipkg into out_dir, then mark the period submitted (locked)."""
     ctx = workspace.context(db)
     _check_period(ctx, period)
@@ -99,17 +106,20 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         district=ctx.unit.district, period=period.key, revision=revision, officer=ctx.settings.officer_name,
         created_at=created, catalogue=CatalogueRef(ctx.plan.plan.number, ctx.plan.plan.year, ctx.plan.plan.issuer,
                                                    catalogue.identity()), members={})
-    from ..io.xlsx_report import write_unit_report  # openpyxl only when needed
-
     path = Path(out_dir) / (unit_file_stem(ctx.unit.name, period.key, revision) + PACKAGE_SUFFIX)
-    with tempfile.TemporaryDirectory() as work:
-        if pdf is None:  # the printed monthly report travels with the data
-            from . import reports
 
-            pdf = Path(work) / "bao-cao.pdf"
-            reports.write_pdf(db, store, "month", period, pdf, durable=False)  # scratch: the package is synced
-        _, package_sha = write_package(path, manifest, PackageData(entries),
-                      lambda p: write_unit_report(p, heading(ctx, period), lines, durable=False), evidence, pdf)
+    def documents(folder: Path) -> dict[str, Path]:
+        """The workbook and the printed monthly report travel with the data (scratch files: the package
+        itself is synced to disk)."""
+        from ..io.xlsx_report import write_unit_report
+        from . import reports
+
+        workbook = write_unit_report(folder / MEMBER_WORKBOOK, heading(ctx, period), lines, durable=False)
+        pdf = folder / MEMBER_PDF
+        reports.write_pdf(db, store, "month", period, pdf, durable=False)
+        return {MEMBER_WORKBOOK: workbook, MEMBER_PDF: pdf}
+
+    _, package_sha = write_package(path, manifest, PackageData(entries), documents, evidence)
     with known_errors(db):
         submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
                                        ctx.settings.officer_name, path.name, package_sha)

@@ -20,7 +20,9 @@ def good(tmp_path) -> Path:
     evidence = tmp_path / "anh.jpg"
     evidence.write_bytes(b"\xff\xd8 anh minh chung")
     unit.record("6", {0: "92"}, files=[evidence])
-    return unit.export(tmp_path / "usb").path
+    path = unit.export(tmp_path / "usb").path
+    unit.db.close()  # not left to the garbage collector: closing removes its -wal file mid-test
+    return path
 
 
 def members(path: Path) -> dict[str, bytes]:
