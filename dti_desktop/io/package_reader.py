@@ -7,6 +7,7 @@ taken from the archive), so a hostile zip cannot write outside the store.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import stat
 import struct
@@ -32,6 +33,7 @@ MAX_PACKAGE_BYTES = 300 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_JSON_BYTES = 20 * 1024 * 1024
+READ_WHOLE_BYTES = 32 * 1024 * 1024  # smaller packages are read into memory once, larger ones streamed
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 _CHUNK = 1024 * 1024
 
@@ -113,8 +115,12 @@ def verify_package(path: Path | str) -> VerifiedPackage:
     if size > MAX_PACKAGE_BYTES:
         raise PackageError(path, f"tệp quá lớn ({size // 1024 // 1024} MB).")
     try:
+        if size <= READ_WHOLE_BYTES:  # most packages: read once; the hash is of the very bytes checked
+            raw = path.read_bytes()
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                return _verify_open(path, archive, lambda: hashlib.sha256(raw).hexdigest())
         with zipfile.ZipFile(path) as archive:
-            return _verify_open(path, archive)
+            return _verify_open(path, archive, lambda: sha256_of(path))
     except zipfile.BadZipFile as error:
         raise PackageError(path, f"không phải gói báo cáo hợp lệ: tệp bị hỏng, bị cắt cụt hoặc không phải zip ({error}).") from None
     except (zlib.error, struct.error, ValueError, OverflowError) as error:
@@ -123,7 +129,7 @@ def verify_package(path: Path | str) -> VerifiedPackage:
         raise PackageError(path, f"không đọc được gói ({error.__class__.__name__}: {error}).") from None
 
 
-def _verify_open(path: Path, archive: zipfile.ZipFile) -> VerifiedPackage:
+def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> VerifiedPackage:
     infos = archive.infolist()
     _check_sizes(path, infos)
     _check_names(path, infos)
@@ -159,7 +165,7 @@ def _verify_open(path: Path, archive: zipfile.ZipFile) -> VerifiedPackage:
         for ref in entry.evidence:
             if EVIDENCE_PREFIX + ref.sha256 not in names:
                 raise PackageError(path, f"thiếu tệp minh chứng “{ref.name[:100]}” của chỉ tiêu {entry.code}.")
-    return VerifiedPackage(path, sha256_of(path), manifest, data)
+    return VerifiedPackage(path, package_sha256(), manifest, data)
 
 
 def extract_evidence(package: VerifiedPackage, store: Path, stored_path) -> int:
@@ -168,6 +174,8 @@ def extract_evidence(package: VerifiedPackage, store: Path, stored_path) -> int:
     Each file is re-hashed while copied and renamed into place only when it matches.
     """
     added = 0
+    if not any(name.startswith(EVIDENCE_PREFIX) for name in package.manifest.members):
+        return 0
     with zipfile.ZipFile(package.path) as archive:
         for name in package.manifest.members:
             if not name.startswith(EVIDENCE_PREFIX):
