@@ -46,12 +46,29 @@ def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None, 
 
 
 def estimate_lines(text: str, width_chars: float) -> int:
-    """Lines a wrapped cell needs: neither Excel nor LibreOffice sizes rows written by openpyxl."""
+    """Lines a wrapped cell needs: neither Excel nor LibreOffice sizes rows written by openpyxl.
+
+    Words are filled greedily into lines as the spreadsheet wraps them (a word that does not fit
+    starts a new line), so a header like "Đánh giá đạt/chưa đạt" in a narrow column gets its three.
+    """
     usable = int(max(width_chars - 1, 1) * 1.15)  # Times New Roman 11 is narrower than Calibri's "char"
     text = text or ""
     if len(text) <= usable and "\n" not in text:  # most cells: one line, no splitting
         return 1
-    return sum(max(1, -(-len(paragraph) // usable)) for paragraph in text.split("\n"))
+    lines = 0
+    for paragraph in text.split("\n"):
+        count, column = 1, 0
+        for word in paragraph.split():
+            width = len(word)
+            if column and column + 1 + width <= usable:
+                column += 1 + width
+                continue
+            if column:
+                count += 1
+            count += (width - 1) // usable if width else 0  # a word longer than the line breaks anywhere
+            column = width - (width - 1) // usable * usable if width else 0
+        lines += count
+    return lines
 
 
 def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, points_per_line: float = 14.0,

@@ -92,3 +92,13 @@ def test_empty_cells_keep_their_borders_and_fill(tmp_path):
     assert ws["C1"].value is None and ws["C1"].fill.fgColor.rgb == "FFEDEDED" and ws["C1"].border.top.style == "thin"
     assert ws["B2"].value is None and ws["B2"].border.left.style == "thin"
     assert [str(r) for r in ws.merged_cells.ranges] == ["A3:C3"]
+
+
+def test_row_heights_follow_word_wrapping():
+    """Rows are sized by words as the spreadsheet wraps them, not by characters alone."""
+    from dti_desktop.io.xlsx_style import estimate_lines
+
+    assert estimate_lines("Đánh giá đạt/chưa đạt", 11) == 3  # 21 characters, but "đạt/chưa" cannot share a line
+    assert estimate_lines("Kết quả", 14) == 1
+    assert estimate_lines("a" * 30, 11) == 3  # a word longer than the line breaks anywhere
+    assert estimate_lines("dòng 1\ndòng 2", 40) == 2
