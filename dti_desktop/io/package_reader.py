@@ -81,14 +81,22 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             raise PackageError(path, f"thành phần “{info.filename[:100]}” nén bất thường (nghi là bom nén); đã từ chối.")
 
 
-def _read_json(path: Path, archive: zipfile.ZipFile, name: str):
-    info = archive.getinfo(name)
+def _read_json_bytes(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A JSON member's bytes, at most MAX_JSON_BYTES (+1: a member lying about its size is caught)."""
     if info.file_size > MAX_JSON_BYTES:
-        raise PackageError(path, f"{name} quá lớn.")
+        raise PackageError(path, f"{info.filename} quá lớn.")
     with archive.open(info) as handle:
-        raw = handle.read(MAX_JSON_BYTES + 1)
+        return handle.read(MAX_JSON_BYTES + 1)
+
+
+def _read_json(path: Path, archive: zipfile.ZipFile, name: str) -> tuple[bytes, object]:
+    raw = _read_json_bytes(path, archive, archive.getinfo(name))
+    return raw, _parse_json(path, name, raw)
+
+
+def _parse_json(path: Path, name: str, raw: bytes) -> object:
     try:
-        return raw, json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PackageError(path, f"{name} không phải JSON hợp lệ ({error.__class__.__name__}).") from None
 
@@ -148,15 +156,20 @@ def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> Verifi
         raise PackageError(path, f"thiếu thành phần được kê khai: {', '.join(m[:80] for m in missing[:5])}.")
     if extra := sorted(present - listed):
         raise PackageError(path, f"có thành phần không được kê khai: {', '.join(m[:80] for m in extra[:5])}.")
+    data_bytes = b""
     for info in infos:
         if info.filename == MEMBER_MANIFEST:
             continue
         expected = manifest.members[info.filename]
-        digest, size = _member_hash(archive, info, expected["size"])
+        if info.filename == MEMBER_DATA:  # read once: hashed, then parsed from the same bytes
+            data_bytes = _read_json_bytes(path, archive, info)
+            digest, size = hashlib.sha256(data_bytes).hexdigest(), len(data_bytes)
+        else:
+            digest, size = _member_hash(archive, info, expected["size"])
         if size != expected["size"] or digest != expected["sha256"]:
             raise PackageError(path, f"thành phần {info.filename[:100]} không khớp mã kiểm tra SHA-256 "
                                      "(gói đã bị sửa hoặc hỏng).")
-    _, raw_data = _read_json(path, archive, MEMBER_DATA)
+    raw_data = _parse_json(path, MEMBER_DATA, data_bytes)
     try:
         data = read_data(raw_data)
     except PackageFormatError as error:
