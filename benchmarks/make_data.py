@@ -119,7 +119,7 @@ def build_province(out: Path, units: int, months: int, rng: random.Random) -> di
 
 def build_packages(out: Path, count: int) -> dict:
     """One package a unit for 12/2025, made by the real export of each unit's own database."""
-    from dti_desktop.domain.package import CatalogueRef, Manifest, PackageData, PackageEntry
+    from dti_desktop.domain.package import MEMBER_WORKBOOK, CatalogueRef, Manifest, PackageData, PackageEntry
     from dti_desktop.domain.progress import Assessment, MeasureValue, Status
     from dti_desktop.domain.report import ReportHeading, ReportLine
     from dti_desktop.io.package_writer import write_package
@@ -153,8 +153,11 @@ def build_packages(out: Path, count: int) -> dict:
         heading = ReportHeading(unit["name"], "KẾT QUẢ THÁNG 12/2025", "")
         from dti_desktop.domain.package import unit_file_stem
 
+        def documents(work: Path, h=heading, ls=lines) -> dict[str, Path]:
+            return {MEMBER_WORKBOOK: write_unit_report(work / MEMBER_WORKBOOK, h, ls, durable=False)}
+
         write_package(folder / (unit_file_stem(unit["name"], "2025-12", 1) + ".dtipkg"), manifest,
-                      PackageData(tuple(entries)), lambda p, h=heading, ls=lines: write_unit_report(p, h, ls), {})
+                      PackageData(tuple(entries)), documents, {})
     db.close()
     return {"packages": len(units), "bytes": sum(p.stat().st_size for p in folder.glob("*.dtipkg"))}
 

@@ -1,0 +1,31 @@
+"""The benchmarks' data generator (issue 7): deterministic, and what it makes the program accepts.
+
+Not a timing: the figures come from benchmarks/run.py. This keeps the generator working as the code changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+from tests.helpers import ROOT
+
+
+def make(folder):
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_data.py"), str(folder), "--units", "3",
+                    "--months", "2", "--packages", "3"], check=True, capture_output=True)
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((folder / "packages").iterdir())}
+
+
+def test_generator_is_deterministic_and_its_packages_import(tmp_path):
+    from dti_desktop.services import district
+    from dti_desktop.storage.database import open_database
+
+    first, second = make(tmp_path / "a"), make(tmp_path / "b")
+    assert len(first) == 3 and first == second  # same seed, same bytes
+    db = open_database(tmp_path / "a" / "office" / "dti.sqlite3")
+    outcomes = district.import_packages(db, tmp_path / "a" / "office" / "evidence", [tmp_path / "a" / "packages"])
+    assert [o.accepted for o in outcomes] == [True] * 3, [o.message for o in outcomes]
+    assert db.execute("SELECT count(*) FROM received_entry").fetchone()[0] == 3 * 27
+    db.close()
