@@ -72,6 +72,7 @@ def test_bundle_carries_the_licences():
     internal = BUNDLE / "_internal"
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (internal / "resources" / "licenses" / "LGPL-3.0.txt").read_text()
     assert (internal / "resources" / "licenses" / "GPL-3.0.txt").is_file()
+    assert "UNICODE, INC. LICENSE AGREEMENT" in (internal / "resources" / "licenses" / "ICU-LICENSE.txt").read_text()
     assert (internal / "resources" / "fonts" / "LICENSE-OFL.txt").is_file()
     for dist in ("matplotlib", "pillow", "numpy", "openpyxl", "sqlite_utils"):
         infos = list(internal.glob(f"{dist}-*.dist-info"))
