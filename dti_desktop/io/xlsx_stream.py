@@ -76,6 +76,7 @@ applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
 </styleSheet>
 """
 
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell's text
 # XML 1.0 forbids these characters even escaped; a text carrying one (pasted from elsewhere) loses it
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -134,6 +135,8 @@ class StreamingWorkbook:
                         continue
                     if type(value) is not str:
                         value = str(value)
+                    if len(value) > MAX_CELL_CHARS:  # Excel refuses the whole file past its cell limit
+                        value = value[:MAX_CELL_CHARS - 1] + "…"
                     index = strings.get(value)
                     if index is None:
                         index = strings[value] = len(strings)

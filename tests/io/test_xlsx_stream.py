@@ -102,3 +102,10 @@ def test_row_heights_follow_word_wrapping():
     assert estimate_lines("Kết quả", 14) == 1
     assert estimate_lines("a" * 30, 11) == 3  # a word longer than the line breaks anywhere
     assert estimate_lines("dòng 1\ndòng 2", 40) == 2
+
+
+def test_text_longer_than_excel_allows_is_cut_with_a_mark(tmp_path):
+    long = "minh chứng " * 4000  # 44 000 characters: Excel would refuse to open the file
+    out = write_workbook(tmp_path / "f.xlsx", [(SheetLayout("S", [40]), iter([([long], stream.BODY_TOP, None)]))])
+    value = load_workbook(out)["S"]["A1"].value
+    assert len(value) == stream.MAX_CELL_CHARS and value.endswith("…") and value.startswith("minh chứng")
