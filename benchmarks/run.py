@@ -237,12 +237,16 @@ def package_export(data: Path, n: int, quick: bool) -> dict:
 
 
 def district_import(data: Path, n: int) -> dict:
+    """The floor reads and hashes the same package files and inserts, with raw sqlite3 in one transaction,
+    the very rows the import wrote (units, packages, entries) into the same tables of a fresh copy of the
+    office database: what any import must at least do, without opening, checking or converting anything."""
     from dti_desktop.services import district
     from dti_desktop.storage.database import open_database
 
     packages_dir = data / "packages"
     files = sorted(packages_dir.glob("*.dtipkg"))
     work = Path(tempfile.mkdtemp())
+    tables = ("unit", "received_package", "received_entry")
 
     def fresh() -> Path:
         target = work / "office"
@@ -251,6 +255,15 @@ def district_import(data: Path, n: int) -> dict:
         shutil.copy(data / "office" / "dti.sqlite3", target / "dti.sqlite3")
         return target / "dti.sqlite3"
 
+    def rows_of(conn) -> dict[str, tuple[list[str], set[tuple]]]:
+        out = {}
+        for table in tables:
+            cursor = conn.execute(f"SELECT * FROM {table}")
+            out[table] = ([c[0] for c in cursor.description], set(cursor.fetchall()))
+        return out
+
+    before = rows_of(sqlite3.connect(data / "office" / "dti.sqlite3"))
+
     def ours():
         path = fresh()
         db = open_database(path)
@@ -258,30 +271,33 @@ def district_import(data: Path, n: int) -> dict:
         outcomes = district.import_packages(db, path.parent / "evidence", [packages_dir])
         elapsed = time.perf_counter() - began
         assert all(o.accepted for o in outcomes), [o.message for o in outcomes if not o.accepted][:3]
-        ours.rows = db.execute("SELECT count(*) FROM received_entry").fetchone()[0]
+        if not hasattr(ours, "written"):  # the rows the import added, to be inserted again by the floor
+            after = rows_of(db.conn)
+            ours.written = {t: (after[t][0], sorted(after[t][1] - before[t][1])) for t in tables}
         db.close()
         return elapsed
 
     ours()
-    rows = [(i, "hoan_thanh", "dat", "[]", "văn bản", "") for i in range(ours.rows)]
 
     def floor():
         path = fresh()
         conn = sqlite3.connect(path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("CREATE TABLE f (package INTEGER, status TEXT, assessment TEXT, v TEXT, n TEXT, d TEXT)")
         began = time.perf_counter()
         for f in files:
             hashlib.sha256(f.read_bytes()).hexdigest()
         with conn:
-            conn.executemany("INSERT INTO f VALUES (?, ?, ?, ?, ?, ?)", rows)
+            for table in tables:
+                columns, rows = ours.written[table]
+                conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                                 f"({', '.join('?' * len(columns))})", rows)
         elapsed = time.perf_counter() - began
         conn.close()
         return elapsed
 
     result = paired(ours, floor, n)
-    result.update(packages=len(files), rows=ours.rows)
+    result.update(packages=len(files), rows={t: len(ours.written[t][1]) for t in tables})
     shutil.rmtree(work)
     return result
 

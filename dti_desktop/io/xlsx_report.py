@@ -9,8 +9,7 @@ from pathlib import Path
 from ..domain.numbers import format_number
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from . import xlsx_stream as stream
-from .xlsx_stream import SheetLayout, write_workbook
-from .xlsx_style import estimate_lines
+from .xlsx_stream import SheetLayout, estimate_lines, write_workbook
 
 UNIT_COLUMNS = (("TT", 5), ("Chỉ tiêu", 40), ("Mục tiêu giao", 12), ("Kết quả thực hiện", 14),
                 ("Tình trạng", 12), ("Đánh giá đạt/chưa đạt", 11), ("Minh chứng", 24),

@@ -81,6 +81,32 @@ MAX_CELL_CHARS = 32_767  # Excel's limit for one cell's text
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def estimate_lines(text: str, width_chars: float) -> int:
+    """Lines a wrapped cell needs: neither Excel nor LibreOffice sizes the rows of a written file.
+
+    Words are filled greedily into lines as the spreadsheet wraps them (a word that does not fit
+    starts a new line), so a header like "Đánh giá đạt/chưa đạt" in a narrow column gets its three.
+    """
+    usable = int(max(width_chars - 1, 1) * 1.15)  # Times New Roman 11 is narrower than Calibri's "char"
+    text = text or ""
+    if len(text) <= usable and "\n" not in text:  # most cells: one line, no splitting
+        return 1
+    lines = 0
+    for paragraph in text.split("\n"):
+        count, column = 1, 0
+        for word in paragraph.split():
+            width = len(word)
+            if column and column + 1 + width <= usable:
+                column += 1 + width
+                continue
+            if column:
+                count += 1
+            count += (width - 1) // usable if width else 0  # a word longer than the line breaks anywhere
+            column = width - (width - 1) // usable * usable if width else 0
+        lines += count
+    return lines
+
+
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""
     letters = ""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from copy import copy
-
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-FONT_NAME = "Times New Roman"
+from .xlsx_stream import FONT_NAME, estimate_lines
+
 BODY = Font(name=FONT_NAME, size=11)
 BOLD = Font(name=FONT_NAME, size=11, bold=True)
 TITLE = Font(name=FONT_NAME, size=13, bold=True)
@@ -17,7 +16,6 @@ _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-NO_WRAP = Alignment(wrap_text=False, vertical="top")  # titles: run on across the empty cells to the right
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 PART_FILL = PatternFill("solid", fgColor="EDEDED")
 
@@ -45,32 +43,6 @@ def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None, 
         ws.print_title_rows = header_rows
 
 
-def estimate_lines(text: str, width_chars: float) -> int:
-    """Lines a wrapped cell needs: neither Excel nor LibreOffice sizes rows written by openpyxl.
-
-    Words are filled greedily into lines as the spreadsheet wraps them (a word that does not fit
-    starts a new line), so a header like "Đánh giá đạt/chưa đạt" in a narrow column gets its three.
-    """
-    usable = int(max(width_chars - 1, 1) * 1.15)  # Times New Roman 11 is narrower than Calibri's "char"
-    text = text or ""
-    if len(text) <= usable and "\n" not in text:  # most cells: one line, no splitting
-        return 1
-    lines = 0
-    for paragraph in text.split("\n"):
-        count, column = 1, 0
-        for word in paragraph.split():
-            width = len(word)
-            if column and column + 1 + width <= usable:
-                column += 1 + width
-                continue
-            if column:
-                count += 1
-            count += (width - 1) // usable if width else 0  # a word longer than the line breaks anywhere
-            column = width - (width - 1) // usable * usable if width else 0
-        lines += count
-    return lines
-
-
 def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, points_per_line: float = 14.0,
                    columns: range | None = None) -> None:
     """Set the row's height to its tallest wrapped cell among `columns` (default: all in widths)."""
@@ -78,25 +50,3 @@ def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, points_
     lines = max((estimate_lines(str(ws.cell(row=row, column=c).value or ""), widths[c]) for c in cols),
                 default=1)
     ws.row_dimensions[row].height = max(1, lines) * points_per_line + 3
-
-
-class StyleCache:
-    """Styles applied by copying a cell's style indices: openpyxl hashes a style object on
-    every assignment, which for thousands of cells costs more than writing them. One per workbook."""
-
-    def __init__(self) -> None:
-        self._arrays: dict[tuple, object] = {}
-
-    def apply(self, cell: Cell, font: Font, alignment: Alignment, border: Border | None = None,
-              fill: PatternFill | None = None) -> None:
-        key = (id(font), id(alignment), id(border), id(fill))
-        array = self._arrays.get(key)
-        if array is not None:
-            cell._style = copy(array)
-            return
-        cell.font, cell.alignment = font, alignment
-        if border is not None:
-            cell.border = border
-        if fill is not None:
-            cell.fill = fill
-        self._arrays[key] = copy(cell._style)

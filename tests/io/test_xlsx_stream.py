@@ -96,7 +96,7 @@ def test_empty_cells_keep_their_borders_and_fill(tmp_path):
 
 def test_row_heights_follow_word_wrapping():
     """Rows are sized by words as the spreadsheet wraps them, not by characters alone."""
-    from dti_desktop.io.xlsx_style import estimate_lines
+    from dti_desktop.io.xlsx_stream import estimate_lines
 
     assert estimate_lines("Đánh giá đạt/chưa đạt", 11) == 3  # 21 characters, but "đạt/chưa" cannot share a line
     assert estimate_lines("Kết quả", 14) == 1

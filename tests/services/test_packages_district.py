@@ -193,3 +193,34 @@ def test_refused_older_revision_writes_no_evidence(mao_khe, office, tmp_path):
     outcome = district.import_packages(db, store, [r1])[0]
     assert not outcome.accepted and "cũ hơn" in outcome.message
     assert sorted(p.name for p in store.rglob("*") if p.is_file()) == stored  # r1's evidence not copied
+
+
+def test_sending_and_consolidating_need_no_openpyxl(tmp_path):
+    """Both report workbooks are streamed (io/xlsx_stream.py): the first export after start does not pay
+    for importing openpyxl, which only the catalogue workbooks need."""
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from tests.unit_db import UnitDb, MARCH, AREA\n"
+        "from dti_desktop.services import district, workspace\n"
+        "from dti_desktop.services.app_database import open_app_database\n"
+        "from dti_desktop.domain.settings import Settings\n"
+        "from dti_desktop.domain.units import UnitKind\n"
+        f"tmp = Path({str(tmp_path)!r})\n"
+        "unit = UnitDb(tmp / 'unit', 'UBND phường Mạo Khê'); unit.record('6', {0: '92,5'})\n"
+        "pkg = unit.export(tmp / 'usb').path\n"
+        "db = open_app_database(tmp / 'office' / 'dti.sqlite3')\n"
+        "workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='Phòng VH', district=AREA),"
+        " UnitKind.CO_QUAN))\n"
+        "assert district.import_packages(db, tmp / 'office' / 'ev', [pkg])[0].accepted\n"
+        "district.export_consolidated(db, workspace.context(db).plan.id, MARCH, tmp / 'th.xlsx')\n"
+        "print('openpyxl' in sys.modules, (tmp / 'th.xlsx').stat().st_size > 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["False", "True"]
