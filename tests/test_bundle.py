@@ -49,6 +49,13 @@ def test_bundle_window_starts(tmp_path):
     assert started.returncode == 0, started.stderr[-2000:]
 
 
+def test_bundle_brings_the_first_window_forward(tmp_path):
+    """The single-instance channel (multiprocessing.connection) works frozen: a later start's request arrives."""
+    assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0
+    started = run(GUI, tmp_path=tmp_path, extra={"DTI_QUIT_AFTER_SHOW": "kenh"})
+    assert started.returncode == 0, started.stderr[-2000:]
+
+
 def test_bundle_draws_the_overview_charts(tmp_path):
     """matplotlib's Qt backend, numpy (its BLAS libraries must survive stripping) and QtSvg are in the bundle."""
     assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0

@@ -94,6 +94,15 @@ def run_gui(db_path: Path | None = None) -> int:
             guard.release()
             return 3
         window.overview.canvas.draw()
+    if smoke == "kenh":  # the bundle's check that the single-instance channel works in a frozen program
+        raised: list = []
+        guard.listen(lambda: (raised.append(True), app.quit()))
+        QTimer.singleShot(0, lambda: InstanceGuard(path.parent).ask_first_to_raise())  # as a later start would
+        QTimer.singleShot(10_000, app.quit)
+        app.exec()
+        shut_down(app, window, db)
+        guard.release()
+        return 0 if raised else 4
     if smoke:
         QTimer.singleShot(0, app.quit)
     preload: list = []

@@ -121,7 +121,7 @@ class InstanceGuard(QObject):
         except OSError:
             pass
         if self._thread is not None:
-            self._thread.join(timeout=5)
+            self._thread.join(timeout=1)
         self._listener.close()
         self._listener, self._thread = None, None
 
