@@ -130,19 +130,24 @@ class SheetLayout:
 
 
 class StreamingWorkbook:
-    """Sheets written one after another, row by row; `close()` adds the shared strings and the workbook."""
+    """The sheets, declared up front, are written one after another, row by row; `close()` adds the
+    shared strings. Parts go in the order Excel writes them ([Content_Types].xml first: some tools
+    recognise a workbook by it)."""
 
-    def __init__(self, file: Path, *, compresslevel: int = 6) -> None:
+    def __init__(self, file: Path, sheets: Sequence[SheetLayout], *, compresslevel: int = 6) -> None:
         self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
         self._strings: dict[str, int] = {}
-        self._sheets: list[SheetLayout] = []
+        self._sheets = list(sheets)
+        self._written = 0
+        self._write_package_parts()
 
     # -- sheets ------------------------------------------------------------------------------
-    def write_sheet(self, layout: SheetLayout, rows: Iterable[tuple[Sequence[str], Sequence[int] | int, float | None]]
-                    ) -> None:
-        """Writes a sheet from (values, style or one style per value, row height in points or None)."""
-        self._sheets.append(layout)
-        number = len(self._sheets)
+    def write_sheet(self, rows: Iterable[tuple[Sequence[str], Sequence[int] | int, float | None]]) -> None:
+        """Writes the next declared sheet from (values, style or one style per value, row height in points
+        or None)."""
+        layout = self._sheets[self._written]
+        self._written += 1
+        number = self._written
         letters = [column_letter(i) for i in range(1, max(len(layout.widths), 1) + 1)]
         with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as out:
             out.write(self._sheet_head(layout).encode())
@@ -214,22 +219,24 @@ class StreamingWorkbook:
                 f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/></worksheet>')
 
     # -- the rest of the package ---------------------------------------------------------------
-    def close(self) -> None:
-        z = self._zip
-        n = len(self._sheets)
-        with z.open("xl/sharedStrings.xml", "w") as out:
-            out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" '
-                      f'count="{len(self._strings)}" uniqueCount="{len(self._strings)}">'.encode())
-            chunk: list[str] = []
-            for text in self._strings:  # dicts keep insertion order: the index order
-                text = _NOT_XML.sub("", text)
-                chunk.append(f'<si><t xml:space="preserve">{escape(text)}</t></si>')
-                if len(chunk) >= 1000:
-                    out.write("".join(chunk).encode("utf-8", "replace"))
-                    chunk.clear()
-            out.write("".join(chunk).encode("utf-8", "replace"))
-            out.write(b"</sst>")
-        z.writestr("xl/styles.xml", _STYLES)
+    def _write_package_parts(self) -> None:
+        z, n = self._zip, len(self._sheets)
+        ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{ct}.worksheet+xml"/>'
+                            for i in range(1, n + 1))
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
+                   f'<Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/>'
+                   f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>'
+                   f"{overrides}</Types>")
+        z.writestr("_rels/.rels",
+                   f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
+                   f'<Relationship Id="rId1" Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/>'
+                   "</Relationships>")
         sheets = "".join(f'<sheet name={quoteattr(s.title)} sheetId="{i}" r:id="rId{i}"/>'
                          for i, s in enumerate(self._sheets, start=1))
         titles = "".join(
@@ -248,23 +255,30 @@ class StreamingWorkbook:
         z.writestr("xl/_rels/workbook.xml.rels",
                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
                    f"{rels}</Relationships>")
-        z.writestr("_rels/.rels",
-                   f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
-                   f'<Relationship Id="rId1" Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/>'
-                   "</Relationships>")
-        ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{ct}.worksheet+xml"/>'
-                            for i in range(1, n + 1))
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
-                   f'<Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/>'
-                   f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>'
-                   f"{overrides}</Types>")
-        z.close()
+        z.writestr("xl/styles.xml", _STYLES)
+
+    def abort(self) -> None:
+        """Closes the file unfinished (the caller discards it)."""
+        self._zip.close()
+
+    def close(self) -> None:
+        """Adds the shared strings (every sheet must have been written) and closes the file."""
+        if self._written != len(self._sheets):
+            self.abort()
+            raise ValueError(f"{len(self._sheets) - self._written} trang tính chưa được ghi")
+        with self._zip.open("xl/sharedStrings.xml", "w") as out:
+            out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" '
+                      f'uniqueCount="{len(self._strings)}">'.encode())
+            chunk: list[str] = []
+            for text in self._strings:  # dicts keep insertion order: the index order
+                text = _NOT_XML.sub("", text)
+                chunk.append(f'<si><t xml:space="preserve">{escape(text)}</t></si>')
+                if len(chunk) >= 1000:
+                    out.write("".join(chunk).encode("utf-8", "replace"))
+                    chunk.clear()
+            out.write("".join(chunk).encode("utf-8", "replace"))
+            out.write(b"</sst>")
+        self._zip.close()
 
 
 def _quoted_sheet(title: str) -> str:
@@ -273,11 +287,14 @@ def _quoted_sheet(title: str) -> str:
 
 def write_workbook(path: Path, sheets: Iterable[tuple[SheetLayout, Iterable]], durable: bool = True) -> Path:
     """Writes the sheets to `path` through a temporary file (never a half-written workbook)."""
+    sheets = list(sheets)
     with atomic_path(Path(path), durable) as tmp:
-        book = StreamingWorkbook(tmp)
+        book = StreamingWorkbook(tmp, [layout for layout, _ in sheets])
         try:
-            for layout, rows in sheets:
-                book.write_sheet(layout, rows)
-        finally:
-            book.close()
+            for _, rows in sheets:
+                book.write_sheet(rows)
+        except BaseException:
+            book.abort()  # the temporary file is then removed: nothing half-written is kept
+            raise
+        book.close()
     return Path(path)

@@ -109,3 +109,11 @@ def test_text_longer_than_excel_allows_is_cut_with_a_mark(tmp_path):
     out = write_workbook(tmp_path / "f.xlsx", [(SheetLayout("S", [40]), iter([([long], stream.BODY_TOP, None)]))])
     value = load_workbook(out)["S"]["A1"].value
     assert len(value) == stream.MAX_CELL_CHARS and value.endswith("…") and value.startswith("minh chứng")
+
+
+def test_parts_in_the_order_excel_writes_them(tmp_path):
+    out = write_workbook(tmp_path / "g.xlsx", [(SheetLayout("S", [10]), iter([(["a"], stream.BODY_TOP, None)]))])
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+    assert names[0] == "[Content_Types].xml" and names[-1] == "xl/sharedStrings.xml"
+    assert "xl/worksheets/sheet1.xml" in names and "xl/styles.xml" in names
