@@ -15,19 +15,24 @@ from tests.helpers import CATALOGUES
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) không có trên máy này")
-def test_libreoffice_converts_exported_catalogue_to_csv(tmp_path):
-    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2025.json")
-    xlsx = export_catalogue(catalogue, tmp_path / "danh-muc.xlsx")
+def first_sheet_as_csv(xlsx, tmp_path) -> list[list[str]]:
+    """The workbook's first sheet as LibreOffice reads it (converted headless to UTF-8 CSV)."""
     profile = tmp_path / "lo-profile"
     result = subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
          "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(xlsx)],
         capture_output=True, text=True, timeout=180,
     )
-    out = tmp_path / "danh-muc.csv"
+    out = tmp_path / (xlsx.stem + ".csv")
     assert out.exists(), result.stdout + result.stderr
-    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    return list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) không có trên máy này")
+def test_libreoffice_converts_exported_catalogue_to_csv(tmp_path):
+    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2025.json")
+    xlsx = export_catalogue(catalogue, tmp_path / "danh-muc.xlsx")
+    rows = first_sheet_as_csv(xlsx, tmp_path)
     header = rows[3]
     assert header[:3] == ["TT", "Mục tiêu", "Cơ quan chủ trì"]
     texts = [r[1] for r in rows if len(r) > 1]
@@ -48,15 +53,7 @@ def test_libreoffice_reads_the_streamed_consolidated_workbook(tmp_path):
             (["2", "a < b & c", "Chưa báo cáo"], stream.BODY_TOP, None)]
     xlsx = write_workbook(tmp_path / "tong-hop.xlsx", [(SheetLayout("Tổng hợp", [5, 36, 14], freeze="C4",
                                                                     header_row=3), iter(rows))])
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(xlsx)],
-        capture_output=True, text=True, timeout=180,
-    )
-    out = tmp_path / "tong-hop.csv"
-    assert out.exists(), result.stdout + result.stderr
-    got = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    got = first_sheet_as_csv(xlsx, tmp_path)
     assert got[0][0] == "SỞ VĂN HÓA"
     assert got[2] == ["TT", "Chỉ tiêu", "UBND phường Mạo Khê"]
     assert got[3] == ["1", "=1+1", "92,5 (Hoàn thành)"]  # text, not a formula LibreOffice would compute
