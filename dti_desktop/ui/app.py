@@ -18,6 +18,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    from . import qt_vietnamese
+
+    qt_vietnamese.install(app)  # Qt's own words (right-click menus, standard buttons) in Vietnamese
     from PySide6.QtGui import QIcon
 
     from ..paths import resources_dir
