@@ -87,8 +87,9 @@ def write_package(path: Path, manifest: Manifest, data: PackageData,
     `make_documents(folder)` writes the report files into a scratch folder and returns them by member
     name (bao-cao.xlsx, bao-cao.pdf); `evidence` maps SHA-256 -> stored file. The evidence, most of
     the package's bytes, streams in on a second thread while the documents are laid out on this one:
-    reading, hashing and writing release the interpreter's lock, so on a two-core laptop the disk
-    work and the page layout overlap. Evidence is stored uncompressed (photos and PDFs are already).
+    on a spinning disk its reads wait for the disk with the interpreter's lock released, so that wait
+    overlaps the page layout (from a warm cache the gain is small: PySide6 keeps the lock during Qt's
+    layout calls). Evidence is stored uncompressed (photos and PDFs are already).
     """
     members: dict[str, dict] = {}
     with atomic_path(Path(path)) as tmp, open(tmp, "wb") as raw, tempfile.TemporaryDirectory() as work:
