@@ -6,7 +6,6 @@ import hashlib
 import io
 import json
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -85,56 +84,21 @@ def write_package(path: Path, manifest: Manifest, data: PackageData,
     the SHA-256 of the package file itself.
 
     `make_documents(folder)` writes the report files into a scratch folder and returns them by member
-    name (bao-cao.xlsx, bao-cao.pdf); `evidence` maps SHA-256 -> stored file. The evidence, most of
-    the package's bytes, streams in on a second thread while the documents are laid out on this one:
-    on a spinning disk its reads wait for the disk with the interpreter's lock released, so that wait
-    overlaps the page layout (from a warm cache the gain is small: PySide6 keeps the lock during Qt's
-    layout calls). Evidence is stored uncompressed (photos and PDFs are already).
+    name (bao-cao.xlsx, bao-cao.pdf); `evidence` maps SHA-256 -> stored file, stored uncompressed
+    (photos and PDFs are compressed already). Everything is written on the calling thread: a second
+    thread copying the evidence during the page layout was measured and gains next to nothing, since
+    PySide6 keeps the interpreter's lock through Qt's long layout calls (docs/performance.md).
     """
     members: dict[str, dict] = {}
     with atomic_path(Path(path)) as tmp, open(tmp, "wb") as raw, tempfile.TemporaryDirectory() as work:
         stream = _HashingStream(raw)
         with zipfile.ZipFile(stream, "w", allowZip64=True) as archive:
-            copier = _EvidenceCopier(archive, evidence)
-            copier.start()
-            try:
-                documents = make_documents(Path(work))
-            except BaseException:
-                copier.finish(stop=True)  # stops after the current file; this error is the one reported
-                raise
-            copier.finish()
-            members.update(copier.members)
             _add_bytes(archive, MEMBER_DATA, _json_bytes({"entries": [entry_to_dict(e) for e in data.entries]}),
                        members)
-            for name, file in documents.items():
+            for name, file in make_documents(Path(work)).items():
                 _add_file(archive, name, file, members, zipfile.ZIP_DEFLATED)
+            for sha, source in sorted(evidence.items()):
+                _add_file(archive, EVIDENCE_PREFIX + sha, source, members, zipfile.ZIP_STORED)
             manifest = replace(manifest, members=members)
             archive.writestr(_info(MEMBER_MANIFEST), _json_bytes(manifest.to_dict()))
     return manifest, stream.digest.hexdigest()
-
-
-class _EvidenceCopier(threading.Thread):
-    """Writes the evidence members into the archive; the archive is its alone until finish()."""
-
-    def __init__(self, archive: zipfile.ZipFile, evidence: dict[str, Path]) -> None:
-        super().__init__(name="dti-package-evidence", daemon=True)
-        self.archive, self.evidence = archive, evidence
-        self.members: dict[str, dict] = {}
-        self.error: BaseException | None = None
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        try:
-            for sha, source in sorted(self.evidence.items()):
-                if self.stop.is_set():
-                    return
-                _add_file(self.archive, EVIDENCE_PREFIX + sha, source, self.members, zipfile.ZIP_STORED)
-        except BaseException as error:  # handed to the writing thread by finish()
-            self.error = error
-
-    def finish(self, stop: bool = False) -> None:
-        if stop:
-            self.stop.set()
-        self.join()
-        if self.error is not None and not stop:
-            raise self.error
