@@ -75,6 +75,21 @@ def test_good_package_accepted(office, good):
     assert district.import_one(db, store, good, AREA).accepted
 
 
+@pytest.mark.parametrize("read_whole", [True, False])
+def test_large_packages_are_streamed_with_the_same_verdicts(office, good, tmp_path, monkeypatch, read_whole):
+    """Packages over READ_WHOLE_BYTES are read in chunks instead of at once: same hash, same refusals."""
+    from dti_desktop.io import package_reader
+
+    if not read_whole:
+        monkeypatch.setattr(package_reader, "READ_WHOLE_BYTES", 0)
+    assert package_reader.verify_package(good).sha256 == hashlib.sha256(good.read_bytes()).hexdigest()
+    content = members(good)
+    content["data.json"] = content["data.json"].replace(b'"hoan_thanh"', b'"xong"').replace(b'"dang_trien_khai"',
+                                                                                           b'"xong"')
+    bad = rebuild(good, tmp_path / "sua.dtipkg", content)
+    assert "tình trạng hoặc đánh giá không hợp lệ" in refused(office, bad, tmp_path)
+
+
 @pytest.mark.reliability("Gói báo cáo: đơn vị thuộc địa bàn khác", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_other_district(office, good, tmp_path):
     db, store = office
