@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,3 +25,12 @@ def all_goal_strings() -> list[str]:
                 for target in group["targets"]:
                     goals.update((target["province_goal"], target["local_goal"]))
     return sorted(goals)
+
+
+def in_fresh_process(code: str) -> list[str]:
+    """Runs Python `code` in a new interpreter (nothing imported yet: for tests of what gets imported),
+    from the source tree with Qt offscreen; returns its output lines, failing with its error if it fails."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.splitlines()

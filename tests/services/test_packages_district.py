@@ -198,13 +198,10 @@ def test_refused_older_revision_writes_no_evidence(mao_khe, office, tmp_path):
 def test_sending_and_consolidating_need_no_openpyxl(tmp_path):
     """Both report workbooks are streamed (io/xlsx_stream.py): the first export after start does not pay
     for importing openpyxl, which only the catalogue workbooks need."""
-    import subprocess
-    import sys
-
-    from tests.helpers import ROOT
+    from tests.helpers import in_fresh_process
 
     code = (
-        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "import sys\n"
         "from pathlib import Path\n"
         "from tests.unit_db import UnitDb, MARCH, AREA\n"
         "from dti_desktop.services import district, workspace\n"
@@ -221,6 +218,4 @@ def test_sending_and_consolidating_need_no_openpyxl(tmp_path):
         "district.export_consolidated(db, workspace.context(db).plan.id, MARCH, tmp / 'th.xlsx')\n"
         "print('openpyxl' in sys.modules, (tmp / 'th.xlsx').stat().st_size > 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["False", "True"]
+    assert in_fresh_process(code)[-1].split() == ["False", "True"]

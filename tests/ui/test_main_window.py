@@ -290,14 +290,11 @@ def test_drop_files_onto_evidence_list(window, tmp_path):
 def test_start_path_imports_no_heavy_library(seeded_db, db_path):
     """Start-up time: showing the window needs neither sqlite-utils, openpyxl, numpy, matplotlib,
     the package writer (zipfile) nor multiprocessing (the single-instance channel opens once the window is up)."""
-    import subprocess
-    import sys
-
-    from tests.helpers import ROOT
+    from tests.helpers import in_fresh_process
 
     seeded_db.close()
     code = (
-        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "import sys\n"
         "from pathlib import Path\n"
         "from dti_desktop.ui.app import make_app\n"
         "from dti_desktop.services.app_database import open_app_database\n"
@@ -315,18 +312,12 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
         "print(sorted(n for n in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'zipfile',"
         " 'dti_desktop.services.packages', 'multiprocessing.connection') if n in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert in_fresh_process(code)[-1] == "[]"
 
 
 def test_chart_modules_load_in_the_background(tmp_path):
     """The first click on "Tổng quan" should only draw: matplotlib is imported off the GUI thread."""
-    import os
-    import subprocess
-    import sys
-
-    from tests.helpers import ROOT
+    from tests.helpers import in_fresh_process
 
     code = (
         "import sys, threading\n"
@@ -335,10 +326,7 @@ def test_chart_modules_load_in_the_background(tmp_path):
         "t = preload_in_background(); assert t is not threading.current_thread(); t.join(60)\n"
         "print(sorted(m for m in ('matplotlib.backends.backend_qtagg', 'matplotlib.figure') if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split("\n")[-2] == "['matplotlib.backends.backend_qtagg', 'matplotlib.figure']"
+    assert in_fresh_process(code)[-1] == "['matplotlib.backends.backend_qtagg', 'matplotlib.figure']"
 
 
 def test_sorting_by_a_column_keeps_the_target_being_edited(window, qtbot):
