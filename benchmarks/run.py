@@ -262,7 +262,9 @@ def district_import(data: Path, n: int) -> dict:
             out[table] = ([c[0] for c in cursor.description], set(cursor.fetchall()))
         return out
 
-    before = rows_of(sqlite3.connect(data / "office" / "dti.sqlite3"))
+    original = sqlite3.connect(data / "office" / "dti.sqlite3")
+    before = rows_of(original)
+    original.close()
 
     def ours():
         path = fresh()

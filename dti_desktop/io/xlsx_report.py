@@ -9,7 +9,7 @@ from pathlib import Path
 from ..domain.numbers import format_number
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from . import xlsx_stream as stream
-from .xlsx_stream import SheetLayout, estimate_lines, write_workbook
+from .xlsx_stream import SheetLayout, row_height, write_workbook
 
 UNIT_COLUMNS = (("TT", 5), ("Chỉ tiêu", 40), ("Mục tiêu giao", 12), ("Kết quả thực hiện", 14),
                 ("Tình trạng", 12), ("Đánh giá đạt/chưa đạt", 11), ("Minh chứng", 24),
@@ -28,27 +28,24 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
     body_styles = (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (ncols - 1)
     part_styles = (stream.PART_CENTER,) + (stream.PART_TOP,) * (ncols - 1)
 
-    def height(values) -> float:
-        return max(estimate_lines(v or "", widths[i]) for i, v in enumerate(values)) * 14 + 3
-
     def rows():
         yield [heading.unit.upper()], stream.TITLE_BOLD_CENTER, None
         yield [heading.title], stream.TITLE_CENTER, None
         yield [heading.subtitle], stream.SUBTITLE_CENTER, None
         yield [], stream.PLAIN, None
         names = [name for name, _ in UNIT_COLUMNS]
-        yield names, stream.HEADER, height(names)
+        yield names, stream.HEADER, row_height(names, widths)
         group = None
         for line in lines:
             if line.group_title and (line.group_no, line.group_title) != group:
                 group = (line.group_no, line.group_title)
                 values = [line.group_no, line.group_title] + [""] * (ncols - 2)
-                yield values, part_styles, height(values)
+                yield values, part_styles, row_height(values, widths)
             e = line.entry
             values = [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
                       line.assessment_text(), line.evidence_text(), e.difficulties if e else "",
                       e.causes if e else "", e.proposals if e else ""]
-            yield values, body_styles, height(values)
+            yield values, body_styles, row_height(values, widths)
 
     return write_workbook(path, [(layout, rows())], durable)
 
@@ -91,10 +88,9 @@ def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str):
         yield [heading.title], stream.TITLE, None
         yield [heading.subtitle], stream.SUBTITLE, None
         yield [], stream.PLAIN, None
-        yield ([name for name, _ in columns], stream.HEADER,
-               max(estimate_lines(n, w) for n, w in columns) * 14 + 3)
+        names = [name for name, _ in columns]
+        yield names, stream.HEADER, row_height(names, widths)
         for values in rows:
-            height = max(estimate_lines(v or "", widths[i]) for i, v in enumerate(values)) * 14 + 3
-            yield values, body_styles, height
+            yield values, body_styles, row_height(values, widths)
 
     return layout, lines()

@@ -107,6 +107,15 @@ def estimate_lines(text: str, width_chars: float) -> int:
     return lines
 
 
+LINE_POINTS = 14.0  # one line of 11-point text, with its leading
+
+
+def row_height(values: Sequence, widths: Sequence[float]) -> float:
+    """Points a row needs for its tallest wrapped cell (values and column widths side by side)."""
+    lines = max((estimate_lines(str(v) if v else "", w) for v, w in zip(values, widths)), default=1)
+    return lines * LINE_POINTS + 3
+
+
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""
     letters = ""

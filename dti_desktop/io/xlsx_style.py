@@ -6,7 +6,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .xlsx_stream import FONT_NAME, estimate_lines
+from .xlsx_stream import FONT_NAME, row_height
 
 BODY = Font(name=FONT_NAME, size=11)
 BOLD = Font(name=FONT_NAME, size=11, bold=True)
@@ -43,10 +43,8 @@ def setup_a4(ws: Worksheet, *, landscape: bool, header_rows: str | None = None, 
         ws.print_title_rows = header_rows
 
 
-def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, points_per_line: float = 14.0,
-                   columns: range | None = None) -> None:
+def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, columns: range | None = None) -> None:
     """Set the row's height to its tallest wrapped cell among `columns` (default: all in widths)."""
-    cols = columns or widths.keys()
-    lines = max((estimate_lines(str(ws.cell(row=row, column=c).value or ""), widths[c]) for c in cols),
-                default=1)
-    ws.row_dimensions[row].height = max(1, lines) * points_per_line + 3
+    cols = list(columns or widths.keys())
+    ws.row_dimensions[row].height = row_height([ws.cell(row=row, column=c).value for c in cols],
+                                               [widths[c] for c in cols])

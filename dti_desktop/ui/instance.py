@@ -96,10 +96,8 @@ class InstanceGuard(QObject):
         while not self._closing.is_set():
             try:
                 channel = listener.accept()
-            except OSError:
-                if self._closing.is_set():
-                    return
-                continue
+            except OSError:  # closed, or broken for good: later starts then simply get no answer
+                return
             with channel:
                 if self._closing.is_set():
                     return
