@@ -138,13 +138,21 @@ class SheetLayout:
     merges: Sequence[str] = ()         # e.g. ("A1:J1",): title lines across the table
 
 
+def _part(name: str) -> zipfile.ZipInfo:
+    """A part stamped 01/01/1980, as Excel stamps its own: the same cells give the same bytes (a package's
+    hash then depends on its content only, not on the minute it was written)."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 class StreamingWorkbook:
     """The sheets, declared up front, are written one after another, row by row; `close()` adds the
     shared strings. Parts go in the order Excel writes them ([Content_Types].xml first: some tools
     recognise a workbook by it)."""
 
-    def __init__(self, file: Path, sheets: Sequence[SheetLayout], *, compresslevel: int = 6) -> None:
-        self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+    def __init__(self, file: Path, sheets: Sequence[SheetLayout]) -> None:
+        self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED)
         self._strings: dict[str, int] = {}
         self._sheets = list(sheets)
         self._written = 0
@@ -158,7 +166,7 @@ class StreamingWorkbook:
         self._written += 1
         number = self._written
         letters = [column_letter(i) for i in range(1, max(len(layout.widths), 1) + 1)]
-        with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as out:
+        with self._zip.open(_part(f"xl/worksheets/sheet{number}.xml"), "w") as out:
             out.write(self._sheet_head(layout).encode())
             buffer: list[str] = []
             strings = self._strings
@@ -233,7 +241,7 @@ class StreamingWorkbook:
         ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
         overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{ct}.worksheet+xml"/>'
                             for i in range(1, n + 1))
-        z.writestr("[Content_Types].xml",
+        z.writestr(_part("[Content_Types].xml"),
                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -242,7 +250,7 @@ class StreamingWorkbook:
                    f'<Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/>'
                    f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/>'
                    f"{overrides}</Types>")
-        z.writestr("_rels/.rels",
+        z.writestr(_part("_rels/.rels"),
                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
                    f'<Relationship Id="rId1" Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/>'
                    "</Relationships>")
@@ -252,7 +260,7 @@ class StreamingWorkbook:
             f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
             f"{escape(_quoted_sheet(s.title))}!${s.header_row}:${s.header_row}</definedName>"
             for i, s in enumerate(self._sheets) if s.header_row)
-        z.writestr("xl/workbook.xml",
+        z.writestr(_part("xl/workbook.xml"),
                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{MAIN_NS}" '
                    f'xmlns:r="{REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>'
                    f"<sheets>{sheets}</sheets>" + (f"<definedNames>{titles}</definedNames>" if titles else "")
@@ -261,10 +269,10 @@ class StreamingWorkbook:
                        for i in range(1, n + 1))
         rels += (f'<Relationship Id="rId{n + 1}" Type="{REL_NS}/styles" Target="styles.xml"/>'
                  f'<Relationship Id="rId{n + 2}" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>')
-        z.writestr("xl/_rels/workbook.xml.rels",
+        z.writestr(_part("xl/_rels/workbook.xml.rels"),
                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}">'
                    f"{rels}</Relationships>")
-        z.writestr("xl/styles.xml", _STYLES)
+        z.writestr(_part("xl/styles.xml"), _STYLES)
 
     def abort(self) -> None:
         """Closes the file unfinished (the caller discards it)."""
@@ -275,7 +283,7 @@ class StreamingWorkbook:
         if self._written != len(self._sheets):
             self.abort()
             raise ValueError(f"{len(self._sheets) - self._written} trang tính chưa được ghi")
-        with self._zip.open("xl/sharedStrings.xml", "w") as out:
+        with self._zip.open(_part("xl/sharedStrings.xml"), "w") as out:
             out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" '
                       f'uniqueCount="{len(self._strings)}">'.encode())
             chunk: list[str] = []

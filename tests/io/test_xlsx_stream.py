@@ -117,3 +117,13 @@ def test_parts_in_the_order_excel_writes_them(tmp_path):
         names = z.namelist()
     assert names[0] == "[Content_Types].xml" and names[-1] == "xl/sharedStrings.xml"
     assert "xl/worksheets/sheet1.xml" in names and "xl/styles.xml" in names
+
+
+def test_same_cells_give_the_same_bytes_whenever_written(tmp_path, monkeypatch):
+    """A package's hash must depend on its content only; the benchmark data generator relies on it."""
+    def make(name: str, clock: float) -> bytes:
+        monkeypatch.setattr(zipfile.time, "time", lambda: clock)
+        rows = [(["TT", "Nội dung"], stream.HEADER, 30), (["1", "Chữ ký số"], stream.BODY_TOP, None)]
+        return write_workbook(tmp_path / name, [(SheetLayout("S", [5, 40]), iter(rows))]).read_bytes()
+
+    assert make("a.xlsx", 1_700_000_000) == make("b.xlsx", 1_800_000_000)
