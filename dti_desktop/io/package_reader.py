@@ -161,6 +161,9 @@ def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> Verifi
         if info.filename == MEMBER_MANIFEST:
             continue
         expected = manifest.members[info.filename]
+        if info.filename.startswith(EVIDENCE_PREFIX) and expected["sha256"] != info.filename[len(EVIDENCE_PREFIX):]:
+            raise PackageError(path, f"tệp minh chứng {info.filename[len(EVIDENCE_PREFIX):][:12]}… không khớp mã "
+                                     "SHA-256 mang trong tên (gói đã bị sửa hoặc tệp hỏng từ máy gửi).")
         if info.filename == MEMBER_DATA:  # read once: hashed, then parsed from the same bytes
             data_bytes = _read_json_bytes(path, archive, info)
             digest, size = hashlib.sha256(data_bytes).hexdigest(), len(data_bytes)

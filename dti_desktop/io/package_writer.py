@@ -33,13 +33,25 @@ def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes, members: dict) 
     members[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
-def _add_file(archive: zipfile.ZipFile, name: str, source: Path, members: dict, compress: int) -> None:
+class EvidenceMismatchError(Exception):
+    """A stored evidence file no longer hashes to the SHA-256 it is filed under: damaged on disk or changed
+    outside the program. Sent as it is, the office would receive other bytes than the officer attached."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__(sha256)
+        self.sha256 = sha256
+
+
+def _add_file(archive: zipfile.ZipFile, name: str, source: Path, members: dict, compress: int,
+              expected: str | None = None) -> None:
     digest, size = hashlib.sha256(), 0
     with open(source, "rb") as src, archive.open(_info(name, compress), "w", force_zip64=True) as dst:
         while chunk := src.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
             dst.write(chunk)
+    if expected is not None and digest.hexdigest() != expected:
+        raise EvidenceMismatchError(expected)
     members[name] = {"sha256": digest.hexdigest(), "size": size}
 
 
@@ -85,7 +97,8 @@ def write_package(path: Path, manifest: Manifest, data: PackageData,
 
     `make_documents(folder)` writes the report files into a scratch folder and returns them by member
     name (bao-cao.xlsx, bao-cao.pdf); `evidence` maps SHA-256 -> stored file, stored uncompressed
-    (photos and PDFs are compressed already). Everything is written on the calling thread: a second
+    (photos and PDFs are compressed already) and checked against its SHA-256 as it is copied
+    (EvidenceMismatchError: nothing is written). Everything is written on the calling thread: a second
     thread copying the evidence during the page layout was measured and gains next to nothing, since
     PySide6 keeps the interpreter's lock through Qt's long layout calls (docs/performance.md).
     """
@@ -98,7 +111,7 @@ def write_package(path: Path, manifest: Manifest, data: PackageData,
             for name, file in make_documents(Path(work)).items():
                 _add_file(archive, name, file, members, zipfile.ZIP_DEFLATED)
             for sha, source in sorted(evidence.items()):
-                _add_file(archive, EVIDENCE_PREFIX + sha, source, members, zipfile.ZIP_STORED)
+                _add_file(archive, EVIDENCE_PREFIX + sha, source, members, zipfile.ZIP_STORED, expected=sha)
             manifest = replace(manifest, members=members)
             archive.writestr(_info(MEMBER_MANIFEST), _json_bytes(manifest.to_dict()))
     return manifest, stream.digest.hexdigest()

@@ -19,7 +19,7 @@ from ..domain.package import (
 )
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine
-from ..io.package_writer import write_package
+from ..io.package_writer import EvidenceMismatchError, write_package
 from ..storage import attachment_store, progress_store, submission_store
 from ..storage.catalogue_store import load_catalogue
 from ..storage.clock import now_iso
@@ -119,7 +119,14 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         reports.write_pdf(db, store, "month", period, pdf, durable=False)
         return {MEMBER_WORKBOOK: workbook, MEMBER_PDF: pdf}
 
-    _, package_sha = write_package(path, manifest, PackageData(entries), documents, evidence)
+    try:
+        _, package_sha = write_package(path, manifest, PackageData(entries), documents, evidence)
+    except EvidenceMismatchError as error:
+        code, name = next((e.code, r.name) for e in entries for r in e.evidence if r.sha256 == error.sha256)
+        raise ConflictError(
+            f"Tệp minh chứng “{name}” của chỉ tiêu {code} trong kho đã bị hỏng hoặc bị sửa ngoài chương trình "
+            "(nội dung không còn khớp lúc đính kèm), nên chưa gửi được. Hãy gỡ tệp đó ở chỉ tiêu "
+            f"{code}, đính kèm lại bản gốc rồi gửi lại.") from None
     with known_errors(db):
         submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
                                        ctx.settings.officer_name, path.name, package_sha)

@@ -136,6 +136,17 @@ def test_evidence_referenced_but_absent(office, good, tmp_path):
     assert "thiếu tệp minh chứng “anh.jpg”" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.reliability("Gói báo cáo: tệp minh chứng bị thay nội dung, bảng kê khai tính lại cho khớp",
+                         "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
+def test_evidence_whose_content_is_not_its_name(office, good, tmp_path):
+    """Evidence is filed by its SHA-256: other bytes under that name are refused even when the manifest
+    was recomputed to match them."""
+    content = members(good)
+    name = next(n for n in content if n.startswith("evidence/"))
+    bad = rebuild(good, tmp_path / "doi.dtipkg", {**content, name: b"\xff\xd8 anh khac"})
+    assert "không khớp mã SHA-256 mang trong tên" in refused(office, bad, tmp_path)
+
+
 @pytest.mark.parametrize("name", ["../../evil.txt", "/etc/cron.d/evil", "evidence/../../x", "C:\\Windows\\x",
                                   "evidence\\..\\x"])
 @pytest.mark.reliability("Gói báo cáo: đường dẫn .., tuyệt đối, ổ đĩa, gạch ngược", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")

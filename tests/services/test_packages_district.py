@@ -88,6 +88,22 @@ def test_cut_off_export_leaves_no_package_and_no_lock(mao_khe, tmp_path, monkeyp
     assert packages.lock_state(mao_khe.db, mao_khe.ctx, MARCH) is None
 
 
+@pytest.mark.reliability("Xuất gói: tệp minh chứng trong kho bị hỏng hoặc bị sửa ngoài chương trình",
+                         "Từ chối gửi, nêu tên tệp và chỉ tiêu; không có gói, kỳ không bị khóa")
+def test_damaged_stored_evidence_is_not_sent(mao_khe, tmp_path):
+    from dti_desktop.storage.attachment_store import list_attachments, stored_path
+    from dti_desktop.storage.errors import ConflictError
+
+    row = next(r for r in workspace.rows(mao_khe.db, mao_khe.ctx, MARCH) if r.code == "6")
+    stored = stored_path(mao_khe.store, list_attachments(mao_khe.db, row.entry.id)[0].sha256)
+    stored.chmod(0o644)
+    stored.write_bytes(b"%PDF-1.4 noi dung khac")
+    with pytest.raises(ConflictError, match="“Biên bản kiểm tra.pdf” của chỉ tiêu 6 .* bị hỏng"):
+        mao_khe.export(tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
+    assert packages.lock_state(mao_khe.db, mao_khe.ctx, MARCH) is None
+
+
 def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office, tmp_path):
     db, store = office
     mao_khe.export(tmp_path / "usb")
