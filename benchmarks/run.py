@@ -305,7 +305,11 @@ def district_import(data: Path, n: int) -> dict:
 
 
 def district_memory(data: Path) -> dict:
-    """Peak resident memory of a separate process importing every package."""
+    """Peak resident memory of a separate process importing every package.
+
+    Read from the child's own /proc/self/status (VmHWM): the rusage that wait4() returns also counts the
+    parent's peak, since the child starts as a vfork of this process (the kernel keeps the old address
+    space's high-water mark across exec). Earlier runs reported this harness's 171 MB that way."""
     work = Path(tempfile.mkdtemp())
     shutil.copy(data / "office" / "dti.sqlite3", work / "dti.sqlite3")
     script = ("import sys; sys.path.insert(0, %r)\n"
@@ -314,13 +318,19 @@ def district_memory(data: Path) -> dict:
               "from pathlib import Path\n"
               "db = open_database(Path(%r))\n"
               "out = district.import_packages(db, Path(%r), [Path(%r)])\n"
-              "assert all(o.accepted for o in out)\n") % (str(ROOT), str(work / "dti.sqlite3"),
-                                                           str(work / "evidence"), str(data / "packages"))
-    proc = subprocess.Popen([PY, "-c", script])
+              "assert all(o.accepted for o in out)\n"
+              "status = Path('/proc/self/status')\n"
+              "peak = [l.split()[1] for l in status.read_text().splitlines() if l.startswith('VmHWM:')] "
+              "if status.exists() else []\n"
+              "print(peak[0] if peak else '')\n") % (str(ROOT), str(work / "dti.sqlite3"), str(work / "evidence"),
+                                                      str(data / "packages"))
+    proc = subprocess.Popen([PY, "-c", script], stdout=subprocess.PIPE, text=True)
+    printed = proc.stdout.read().strip()
     _, status, usage = os.wait4(proc.pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     shutil.rmtree(work)
-    return {"value": usage.ru_maxrss / 1024, "runs": 1}
+    kib = int(printed) if printed else usage.ru_maxrss  # elsewhere: rusage, an upper bound
+    return {"value": kib / 1024, "runs": 1, "source": "VmHWM" if printed else "ru_maxrss"}
 
 
 def consolidated_workbook(data: Path, n: int) -> dict:
@@ -380,6 +390,33 @@ def monthly_pdf(data: Path, n: int) -> dict:
     return {"value": median(times), "runs": n}
 
 
+def district_pdf(data: Path, n: int) -> dict:
+    """The consolidating office's printed report for the month every package reports (all units): not in the
+    issue's table; held to the monthly report's goal, since the office prints it the same way."""
+    from datetime import date
+
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.io.pdf_render import ensure_gui_app
+    from dti_desktop.services import district, reports
+    from dti_desktop.storage.database import open_database
+
+    ensure_gui_app()
+    work = Path(tempfile.mkdtemp())
+    shutil.copy(data / "office" / "dti.sqlite3", work / "dti.sqlite3")
+    db = open_database(work / "dti.sqlite3")
+    district.import_packages(db, work / "evidence", [data / "packages"])
+    out = work / "tong-hop.pdf"
+    run = lambda: timed(lambda: reports.write_pdf(db, work / "evidence", "district", Period(2025, 12), out,  # noqa: E731
+                                                  date(2026, 1, 5)))
+    run()
+    times = [run() for _ in range(n)]
+    pages = reports.write_pdf(db, work / "evidence", "district", Period(2025, 12), out, date(2026, 1, 5))
+    result = {"value": median(times), "runs": n, "pages": pages, "kb": round(out.stat().st_size / 1024)}
+    db.close()
+    shutil.rmtree(work)
+    return result
+
+
 GOALS = [
     ("cold_start", "Khởi động đến cửa sổ (CSDL cấp tỉnh)", "ratio", 1.5, "s"),
     ("switch_period", "Đổi kỳ báo cáo (nạp lại + vẽ bảng)", "value", 0.030, "ms"),
@@ -388,6 +425,7 @@ GOALS = [
     ("district_import", "Nhập gói của các đơn vị", "ratio", 2.0, "s"),
     ("consolidated_workbook", "Bảng Excel tổng hợp", "ratio", 1.5, "s"),
     ("monthly_pdf", "PDF báo cáo tháng", "value", 1.0, "s"),
+    ("district_pdf", "PDF báo cáo tổng hợp (mọi đơn vị)", "value", 1.0, "s"),
     ("district_memory", "Bộ nhớ đỉnh khi nhập gói", "value", 300, "MB"),
 ]
 
@@ -416,6 +454,7 @@ def main() -> int:
         "district_import": district_import(data, 2 if args.quick else 5),
         "consolidated_workbook": consolidated_workbook(data, n),
         "monthly_pdf": monthly_pdf(data, n),
+        "district_pdf": district_pdf(data, n),
         "district_memory": district_memory(data),
     }
     if (built := bundle(data, n)) is not None:

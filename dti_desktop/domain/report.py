@@ -71,3 +71,14 @@ class TargetAcrossUnits:
     @property
     def share(self) -> float:
         return 100 * self.reached / len(self.lines) if self.lines else 0.0
+
+
+SHARE_BANDS = ((0, 20, "Dưới 20%"), (20, 40, "Từ 20% đến dưới 40%"), (40, 60, "Từ 40% đến dưới 60%"),
+               (60, 80, "Từ 60% đến dưới 80%"), (80, 100, "Từ 80% đến dưới 100%"), (100, 101, "100%"))
+
+
+def share_bands(shares: list[float]) -> tuple[list[str], list[int]]:
+    """How many units fall in each band of the share of targets reached (percent), for a chart that
+    stays readable however many units report: a bar a unit no longer fits a printed page."""
+    counts = [sum(1 for s in shares if low <= s < high) for low, high, _ in SHARE_BANDS]
+    return [label for _, _, label in SHARE_BANDS], counts

@@ -19,8 +19,10 @@ def _use_shipped_serif() -> None:
 
 def bar_chart_png(labels: list[str], values: list[float], title: str, xlabel: str = "",
                   xmax: float | None = 100, size=(7.5, 3.2), colour: str = "#0d6efd") -> bytes:
-    """A horizontal bar chart with its values written at the bar ends."""
+    """A horizontal bar chart with its values written at the bar ends; `xmax=None` for counts (whole-number
+    axis, scaled to the largest)."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     _use_shipped_serif()
     fig = Figure(figsize=size, dpi=200, layout="constrained")
@@ -31,8 +33,12 @@ def bar_chart_png(labels: list[str], values: list[float], title: str, xlabel: st
         ax.text(v, i, f" {v:.0f}".replace(".", ","), va="center", fontsize=9)
     if xmax is not None:
         ax.set_xlim(0, xmax * 1.08)
+    else:
+        ax.set_xlim(0, max(max(values, default=0), 1) * 1.12)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, fontsize=11)
     ax.set_xlabel(xlabel)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    # Qt decodes the PNG and compresses the pixels again inside the PDF: packing it tightly here is wasted time.
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()

@@ -11,7 +11,7 @@ from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, par
 from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.progress import Status
-from ..domain.report import ReportLine
+from ..domain.report import ReportLine, share_bands
 from ..io import report_html as h
 from . import district, packages, workspace
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 
 KINDS = ("month", "quarter", "year", "summary", "district")
 MAX_RISK_ROWS = 7  # keeps the summary sheet on one page
+MAX_CHART_UNITS = 25  # a bar a unit fits one printed page up to here; beyond, the chart counts units by band
 
 
 def _short(text: str, limit: int) -> str:
@@ -207,8 +208,14 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
                      key=lambda r: (-r[1], r[0]))
     rank_rows = [([str(i), name, str(n), format_number(100 * n / total, 1)], "")
                  for i, (name, n) in enumerate(ranking, start=1)]
-    chart = bar_chart_png([n for n, _ in ranking], [100 * k / total for _, k in ranking],
-                          f"Tỷ lệ chỉ tiêu đạt của các đơn vị (%) — {words}", size=(7.5, 0.5 + 0.4 * max(len(ranking), 1)))
+    shares = [100 * k / total for _, k in ranking]
+    if len(ranking) <= MAX_CHART_UNITS:
+        chart = bar_chart_png([n for n, _ in ranking], shares, f"Tỷ lệ chỉ tiêu đạt của các đơn vị (%) — {words}",
+                              size=(7.5, 0.6 + 0.38 * max(len(ranking), 1)))
+    else:
+        bands, counts = share_bands(shares)
+        chart = bar_chart_png(bands, counts, f"Số đơn vị theo tỷ lệ chỉ tiêu đạt — {words} ({len(ranking)} đơn vị)",
+                              "Số đơn vị", xmax=None, size=(7.5, 3.0))
     proposals = [f"{name}: chỉ tiêu {t.code}: {line.entry.proposals}" for t in targets for name, line in t.lines
                  if line.entry and line.entry.proposals]
     parts = h.document(
@@ -220,7 +227,7 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         h.section("II. KẾT QUẢ THEO CHỈ TIÊU"), per_target,
         h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
         h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt", 20), ("Tỷ lệ (%)", 20)], rank_rows),
-        h.image("chart-ranking.png", 150),
+        h.KeepTogether(h.image("chart-ranking.png", 150)),
         h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.bullets(proposals),
         h.footer_html(frame))
     return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart})

@@ -130,6 +130,40 @@ def test_quarter_and_year_subjects(mao_khe, tmp_path):
         assert subject in body and ("NHIỆM VỤ, GIẢI PHÁP QUÝ TỚI" in body) == (kind == "quarter")
 
 
+def test_a_chart_near_the_page_end_moves_whole_to_the_next_page(tmp_path):
+    """The ranking chart of 25 units is most of a page: it is never cut between two pages."""
+    from dti_desktop.io.charts import bar_chart_png
+    from dti_desktop.io.report_html import KeepTogether, image
+
+    names = [f"UBND xã Thử {i}" for i in range(25)]
+    chart = bar_chart_png(names, [4 * i for i in range(25)], "Tỷ lệ chỉ tiêu đạt (%)",
+                          size=(7.5, 0.6 + 0.38 * len(names)))
+    filler = [paragraph(f"Đoạn {i}: nội dung để đẩy biểu đồ xuống cuối trang.") for i in range(12)]
+    out = tmp_path / "bieu-do.pdf"
+    write_pdf(document(*filler, KeepTogether(image("chart.png", 150))), out, "Biểu đồ", resources={"chart.png": chart})
+    listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    drawn_on = [line.split()[0] for line in listing.splitlines()[2:]]
+    assert drawn_on == ["2"], listing  # one piece, on the page after the text
+
+
+def test_district_chart_counts_units_by_band_when_a_bar_each_would_not_fit(office, mao_khe, kim_son, tmp_path,
+                                                                           monkeypatch):
+    import io
+
+    from PIL import Image
+
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
+
+    def chart_height() -> int:
+        doc = reports.build(db, store, "district", Period(2025, 3), date(2025, 4, 2))
+        return Image.open(io.BytesIO(doc.resources["chart-ranking.png"])).height
+
+    assert chart_height() == round((0.6 + 0.38 * 2) * 200)  # a bar a unit
+    monkeypatch.setattr(reports, "MAX_CHART_UNITS", 1)
+    assert chart_height() == round(3.0 * 200)  # six bands, whatever the number of units
+
+
 def test_district_report(office, mao_khe, kim_son, tmp_path):
     db, store = office
     district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
