@@ -125,6 +125,8 @@ class DistrictTab(QWidget):
         index = self.target_combo.currentIndex()
         target = self.targets[index] if 0 <= index < len(self.targets) else None
         self.target_model.set_target(target)
+        for column in range(4):  # unit, result, status, assessment: short, and useless cut off
+            self.target_view.resizeColumnToContents(column)
         if target:
             self.target_summary.setText(
                 f"Mục tiêu: {target.goal} — {target.reporting}/{len(target.lines)} đơn vị báo cáo, "

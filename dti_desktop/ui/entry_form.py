@@ -6,7 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -145,9 +144,7 @@ class EntryForm(QWidget):
         self._attachments: list[Attachment] = []
         self._clean_state: tuple = ()
         self._loading = False
-        self._build()
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_requested.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._build()  # Ctrl+S is the window's "Lưu kết quả" action: a second binding here made it ambiguous
 
     # -- construction ---------------------------------------------------------
     def _build(self) -> None:
@@ -262,9 +259,11 @@ class EntryForm(QWidget):
         self.dirty_changed.emit(False)
 
     def load_draft(self, entry: ProgressEntry) -> None:
-        """Fill the fields from a draft (copy from last month) and leave the form dirty."""
-        clean_state, attachments, pending = self._clean_state, self._attachments, self._pending
-        self.load(replace(entry, id=self._entry.id), self._measures, attachments)
+        """Fill the fields from a draft (copy from last month) and leave the form dirty; "Hoàn tác" still goes
+        back to what is stored."""
+        stored, clean_state, attachments, pending = self._entry, self._clean_state, self._attachments, self._pending
+        self.load(replace(entry, id=stored.id), self._measures, attachments)
+        self._entry = stored
         self._pending = pending
         self._fill_files()
         self._clean_state = clean_state

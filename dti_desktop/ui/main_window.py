@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.progress import Status
 from ..domain.validation import evidence_warning
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
         self._overview_stale = True
         if self.tabs.currentWidget() is self.overview:
             self._refresh_overview()
+        elif self.tabs.currentWidget() is self.district_page and self._district is not None:
+            self._district.refresh(self.period)  # the office's view follows the month chosen above it
         self.select_assignment(keep if keep is not None else (rows[0].assignment_id if rows else None))
 
     def _fill_group_filter(self, rows: list[TargetStatusRow]) -> None:
@@ -327,9 +330,11 @@ class MainWindow(QMainWindow):
     def _update_banner(self, rows: list[TargetStatusRow]) -> None:
         self.lock = locks.lock_state(self.db, self.ctx, self.period)
         locked = self.lock is not None and self.lock.locked
-        self.form.setEnabled(not locked and not self.read_only)
-        self.reopen_action.setEnabled(locked)
-        self.export_package_action.setEnabled(not locked)
+        writable = not self.read_only  # a read-only copy never writes, whatever the month
+        self.form.setEnabled(not locked and writable)
+        self.save_action.setEnabled(not locked and writable)
+        self.reopen_action.setEnabled(locked and writable)
+        self.export_package_action.setEnabled(not locked and writable)
         if self.lock is not None:
             self._set_banner("#cfe2ff", locks.describe_lock(self.lock))
             return
@@ -381,6 +386,11 @@ class MainWindow(QMainWindow):
             self.table.selectionModel().setCurrentIndex(
                 previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.selectionModel().blockSignals(False)
+            return
+        now = self.table.currentIndex()
+        if row is not None and (not now.isValid() or now.data(RAW_ROLE).assignment_id != row.assignment_id):
+            # "Lưu" reloaded the table and put the selection back on the saved target: go on to the one clicked
+            self.select_assignment(row.assignment_id)
             return
         self._show_row(row)
 
@@ -530,7 +540,7 @@ class MainWindow(QMainWindow):
 
     # -- submission --------------------------------------------------------------------
     def export_package(self) -> None:
-        if not self.leave_entry():
+        if self.read_only or not self.leave_entry():
             return
         folder = messages.choose_folder(self, f"Chọn nơi lưu gói báo cáo {self.period.label} (ví dụ USB)")
         if not folder:
@@ -560,6 +570,8 @@ class MainWindow(QMainWindow):
                       f"{result.evidence_files} tệp minh chứng).\n{self.period.label} đã khóa; muốn sửa hãy “Mở lại”.")
 
     def reopen_period(self) -> None:
+        if self.read_only:
+            return
         reason = messages.ask_text(self, "Mở lại kỳ đã gửi",
                                    f"Lý do mở lại {self.period.label} (được ghi lại và gửi kèm lần sau):")
         if reason is None:
@@ -721,7 +733,7 @@ class MainWindow(QMainWindow):
         size = sum(p.stat().st_size for p in self.db_path.parent.glob(self.db_path.name + "*") if p.is_file())
         return (f"DTI Desktop {__version__}\nTheo dõi chỉ tiêu chuyển đổi số — chạy ngoại tuyến.\n\n"
                 f"Thư mục dữ liệu: {self.db_path.parent}\n"
-                f"Cơ sở dữ liệu: {size / 1024 / 1024:.1f} MB".replace(".", ","))
+                f"Cơ sở dữ liệu: {format_number(size / 1024 / 1024, 1)} MB")
 
     def show_about(self) -> None:
         messages.info(self, "Giới thiệu DTI Desktop", self.about_text())

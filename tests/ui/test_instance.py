@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import socket
 
@@ -58,6 +60,32 @@ def test_read_only_window_writes_nothing(qtbot, mao_khe, monkeypatch):
     assert window.model.rowCount() == 27
     window.period_combo.setCurrentIndex(window.period_combo.findData("2025-04"))
     assert window.save_entry() is True  # nothing selected for writing: no-op
+    # switching months re-evaluates what is locked; nothing that writes may come back on
+    assert not any(a.isEnabled() for a in (window.save_action, window.export_package_action, window.reopen_action))
+    window.export_package()
+    window.reopen_period()
+    assert dump(mao_khe.db) == before
+
+
+def test_read_only_window_cannot_reopen_a_sent_month(qtbot, mao_khe, tmp_path, monkeypatch):
+    from datetime import date
+
+    from dti_desktop.storage.database import connect
+    from dti_desktop.ui import messages
+    from dti_desktop.ui.main_window import MainWindow
+    from tests.conftest import dump
+
+    mao_khe.export(tmp_path / "usb")  # March is sent and locked
+    before = dump(mao_khe.db)
+    for name in ("ask_text", "choose_folder", "error", "info"):
+        monkeypatch.setattr(messages, name, lambda *a, name=name: pytest.fail(f"unexpected dialog {name}"))
+    window = MainWindow(connect(mao_khe.path, read_only=True), mao_khe.path, today=date(2025, 3, 10), read_only=True)
+    qtbot.addWidget(window)
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-04"))
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-03"))
+    assert window.banner.text().startswith("Đã gửi lần r1")
+    assert not window.reopen_action.isEnabled() and not window.save_action.isEnabled()
+    window.reopen_action.trigger()
     assert dump(mao_khe.db) == before
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -149,6 +150,18 @@ def test_unsaved_changes_prompt_on_switching_target(window, monkeypatch, seeded_
     assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
 
 
+def test_saving_on_switching_target_goes_on_to_the_target_clicked(window, monkeypatch, seeded_db):
+    """"Lưu" reloads the table; the table and the form must then both be on the target clicked."""
+    select(window, "5")
+    saved_id = window.current.assignment_id
+    window.form._inputs[0].edit.setText("40")
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.SAVE)
+    select(window, "7")
+    assert load_entry(seeded_db, saved_id, "2025-03").values[0].value == 40
+    assert window.current.code == "7" and window.table.currentIndex().data(RAW_ROLE).code == "7"
+    assert not window.form.is_dirty()
+
+
 def test_unsaved_changes_saved_on_period_switch(window, monkeypatch, seeded_db):
     select(window, "5")
     assignment = window.current.assignment_id
@@ -197,8 +210,42 @@ def test_copy_from_previous_month(window, seeded_db):
     assert window.form._inputs[0].edit.text() == "31,5"
     assert window.form.difficulties.toPlainText() == "Người dân chưa quen"
     assert window.form.is_dirty()
+    window.form.revert_button.click()  # "Hoàn tác" goes back to what is stored: nothing for March
+    assert window.form._inputs[0].edit.text() == "" and window.form.difficulties.toPlainText() == ""
+    assert not window.form.is_dirty()
+    window.form.copy_button.click()
     assert window.save_entry()
     assert load_entry(seeded_db, window.current.assignment_id, "2025-03").values[0].value == 31.5
+
+
+def test_ctrl_s_in_the_form_saves(window, qtbot, seeded_db):
+    """One binding of Ctrl+S (the window's action): two made Qt fire neither when the form had focus."""
+    select(window, "13")
+    box = window.form._inputs[0].edit
+    box.setFocus()
+    qtbot.keyClicks(box, "85")
+    qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.form.is_dirty()
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03").values[0].value == 85
+
+
+def test_sorting_by_date_and_result_uses_their_values(window):
+    for code, value, when in (("5", "9", "2025-03-09T08:00:00+07:00"), ("7", "31,5", "2025-02-28T08:00:00+07:00"),
+                              ("13", "100", "2025-03-10T08:00:00+07:00")):
+        select(window, code)
+        window.form._inputs[0].edit.setText(value)
+        assert window.save_entry()
+    # the rows as stored, with their update times set apart (saving stamps them all with today)
+    rows = window.model.rows()
+    stamped = {"5": "2025-03-09T08:00:00+07:00", "7": "2025-02-28T08:00:00+07:00", "13": "2025-03-10T08:00:00+07:00"}
+    window.model.set_rows([replace(r, entry=replace(r.entry, updated_at=stamped[r.code]))
+                           if r.code in stamped else r for r in rows])
+    window.model.sort(WorkspaceTableModel.COL_UPDATED, Qt.SortOrder.DescendingOrder)
+    shown = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    assert shown[:3] == ["13", "5", "7"]  # 10/03, 09/03, 28/02: by date, not by the dd/MM text
+    window.model.sort(WorkspaceTableModel.COL_VALUE, Qt.SortOrder.DescendingOrder)
+    shown = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    assert shown[:3] == ["13", "7", "5"]  # 100 > 31,5 > 9, not "9" > "31,5" > "100"
 
 
 def test_remove_attachment_asks_and_records(window, monkeypatch, tmp_path):
@@ -247,7 +294,11 @@ def test_settings_change_updates_banner(window):
 
 
 def test_about_names_data_folder(window, db_path):
-    assert str(db_path.parent) in window.about_text() and "DTI Desktop" in window.about_text()
+    from dti_desktop import __version__
+
+    text = window.about_text()
+    assert str(db_path.parent) in text and f"DTI Desktop {__version__}\n" in text  # dots kept (0.1.0, paths)
+    assert text.rstrip().endswith(" MB") and "chạy ngoại tuyến." in text
 
 
 def test_export_and_import_catalogue_off_the_gui_thread(window, monkeypatch, qtbot, tmp_path):

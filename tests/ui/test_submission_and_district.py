@@ -88,6 +88,12 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     tab.target_combo.setCurrentIndex(tab.target_combo.findData("6"))
     assert tab.target_model.rowCount() == 2
     assert "2/2 đơn vị báo cáo, 1 đơn vị đạt (50%)" in tab.target_summary.text()
+    unit_column = tab.target_view.columnWidth(0)  # unit names are not cut off
+    assert unit_column >= tab.target_view.fontMetrics().horizontalAdvance("UBND phường Mạo Khê")
+    # the office's view follows the month chosen above it while it is shown
+    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-02"))
+    assert tab.period.key == "2025-02" and tab.summary.text().startswith("Tháng 02/2025: 0/2 đơn vị")
+    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
     out = tmp_path / "tong-hop.xlsx"
     infos = []
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))

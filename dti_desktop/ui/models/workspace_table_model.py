@@ -126,6 +126,8 @@ class WorkspaceTableModel(QAbstractTableModel):
         shown = [i for i, row in enumerate(self._all) if self._accepts(row)]
         if column == self.COL_TT:
             key = lambda i: self._all[i].position  # noqa: E731  (the plan's order, not "10" < "9")
+        elif column in (self.COL_VALUE, self.COL_EVIDENCE, self.COL_UPDATED):
+            key = lambda i: (_sort_value(self._all[i], column, self), self._all[i].position)  # noqa: E731
         else:
             key = lambda i: (self._all_cells[i][0][column], self._all[i].position)  # noqa: E731
         return sorted(shown, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
@@ -216,6 +218,19 @@ class WorkspaceTableModel(QAbstractTableModel):
         if entry and entry.updated_at:
             return datetime.fromisoformat(entry.updated_at).strftime("%d/%m/%Y")
         return ""
+
+
+def _sort_value(row: TargetStatusRow, column: int, model: WorkspaceTableModel) -> tuple:
+    """What a column sorts by where its text would mislead: dates (dd/MM/yyyy), numbers ("100" < "31,5"),
+    evidence counts ("10" < "9"). Rows without a value come first when ascending."""
+    entry = row.entry
+    if column == model.COL_EVIDENCE:
+        return (row.evidence_count,)
+    if column == model.COL_UPDATED:
+        return (entry.updated_at if entry else "",)
+    values = [entry.values[p].effective for p in sorted(entry.values)] if entry else []
+    numbers = tuple(v for v in values if v is not None)
+    return (bool(numbers), numbers)
 
 
 _BRUSHES: dict[str, QBrush] = {}
