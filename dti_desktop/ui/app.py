@@ -85,8 +85,7 @@ def run_gui(db_path: Path | None = None) -> int:
         guard.release()
         return 0
     window = MainWindow(db, path, read_only=read_only)
-    window.resize(1366, 768)
-    window.show()
+    show_window(window, app.primaryScreen().availableGeometry())
     from PySide6.QtCore import QTimer
 
     smoke = os.environ.get("DTI_QUIT_AFTER_SHOW")  # start-up benchmarks and smoke tests of the bundle
@@ -121,6 +120,20 @@ def run_gui(db_path: Path | None = None) -> int:
     shut_down(app, window, db)
     guard.release()
     return code
+
+
+DEFAULT_SIZE = (1366, 768)
+
+
+def show_window(window, available) -> None:
+    """1366x768 where the screen has room for it; otherwise maximized, so that nothing falls off a small or
+    scaled screen (a 1366x768 laptop leaves 1366x728 above the taskbar; at 125 % it is 1093x614 and a
+    1920x1080 one at 150 % is 1280x720)."""
+    if available.width() < DEFAULT_SIZE[0] or available.height() < DEFAULT_SIZE[1]:
+        window.showMaximized()
+    else:
+        window.resize(*DEFAULT_SIZE)
+        window.show()
 
 
 def shut_down(app: QApplication, window, db) -> None:

@@ -191,6 +191,9 @@ class EntryForm(QWidget):
         file_buttons.addStretch(1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow pane (a small or scaled screen) labels go above their fields instead of scrolling sideways.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.measure_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Tình trạng", self.status)
         form.addRow(self.measure_box)
         form.addRow("Đánh giá", self.auto_label)

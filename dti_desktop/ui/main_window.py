@@ -57,6 +57,8 @@ def register_fonts() -> None:
     register()
 
 KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
+MIN_TEXT_CHARS = 18  # the target's text column, in average characters, beside the fixed columns
+MIN_DETAIL_WIDTH = 340  # px: the entry form stays usable
 REPORT_KINDS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm",
                 "summary": "Phiếu tổng hợp (một trang)", "district": "Báo cáo tổng hợp các đơn vị"}
 
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 580])
+        self.detail_tabs.setMinimumWidth(MIN_DETAIL_WIDTH)
         self.count_label = QLabel()
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -219,12 +222,22 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSectionResizeMode(WorkspaceTableModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        widths = ((WorkspaceTableModel.COL_TT, 48), (WorkspaceTableModel.COL_GROUP, 44),
-                  (WorkspaceTableModel.COL_GOAL, 84), (WorkspaceTableModel.COL_VALUE, 84),
-                  (WorkspaceTableModel.COL_STATUS, 116), (WorkspaceTableModel.COL_ASSESSMENT, 78),
-                  (WorkspaceTableModel.COL_EVIDENCE, 40), (WorkspaceTableModel.COL_UPDATED, 84))
-        for col, width in widths:
-            table.setColumnWidth(col, int(width * self.logicalDpiX() / 96))
+        # Widths from the font (so they follow the screen's scaling): each column as wide as its header or its
+        # longest usual content. The table never gets narrower than all of them plus a readable target text, nor
+        # the entry pane than MIN_DETAIL_WIDTH: at 1093 px (1366x768 at 125 %) every column stays in view.
+        fm = header.fontMetrics()
+        pad = 2 * fm.averageCharWidth() + 4
+        samples = {WorkspaceTableModel.COL_TT: "TT▲", WorkspaceTableModel.COL_GOAL: "100%; 95%",
+                   WorkspaceTableModel.COL_VALUE: "100; 97", WorkspaceTableModel.COL_STATUS: "Chưa có kết quả",
+                   WorkspaceTableModel.COL_UPDATED: "00/00/0000"}
+        fixed = 0
+        for col, title in enumerate(WorkspaceTableModel.HEADERS):
+            if col != WorkspaceTableModel.COL_TEXT:
+                width = max(fm.horizontalAdvance(title), fm.horizontalAdvance(samples.get(col, ""))) + pad
+                table.setColumnWidth(col, width)
+                fixed += width
+        table.setMinimumWidth(fixed + fm.averageCharWidth() * MIN_TEXT_CHARS
+                              + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth())
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         return table
 

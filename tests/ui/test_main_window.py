@@ -391,3 +391,33 @@ def test_sorting_by_a_column_keeps_the_target_being_edited(window, qtbot):
     assert statuses in (sorted(statuses), sorted(statuses, reverse=True))
     assert window.table.currentIndex().data(RAW_ROLE).code == "9"  # the selection followed its row
     assert window.current.code == "9" and window.form.causes.toPlainText() == "Chưa lưu"  # nothing reloaded
+
+
+def test_everything_fits_a_1366x768_screen_at_125_percent(window, qtbot):
+    """1093x614 logical pixels: every table column in view, the target text readable, no sideways scrolling in
+    the entry form."""
+    select(window, "9")
+    window.resize(1093, 614)
+    qtbot.waitUntil(lambda: window.width() == 1093)
+    header = window.table.horizontalHeader()
+    assert header.length() <= window.table.viewport().width()
+    assert header.sectionSize(WorkspaceTableModel.COL_TEXT) >= 12 * header.fontMetrics().averageCharWidth()
+    scroll = window.form.parentWidget().parentWidget()  # the QScrollArea around the form
+    assert window.form.minimumSizeHint().width() <= scroll.viewport().width()
+
+
+def test_window_is_maximized_on_a_small_or_scaled_screen(qtbot, seeded_db, db_path):
+    from PySide6.QtCore import QRect
+
+    from dti_desktop.ui.app import show_window
+
+    workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+    for available, maximized in ((QRect(0, 0, 1280, 720), True), (QRect(0, 0, 1366, 728), True),
+                                 (QRect(0, 0, 1920, 1040), False)):
+        w = MainWindow(seeded_db, db_path, today=date(2025, 3, 10))
+        qtbot.addWidget(w)
+        show_window(w, available)
+        assert w.isMaximized() == maximized
+        if not maximized:
+            assert (w.width(), w.height()) == (1366, 768)
+        w.close()
