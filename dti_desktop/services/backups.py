@@ -17,7 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..paths import evidence_dir
+from ..storage.database import read_only_uri
 from ..storage.errors import NotFoundError, StorageError
+from ..storage.migrations import latest_version, migrate
 
 KEEP_LAST = 10
 KEEP_MONTHS = 12
@@ -65,7 +67,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 def _copy_database(source: Path, target: Path) -> None:
     """A consistent copy while the database is in use (online backup API)."""
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     dst = sqlite3.connect(str(target))
     try:
         src.backup(dst)
@@ -123,8 +125,9 @@ def start_backup(db_path: Path, now: datetime | None = None) -> Backup | None:
     return create_backup(db_path, now)
 
 
-def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
-    """Back up the database and its evidence, then rotate; raises StorageError on failure."""
+def create_backup(db_path: Path, now: datetime | None = None, protect: set[str] | frozenset[str] = frozenset()
+                  ) -> Backup:
+    """Back up the database and its evidence, then rotate (keeping `protect`); raises StorageError on failure."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise NotFoundError(f"Không có cơ sở dữ liệu để sao lưu: {db_path}")
@@ -162,7 +165,7 @@ def create_backup(db_path: Path, now: datetime | None = None) -> Backup:
     except sqlite3.Error as error:
         shutil.rmtree(work, ignore_errors=True)
         raise StorageError(f"Không sao lưu được vào {root}: {error}") from error
-    rotate(db_path)
+    rotate(db_path, protect={name, *protect})  # never the one just made (a clock set back names it oldest)
     remove_leftovers(db_path)
     folder = root / name
     return Backup(name, folder, datetime.strptime(name[:17], "%Y-%m-%d_%H%M%S"), _size(folder))
@@ -195,10 +198,11 @@ def remove_leftovers(db_path: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
-def rotate(db_path: Path, keep_last: int = KEEP_LAST, keep_months: int = KEEP_MONTHS) -> list[str]:
-    """Keep the last `keep_last` backups and the newest of each of the last `keep_months` months."""
+def rotate(db_path: Path, keep_last: int = KEEP_LAST, keep_months: int = KEEP_MONTHS,
+           protect: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Keep the last `keep_last` backups, the newest of each of the last `keep_months` months, and `protect`."""
     found = list_backups(db_path)
-    keep = {b.name for b in found[:keep_last]}
+    keep = {b.name for b in found[:keep_last]} | set(protect)
     months: dict[str, str] = {}
     for b in found:  # newest first: the first seen of a month is its newest
         months.setdefault(b.name[:7], b.name)
@@ -233,22 +237,29 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
     chosen = next((b for b in list_backups(db_path) if b.name == name), None)
     if chosen is None:
         raise NotFoundError(f"Không có bản sao lưu “{name}” (xem danh sách bằng: backup list).")
-    check = sqlite3.connect(f"file:{(chosen.folder / DB_NAME).as_posix()}?mode=ro", uri=True)
+    check = sqlite3.connect(read_only_uri(chosen.folder / DB_NAME), uri=True)
     try:
         if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise StorageError(f"Bản sao lưu {name} bị hỏng; chọn bản khác.")
+        version = check.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise StorageError(f"Không đọc được bản sao lưu {name} ({error}); chọn bản khác.") from error
     finally:
         check.close()
-    safety = create_backup(db_path)
+    if not 1 <= version <= latest_version():
+        raise StorageError(f"Bản sao lưu {name} không phải dữ liệu mà phiên bản chương trình này đọc được "
+                           f"(lược đồ {version}); chọn bản khác hoặc cập nhật chương trình.")
+    safety = create_backup(db_path, protect={name})  # its rotation must not take the backup being restored
     store = evidence_dir(db_path)
     for file in (chosen.folder / "evidence").rglob("*"):
         target = store / file.relative_to(chosen.folder / "evidence")
         if file.is_file() and not target.exists():
             _link_or_copy(file, target)
-    src = sqlite3.connect(f"file:{(chosen.folder / DB_NAME).as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(chosen.folder / DB_NAME), uri=True)
     dst = sqlite3.connect(str(db_path), timeout=10)
     try:
         src.backup(dst)
+        migrate(dst)  # a backup from an earlier version of the program gets today's schema
     except sqlite3.Error as error:
         raise StorageError(f"Không khôi phục được (cơ sở dữ liệu đang bận?): {error}") from error
     finally:

@@ -45,6 +45,18 @@ class Database:
         return getattr(self._utils, name)
 
 
+def read_only_uri(path: Path | str) -> str:
+    """A read-only file: URI that names the whole path. '%', '?' and '#' are escaped: left bare, SQLite cut the
+    name at them and quietly opened (or made) another, empty file, e.g. in a folder "Báo cáo CĐS #2". A UNC
+    path (\\\\server\\share) gets an empty authority."""
+    text = Path(path).absolute().as_posix()
+    for char, escaped in (("%", "%25"), ("?", "%3F"), ("#", "%23")):
+        text = text.replace(char, escaped)
+    if text.startswith("//"):
+        text = "//" + text
+    return f"file:{text}?mode=ro"
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> Database:
     """Open (not migrate) a database: WAL, FULL sync, foreign keys on, busy timeout.
 
@@ -52,8 +64,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> Database:
     """
     try:
         if read_only:
-            conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True,
-                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -159,3 +159,54 @@ def test_start_backup_skipped_while_nothing_changed(mao_khe):
     assert conn.execute("SELECT count(*) FROM progress_value WHERE value = 99").fetchone()[0] == 1
     # asked for explicitly, a backup is always made
     assert backups.create_backup(mao_khe.path, datetime(2025, 3, 4, 8, 0, 0)).name == "2025-03-04_080000"
+
+
+def test_a_folder_with_a_hash_sign_is_backed_up_and_restored_whole(tmp_path):
+    """SQLite URIs end a file name at '#': the backup and the restore once opened an empty file instead."""
+    from tests.unit_db import UnitDb
+
+    unit = UnitDb(tmp_path / "Báo cáo CĐS #2", "UBND phường Mạo Khê")
+    unit.record("6", {0: "92,5"})
+    b = backups.create_backup(unit.path)
+    conn = sqlite3.connect(b.folder / "dti.sqlite3")
+    assert conn.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 1
+    conn.close()
+    unit.record("6", {0: "99"})
+    backups.restore_backup(unit.path, b.name)
+    assert _value(unit) == 92.5
+    assert sorted(p.name for p in (tmp_path).iterdir()) == ["Báo cáo CĐS #2"]  # no stray empty database
+
+
+def test_restoring_the_oldest_kept_backup_does_not_rotate_it_away(mao_khe):
+    names = [backups.create_backup(mao_khe.path, now=datetime(2025, 3, 1, 9, i)).name for i in range(10)]
+    mao_khe.record("6", {0: "99"})
+    backups.restore_backup(mao_khe.path, names[0])  # its safety backup makes an 11th
+    assert _value(mao_khe) == 92.5
+    assert names[0] in [b.name for b in backups.list_backups(mao_khe.path)]
+
+
+def test_a_clock_set_back_does_not_delete_the_backup_just_made(mao_khe):
+    for month in range(1, 13):
+        backups.create_backup(mao_khe.path, now=datetime(2025, month, 10, 8, 0))
+    made = backups.create_backup(mao_khe.path, now=datetime(2019, 1, 1, 8, 0))  # a dead CMOS battery
+    assert made.folder.is_dir() and made.name in [b.name for b in backups.list_backups(mao_khe.path)]
+
+
+def test_restore_refuses_a_newer_schema_and_migrates_an_older_one(mao_khe):
+    from dti_desktop.storage.errors import StorageError
+    from dti_desktop.storage.migrations import latest_version
+
+    b = backups.create_backup(mao_khe.path)
+    conn = sqlite3.connect(b.folder / "dti.sqlite3")
+    conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    conn.close()
+    with pytest.raises(StorageError, match="lược đồ"):
+        backups.restore_backup(mao_khe.path, b.name)
+    old = backups.create_backup(mao_khe.path, now=datetime(2025, 1, 1, 8, 0))
+    conn = sqlite3.connect(old.folder / "dti.sqlite3")
+    conn.execute("PRAGMA user_version = 1")  # as written by the first version (schema 1; 0002 adds tables)
+    conn.executescript("DROP TABLE received_entry; DROP TABLE received_package; DROP TABLE submission;")
+    conn.close()
+    backups.restore_backup(mao_khe.path, old.name)
+    assert mao_khe.db.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+    mao_khe.record("9", {0: "100"})  # saving works right after the restore
