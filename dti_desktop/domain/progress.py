@@ -68,6 +68,15 @@ class MeasureValue:
             return f"{format_number(self.percent, 1)}%"
         return self.display()
 
+    def exact(self) -> str:
+        """As display(), with every decimal the officer typed (display() rounds to 2): what history keeps."""
+        if self.numerator is not None and self.denominator:
+            return (f"{format_number(self.numerator, 6)}/{format_number(self.denominator, 6)} "
+                    f"({format_number(self.percent)}%)")
+        if self.value is not None:
+            return format_number(self.value, 6)
+        return self.text
+
     def display(self) -> str:
         if self.numerator is not None and self.denominator:
             return f"{format_number(self.numerator)}/{format_number(self.denominator)} ({format_number(self.percent)}%)"

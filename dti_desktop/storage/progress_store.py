@@ -58,15 +58,20 @@ def _changes(old: ProgressEntry | None, new: ProgressEntry) -> list[tuple[str, s
     for name in TRACKED_FIELDS:
         before = field_text(old, name) if old else None
         after = field_text(new, name)
-        if before != after and not (old is None and after in ("", "1") and name != "status"):
+        # a new entry records what was filled in; blanks and the default "assessed automatically" are not news
+        if before != after and not (old is None and (after == "" or (name == "assessment_auto" and after == "1"))):
             changes.append((name, before, after))
     positions = set(new.values) | (set(old.values) if old else set())
     for pos in sorted(positions):
-        before = old.values.get(pos, MeasureValue()).display() if old else ""
-        after = new.values.get(pos, MeasureValue()).display()
-        if before != after:
-            changes.append((value_field(pos), before or None, after))
+        before = old.values.get(pos, MeasureValue()) if old else MeasureValue()
+        after = new.values.get(pos, MeasureValue())
+        if _raw(before) != _raw(after):  # compared as stored: 85,121 -> 85,124 is a change, shown in full
+            changes.append((value_field(pos), before.exact() or None, after.exact()))
     return changes
+
+
+def _raw(value: MeasureValue) -> tuple:
+    return (value.value, value.numerator, value.denominator, value.text)
 
 
 def save_entry(db: sqlite_utils.Database, entry: ProgressEntry, who: str) -> ProgressEntry:

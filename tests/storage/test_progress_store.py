@@ -79,3 +79,18 @@ def test_attachment_stored_by_content_hash(seeded_db, assignment, tmp_path):
     fields = [(h["field"], h["old_value"], h["new_value"]) for h in entry_history(seeded_db, entry.id)]
     assert ("attachment", None, "Biên bản kiểm tra.pdf") in fields
     assert ("attachment", "Biên bản kiểm tra.pdf", None) in fields
+
+
+def test_a_change_in_the_third_decimal_is_saved_and_recorded_in_full(seeded_db, assignment):
+    first = save_entry(seeded_db, ProgressEntry(assignment, "2025-03", values={0: MeasureValue(value=85.121)}), "A")
+    second = save_entry(seeded_db, replace(first, values={0: MeasureValue(value=85.124)}), "B")
+    assert load_entry(seeded_db, assignment, "2025-03").values[0].value == 85.124
+    rows = [(h["field"], h["old_value"], h["new_value"]) for h in entry_history(seeded_db, second.id)]
+    assert ("value:0", "85,121", "85,124") in rows
+
+
+def test_a_new_entry_records_text_fields_that_are_just_1(seeded_db, assignment):
+    saved = save_entry(seeded_db, ProgressEntry(assignment, "2025-03", evidence_notes="1", difficulties="1"), "A")
+    fields = {h["field"]: h["new_value"] for h in entry_history(seeded_db, saved.id)}
+    assert fields.get("evidence_notes") == "1" and fields.get("difficulties") == "1"
+    assert "assessment_auto" not in fields  # the default, not news
