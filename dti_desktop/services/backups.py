@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..fileutil import atomic_path
 from ..paths import evidence_dir
+from ..storage.attachment_store import intact
 from ..storage.database import read_only_uri
 from ..storage.errors import NotFoundError, StorageError
 from ..storage.migrations import latest_version, migrate
@@ -58,11 +60,14 @@ def list_backups(db_path: Path) -> list[Backup]:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system has them; else a copy under a temporary name, renamed when whole
+    (a copy cut short by a full disk must never sit under a content-hash name)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
-        shutil.copy2(source, target)
+        with atomic_path(target) as tmp:
+            shutil.copy2(source, tmp)
 
 
 def _copy_database(source: Path, target: Path) -> None:
@@ -253,7 +258,8 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
     store = evidence_dir(db_path)
     for file in (chosen.folder / "evidence").rglob("*"):
         target = store / file.relative_to(chosen.folder / "evidence")
-        if file.is_file() and not target.exists():
+        if file.is_file() and not intact(target, file.name):
+            target.unlink(missing_ok=True)
             _link_or_copy(file, target)
     src = sqlite3.connect(read_only_uri(chosen.folder / DB_NAME), uri=True)
     dst = sqlite3.connect(str(db_path), timeout=10)

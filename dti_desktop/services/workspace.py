@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.goals import Measure
+from ..fileutil import atomic_path
 from ..domain.periods import Period
 from ..domain.progress import TRACKED_FIELDS, Assessment, ProgressEntry, Status, assess
 from ..domain.settings import Settings
@@ -183,9 +184,9 @@ def viewing_copy(store: Path, attachment: attachment_store.Attachment, folder: P
     """A copy under its original (sanitised) name, for the system viewer; the store stays untouched."""
     name = attachment_store.safe_name(attachment.original_name)
     target = folder / attachment.sha256[:12] / name
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(attachment_store.stored_path(store, attachment.sha256), target)
+    if not attachment_store.intact(target, attachment.sha256):  # a copy cut short is made again
+        with atomic_path(target, durable=False) as tmp:
+            shutil.copyfile(attachment_store.stored_path(store, attachment.sha256), tmp)
     return target
 
 

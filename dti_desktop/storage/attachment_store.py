@@ -44,7 +44,7 @@ def import_file(store: Path, source: Path) -> tuple[str, int]:
         raise NotFoundError(f"Không tìm thấy tệp {source}.")
     sha = sha256_of(source)
     target = stored_path(store, sha)
-    if not target.exists():
+    if not intact(target, sha):  # absent, or left damaged (cut short by a full disk on another copy path)
         with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)
             if sha256_of(tmp) != sha:  # the source changed while we copied
@@ -52,19 +52,41 @@ def import_file(store: Path, source: Path) -> tuple[str, int]:
     return sha, target.stat().st_size
 
 
+def intact(target: Path, sha: str) -> bool:
+    """The stored file is there and still has the content its name promises."""
+    try:
+        return target.is_file() and sha256_of(target) == sha
+    except OSError:
+        return False
+
+
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)  # Windows devices
+MAX_NAME = 200
 
 
 def safe_name(name: str) -> str:
-    """A file name as shown and stored: no path separators or control characters, at most 200 characters."""
-    cleaned = _UNSAFE.sub("_", clean(name)).strip(" .") or "minh-chung"
-    return cleaned[:200]
+    """A file name as shown and stored: no path separators or control characters, at most MAX_NAME characters
+    with the extension kept (the viewer opens the copy by it), no trailing dot or space, no Windows device name."""
+    cleaned = _UNSAFE.sub("_", clean(name)).strip(" .")
+    if len(cleaned) > MAX_NAME:
+        stem, dot, ext = cleaned.rpartition(".")
+        if dot and 0 < len(ext) <= 10 and " " not in ext:
+            cleaned = stem[:MAX_NAME - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            cleaned = cleaned[:MAX_NAME].rstrip(" .")
+    if not cleaned or cleaned.startswith("."):
+        cleaned = "minh-chung" + cleaned
+    return "_" + cleaned if _RESERVED.match(cleaned) else cleaned
 
 
 def record_attachment(db: sqlite_utils.Database, entry_id: int, sha: str, name: str, size: int,
                       who: str) -> Attachment:
     """Attach a stored file to an entry, with its history row (one transaction)."""
     name, who, when = safe_name(name), clean(who), now_iso()
+    same = next((a for a in list_attachments(db, entry_id) if a.sha256 == sha), None)
+    if same is not None:  # the very file is attached already: once is enough
+        return same
     with db.atomic():
         att_id = db.table("attachment").insert({
             "entry_id": entry_id, "sha256": sha, "original_name": name, "size": size,

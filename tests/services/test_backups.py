@@ -9,6 +9,7 @@ import pytest
 
 from dti_desktop.services import backups
 from dti_desktop.storage.errors import NotFoundError
+from tests.unit_db import MARCH
 
 
 def _value(unit, code="6"):
@@ -210,3 +211,45 @@ def test_restore_refuses_a_newer_schema_and_migrates_an_older_one(mao_khe):
     backups.restore_backup(mao_khe.path, old.name)
     assert mao_khe.db.execute("PRAGMA user_version").fetchone()[0] == latest_version()
     mao_khe.record("9", {0: "100"})  # saving works right after the restore
+
+
+def test_a_copy_cut_short_during_a_restore_leaves_no_file_under_its_hash(mao_khe, monkeypatch):
+    """Where hard links fail (FAT32 sticks, some shares) evidence is copied; a full disk midway must not leave a
+    truncated file that later passes for the real one."""
+    import os
+    import shutil
+
+    b = backups.create_backup(mao_khe.path)
+    stored = [p for p in mao_khe.store.rglob("*") if p.is_file()]
+    for p in stored:
+        p.chmod(0o644)
+        p.unlink()
+
+    def no_link(*a):
+        raise OSError(1, "Operation not permitted")
+
+    def half_copy(src, dst, **kw):
+        with open(dst, "wb") as out:
+            out.write(open(src, "rb").read()[:10])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.setattr(shutil, "copy2", half_copy)
+    with pytest.raises(OSError):
+        backups.restore_backup(mao_khe.path, b.name)
+    assert [p for p in mao_khe.store.rglob("*") if p.is_file() and not p.name.startswith(".")] == []
+    monkeypatch.undo()
+    backups.restore_backup(mao_khe.path, b.name)
+    assert [p.read_bytes()[:8] for p in mao_khe.store.rglob("*") if p.is_file()] == [b"%PDF-1.4"]
+
+
+def test_a_viewing_copy_cut_short_is_made_again(mao_khe, tmp_path):
+    from dti_desktop.services import workspace
+    from dti_desktop.storage.attachment_store import list_attachments
+
+    row = next(r for r in workspace.rows(mao_khe.db, mao_khe.ctx, MARCH) if r.code == "6")
+    att = list_attachments(mao_khe.db, row.entry.id)[0]
+    first = workspace.viewing_copy(mao_khe.store, att, tmp_path / "xem")
+    first.write_bytes(b"%PDF")  # an interrupted copy
+    again = workspace.viewing_copy(mao_khe.store, att, tmp_path / "xem")
+    assert again == first and again.read_bytes().startswith(b"%PDF-1.4 bien ban")

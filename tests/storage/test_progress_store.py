@@ -94,3 +94,38 @@ def test_a_new_entry_records_text_fields_that_are_just_1(seeded_db, assignment):
     fields = {h["field"]: h["new_value"] for h in entry_history(seeded_db, saved.id)}
     assert fields.get("evidence_notes") == "1" and fields.get("difficulties") == "1"
     assert "assessment_auto" not in fields  # the default, not news
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Quyết định số 12 về việc " + "phê duyệt kế hoạch " * 20 + ".pdf", ".pdf"),  # cut, extension kept
+    ("CON.pdf", "_CON.pdf"), ("nul", "_nul"), ("COM1.docx", "_COM1.docx"),  # Windows device names
+    ("bao cao.", "bao cao"), ("x" * 199 + " .pdf.", ".pdf"),
+])
+def test_stored_names_open_on_windows(name, expected):
+    from dti_desktop.storage.attachment_store import MAX_NAME, safe_name
+
+    got = safe_name(name)
+    assert len(got) <= MAX_NAME and got.endswith(expected) and not got.endswith((" ", "."))
+    assert got == expected or expected.startswith(".")
+
+
+def test_the_same_file_attached_twice_is_listed_once(seeded_db, assignment, tmp_path):
+    entry = save_entry(seeded_db, ProgressEntry(assignment, "2025-03"), "A")
+    source = tmp_path / "Biên bản.pdf"
+    source.write_bytes(b"%PDF-1.4 bien ban")
+    first = add_attachment(seeded_db, tmp_path / "evidence", entry.id, source, "A")
+    again = add_attachment(seeded_db, tmp_path / "evidence", entry.id, source, "A")
+    assert again.id == first.id and len(list_attachments(seeded_db, entry.id)) == 1
+
+
+def test_a_damaged_stored_file_is_repaired_by_attaching_the_original_again(seeded_db, assignment, tmp_path):
+    entry = save_entry(seeded_db, ProgressEntry(assignment, "2025-03"), "A")
+    source = tmp_path / "Biên bản.pdf"
+    source.write_bytes(b"%PDF-1.4 bien ban " * 100)
+    store = tmp_path / "evidence"
+    att = add_attachment(seeded_db, store, entry.id, source, "A")
+    stored = stored_path(store, att.sha256)
+    stored.chmod(0o644)
+    stored.write_bytes(b"%PDF-1.4 bien")  # cut short by an earlier copy
+    add_attachment(seeded_db, store, entry.id, source, "A")
+    assert stored.read_bytes() == source.read_bytes()
