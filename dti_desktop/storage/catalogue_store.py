@@ -118,9 +118,10 @@ def _existing_targets(db: sqlite_utils.Database, plan_id: int) -> dict[str, dict
 
 
 def _has_results(db: sqlite_utils.Database, target_id: int) -> bool:
+    """Results of its own, or (at a consolidating office) results received from units."""
     return db.execute(
-        "SELECT 1 FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
-        "WHERE a.target_id = ? LIMIT 1", [target_id]
+        "SELECT 1 FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id WHERE a.target_id = ? "
+        "UNION ALL SELECT 1 FROM received_entry WHERE target_id = ? LIMIT 1", [target_id, target_id]
     ).fetchone() is not None
 
 

@@ -235,3 +235,24 @@ def test_sending_and_consolidating_need_no_openpyxl(tmp_path):
         "print('openpyxl' in sys.modules, (tmp / 'th.xlsx').stat().st_size > 0)\n"
     )
     assert in_fresh_process(code)[-1].split() == ["False", "True"]
+
+
+def test_office_cannot_drop_a_target_units_reported_on(mao_khe, office, tmp_path):
+    """Re-importing a corrected annex without a target units sent results for is refused in Vietnamese
+    (it used to stop on a raw foreign-key error)."""
+    from dataclasses import replace
+
+    from dti_desktop.services import catalogues
+    from dti_desktop.storage.catalogue_store import load_catalogue, save_catalogue
+    from dti_desktop.storage.errors import ConflictError
+
+    db, store = office
+    assert district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])[0].accepted
+    catalogue = load_catalogue(db, catalogues.choose_plan(db).id)
+    without_6 = replace(catalogue, parts=tuple(
+        replace(p, groups=tuple(replace(g, targets=tuple(t for t in g.targets if t.tt != "6")) for g in p.groups))
+        for p in catalogue.parts))
+    before = dump(db)
+    with pytest.raises(ConflictError, match="Chỉ tiêu 6 đã có kết quả"):
+        save_catalogue(db, without_6)
+    assert dump(db) == before
