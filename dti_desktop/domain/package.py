@@ -6,8 +6,10 @@ here before anything else looks at it.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
 from .periods import Period
 from .progress import Assessment, MeasureValue, Status
@@ -103,7 +105,18 @@ def _ascii(text: str) -> str:
 
 
 # -- strict readers ------------------------------------------------------------------
-def _get(obj: dict, key: str, kind, where: str, *, max_len: int = 500):
+# Characters no real text holds: control characters (a NUL ends a string for SQLite's length(), so a name
+# "\0x" passed every check and then broke a constraint) and halves of UTF-16 surrogate pairs, which JSON
+# can spell (\ud800) but UTF-8 cannot store. Multi-line fields may hold tabs and line breaks.
+_BAD_IN_LINE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_BAD_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _text_ok(value: str, line: bool) -> bool:
+    return (_BAD_IN_LINE if line else _BAD_IN_TEXT).search(value) is None
+
+
+def _get(obj: dict, key: str, kind, where: str, *, max_len: int = 500, line: bool = True):
     if not isinstance(obj, dict) or key not in obj:
         raise PackageFormatError(f"{where}: thiếu trường “{key}”")
     value = obj[key]
@@ -111,8 +124,22 @@ def _get(obj: dict, key: str, kind, where: str, *, max_len: int = 500):
         raise PackageFormatError(f"{where}: trường “{key}” phải là số nguyên")
     if kind is not int and not isinstance(value, kind):
         raise PackageFormatError(f"{where}: trường “{key}” sai kiểu dữ liệu")
-    if isinstance(value, str) and len(value) > max_len:
-        raise PackageFormatError(f"{where}: trường “{key}” dài bất thường ({len(value)} ký tự)")
+    if isinstance(value, str):
+        if len(value) > max_len:
+            raise PackageFormatError(f"{where}: trường “{key}” dài bất thường ({len(value)} ký tự)")
+        if not _text_ok(value, line):
+            raise PackageFormatError(f"{where}: trường “{key}” chứa ký tự điều khiển hoặc ký tự Unicode hỏng")
+    return value
+
+
+def _moment(value: str, where: str, key: str, *, empty_ok: bool = False) -> str:
+    """An ISO date and time (as the program writes them): the office sorts and prints by it."""
+    if empty_ok and value == "":
+        return value
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise PackageFormatError(f"{where}: trường “{key}” không phải ngày giờ hợp lệ (“{value[:40]}”)") from None
     return value
 
 
@@ -155,7 +182,7 @@ def read_manifest(obj: object) -> Manifest:
         raise PackageFormatError(f"{where}: tên đơn vị trống")
     return Manifest(fmt, _get(obj, "program_version", str, where), unit, _get(obj, "unit_kind", str, where),
                     _get(obj, "district", str, where), period, revision, _get(obj, "officer", str, where),
-                    _get(obj, "created_at", str, where), catalogue, checked)
+                    _moment(_get(obj, "created_at", str, where), where, "created_at"), catalogue, checked)
 
 
 def _number(value, where: str) -> float | None:
@@ -176,7 +203,7 @@ def _values(raw: object, where: str) -> dict[int, MeasureValue]:
         if den is not None and den <= 0:
             raise PackageFormatError(f"{where}: mẫu số phải lớn hơn 0")
         values[pos] = MeasureValue(_number(item.get("value"), where), _number(item.get("numerator"), where), den,
-                                   _get(item, "text", str, where, max_len=MAX_TEXT))
+                                   _get(item, "text", str, where, max_len=MAX_TEXT, line=False))
     return values
 
 
@@ -195,12 +222,17 @@ def _entry_checked(obj: object, index: int) -> PackageEntry:
     history = _get(obj, "history", list, where)
     if len(history) > 10_000 or not all(isinstance(h, dict) for h in history):
         raise PackageFormatError(f"{where}: lịch sử không hợp lệ")
-    text = {k: _get(obj, k, str, where, max_len=MAX_TEXT)
+    try:  # kept as JSON text: every string in it must be storable as UTF-8
+        json.dumps(history, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError):
+        raise PackageFormatError(f"{where}: lịch sử chứa ký tự Unicode hỏng") from None
+    text = {k: _get(obj, k, str, where, max_len=MAX_TEXT, line=False)
             for k in ("override_reason", "evidence_notes", "difficulties", "causes", "proposals")}
     return PackageEntry(
         code=_get(obj, "code", str, where, max_len=40), status=status, assessment=assessment,
         assessment_auto=bool(_get(obj, "assessment_auto", bool, where)), values=_values(obj.get("values"), where),
-        officer=_get(obj, "officer", str, where), updated_at=_get(obj, "updated_at", str, where),
+        officer=_get(obj, "officer", str, where),
+        updated_at=_moment(_get(obj, "updated_at", str, where), where, "updated_at", empty_ok=True),
         evidence=evidence, history=tuple(history), **text)
 
 
@@ -233,6 +265,12 @@ def _entry(obj: object, index: int) -> PackageEntry:
         text = get(key)
         if type(text) is not str or len(text) > limit:
             return _entry_checked(obj, index)
+    updated = obj["updated_at"]
+    if updated:
+        try:
+            datetime.fromisoformat(updated)
+        except ValueError:
+            return _entry_checked(obj, index)
     measures = {}
     for item in values:
         if type(item) is not dict:
@@ -260,13 +298,16 @@ def _entry(obj: object, index: int) -> PackageEntry:
         updated_at=obj["updated_at"], evidence=tuple(refs), history=tuple(history))
 
 
-def read_data(obj: object) -> PackageData:
+def read_data(obj: object, strict: bool = False) -> PackageData:
+    """Entries from parsed JSON. The one-sweep reader skips the character checks: the caller asks for `strict`
+    when the raw JSON escapes a control character or a surrogate (JSON can hold them no other way)."""
     if not isinstance(obj, dict):
         raise PackageFormatError("data.json: không phải một đối tượng JSON")
     entries = _get(obj, "entries", list, "data.json")
     if len(entries) > 5000:
         raise PackageFormatError("data.json: quá nhiều kết quả")
-    parsed = tuple(_entry(e, i) for i, e in enumerate(entries))
+    read = _entry_checked if strict else _entry
+    parsed = tuple(read(e, i) for i, e in enumerate(entries))
     codes = [e.code for e in parsed]
     if len(set(codes)) != len(codes):
         raise PackageFormatError("data.json: một chỉ tiêu có hai kết quả")

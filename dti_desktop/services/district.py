@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -138,15 +139,17 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
         kind = "trùng số lần gửi nhưng khác nội dung" if m.revision == previous.revision else "cũ hơn"
         return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} kỳ {m.period}; gói r{m.revision} {kind}.",
                         pkg)
-    try:  # only once every check passed: a refused package writes nothing
-        extract_evidence(pkg, store, stored_path)
+    old = received_store.entries(db, previous.id) if previous else {}
+    try:  # the package's own savepoint: whatever fails here undoes only this package
+        with known_errors(db), db.atomic():
+            unit_id = unit_id or _create_unit(db, m)
+            received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
+                                         [(codes[e.code], e) for e in pkg.data.entries], previous)
+            extract_evidence(pkg, store, stored_path)  # last, once every check and every row passed
     except (PackageError, OSError) as error:
         return _refused(path, f"không chép được tệp minh chứng: {error}", pkg)
-    old = received_store.entries(db, previous.id) if previous else {}
-    with known_errors(db), db.atomic():
-        unit_id = unit_id or _create_unit(db, m)
-        received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
-                                     [(codes[e.code], e) for e in pkg.data.entries], previous)
+    except (sqlite3.IntegrityError, UnicodeError) as error:  # what the checks above should already have caught
+        return _refused(path, f"gói có dữ liệu không ghi được ({error.__class__.__name__}); đã từ chối.", pkg)
     new = {e.code: e for e in pkg.data.entries}
     changes = tuple((code, what, a, b) for code in dict.fromkeys([*old, *new])
                     for what, a, b in entry_changes(old.get(code), new.get(code))) if previous else ()

@@ -289,3 +289,39 @@ def test_cli_verify_reports_and_refuses(good, tmp_path):
     no = subprocess.run([sys.executable, str(ROOT / "main.py"), "package", "verify", str(bad)],
                         capture_output=True, text=True, encoding="utf-8")
     assert no.returncode == 1 and no.stderr.startswith("Gói bị từ chối: x.dtipkg:") and "Traceback" not in no.stderr
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"created_at": "10/03/2025"}, "“created_at” không phải ngày giờ hợp lệ"),
+    ({"unit": "\u0000UBND phường Mạo Khê"}, "“unit” chứa ký tự điều khiển"),
+    ({"officer": "Cán bộ\nthứ hai"}, "“officer” chứa ký tự điều khiển"),
+])
+@pytest.mark.reliability("Gói báo cáo: ngày giờ sai dạng, ký tự điều khiển trong tên", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
+def test_manifest_text_that_would_break_the_office_later(office, good, tmp_path, changes, expected):
+    """Accepted, these stopped the office's board for good (a date it cannot read) or the whole batch (a NUL)."""
+    bad = rebuild(good, tmp_path / "la.dtipkg", edit_manifest(members(good), **changes))
+    assert expected in refused(office, bad, tmp_path)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ('"Văn bản \\ud800 số 1"', "chứa ký tự điều khiển hoặc ký tự Unicode hỏng"),  # half a surrogate pair
+    ('"Văn bản\\u0000"', "chứa ký tự điều khiển"),
+    ("1" * 5000, "không phải JSON hợp lệ (ValueError)"),  # more digits than Python converts
+    ("[" * 5000 + "]" * 5000, "không phải JSON hợp lệ (RecursionError)"),
+])
+@pytest.mark.reliability("Gói báo cáo: JSON hợp lệ nhưng không lưu được (nửa cặp surrogate, NUL, số quá dài, lồng quá sâu)", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
+def test_json_that_parses_but_cannot_be_stored(office, good, tmp_path, raw, expected):
+    content = members(good)
+    data = json.loads(content["data.json"])
+    data["entries"][0]["evidence_notes"] = "@@THAY@@"
+    content["data.json"] = json.dumps(data, ensure_ascii=False).replace('"@@THAY@@"', raw).encode()
+    bad = rebuild(good, tmp_path / "la.dtipkg", content)
+    assert expected in refused(office, bad, tmp_path)
+
+
+def test_a_refused_package_does_not_stop_the_others_in_its_batch(office, good, tmp_path):
+    db, store = office
+    content = members(good)
+    bad = rebuild(good, tmp_path / "usb" / "zz.dtipkg", edit_manifest(content, unit="\u0000x"))
+    outcomes = district.import_packages(db, store, [good, bad])
+    assert [o.accepted for o in outcomes] == [True, False]
