@@ -106,7 +106,7 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         district=ctx.unit.district, period=period.key, revision=revision, officer=ctx.settings.officer_name,
         created_at=created, catalogue=CatalogueRef(ctx.plan.plan.number, ctx.plan.plan.year, ctx.plan.plan.issuer,
                                                    catalogue.identity()), members={})
-    path = Path(out_dir) / (unit_file_stem(ctx.unit.name, period.key, revision) + PACKAGE_SUFFIX)
+    path = _free_name(Path(out_dir), unit_file_stem(ctx.unit.name, period.key, revision))
 
     def documents(folder: Path) -> dict[str, Path]:
         """The workbook and the printed monthly report travel with the data (scratch files: the package
@@ -127,10 +127,25 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
             f"Tệp minh chứng “{name}” của chỉ tiêu {code} trong kho đã bị hỏng hoặc bị sửa ngoài chương trình "
             "(nội dung không còn khớp lúc đính kèm), nên chưa gửi được. Hãy gỡ tệp đó ở chỉ tiêu "
             f"{code}, đính kèm lại bản gốc rồi gửi lại.") from None
-    with known_errors(db):
-        submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
-                                       ctx.settings.officer_name, path.name, package_sha)
+    try:
+        with known_errors(db):
+            submission_store.record_submission(db, ctx.unit.id, ctx.plan.id, period.key, revision, created,
+                                               ctx.settings.officer_name, path.name, package_sha)
+    except BaseException:
+        path.unlink(missing_ok=True)  # no package may exist for a submission that was not recorded
+        raise
     return ExportResult(path, revision, len(entries), len(evidence))
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    """The package's file name, never one already in the folder: two units whose names differ only by accents
+    (xã Hòa An, xã Hòa Ân) give the same ASCII name, and one package must not replace the other on the stick."""
+    path = folder / (stem + PACKAGE_SUFFIX)
+    n = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{stem} ({n}){PACKAGE_SUFFIX}"
+        n += 1
+    return path
 
 
 def reopen_period(db: sqlite_utils.Database, period: Period, reason: str):

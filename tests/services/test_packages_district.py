@@ -256,3 +256,32 @@ def test_office_cannot_drop_a_target_units_reported_on(mao_khe, office, tmp_path
     with pytest.raises(ConflictError, match="Chỉ tiêu 6 đã có kết quả"):
         save_catalogue(db, without_6)
     assert dump(db) == before
+
+
+def test_units_whose_file_names_coincide_do_not_overwrite_each_other(tmp_path):
+    from tests.unit_db import UnitDb
+
+    hoa_an, hoa_an_mu = UnitDb(tmp_path / "a", "UBND xã Hòa An"), UnitDb(tmp_path / "b", "UBND xã Hòa Ân")
+    hoa_an.record("6", {0: "90"})
+    hoa_an_mu.record("6", {0: "50"})
+    first, second = hoa_an.export(tmp_path / "usb").path, hoa_an_mu.export(tmp_path / "usb").path
+    assert first.name == "UBND-xa-Hoa-An_2025-03_r1.dtipkg" and second.name == "UBND-xa-Hoa-An_2025-03_r1 (2).dtipkg"
+    assert verify_package(first).manifest.unit == "UBND xã Hòa An"
+    assert verify_package(second).manifest.unit == "UBND xã Hòa Ân"
+
+
+@pytest.mark.reliability("Xuất gói: ghi xong gói nhưng không ghi được việc đã gửi (CSDL bận)", "Gói bị xóa, kỳ không bị khóa; xuất lại được")
+def test_a_package_whose_sending_was_not_recorded_is_removed(mao_khe, tmp_path, monkeypatch):
+    from dti_desktop.storage import submission_store
+    from dti_desktop.storage.errors import StorageError
+
+    def busy(*args, **kwargs):
+        raise StorageError("Cơ sở dữ liệu đang bị một chương trình khác khóa")
+
+    monkeypatch.setattr(submission_store, "record_submission", busy)
+    with pytest.raises(StorageError):
+        mao_khe.export(tmp_path / "usb")
+    assert list((tmp_path / "usb").iterdir()) == []
+    assert packages.lock_state(mao_khe.db, mao_khe.ctx, MARCH) is None
+    monkeypatch.undo()
+    assert mao_khe.export(tmp_path / "usb").path.name == "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg"
