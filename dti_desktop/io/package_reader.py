@@ -118,6 +118,40 @@ def _member_hash(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     return digest.hexdigest(), size
 
 
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+MAX_DIRECTORY_BYTES = MAX_MEMBERS * 1024  # the zip's index: 2000 entries with long names at most
+
+
+def _directory_size(path: Path, size: int) -> tuple[int, int] | None:
+    """(entries, bytes) of the zip's central directory, read from its end records before the zip is opened:
+    zipfile reads the whole index into memory, and a package under the size limit can list millions of
+    entries (27 s and 2,3 GB before the member count was checked). None when no end record is found
+    (zipfile then reports the damage)."""
+    with open(path, "rb") as handle:
+        tail_size = min(size, _EOCD.size + 65535)
+        handle.seek(size - tail_size)
+        tail = handle.read(tail_size)
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or at + _EOCD.size > len(tail):
+            return None
+        _, _, _, _, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
+        if entries == 0xFFFF or directory == 0xFFFFFFFF:  # zip64: the real counts are in the zip64 record
+            locator = at - _ZIP64_LOCATOR.size
+            if locator < 0 or tail[locator:locator + 4] != b"PK\x06\x07":
+                return None
+            _, _, offset, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)
+            if offset > size - _ZIP64_EOCD.size:
+                return None
+            handle.seek(offset)
+            record = handle.read(_ZIP64_EOCD.size)
+            if len(record) < _ZIP64_EOCD.size or record[:4] != b"PK\x06\x06":
+                return None
+            entries, directory = _ZIP64_EOCD.unpack(record)[6], _ZIP64_EOCD.unpack(record)[7]
+        return entries, directory
+
+
 def verify_package(path: Path | str) -> VerifiedPackage:
     """Check everything; raises PackageError with the first reason found."""
     path = Path(path)
@@ -129,6 +163,9 @@ def verify_package(path: Path | str) -> VerifiedPackage:
     if size > MAX_PACKAGE_BYTES:
         raise PackageError(path, f"tệp quá lớn ({size // 1024 // 1024} MB).")
     try:
+        counted = _directory_size(path, size)
+        if counted is not None and (counted[0] > MAX_MEMBERS or counted[1] > MAX_DIRECTORY_BYTES):
+            raise PackageError(path, f"gói có quá nhiều thành phần ({counted[0]}, tối đa {MAX_MEMBERS}).")
         if size <= READ_WHOLE_BYTES:  # most packages: read once; the hash is of the very bytes checked
             raw = path.read_bytes()
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -141,6 +178,8 @@ def verify_package(path: Path | str) -> VerifiedPackage:
         raise PackageError(path, f"tệp bị hỏng, dữ liệu nén không đọc được ({error.__class__.__name__}).") from None
     except (OSError, EOFError, NotImplementedError, RuntimeError) as error:
         raise PackageError(path, f"không đọc được gói ({error.__class__.__name__}: {error}).") from None
+    except MemoryError:
+        raise PackageError(path, "gói cần quá nhiều bộ nhớ để đọc (nghi là tệp độc hại); đã từ chối.") from None
 
 
 def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> VerifiedPackage:

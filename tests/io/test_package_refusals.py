@@ -325,3 +325,37 @@ def test_a_refused_package_does_not_stop_the_others_in_its_batch(office, good, t
     bad = rebuild(good, tmp_path / "usb" / "zz.dtipkg", edit_manifest(content, unit="\u0000x"))
     outcomes = district.import_packages(db, store, [good, bad])
     assert [o.accepted for o in outcomes] == [True, False]
+
+
+def _index_only_zip(path: Path, entries: int) -> Path:
+    """A zip whose index lists `entries` copies of one tiny member (zip64 end records past 65 535)."""
+    import struct
+
+    name = b"a"
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
+    entry = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0,
+                        0) + name
+    with open(path, "wb") as f:
+        f.write(local)
+        f.write(entry * entries)
+        size = entries * len(entry)
+        if entries < 0xFFFF:
+            f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, entries, entries, size, len(local), 0))
+        else:
+            at = f.tell()
+            f.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, entries, entries, size, len(local)))
+            f.write(struct.pack("<IIQI", 0x07064B50, 0, at, 1))
+            f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
+    return path
+
+
+@pytest.mark.parametrize("entries", [3000, 200_000])
+@pytest.mark.reliability("Gói báo cáo: chỉ mục zip liệt kê hàng trăm nghìn thành phần (kể cả zip64)", "Từ chối trước khi đọc chỉ mục vào bộ nhớ")
+def test_a_huge_zip_index_is_refused_before_it_is_read(office, tmp_path, entries, monkeypatch):
+    """A 291 MB package can list 6,5 million members: zipfile read them all (2,3 GB) before the count was checked.
+    The count now comes from the zip's end record, so zipfile is never asked to read such an index."""
+    import zipfile as zf
+
+    bad = _index_only_zip(tmp_path / "chi-muc.dtipkg", entries)
+    monkeypatch.setattr(zf, "ZipFile", lambda *a, **k: pytest.fail("the index was read"))
+    assert f"quá nhiều thành phần ({entries}, tối đa 2000)" in refused(office, bad, tmp_path)
