@@ -29,3 +29,20 @@ def fold(text: str | None) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+# The five tone marks (huyền, sắc, ngã, hỏi, nặng); circumflex, breve and horn are parts of the letter.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def name_key(text: str | None) -> str:
+    """How two spellings of one name compare: case, spacing, Unicode form and old or new tone placement
+    ("Hoà"/"Hòa") aside, every letter and tone kept ("Hòa An" and "Hòa Ân" are two communes).
+
+    Begins with the accent-free form, so keys sort as names are looked up.
+    """
+    words = []
+    for word in unicodedata.normalize("NFD", clean(text).casefold()).split(" "):
+        tones = "".join(sorted({c for c in word if c in _TONES}))
+        words.append(unicodedata.normalize("NFC", "".join(c for c in word if c not in _TONES) + tones))
+    return f"{fold(text)}\x1f{' '.join(words)}"

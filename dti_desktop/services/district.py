@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 from ..domain.package import entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
-from ..domain.text import clean, fold
+from ..domain.text import clean, fold, name_key
 from ..domain.units import Unit, UnitKind
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
 from ..storage import received_store
 from ..storage.attachment_store import stored_path
 from ..storage.catalogue_store import list_plans, load_catalogue
 from ..storage.errors import known_errors
-from ..storage.unit_store import list_units
+from ..storage.unit_store import list_units, own_unit
 from . import workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -95,6 +95,10 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
         return None, {}, "cơ quan tổng hợp chưa đặt “Thuộc địa bàn” trong Cài đặt nên chưa thể kiểm tra gói."
     if fold(m.district) != fold(office):
         return None, {}, f"gói của {m.unit} thuộc địa bàn “{m.district}”, không thuộc “{office}”."
+    if "own" not in cache:
+        cache["own"] = own_unit(db)
+    if cache["own"] is not None and name_key(m.unit) == name_key(cache["own"].name):
+        return None, {}, f"gói mang tên chính cơ quan tổng hợp ({cache['own'].name}); gói của đơn vị khác mới nhập được."
     plan_id, problem = _find_plan(db, m.catalogue, cache)
     if problem:
         return None, {}, problem
@@ -113,15 +117,19 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
 
 
 def _existing_unit_id(db, m) -> int | None:
-    row = db.execute("SELECT id FROM unit WHERE name_folded = ? AND district = ?",
-                     [fold(m.unit), clean(m.district)]).fetchone()
-    return row[0] if row else None
+    """The unit a package is from: its whole name (tones included, spelling aside), in the office's area however
+    the area is capitalised (the area was accepted accent- and case-insensitively)."""
+    for unit_id, district in db.execute("SELECT id, district FROM unit WHERE name_folded = ? AND is_own = 0",
+                                        [name_key(m.unit)]):
+        if fold(district) == fold(m.district):
+            return unit_id
+    return None
 
 
 def _create_unit(db, m) -> int:
     kind = m.unit_kind if m.unit_kind in {k.value for k in UnitKind} else UnitKind.KHAC.value
     return db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) VALUES (?, ?, ?, ?, 0)",
-                      [clean(m.unit), fold(m.unit), kind, clean(m.district)]).lastrowid
+                      [clean(m.unit), name_key(m.unit), kind, clean(m.district)]).lastrowid
 
 
 def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, cache: dict | None = None) -> ImportOutcome:

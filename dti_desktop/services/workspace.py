@@ -74,18 +74,18 @@ def complete_first_run(db: sqlite_utils.Database, choice: FirstRunChoice) -> Wor
 
 def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceContext:
     """Save Settings; a renamed own unit is renamed in place (its results stay)."""
-    from ..domain.text import clean, fold
+    from ..domain.text import clean, name_key
 
     with db.atomic():
         unit = own_unit(db)
         if unit and (settings.unit_name, settings.district) != (unit.name, unit.district):
             taken = db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ? AND id != ?",
-                               [fold(settings.unit_name), clean(settings.district), unit.id]).fetchone()
+                               [name_key(settings.unit_name), clean(settings.district), unit.id]).fetchone()
             if taken:
                 raise ConflictError(f"Đã có đơn vị “{clean(settings.unit_name)}” khác trong danh sách; "
                                     "hãy chọn tên khác.")
             db.execute("UPDATE unit SET name = ?, name_folded = ?, district = ? WHERE id = ?",
-                       [clean(settings.unit_name), fold(settings.unit_name), clean(settings.district), unit.id])
+                       [clean(settings.unit_name), name_key(settings.unit_name), clean(settings.district), unit.id])
         save_settings(db, settings)
     return context(db)
 

@@ -59,6 +59,9 @@ def migrate(conn: sqlite3.Connection, folder: Path | None = None, target: int | 
             f"(tối đa {len(migrations)}). Hãy cài phiên bản DTI Desktop mới hơn."
         )
     goal = len(migrations) if target is None else target
+    from ..domain.text import name_key
+
+    conn.create_function("dti_name_key", 1, name_key, deterministic=True)  # for migrations that recompute keys
     for migration in migrations[have:goal]:
         script = f"BEGIN;\n{migration.sql()}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
         try:

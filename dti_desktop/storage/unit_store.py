@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Target
-from ..domain.text import clean, fold
+from ..domain.text import clean, name_key
 from ..domain.units import Unit, UnitKind, role_for
 from .catalogue_store import _TARGET_FIELDS
 from .errors import ConflictError, NotFoundError
@@ -41,12 +41,12 @@ def add_unit(db: sqlite_utils.Database, unit: Unit) -> Unit:
         raise ConflictError("Tên đơn vị không được để trống.")
     with db.atomic():
         if db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ?",
-                      [fold(name), district]).fetchone():
+                      [name_key(name), district]).fetchone():
             raise ConflictError(f"Đơn vị “{name}” đã có trong danh sách.")
         if unit.is_own:
             db.execute("UPDATE unit SET is_own = 0 WHERE is_own = 1")
         unit_id = db.table("unit").insert({
-            "name": name, "name_folded": fold(name), "kind": unit.kind.value,
+            "name": name, "name_folded": name_key(name), "kind": unit.kind.value,
             "district": district, "is_own": int(unit.is_own)}).last_pk
     return get_unit(db, unit_id)
 

@@ -30,3 +30,14 @@ def test_parse_number(text, value):
 @pytest.mark.parametrize("value, text", [(1234.5, "1.234,5"), (100, "100"), (33.333, "33,33"), (None, "")])
 def test_format_number_uses_decimal_comma(value, text):
     assert format_number(value) == text
+
+
+def test_name_key_ignores_spelling_but_keeps_every_tone_and_letter():
+    from dti_desktop.domain.text import name_key
+
+    same = ["UBND xã Hòa An", "UBND xã Hoà An", "ubnd  XÃ hòa an ", unicodedata.normalize("NFD", "UBND xã Hòa An")]
+    assert len({name_key(n) for n in same}) == 1
+    assert name_key("UBND phường Thúy") == name_key("UBND phường Thuý")
+    assert len({name_key(n) for n in ("UBND xã Hòa An", "UBND xã Hòa Ân", "UBND xã Hòa Án", "UBND xã Hoa An")}) == 4
+    assert sorted(["UBND xã Đông Xá", "UBND xã An Sinh", "UBND xã Bình Khê"], key=name_key) == [
+        "UBND xã An Sinh", "UBND xã Bình Khê", "UBND xã Đông Xá"]  # ordered as their accent-free forms

@@ -285,3 +285,42 @@ def test_a_package_whose_sending_was_not_recorded_is_removed(mao_khe, tmp_path, 
     assert packages.lock_state(mao_khe.db, mao_khe.ctx, MARCH) is None
     monkeypatch.undo()
     assert mao_khe.export(tmp_path / "usb").path.name == "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg"
+
+
+def test_communes_whose_names_differ_only_by_a_tone_stay_two_units(office, tmp_path):
+    from tests.unit_db import UnitDb
+
+    db, store = office
+    hoa_an, hoa_an_mu = UnitDb(tmp_path / "a", "UBND xã Hòa An"), UnitDb(tmp_path / "b", "UBND xã Hòa Ân")
+    hoa_an.record("6", {0: "90"})
+    hoa_an_mu.record("6", {0: "50"})
+    outcomes = district.import_packages(db, store, [hoa_an.export(tmp_path / "a-usb").path,
+                                                    hoa_an_mu.export(tmp_path / "b-usb").path])
+    assert [o.accepted for o in outcomes] == [True, True], [o.message for o in outcomes]
+    current = {p.unit: p.revision for p in received(db, workspace.context(db).plan.id) if p.superseded_by is None}
+    assert current == {"UBND xã Hòa An": 1, "UBND xã Hòa Ân": 1}
+
+
+def test_a_unit_is_one_unit_however_its_area_is_capitalised(mao_khe, office, tmp_path):
+    from tests.io.test_package_refusals import edit_manifest, members, rebuild
+
+    db, store = office
+    first = mao_khe.export(tmp_path / "usb").path
+    packages.reopen_period(mao_khe.db, MARCH, "Sửa số liệu")
+    mao_khe.record("6", {0: "95"})
+    second = mao_khe.export(tmp_path / "usb").path
+    shouted = rebuild(second, tmp_path / "r2.dtipkg", edit_manifest(members(second), district="Thành phố Đông Triều"))
+    assert all(o.accepted for o in district.import_packages(db, store, [first, shouted]))
+    got = received(db, workspace.context(db).plan.id)
+    assert len({p.unit_id for p in got}) == 1 and [p.revision for p in got if p.superseded_by is None] == [2]
+
+
+def test_a_package_in_the_offices_own_name_is_refused(office, tmp_path):
+    from tests.unit_db import UnitDb
+
+    db, store = office
+    own = workspace.context(db).unit.name
+    twin = UnitDb(tmp_path / "twin", own)
+    twin.record("6", {0: "90"})
+    outcome = district.import_packages(db, store, [twin.export(tmp_path / "usb").path])[0]
+    assert not outcome.accepted and "mang tên chính cơ quan tổng hợp" in outcome.message

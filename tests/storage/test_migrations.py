@@ -74,3 +74,21 @@ def test_not_a_database_gets_vietnamese_message(tmp_path):
     bad.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StorageError, match="bị hỏng"):
         open_database(bad)
+
+
+def test_unit_keys_keep_accents_after_migration_3(tmp_path):
+    """Schema 2 keyed units by their accent-free name; from 3 on, "Hòa An" and "Hòa Ân" can both exist."""
+    from dti_desktop.domain.text import fold, name_key
+
+    db = connect(tmp_path / "x.sqlite3")
+    migrations.migrate(db.conn, target=2)
+    db.conn.execute("INSERT INTO unit (name, name_folded, kind, district) VALUES (?, ?, 'xa', 'thành phố Đông Triều')",
+                    ["UBND xã Hòa An", fold("UBND xã Hòa An")])
+    db.conn.commit()
+    assert migrations.migrate(db.conn) == migrations.latest_version()
+    assert db.conn.execute("SELECT name_folded FROM unit").fetchone()[0] == name_key("UBND xã Hòa An")
+    db.conn.execute("INSERT INTO unit (name, name_folded, kind, district) VALUES (?, ?, 'xa', 'thành phố Đông Triều')",
+                    ["UBND xã Hòa Ân", name_key("UBND xã Hòa Ân")])  # two communes now
+    with pytest.raises(sqlite3.IntegrityError):  # the same commune spelled another way is still one
+        db.conn.execute("INSERT INTO unit (name, name_folded, kind, district) VALUES (?, ?, 'xa', "
+                        "'thành phố Đông Triều')", ["UBND xã Hoà An", name_key("UBND xã Hoà An")])
