@@ -21,6 +21,7 @@ MEMBER_DATA = "data.json"
 MEMBER_WORKBOOK = "bao-cao.xlsx"
 MEMBER_PDF = "bao-cao.pdf"
 EVIDENCE_PREFIX = "evidence/"
+PACKAGE_SUFFIX = ".dtipkg"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 MAX_TEXT = 20_000
 

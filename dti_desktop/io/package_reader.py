@@ -237,7 +237,11 @@ def extract_evidence(package: VerifiedPackage, store: Path, stored_path) -> int:
     added = 0
     if not any(name.startswith(EVIDENCE_PREFIX) for name in package.manifest.members):
         return 0
-    with zipfile.ZipFile(package.path) as archive:
+    try:
+        archive = zipfile.ZipFile(package.path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise PackageError(package.path, f"gói thay đổi trong khi nhập ({error.__class__.__name__}); hãy nhập lại.") from None
+    with archive:
         for name in package.manifest.members:
             if not name.startswith(EVIDENCE_PREFIX):
                 continue
@@ -247,10 +251,14 @@ def extract_evidence(package: VerifiedPackage, store: Path, stored_path) -> int:
                 continue
             with atomic_path(target) as tmp:
                 digest = hashlib.sha256()
-                with archive.open(name) as src, open(tmp, "wb") as dst:
-                    while chunk := src.read(_CHUNK):
-                        digest.update(chunk)
-                        dst.write(chunk)
+                try:  # the file is opened again: it may have changed on the stick since it was checked
+                    with archive.open(name) as src, open(tmp, "wb") as dst:
+                        while chunk := src.read(_CHUNK):
+                            digest.update(chunk)
+                            dst.write(chunk)
+                except (KeyError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+                    raise PackageError(package.path, f"gói thay đổi trong khi nhập ({error.__class__.__name__}); "
+                                                     "hãy nhập lại.") from None
                 if digest.hexdigest() != sha:
                     raise PackageError(package.path, f"tệp minh chứng {sha[:12]}… thay đổi khi giải nén.")
             added += 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.package import entry_changes
+from ..domain.package import PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from ..domain.text import clean, fold, name_key
@@ -41,11 +42,19 @@ class ImportOutcome:
 
 
 def package_files(paths: list[Path]) -> list[Path]:
-    """Files as given; folders (a USB stick) searched for *.dtipkg, at most MAX_FILES."""
+    """Files as given; folders (a USB stick) searched for *.dtipkg in any letter case (FAT sticks and copies
+    made on Windows may say .DTIPKG), at most MAX_FILES: the search stops there instead of walking a whole
+    drive first."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.dtipkg") if p.is_file() and not p.is_symlink()))
+            inside: list[Path] = []
+            for folder, dirs, files in os.walk(path):  # links to folders are not followed
+                dirs.sort()
+                inside.extend(Path(folder) / f for f in files if f.lower().endswith(PACKAGE_SUFFIX))
+                if len(found) + len(inside) > MAX_FILES:
+                    break
+            found.extend(sorted(p for p in inside if p.is_file() and not p.is_symlink()))
         else:
             found.append(path)
         if len(found) > MAX_FILES:

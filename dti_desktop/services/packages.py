@@ -10,6 +10,7 @@ from .. import __version__
 from ..domain.package import (
     MEMBER_PDF,
     MEMBER_WORKBOOK,
+    PACKAGE_SUFFIX,
     CatalogueRef,
     EvidenceRef,
     Manifest,
@@ -30,7 +31,6 @@ from .locks import describe_lock, lock_state  # noqa: F401  (the package's API)
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
 
-PACKAGE_SUFFIX = ".dtipkg"
 MAX_PACKAGE_EVIDENCE_BYTES = 200 * 1024 * 1024
 
 

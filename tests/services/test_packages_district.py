@@ -324,3 +324,18 @@ def test_a_package_in_the_offices_own_name_is_refused(office, tmp_path):
     twin.record("6", {0: "90"})
     outcome = district.import_packages(db, store, [twin.export(tmp_path / "usb").path])[0]
     assert not outcome.accepted and "mang tên chính cơ quan tổng hợp" in outcome.message
+
+
+def test_a_folder_search_finds_packages_named_in_capitals(mao_khe, office, tmp_path):
+    db, store = office
+    sent = mao_khe.export(tmp_path / "usb").path
+    sent.rename(sent.with_name("UBND-PHUONG-MAO-KHE_2025-03_R1.DTIPKG"))  # as some FAT sticks show names
+    assert [o.accepted for o in district.import_packages(db, store, [tmp_path / "usb"])] == [True]
+
+
+def test_a_folder_search_stops_at_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(district, "MAX_FILES", 3)
+    for i in range(5):
+        (tmp_path / f"{i}.dtipkg").write_bytes(b"x")
+    with pytest.raises(ValueError, match="Quá nhiều tệp"):
+        district.package_files([tmp_path])
