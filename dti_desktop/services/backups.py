@@ -83,9 +83,15 @@ def _copy_database(source: Path, target: Path) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
+    """Every file (and, on POSIX, every folder) of a finished backup on disk before it is renamed into place.
+
+    Windows flushes a file only through a handle open for writing (FlushFileBuffers): opened read-only, as
+    on POSIX, the sync failed quietly and backups were never flushed there. Read-only files (evidence hard-linked
+    from the store) cannot be opened so; they are the store's own files, already synced when they were stored.
+    """
     for path in [*folder.rglob("*"), folder]:
         if os.name == "posix" or path.is_file():
-            flags = os.O_RDONLY
+            flags = os.O_RDONLY if os.name == "posix" else os.O_RDWR | getattr(os, "O_BINARY", 0)
             try:
                 fd = os.open(path, flags)
             except OSError:
