@@ -66,6 +66,9 @@ def run_gui(db_path: Path | None = None) -> int:
 
     app = make_app()
     path = Path(db_path or default_db_path())
+    from . import error_log
+
+    error_log.install(path.parent, lambda title, text: messages.error(app.activeWindow(), title, text))
     guard = InstanceGuard(path.parent)
     read_only = False
     if not guard.acquire():

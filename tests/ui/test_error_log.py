@@ -1,0 +1,47 @@
+"""Unexpected errors in the window are logged in the data folder and told in Vietnamese."""
+
+from __future__ import annotations
+
+import sys
+
+from dti_desktop.ui import error_log
+
+
+def _raise_in_a_slot():
+    try:
+        {}["thiếu"]
+    except KeyError:
+        return sys.exc_info()
+
+
+def test_an_uncaught_error_is_logged_and_told(tmp_path, monkeypatch, capsys):
+    told = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    error_log.install(tmp_path, lambda title, text: told.append((title, text)))
+    sys.excepthook(*_raise_in_a_slot())
+    log = (tmp_path / error_log.LOG_NAME).read_text(encoding="utf-8")
+    assert "KeyError: 'thiếu'" in log and "DTI Desktop" in log
+    assert told and told[0][0] == "Lỗi ngoài dự kiến"
+    assert "Dữ liệu đã lưu trước đó không bị ảnh hưởng" in told[0][1] and str(tmp_path / error_log.LOG_NAME) in told[0][1]
+    assert "KeyError" in capsys.readouterr().err  # stderr too, where there is one
+
+
+def test_the_log_keeps_the_newest_errors_within_its_size(tmp_path, monkeypatch):
+    monkeypatch.setattr(error_log, "MAX_LOG_BYTES", 2000)
+    for _ in range(20):
+        error_log.write_entry(tmp_path, *_raise_in_a_slot())
+    text = (tmp_path / error_log.LOG_NAME).read_text(encoding="utf-8")
+    assert len(text) <= 2000 and text.rstrip().endswith("KeyError: 'thiếu'")
+
+
+def test_an_error_while_telling_is_not_told_again(tmp_path, monkeypatch):
+    calls = []
+
+    def tell(title, text):
+        calls.append(title)
+        sys.excepthook(*_raise_in_a_slot())  # the message box itself fails
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    error_log.install(tmp_path, tell)
+    sys.excepthook(*_raise_in_a_slot())
+    assert calls == ["Lỗi ngoài dự kiến"]
