@@ -14,6 +14,9 @@ from ..domain.report import ReportLine
 from .pdf_render import RESOLUTION
 
 INDENT_PX = round(10 / 25.4 * RESOLUTION)  # first-line indent 1 cm
+# Room to sign and stamp between the title and the signer's name (about 29 mm measured on the PDF; an empty
+# paragraph with a margin, used before, is dropped by Qt and left one ordinary line).
+SIGNATURE_SPACE_PX = 90
 
 
 def esc(text: str) -> str:
@@ -106,7 +109,8 @@ def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
     return rows
 
 
-RESULT_HEADERS = [("TT", 6), ("Chỉ tiêu", 37), ("Mục tiêu", 11), ("Kết quả", 13), ("Đánh giá", 12), ("Minh chứng", 21)]
+# TT wide enough for "PL2.5", results for "8.754/8.754" on one line, goals for a short phrase a line.
+RESULT_HEADERS = [("TT", 8), ("Chỉ tiêu", 33), ("Mục tiêu", 14), ("Kết quả", 15), ("Đánh giá", 12), ("Minh chứng", 18)]
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,8 @@ def footer_html(frame: DocumentFrame) -> KeepTogether:
 <tr><td width="50%" valign="top"><p style="font-size:12pt; margin:0"><b><i>Nơi nhận:</i></b></p>{recipients}</td>
 <td width="50%" valign="top" align="center">{sign_for}
 <p align=center style="font-size:13pt; margin:0"><b>{esc(frame.sign_title)}</b></p>
-<p style="margin-top:90px"> </p>
-<p align=center style="font-size:13pt"><b>{esc(frame.signer)}</b></p></td></tr></table>""")
+<p align=center style="font-size:13pt; margin-top:{SIGNATURE_SPACE_PX}px"><b>{esc(frame.signer) or "&nbsp;"}</b></p>
+</td></tr></table>""")
 
 
 Part = str | Table | KeepTogether

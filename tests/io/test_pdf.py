@@ -84,6 +84,28 @@ def test_monthly_report_a4_margins_and_page_numbers(monthly_pdf):
     assert numbers == {(p, str(p)) for p in range(2, pages(monthly_pdf) + 1)}  # top centre, from page 2
 
 
+def test_target_numbers_are_not_broken_across_lines(monthly_pdf):
+    words = {b[5] for b in word_boxes(monthly_pdf)}
+    assert {"PL2.1", "PL2.5"} <= words  # "PL2" / ".5" on two lines before the TT column was widened
+
+
+def test_there_is_room_to_sign_and_stamp(mao_khe, tmp_path):
+    """NĐ 30: the signer's name stands well below the title (signature and seal go between)."""
+    from dataclasses import replace
+
+    from dti_desktop.services import workspace
+
+    workspace.update_settings(mao_khe.db, replace(mao_khe.ctx.settings, signatory_title="CHỦ TỊCH",
+                                                  signatory_name="Phạm Văn Minh"))
+    out = tmp_path / "ky.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    boxes = word_boxes(out)
+    title = max((b for b in boxes if b[5] == "TỊCH"), key=lambda b: (b[0], b[2]))  # the last: above the name
+    name = max((b for b in boxes if b[5] == "Minh"), key=lambda b: (b[0], b[2]))
+    assert name[0] == title[0]
+    assert (name[2] - title[2]) / MM >= 25, (name[2] - title[2]) / MM
+
+
 def test_shipped_font_embedded(monthly_pdf):
     fonts = subprocess.run(["pdffonts", str(monthly_pdf)], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
