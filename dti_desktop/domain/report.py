@@ -53,12 +53,30 @@ class ReportHeading:
 
 @dataclass(frozen=True)
 class TargetAcrossUnits:
-    """One target in the consolidated view: each unit's line, and the share that reached the goal."""
+    """One target in the consolidated view: each unit's line, and the share that reached the goal.
+
+    `unassigned` names the units the annex does not ask to report on this target: they count neither as
+    reporting nor as expected (a target given only to communes is not "not reported" by an agency).
+    """
 
     code: str
     target_text: str
     goal: str
-    lines: tuple[tuple[str, ReportLine], ...]  # (unit name, line)
+    lines: tuple[tuple[str, ReportLine], ...]  # (unit name, line), one per unit, in the units' order
+    unassigned: frozenset[str] = frozenset()
+
+    def expects(self, unit: str, line: ReportLine) -> bool:
+        return line.entry is not None or unit not in self.unassigned
+
+    def state_text(self, unit: str, line: ReportLine) -> str:
+        """A unit's cell: its result and status, "Chưa báo cáo", or "Không giao"."""
+        if line.entry is not None:
+            return line.result_text() + f" ({line.status_text()})"
+        return "Chưa báo cáo" if unit not in self.unassigned else "Không giao"
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for unit, line in self.lines if self.expects(unit, line))
 
     @property
     def reporting(self) -> int:
@@ -70,7 +88,27 @@ class TargetAcrossUnits:
 
     @property
     def share(self) -> float:
-        return 100 * self.reached / len(self.lines) if self.lines else 0.0
+        return 100 * self.reached / self.expected if self.expected else 0.0
+
+
+def unit_shares(targets: list[TargetAcrossUnits], units: list[str]) -> list[tuple[str, int, int]]:
+    """(unit, targets reached, targets it is expected to report on), in the units' order."""
+    reached = dict.fromkeys(units, 0)
+    expected = dict.fromkeys(units, 0)
+    for t in targets:
+        for unit, line in t.lines:
+            if t.expects(unit, line):
+                expected[unit] += 1
+                reached[unit] += line.entry is not None and line.entry.assessment.value == "dat"
+    return [(u, reached[u], expected[u]) for u in units]
+
+
+def ranks(scores: list[float]) -> list[int]:
+    """Competition ranks of scores sorted best first: equal scores share a rank (1, 1, 3)."""
+    out: list[int] = []
+    for i, score in enumerate(scores):
+        out.append(out[-1] if i and score == scores[i - 1] else i + 1)
+    return out
 
 
 SHARE_BANDS = ((0, 20, "Dưới 20%"), (20, 40, "Từ 20% đến dưới 40%"), (40, 60, "Từ 40% đến dưới 60%"),

@@ -57,13 +57,14 @@ def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetA
     Streamed by xlsx_stream (rows straight to XML, a handful of shared styles): a province's 200 units
     make some 70 000 bordered, wrapped cells, which openpyxl styles one cell object at a time.
     """
-    summary_columns = [("TT", 5), ("Chỉ tiêu", 36), ("Mục tiêu", 11), ("Số đơn vị báo cáo", 9),
-                       ("Số đơn vị đạt", 9), ("Tỷ lệ đạt (%)", 9)] + [(u, 14) for u in units]
-    summary_rows = ([t.code, t.target_text, t.goal, str(t.reporting), str(t.reached), format_number(t.share, 1)]
-                    + [line.result_text() + (f" ({line.status_text()})" if line.entry else "Chưa báo cáo")
-                       for _, line in t.lines] for t in targets)
+    summary_columns = [("TT", 5), ("Chỉ tiêu", 36), ("Mục tiêu", 11), ("Số đơn vị được giao", 9),
+                       ("Số đơn vị báo cáo", 9), ("Số đơn vị đạt", 9), ("Tỷ lệ đạt (%)", 9)] + [(u, 14) for u in units]
+    summary_rows = ([t.code, t.target_text, t.goal, str(t.expected), str(t.reporting), str(t.reached),
+                     format_number(t.share, 1)] + [t.state_text(unit, line) for unit, line in t.lines]
+                    for t in targets)
     detail_columns = [("TT", 5), ("Đơn vị", 22)] + list(UNIT_COLUMNS[1:])
-    detail_rows = ([t.code, unit, t.target_text, t.goal, line.result_text(), line.status_text(),
+    detail_rows = ([t.code, unit, t.target_text, t.goal, line.result_text(),
+                    line.status_text() if t.expects(unit, line) else "Không giao",
                     line.assessment_text(), line.evidence_text(), line.entry.difficulties if line.entry else "",
                     line.entry.causes if line.entry else "", line.entry.proposals if line.entry else ""]
                    for t in targets for unit, line in t.lines)
@@ -79,8 +80,9 @@ def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str):
     """Title lines, a header row repeated on every printed page, then the rows (heights fitted to the text)."""
     header_row = 5
     widths = [w for _, w in columns]
+    wide = len(columns) > 14  # printed over several pages across: the frozen columns repeat on each of them
     layout = SheetLayout(title, widths, freeze=f"{freeze}{header_row + 1}", header_row=header_row,
-                         fit_width=len(columns) <= 14)
+                         fit_width=not wide, title_columns=f"A:{chr(ord(freeze) - 1)}" if wide else None)
     body_styles = (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (len(columns) - 1)
 
     def lines():

@@ -136,6 +136,7 @@ class SheetLayout:
     landscape: bool = True
     fit_width: bool = True
     merges: Sequence[str] = ()         # e.g. ("A1:J1",): title lines across the table
+    title_columns: str | None = None   # e.g. "A:B": repeated at the left of every page printed to the right
 
 
 def _part(name: str) -> zipfile.ZipInfo:
@@ -144,6 +145,18 @@ def _part(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
+
+
+def _print_titles(layout: SheetLayout) -> str:
+    """'Sheet'!$A:$B,'Sheet'!$5:$5: columns first, as Excel writes them."""
+    sheet = _quoted_sheet(layout.title)
+    parts = []
+    if layout.title_columns:
+        first, last = layout.title_columns.split(":")
+        parts.append(f"{sheet}!${first}:${last}")
+    if layout.header_row:
+        parts.append(f"{sheet}!${layout.header_row}:${layout.header_row}")
+    return ",".join(parts)
 
 
 class StreamingWorkbook:
@@ -257,9 +270,8 @@ class StreamingWorkbook:
         sheets = "".join(f'<sheet name={quoteattr(s.title)} sheetId="{i}" r:id="rId{i}"/>'
                          for i, s in enumerate(self._sheets, start=1))
         titles = "".join(
-            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-            f"{escape(_quoted_sheet(s.title))}!${s.header_row}:${s.header_row}</definedName>"
-            for i, s in enumerate(self._sheets) if s.header_row)
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{escape(_print_titles(s))}</definedName>'
+            for i, s in enumerate(self._sheets) if s.header_row or s.title_columns)
         z.writestr(_part("xl/workbook.xml"),
                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{MAIN_NS}" '
                    f'xmlns:r="{REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>'

@@ -13,7 +13,7 @@ from ..domain.package import PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from ..domain.text import clean, fold, name_key
-from ..domain.units import Unit, UnitKind
+from ..domain.units import Unit, UnitKind, role_for
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
 from ..storage import received_store
 from ..storage.attachment_store import stored_path
@@ -252,7 +252,9 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
     for (_part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):
         lines = tuple((u.name, ReportLine(code, group.no, group.title, target, current[u.id].get(code)))
                       for u in units)
-        result.append(TargetAcrossUnits(code, target.text, target.local_goal or target.province_goal or "-", lines))
+        unassigned = frozenset(u.name for u in units if role_for(u, target) is None)
+        result.append(TargetAcrossUnits(code, target.text, target.local_goal or target.province_goal or "-", lines,
+                                        unassigned))
     return result
 
 

@@ -11,7 +11,8 @@ from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, par
 from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.progress import Status
-from ..domain.report import ReportLine, share_bands
+from ..domain.report import ReportLine, ranks, share_bands, unit_shares
+from ..domain.text import name_key
 from ..io import report_html as h
 from . import district, packages, workspace
 
@@ -198,19 +199,19 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
             c.state], f"r{c.revision}" if c.revision else "",
           c.received_at[8:10] + "/" + c.received_at[5:7] + "/" + c.received_at[:4] if c.revision else ""], "")
         for u, c in cells])
-    per_target = h.table([("TT", 7), ("Chỉ tiêu", 49), ("Mục tiêu", 12), ("Số ĐV báo cáo", 10), ("Số ĐV đạt", 10),
-                          ("Tỷ lệ đạt (%)", 12)],
-                         [([t.code, t.target_text, t.goal, str(t.reporting), str(t.reached),
+    per_target = h.table([("TT", 7), ("Chỉ tiêu", 43), ("Mục tiêu", 12), ("Số ĐV được giao", 9),
+                          ("Số ĐV báo cáo", 9), ("Số ĐV đạt", 9), ("Tỷ lệ đạt (%)", 11)],
+                         [([t.code, t.target_text, t.goal, str(t.expected), str(t.reporting), str(t.reached),
                             format_number(t.share, 1)], "") for t in targets], 10)
-    total = len(targets) or 1
-    ranking = sorted(((u.name, sum(1 for t in targets for name, line in t.lines if name == u.name and line.entry
-                                   and line.entry.assessment.value == "dat")) for u in board.units),
-                     key=lambda r: (-r[1], r[0]))
-    rank_rows = [([str(i), name, str(n), format_number(100 * n / total, 1)], "")
-                 for i, (name, n) in enumerate(ranking, start=1)]
-    shares = [100 * k / total for _, k in ranking]
+    # each unit against the targets it is given (an agency is not given the communes' targets)
+    ranking = sorted(((name, met, of, 100 * met / of if of else 0.0)
+                      for name, met, of in unit_shares(targets, [u.name for u in board.units])),
+                     key=lambda r: (-r[3], name_key(r[0])))
+    shares = [r[3] for r in ranking]
+    rank_rows = [([str(rank), name, f"{met}/{of}", format_number(share, 1)], "")
+                 for rank, (name, met, of, share) in zip(ranks(shares), ranking)]
     if len(ranking) <= MAX_CHART_UNITS:
-        chart = bar_chart_png([n for n, _ in ranking], shares, f"Tỷ lệ chỉ tiêu đạt của các đơn vị (%) — {words}",
+        chart = bar_chart_png([r[0] for r in ranking], shares, f"Tỷ lệ chỉ tiêu đạt của các đơn vị (%) — {words}",
                               size=(7.5, 0.6 + 0.38 * max(len(ranking), 1)))
     else:
         bands, counts = share_bands(shares)
@@ -226,7 +227,7 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         h.paragraph(f"{len(sent)}/{len(cells)} đơn vị đã gửi báo cáo {words}."), completeness,
         h.section("II. KẾT QUẢ THEO CHỈ TIÊU"), per_target,
         h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
-        h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt", 20), ("Tỷ lệ (%)", 20)], rank_rows),
+        h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 20), ("Tỷ lệ (%)", 20)], rank_rows),
         h.KeepTogether(h.image("chart-ranking.png", 150)),
         h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.bullets(proposals),
         h.footer_html(frame))

@@ -129,7 +129,7 @@ class DistrictTab(QWidget):
             self.target_view.resizeColumnToContents(column)
         if target:
             self.target_summary.setText(
-                f"Mục tiêu: {target.goal} — {target.reporting}/{len(target.lines)} đơn vị báo cáo, "
+                f"Mục tiêu: {target.goal} — {target.reporting}/{target.expected} đơn vị được giao đã báo cáo, "
                 f"{target.reached} đơn vị đạt ({format_number(target.share, 1)}%).")
 
     def _show_changes(self, current, _previous) -> None:

@@ -127,3 +127,23 @@ def test_same_cells_give_the_same_bytes_whenever_written(tmp_path, monkeypatch):
         return write_workbook(tmp_path / name, [(SheetLayout("S", [5, 40]), iter(rows))]).read_bytes()
 
     assert make("a.xlsx", 1_700_000_000) == make("b.xlsx", 1_800_000_000)
+
+
+def test_wide_sheets_repeat_their_first_columns_on_every_page(tmp_path):
+    """A consolidated sheet of many units prints over several pages across: each must still say which target
+    its cells are for."""
+    header = ["TT", "Chỉ tiêu"] + [f"UBND xã {i}" for i in range(20)]
+    layout = SheetLayout("Tổng hợp", [5, 30] + [12] * 20, header_row=1, title_columns="A:B", fit_width=False)
+    ws = load_workbook(write_workbook(tmp_path / "w.xlsx", [(layout, iter([(header, stream.HEADER, None)]))]))["Tổng hợp"]
+    assert (ws.print_title_cols, ws.print_title_rows) == ("$A:$B", "$1:$1")
+
+
+def test_consolidated_sheet_of_many_units_repeats_target_columns(tmp_path):
+    from dti_desktop.domain.report import ReportHeading
+    from dti_desktop.io.xlsx_report import write_consolidated
+
+    units = [f"UBND xã Số {i}" for i in range(11)]
+    out = write_consolidated(tmp_path / "t.xlsx", ReportHeading("Phòng VH&TT", "TỔNG HỢP", ""), [], units,
+                             [[u] for u in units], ["Đơn vị"])
+    ws = load_workbook(out)["Tổng hợp"]
+    assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$5:$5"

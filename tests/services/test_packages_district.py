@@ -127,10 +127,10 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     wb = load_workbook(out)
     assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Tình hình gửi"]
     summary = [[c.value for c in row] for row in wb["Tổng hợp"].iter_rows(min_row=5)]
-    assert summary[0][6:] == ["UBND phường Kim Sơn", "UBND phường Mạo Khê"]
+    assert summary[0][7:] == ["UBND phường Kim Sơn", "UBND phường Mạo Khê"]
     row6 = next(r for r in summary if r[0] == "6")
-    assert row6[3:6] == ["2", "1", "50"] and row6[6] == "81 (Đang triển khai)"
-    assert row6[7] == "92,5 (Hoàn thành)"
+    assert row6[3:7] == ["2", "2", "1", "50"] and row6[7] == "81 (Đang triển khai)"
+    assert row6[8] == "92,5 (Hoàn thành)"
 
 
 @pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Từ chối “đã được nhập”; CSDL không đổi")
@@ -339,3 +339,34 @@ def test_a_folder_search_stops_at_the_limit(tmp_path, monkeypatch):
         (tmp_path / f"{i}.dtipkg").write_bytes(b"x")
     with pytest.raises(ValueError, match="Quá nhiều tệp"):
         district.package_files([tmp_path])
+
+
+def test_shares_count_only_the_units_given_a_target(mao_khe, office, tmp_path):
+    """An agency is not given the communes' targets: it neither lowers their share nor shows "Chưa báo cáo"
+    on them, and its own share is of the targets it is given."""
+    from tests.unit_db import UnitDb
+
+    db, store = office
+    agency = UnitDb(tmp_path / "agency", "Phòng Kinh tế")
+    agency.db.execute("UPDATE unit SET kind = 'co_quan' WHERE is_own = 1")
+    agency.db.conn.commit()
+    mao_khe.record("6", {0: "95"}, notes="Số liệu Cổng DVC")
+    assert all(o.accepted for o in district.import_packages(
+        db, store, [mao_khe.export(tmp_path / "usb").path, agency.export(tmp_path / "usb2").path]))
+    plan_id = workspace.context(db).plan.id
+    targets = district.consolidated(db, plan_id, MARCH)
+    communes_only = [t for t in targets if "Phòng Kinh tế" in t.unassigned and "UBND phường Mạo Khê" not in t.unassigned]
+    assert communes_only, "the annex has targets only the communes report on"
+    t = communes_only[0]
+    line = dict(t.lines)["Phòng Kinh tế"]
+    assert t.expected == 1 and t.state_text("Phòng Kinh tế", line) == "Không giao"
+    from dti_desktop.domain.report import unit_shares
+
+    given = {name: of for name, _, of in unit_shares(targets, ["UBND phường Mạo Khê", "Phòng Kinh tế"])}
+    assert given["Phòng Kinh tế"] < given["UBND phường Mạo Khê"] == len(targets)
+
+
+def test_equal_scores_share_a_rank():
+    from dti_desktop.domain.report import ranks
+
+    assert ranks([80.0, 80.0, 50.0, 50.0, 10.0]) == [1, 1, 3, 3, 5]

@@ -87,7 +87,7 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     assert tab.summary.text().startswith("Đã nhận 2 gói, từ chối 1 gói.")
     tab.target_combo.setCurrentIndex(tab.target_combo.findData("6"))
     assert tab.target_model.rowCount() == 2
-    assert "2/2 đơn vị báo cáo, 1 đơn vị đạt (50%)" in tab.target_summary.text()
+    assert "2/2 đơn vị được giao đã báo cáo, 1 đơn vị đạt (50%)" in tab.target_summary.text()
     unit_column = tab.target_view.columnWidth(0)  # unit names are not cut off
     assert unit_column >= tab.target_view.fontMetrics().horizontalAdvance("UBND phường Mạo Khê")
     # the office's view follows the month chosen above it while it is shown

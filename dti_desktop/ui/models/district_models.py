@@ -80,6 +80,7 @@ class TargetAcrossUnitsModel(ListTableModel):
     """Every unit's result on one target."""
 
     HEADERS = ("Đơn vị", "Kết quả", "Tình trạng", "Đánh giá", "Minh chứng", "Khó khăn, đề xuất")
+    _target: TargetAcrossUnits | None = None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -87,8 +88,10 @@ class TargetAcrossUnitsModel(ListTableModel):
         unit, line = self._rows[index.row()]
         e = line.entry
         remarks = "; ".join(x for x in ((e.difficulties, e.proposals) if e else ()) if x)
-        return (unit, line.result_text(), line.status_text(), line.assessment_text(), line.evidence_text(),
+        status = line.status_text() if self._target is None or self._target.expects(unit, line) else "Không giao"
+        return (unit, line.result_text(), status, line.assessment_text(), line.evidence_text(),
                 remarks)[index.column()]
 
     def set_target(self, target: TargetAcrossUnits | None) -> None:
+        self._target = target
         self.set_rows(list(target.lines) if target else [])
