@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,14 +19,16 @@ def parent_body(district: str) -> str:
     return f"UBND {district}".upper() if district else ""
 
 
+_PLACE = re.compile(r"(?:^|\s)(?:phường|xã|thị trấn|thành phố|thị xã|huyện|quận|đặc khu|tỉnh|tp\.?)\s+(.+)$",
+                    re.IGNORECASE)
+
+
 def place_of(unit_name: str) -> str:
-    """"UBND phường Mạo Khê" -> "Mạo Khê" (default place name for the date line)."""
-    words = unit_name.split()
-    for prefix in ("phường", "xã", "thị trấn", "thành phố", "thị xã", "huyện", "đặc khu"):
-        lowered = unit_name.lower()
-        if prefix in lowered:
-            return unit_name[lowered.index(prefix) + len(prefix):].strip()
-    return words[-1] if words else ""
+    """"UBND phường Mạo Khê" -> "Mạo Khê", "tỉnh Quảng Ninh" -> "Quảng Ninh", "TP Uông Bí" -> "Uông Bí":
+    the default place name of the date line; a name with no such word is used whole."""
+    name = " ".join(unit_name.split())
+    m = _PLACE.search(name)
+    return m.group(1) if m else name
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,10 @@ class DocumentFrame:
     recipients: tuple[str, ...] = ()
 
 
-def default_recipients(consolidating_office: str) -> tuple[str, ...]:
-    office = consolidating_office or "Cơ quan tổng hợp"
+def default_recipients(consolidating_office: str, district: str = "") -> tuple[str, ...]:
+    """Whom a report goes to when Settings name no one: the consolidating office, else the area's People's
+    Committee (an office's own report goes up to it)."""
+    office = consolidating_office or (f"UBND {district}" if district else "Cơ quan tổng hợp")
     return (f"- {office} (b/c);", "- Lưu: VT.")
 
 

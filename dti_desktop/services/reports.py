@@ -64,8 +64,9 @@ def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | No
     s = ctx.settings
     issuer = issuer or ctx.unit.name
     code = "BC-UBND" if issuer.upper().startswith(("UBND", "ỦY BAN")) else "BC"
+    above = s.consolidating_office if name_key(s.consolidating_office) != name_key(issuer) else ""  # not to itself
     recipients = tuple(line for line in s.recipients.splitlines() if line.strip()) or \
-        default_recipients(s.consolidating_office)
+        default_recipients(above, s.district)
     return DocumentFrame(
         parent=parent_body(s.district), issuer=issuer.upper(), number=f"Số: {number or chr(0xA0) * 8}/{code}",
         place_date=date_line(s.place_name or place_of(ctx.unit.name if ctx.unit.kind.commune_level else s.district),
