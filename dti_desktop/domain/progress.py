@@ -11,6 +11,8 @@ from .numbers import format_number, parse_number
 from .text import clean, nfc
 
 _FRACTION = re.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*(.*)$")
+# "85,5", "99,5%", "1000 điểm", "30 trạm": a number, then a unit that starts with no digit (else it is text)
+_NUMBER_WITH_UNIT = re.compile(r"^\s*([\d.,]*\d)\s*(%|[^\d\s%/][^\d]*)?$")
 
 
 class Status(str, Enum):
@@ -70,23 +72,36 @@ class MeasureValue:
 
     def exact(self) -> str:
         """As display(), with every decimal the officer typed (display() rounds to 2): what history keeps."""
-        if self.numerator is not None and self.denominator:
-            return (f"{format_number(self.numerator, 6)}/{format_number(self.denominator, 6)} "
-                    f"({format_number(self.percent)}%)")
-        if self.value is not None:
-            return format_number(self.value, 6)
-        return self.text
+        return self._shown(6)
 
     def display(self) -> str:
+        """"92,5", "45/50 hồ sơ (90%)", "1.000 điểm", or the text as typed."""
+        return self._shown(2)
+
+    def typed(self) -> str:
+        """What the entry field shows, read back by parse_value() to the same value."""
         if self.numerator is not None and self.denominator:
-            return f"{format_number(self.numerator)}/{format_number(self.denominator)} ({format_number(self.percent)}%)"
+            return f"{format_number(self.numerator, 4)}/{format_number(self.denominator, 4)}{self._unit()}"
         if self.value is not None:
-            return format_number(self.value)
+            return format_number(self.value, 4) + self._unit()
+        return self.text
+
+    def _unit(self) -> str:
+        """The words typed after a number ("45/50 hồ sơ", "1000 điểm"), kept and printed with it."""
+        return f" {self.text}" if self.text else ""
+
+    def _shown(self, decimals: int) -> str:
+        if self.numerator is not None and self.denominator:
+            return (f"{format_number(self.numerator, decimals)}/{format_number(self.denominator, decimals)}"
+                    f"{self._unit()} ({format_number(self.percent)}%)")
+        if self.value is not None:
+            return format_number(self.value, decimals) + self._unit()
         return self.text
 
 
 def parse_value(text: str) -> MeasureValue:
-    """Read "85,5", "85.5%", "45/50" or "45/50 hồ sơ"; anything else is kept as text.
+    """Read "85,5", "85.5%", "45/50", "45/50 hồ sơ" or "1000 điểm" (the words after a number are kept with it);
+    anything else is kept as text.
 
     Raises ValueError (Vietnamese) for a fraction whose denominator is 0.
     """
@@ -98,10 +113,12 @@ def parse_value(text: str) -> MeasureValue:
         if num is not None and den is not None:
             if den == 0:
                 raise ValueError("Mẫu số phải lớn hơn 0.")
-            return MeasureValue(numerator=num, denominator=den)
-    number = parse_number(raw.rstrip("%").strip())
-    if number is not None:
-        return MeasureValue(value=number)
+            return MeasureValue(numerator=num, denominator=den, text=m.group(3).strip())
+    if m := _NUMBER_WITH_UNIT.match(raw):
+        number = parse_number(m.group(1))
+        if number is not None:  # "%" adds nothing to a number compared with a percentage goal
+            unit = (m.group(2) or "").strip()
+            return MeasureValue(value=number, text="" if unit == "%" else unit)
     return MeasureValue(text=raw)
 
 

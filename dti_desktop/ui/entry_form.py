@@ -76,13 +76,7 @@ class MeasureInput(QWidget):
         self.edit.textChanged.connect(self._update)
 
     def set_value(self, value: MeasureValue) -> None:
-        if value.numerator is not None and value.denominator:
-            text = f"{format_number(value.numerator)}/{format_number(value.denominator)}"
-        elif value.value is not None:
-            text = format_number(value.value, decimals=4)
-        else:
-            text = value.text
-        self.edit.setText(text)
+        self.edit.setText(value.typed())
         self._update()
 
     def read(self) -> tuple[MeasureValue, str | None]:

@@ -13,12 +13,21 @@ from dti_desktop.domain.progress import Assessment, MeasureValue, assess, parse_
     ("85,5", MeasureValue(value=85.5)),
     ("90%", MeasureValue(value=90)),
     ("45/50", MeasureValue(numerator=45, denominator=50)),
-    ("45 / 50 hồ sơ", MeasureValue(numerator=45, denominator=50)),
+    ("45 / 50 hồ sơ", MeasureValue(numerator=45, denominator=50, text="hồ sơ")),  # the unit is kept
+    ("1.000 điểm", MeasureValue(value=1000, text="điểm")),
+    ("3 trạm 5G", MeasureValue(text="3 trạm 5G")),  # words with digits: text as typed
     ("đã ban hành", MeasureValue(text="đã ban hành")),
     ("", MeasureValue()),
 ])
 def test_parse_value(text, expected):
     assert parse_value(text) == expected
+
+
+def test_a_unit_typed_after_a_number_is_printed_and_read_back():
+    for typed, shown in (("45/50 hồ sơ", "45/50 hồ sơ (90%)"), ("106/262 TTHC", "106/262 TTHC (40,46%)"),
+                         ("1000 điểm", "1.000 điểm"), ("85,126", "85,13")):
+        value = parse_value(typed)
+        assert value.display() == shown and parse_value(value.typed()) == value
 
 
 def test_parse_value_zero_denominator_refused():
