@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Catalogue, Group, Part, Plan, Target, group_kind
@@ -105,7 +106,14 @@ def save_catalogue(db: sqlite_utils.Database, catalogue: Catalogue) -> SaveResul
         stored = db.execute("SELECT identity FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
         if stored == catalogue.identity() and load_catalogue(db, plan_id).plan == catalogue.plan:
             return SaveResult(plan_id, False)
-        return _update_plan(db, plan_id, catalogue)
+        result = _update_plan(db, plan_id, catalogue)
+        if result.added:  # targets new in the annex go to every unit already working on the plan
+            from .unit_store import assign_plan
+
+            for (unit_id,) in db.execute("SELECT DISTINCT a.unit_id FROM assignment a JOIN target t "
+                                         "ON t.id = a.target_id WHERE t.plan_id = ?", [plan_id]).fetchall():
+                assign_plan(db, unit_id, plan_id)
+        return result
 
 
 def _insert_plan(db: sqlite_utils.Database, catalogue: Catalogue) -> int:
@@ -205,9 +213,31 @@ def _write_measures(db, target_id: int, target: Target) -> None:
         db.table("measure").insert_all(rows)
 
 
+def _same_target(old_text: str, new_text: str) -> bool:
+    """A corrected wording (a typo, a word added) rather than another target under the same number."""
+    a, b = fold(old_text), fold(new_text)
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= SAME_TARGET_RATIO and matcher.ratio() >= SAME_TARGET_RATIO
+
+
+SAME_TARGET_RATIO = 0.8
+
+
 def _update_target(db, old: dict, row: dict, target: Target) -> int:
-    """Update a kept target; 1 if any printed field changed."""
+    """Update a kept target; 1 if any printed field changed.
+
+    Targets are matched by number (TT). A target with results may have its wording corrected, but when the
+    text under its number is another target altogether (targets inserted or renumbered), the import is
+    refused: its results would silently move to the target now bearing that number.
+    """
     changed = any(old[k] != row[k] for k in _TARGET_FIELDS)
+    if not _same_target(old["text"], row["text"]) and _has_results(db, old["id"]):
+        raise ConflictError(
+            f"Chỉ tiêu {row['code']} đã có kết quả báo cáo, nhưng ở số thứ tự này danh mục mới là một chỉ tiêu "
+            f"khác (“{old['text'][:80]}” → “{row['text'][:80]}”); nhập vào thì kết quả sẽ bị gắn sang chỉ tiêu "
+            "khác. Hãy giữ nguyên số thứ tự (TT) của các chỉ tiêu đã có kết quả, thêm chỉ tiêu mới vào cuối nhóm.")
     db.table("target").update(old["id"], row)
     new_measures = _measure_rows(old["id"], target)
     old_measures = [dict(r) for r in db.query(

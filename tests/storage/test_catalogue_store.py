@@ -76,3 +76,66 @@ def test_goal_change_refused_once_results_exist(seeded_db):
     with pytest.raises(ConflictError, match="đã có kết quả"):
         save_catalogue(seeded_db, _with_target(catalogue, 0, local_goal="90%"))
     assert dump(seeded_db) == before
+
+
+def _unit_with_result_on_2(db):
+    """Code "2" (the first target of group II) has a result; returns (plan id, unit id)."""
+    from dti_desktop.domain.progress import ProgressEntry
+    from dti_desktop.domain.units import Unit, UnitKind
+    from dti_desktop.storage.progress_store import save_entry
+    from dti_desktop.storage.unit_store import add_unit, assign_plan, assignment_id
+
+    plan = next(p for p in list_plans(db) if p.plan.year == 2025)
+    unit = add_unit(db, Unit("UBND xã An Sinh", UnitKind.XA, "", True))
+    assign_plan(db, unit.id, plan.id)
+    target_id = db.execute("SELECT id FROM target WHERE code = '2' AND plan_id = ?", [plan.id]).fetchone()[0]
+    save_entry(db, ProgressEntry(assignment_id(db, unit.id, target_id), "2025-03"), "cán bộ")
+    return plan.id, unit.id
+
+
+def _insert_first_in_group_2(catalogue: Catalogue, target) -> Catalogue:
+    """As an amended annex does: the new target takes number 2, every later number moves up by one."""
+    def bump(t):
+        return replace(t, tt=str(int(t.tt) + 1)) if t.tt.isdigit() and int(t.tt) >= int(target.tt) else t
+
+    parts = []
+    for p, part in enumerate(catalogue.parts):
+        groups = [replace(g, targets=tuple(bump(t) for t in g.targets)) for g in part.groups]
+        if p == 0:
+            groups[1] = replace(groups[1], targets=(target,) + groups[1].targets)
+        parts.append(replace(part, groups=tuple(groups)))
+    return replace(catalogue, parts=tuple(parts))
+
+
+def test_renumbered_targets_with_results_are_refused_not_moved(seeded_db):
+    """A target inserted before others renumbers them: the result of "2" would move to another target."""
+    plan_id, _ = _unit_with_result_on_2(seeded_db)
+    catalogue = load_catalogue(seeded_db, plan_id)
+    first = catalogue.parts[0].groups[1].targets[0]
+    inserted = replace(first, text="Tỷ lệ hồ sơ công việc xử lý hoàn toàn trên môi trường số đạt 100%")
+    before = dump(seeded_db)
+    with pytest.raises(ConflictError, match="Chỉ tiêu 2 đã có kết quả báo cáo, nhưng ở số thứ tự này"):
+        save_catalogue(seeded_db, _insert_first_in_group_2(catalogue, inserted))
+    assert dump(seeded_db) == before
+
+
+def test_a_corrected_wording_keeps_the_result(seeded_db):
+    plan_id, _ = _unit_with_result_on_2(seeded_db)
+    catalogue = load_catalogue(seeded_db, plan_id)
+    text = catalogue.parts[0].groups[1].targets[0].text
+    save_catalogue(seeded_db, _with_target(catalogue, 0, text=text.replace("Tỷ lệ", "Tỉ lệ", 1) + "."))
+    assert seeded_db.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 1
+
+
+def test_targets_added_to_the_annex_are_given_to_units_already_on_the_plan(seeded_db):
+    plan_id, unit_id = _unit_with_result_on_2(seeded_db)
+    catalogue = load_catalogue(seeded_db, plan_id)
+    part = catalogue.parts[0]
+    groups = list(part.groups)
+    last = groups[1].targets[-1]
+    groups[1] = replace(groups[1], targets=groups[1].targets + (replace(last, tt="", text="Chỉ tiêu mới của năm"),))
+    added = save_catalogue(seeded_db, replace(catalogue, parts=(replace(part, groups=tuple(groups)),) + catalogue.parts[1:]))
+    assert added.added == 1
+    given = seeded_db.execute("SELECT count(*) FROM assignment a JOIN target t ON t.id = a.target_id "
+                              "WHERE a.unit_id = ? AND t.text = 'Chỉ tiêu mới của năm'", [unit_id]).fetchone()[0]
+    assert given == 1
