@@ -42,12 +42,27 @@ def read_catalogue_workbook(path: Path | str) -> Catalogue:
         else:
             problem = f"tệp bị hỏng, không đọc được ({type(error).__name__})."
         raise WorkbookError(path, [Problem(problem)]) from error
+    if too_big := _oversized_sheets(wb):
+        raise WorkbookError(path, too_big)
     reader = _Reader(wb)
     catalogue = reader.read()
     if reader.problems:
         ordered = sorted(reader.problems, key=lambda p: (p.sheet or "", p.row or 0, p.column or ""))
         raise WorkbookError(path, ordered)
     return catalogue
+
+
+MAX_SHEET_ROWS = 5000  # an annex has tens of targets; a far cell (A1048576) once cost 3 GB and 33 s
+MAX_SHEET_COLUMNS = 200
+
+
+def _oversized_sheets(wb: Workbook) -> list[Problem]:
+    """Sheets reaching far beyond any annex, refused before a loop walks their empty cells."""
+    return [Problem(f"trang tính có ô ở tận dòng {ws.max_row}, cột {get_column_letter(ws.max_column)}, quá xa so "
+                    "với một bảng danh mục; hãy xóa các dòng, cột thừa (hoặc chép bảng sang tệp mới) rồi nhập lại.",
+                    ws.title, ws.max_row if ws.max_row > MAX_SHEET_ROWS else None,
+                    get_column_letter(ws.max_column) if ws.max_column > MAX_SHEET_COLUMNS else None)
+            for ws in wb.worksheets if ws.max_row > MAX_SHEET_ROWS or ws.max_column > MAX_SHEET_COLUMNS]
 
 
 @dataclass
@@ -119,6 +134,9 @@ class _Reader:
             self.problem(f"thiếu trang tính “{SHEET_INFO}” (số, ngày, cơ quan ban hành và năm của kế hoạch).")
             return None, {}
         ws = self.wb[SHEET_INFO]
+        if not isinstance(ws, Worksheet):  # a chart sheet bearing that name
+            self.problem(f"trang “{SHEET_INFO}” không phải bảng tính (có thể là trang biểu đồ).")
+            return None, {}
         labels = {fold(label): f for f, label in INFO_FIELDS}
         values: dict[str, tuple[str, int]] = {}
         parts: dict[str, str] = {}

@@ -166,3 +166,27 @@ def test_every_problem_listed_at_once(seeded_db, good, tmp_path):
         ws["H11"] = "150%"
     text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", several))
     assert "2 lỗi" in text and "dòng 9" in text and "dòng 11" in text
+
+
+@pytest.mark.reliability("Tệp Excel danh mục: một ô ở tận dòng 1.048.576", "Từ chối ngay, nêu trang tính và dòng; CSDL không đổi")
+def test_a_cell_far_below_the_table(seeded_db, good, tmp_path):
+    """A 12 KB file with one cell in the last row made the reader walk a million empty rows (3 GB, 33 s)."""
+    import time
+
+    bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].cell(1048576, 1, "x"))
+    began = time.monotonic()
+    text = _refused(seeded_db, bad)
+    assert time.monotonic() - began < 10  # refused from the sheet's size, not after reading it
+    assert "trang tính “Phụ lục”, dòng 1048576" in text and "quá xa" in text
+
+
+@pytest.mark.reliability("Tệp Excel danh mục: trang “Thông tin” là trang biểu đồ", "Từ chối với lý do tiếng Việt; CSDL không đổi")
+def test_info_sheet_that_is_a_chart(seeded_db, good, tmp_path):
+    def chart_instead(wb):
+        from openpyxl.chart import BarChart
+
+        del wb["Thông tin"]
+        wb.create_chartsheet("Thông tin").add_chart(BarChart())
+
+    text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", chart_instead))
+    assert "trang “Thông tin” không phải bảng tính" in text
