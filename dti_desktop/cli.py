@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -25,12 +26,47 @@ EXIT_USAGE = 2
 EXIT_BUG = 3
 
 
+# argparse's own words (Python 3.11), in Vietnamese: its help and its errors reach the officer too.
+_HELP_WORDS = (("usage: ", "Cách dùng: "), ("positional arguments:", "Lệnh và tham số:"), ("options:", "Tùy chọn:"),
+               ("show this help message and exit", "hiện hướng dẫn này rồi thoát"),
+               ("show program's version number and exit", "hiện phiên bản rồi thoát"))
+_ERROR_PATTERNS = (
+    (re.compile(r"^argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$"),
+     "tham số {0}: không có “{1}”; chọn một trong: {2}"),
+    (re.compile(r"^argument (\S+): invalid (\w+) value: '(.*)'$"), "tham số {0}: giá trị “{2}” không hợp lệ"),
+    (re.compile(r"^argument (\S+): expected one argument$"), "tham số {0} cần một giá trị"),
+    (re.compile(r"^argument (\S+): not allowed with argument (\S+)$"), "không dùng {0} cùng với {1}"),
+    (re.compile(r"^the following arguments are required: command$"), "thiếu lệnh (xem danh sách lệnh bằng -h)"),
+    (re.compile(r"^the following arguments are required: (.*)$"), "thiếu tham số bắt buộc: {0}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), "không hiểu tham số: {0}"),
+)
+
+
+def _vietnamese(message: str) -> str:
+    for pattern, text in _ERROR_PATTERNS:
+        if m := pattern.match(message):
+            return text.format(*m.groups())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Vietnamese errors and no traceback."""
+    """argparse with Vietnamese help and errors, and no traceback."""
+
+    def format_usage(self) -> str:
+        return self._words(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._words(super().format_help())
+
+    @staticmethod
+    def _words(text: str) -> str:
+        for english, vietnamese in _HELP_WORDS:
+            text = text.replace(english, vietnamese)
+        return text
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"Lỗi cú pháp lệnh: {message}\n")
+        sys.stderr.write(f"Lỗi cú pháp lệnh: {_vietnamese(message)}\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -44,7 +80,8 @@ def _db_option() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     common = _db_option()
     parser = _Parser(prog="main.py", description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
-    parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}",
+                        help="hiện phiên bản rồi thoát")
     areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,entry,package,district,report,backup}")
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)

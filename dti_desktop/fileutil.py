@@ -6,6 +6,7 @@ Below every layer (storage, io and services use it), like paths.py.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -21,10 +22,13 @@ def atomic_path(final: Path, durable: bool = True) -> Iterator[Path]:
     (the report inside a package): on a spinning disk each sync costs tens of milliseconds.
     """
     final = Path(final)
+    if final.is_dir():  # named after the folder, not the temporary file the rename would fail on
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(final))
     final.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    os.chmod(tmp, 0o666 & ~_umask())  # as open() would make it: mkstemp's 0600 hid exported files from others
     try:
         yield tmp
         if durable:
@@ -35,6 +39,12 @@ def atomic_path(final: Path, durable: bool = True) -> Iterator[Path]:
             _fsync_dir(final.parent)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -88,3 +88,19 @@ def test_unit_add_assigns_targets(cli_db):
     result = run("unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", db=cli_db)
     assert result.returncode == 0 and "được giao 27 chỉ tiêu" in result.stdout
     assert "(đơn vị của tôi)" in run("unit", "list", db=cli_db).stdout
+
+
+def test_help_and_syntax_errors_are_in_vietnamese(cli_db):
+    shown = run("--help").stdout
+    assert shown.startswith("Cách dùng: main.py") and "Tùy chọn:" in shown and "hiện hướng dẫn này rồi thoát" in shown
+    assert "usage" not in shown and "options:" not in shown
+    bad = run("catalogue", "list", "--year", "abc", db=cli_db)
+    assert bad.returncode == 2 and "tham số --year: giá trị “abc” không hợp lệ" in bad.stderr
+    assert "invalid" not in bad.stderr and "usage" not in bad.stderr
+    assert "thiếu lệnh" in run("catalogue", db=None).stderr
+
+
+def test_export_to_a_folder_names_the_folder_in_vietnamese(cli_db, tmp_path):
+    result = run("catalogue", "export", str(tmp_path), db=cli_db)
+    assert result.returncode == 1 and f"{tmp_path}: đây là một thư mục" in result.stderr
+    assert ".tmp" not in result.stderr and "Traceback" not in result.stderr

@@ -37,3 +37,16 @@ def test_scratch_write_is_still_atomic_but_not_synced(tmp_path, monkeypatch):
         tmp.write_text("mới", encoding="utf-8")
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "mới"
     assert calls == []
+
+
+def test_written_files_are_readable_like_any_new_file(tmp_path):
+    """mkstemp makes 0600 files: an exported workbook was unreadable to other users of the machine."""
+    import os
+
+    from dti_desktop.fileutil import atomic_path
+
+    with atomic_path(tmp_path / "danh-muc.xlsx") as tmp:
+        tmp.write_bytes(b"x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "danh-muc.xlsx").stat().st_mode & 0o777 == 0o666 & ~mask

@@ -86,11 +86,21 @@ class Goal:
         return not any(m.numeric for m in self.measures)
 
 
+_SYMBOLS = (("≤", "<="), ("<=", "<="), ("≥", ">="), (">=", ">="), ("<", "<"), (">", ">"))
+
+
 def _split_comparator(piece: str) -> tuple[str, str]:
+    """A leading "tối thiểu", "trên", "dưới" … (or ≥, <, …) compares only when a number follows it:
+    "Trên địa bàn thành phố 100% hộ …" is a place, not "more than 100%" (a goal no result could meet)."""
+    for symbol, op in _SYMBOLS:
+        if piece.startswith(symbol) and piece[len(symbol):].lstrip()[:1].isdigit():
+            return op, piece[len(symbol):].strip()
     folded = fold(piece)
     for word, op in _COMPARATORS:
         if folded.startswith(word + " "):
-            return op, piece[len(word) + 1:].strip()
+            rest = piece[len(word) + 1:].strip().lstrip(":").strip()
+            if rest[:1].isdigit():
+                return op, rest
     return ">=", piece
 
 

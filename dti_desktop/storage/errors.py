@@ -49,6 +49,8 @@ _ERRNO_TEXT = {
     errno.EPERM: "không có quyền thực hiện; hãy chọn nơi khác",
     errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
     errno.EDQUOT: "đã hết hạn mức dung lượng",
+    errno.EISDIR: "đây là một thư mục; hãy ghi thêm tên tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
 }
 
 

@@ -89,3 +89,17 @@ def test_goal_nfd_input_is_normalised():
 
     nfd = unicodedata.normalize("NFD", "1000 điểm")
     assert parse_goal(nfd).measures[0].unit == "điểm"
+
+
+@pytest.mark.parametrize("text, op, value", [
+    ("Trên địa bàn thành phố 100% hộ gia đình có kết nối", ">=", 100),  # a place, not "more than 100%"
+    ("Dưới sự chỉ đạo của tỉnh, 100% xã có điểm phục vụ", ">=", 100),
+    ("< 5%", "<", 5), ("≤ 3%", "<=", 3), ("≥ 80%", ">=", 80),
+    ("Trên 99%", ">", 99), ("Tối thiểu: 90%", ">=", 90),
+])
+def test_comparator_words_compare_only_before_a_number(text, op, value):
+    from dti_desktop.domain.goals import parse_piece
+
+    measure, problem = parse_piece(text)
+    assert (measure.op, measure.low, problem) == (op, value, None)
+    assert measure.is_met(100) == (op in (">=", ">") and (op == ">=" or value < 100))
