@@ -19,6 +19,7 @@ class Settings:
     consolidating_office: str = ""   # cơ quan tổng hợp (was Phòng VH&TT of the district)
     place_name: str = ""             # for the date line: "Mạo Khê, ngày … tháng … năm …"
     recipients: str = ""             # "Nơi nhận", one per line
+    issuer_code: str = ""            # the issuer's abbreviation after "BC-" in "Số: …/BC-VHTT" (NĐ 30)
 
     @property
     def who(self) -> str:

@@ -63,7 +63,8 @@ def lines_for(db: sqlite_utils.Database, store: Path, ctx, first: Period, last: 
 def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | None = None) -> DocumentFrame:
     s = ctx.settings
     issuer = issuer or ctx.unit.name
-    code = "BC-UBND" if issuer.upper().startswith(("UBND", "ỦY BAN")) else "BC"
+    code = f"BC-{s.issuer_code}" if s.issuer_code else \
+        "BC-UBND" if issuer.upper().startswith(("UBND", "ỦY BAN")) else "BC"
     above = s.consolidating_office if name_key(s.consolidating_office) != name_key(issuer) else ""  # not to itself
     recipients = tuple(line for line in s.recipients.splitlines() if line.strip()) or \
         default_recipients(above, s.district)

@@ -38,6 +38,10 @@ class SettingsForm(QWidget):
         self.place_name = QLineEdit()
         self.place_name.setPlaceholderText("Ví dụ: Mạo Khê")
         self.place_name.setToolTip("Địa danh ghi ở dòng ngày tháng của báo cáo: “Mạo Khê, ngày … tháng … năm …”")
+        self.issuer_code = QLineEdit()
+        self.issuer_code.setPlaceholderText("Ví dụ: UBND, VHTT")
+        self.issuer_code.setToolTip("Chữ viết tắt tên cơ quan trong số văn bản: “Số: …/BC-VHTT”. "
+                                    "Để trống: BC-UBND cho Ủy ban nhân dân.")
         self.recipients = QPlainTextEdit()
         self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận, ví dụ:\n- UBND thành phố (b/c);\n- Lưu: VT.")
         self.recipients.setFixedHeight(70)
@@ -50,7 +54,7 @@ class SettingsForm(QWidget):
             ("Chức vụ", self.officer_position), ("Người ký báo cáo", self.signatory_name),
             ("Chức danh người ký", self.signatory_title), ("Ngày báo cáo hằng tháng", self.report_day),
             ("Cơ quan tổng hợp", self.consolidating_office), ("Địa danh", self.place_name),
-            ("Nơi nhận", self.recipients),
+            ("Ký hiệu cơ quan", self.issuer_code), ("Nơi nhận", self.recipients),
         ):
             form.addRow(label, widget)
         form.addRow(self.error)
@@ -67,6 +71,7 @@ class SettingsForm(QWidget):
         self.report_day.setValue(s.report_day)
         self.consolidating_office.setText(s.consolidating_office)
         self.place_name.setText(s.place_name)
+        self.issuer_code.setText(s.issuer_code)
         self.recipients.setPlainText(s.recipients)
 
     def settings(self, base: Settings | None = None) -> Settings:
@@ -75,7 +80,8 @@ class SettingsForm(QWidget):
             officer_name=clean(self.officer_name.text()), officer_position=clean(self.officer_position.text()),
             signatory_name=clean(self.signatory_name.text()), signatory_title=clean(self.signatory_title.text()),
             report_day=self.report_day.value(), consolidating_office=clean(self.consolidating_office.text()),
-            place_name=clean(self.place_name.text()), recipients=self.recipients.toPlainText().strip())
+            place_name=clean(self.place_name.text()), recipients=self.recipients.toPlainText().strip(),
+            issuer_code=clean(self.issuer_code.text()).upper().removeprefix("BC-"))
 
     def kind(self) -> UnitKind:
         return UnitKind(self.unit_kind.currentData())

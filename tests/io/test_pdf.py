@@ -84,6 +84,23 @@ def test_monthly_report_a4_margins_and_page_numbers(monthly_pdf):
     assert numbers == {(p, str(p)) for p in range(2, pages(monthly_pdf) + 1)}  # top centre, from page 2
 
 
+def test_document_number_carries_the_issuers_abbreviation(office, mao_khe, tmp_path):
+    """NĐ 30: "Số: …/BC-VHTT" for an office, set in Settings; a People's Committee keeps BC-UBND."""
+    from dataclasses import replace
+
+    from dti_desktop.services import workspace
+
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+    workspace.update_settings(db, replace(workspace.context(db).settings, issuer_code="VHTT"))
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2), number="07")
+    assert "Số: 07/BC-VHTT" in " ".join(text(out, 1).split())
+    unit_pdf = tmp_path / "thang.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), unit_pdf, date(2025, 3, 14), number="12")
+    assert "Số: 12/BC-UBND" in " ".join(text(unit_pdf, 1).split())
+
+
 def test_target_numbers_are_not_broken_across_lines(monthly_pdf):
     words = {b[5] for b in word_boxes(monthly_pdf)}
     assert {"PL2.1", "PL2.5"} <= words  # "PL2" / ".5" on two lines before the TT column was widened
