@@ -79,6 +79,10 @@ def bundle(data: Path, n: int) -> dict | None:
     exe = ROOT / "dist" / "DTI-Desktop" / ("DTI-Desktop.exe" if os.name == "nt" else "DTI-Desktop")
     if not exe.exists():
         return None
+    newest_source = max(p.stat().st_mtime for p in (ROOT / "dti_desktop").rglob("*.py"))
+    if newest_source > exe.stat().st_mtime:  # an old bundle may not even open the data the sources migrated
+        print("(bỏ qua gói cài đặt: cũ hơn mã nguồn; dựng lại bằng `make package`)")
+        return None
     files = [p for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink()]
     env = dict(os.environ, DTI_DATA_DIR=str(data / "province"), DTI_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM=SCREEN)
     env = {k: v for k, v in env.items() if not k.startswith("PYTHON")}
@@ -267,9 +271,9 @@ def district_import(data: Path, n: int) -> dict:
             out[table] = ([c[0] for c in cursor.description], set(cursor.fetchall()))
         return out
 
-    original = sqlite3.connect(data / "office" / "dti.sqlite3")
-    before = rows_of(original)
-    original.close()
+    probe = open_database(fresh())  # as the import sees it: migrated to this version's schema
+    before = rows_of(probe.conn)
+    probe.close()
 
     def ours():
         path = fresh()
@@ -288,6 +292,7 @@ def district_import(data: Path, n: int) -> dict:
 
     def floor():
         path = fresh()
+        open_database(path).close()  # the same schema as ours, migrated outside the timing
         conn = sqlite3.connect(path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")

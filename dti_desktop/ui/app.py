@@ -69,6 +69,14 @@ def run_gui(db_path: Path | None = None) -> int:
     from . import error_log
 
     error_log.install(path.parent, lambda title, text: messages.error(app.activeWindow(), title, text))
+    smoke = os.environ.get("DTI_QUIT_AFTER_SHOW")  # start-up benchmarks and smoke tests of the bundle
+    if smoke:  # no one is there to answer a dialog: say it on stderr and stop, never wait
+        def stop(parent, title, text):
+            sys.stderr.write(f"{title}: {text}\n")
+            raise SystemExit(5)
+
+        messages.error = stop
+        messages.ask_second_instance = lambda parent, folder: stop(parent, "Thư mục dữ liệu đang được dùng", str(folder))
     guard = InstanceGuard(path.parent)
     read_only = False
     if not guard.acquire():
@@ -91,7 +99,6 @@ def run_gui(db_path: Path | None = None) -> int:
     show_window(window, app.primaryScreen().availableGeometry())
     from PySide6.QtCore import QTimer
 
-    smoke = os.environ.get("DTI_QUIT_AFTER_SHOW")  # start-up benchmarks and smoke tests of the bundle
     if smoke == "tong-quan":  # the bundle's check that the charts (matplotlib, numpy, Qt backend) draw
         window.tabs.setCurrentWidget(window.overview)
         if window.overview.canvas is None:
