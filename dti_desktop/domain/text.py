@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -20,6 +21,7 @@ def clean(text: str | None) -> str:
     return _SPACES.sub(" ", nfc(text)).strip()
 
 
+@lru_cache(maxsize=8192)  # names, areas and annex columns are folded again and again (thousands per import)
 def fold(text: str | None) -> str:
     """Accent- and case-insensitive key: "Chữ Ký Số" -> "chu ky so".
 
@@ -35,6 +37,7 @@ def fold(text: str | None) -> str:
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@lru_cache(maxsize=4096)
 def name_key(text: str | None) -> str:
     """How two spellings of one name compare: case, spacing, Unicode form and old or new tone placement
     ("Hoà"/"Hòa") aside, every letter and tone kept ("Hòa An" and "Hòa Ân" are two communes).
