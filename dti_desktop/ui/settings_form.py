@@ -29,7 +29,12 @@ class SettingsForm(QWidget):
         self.district = QLineEdit()
         self.district.setPlaceholderText("Ví dụ: thành phố Đông Triều")
         self.officer_name, self.officer_position = QLineEdit(), QLineEdit()
-        self.signatory_name, self.signatory_title = QLineEdit(), QLineEdit("CHỦ TỊCH")
+        self.signatory_name = QLineEdit()
+        # Two lines where one signs for another (NĐ 30): "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH".
+        self.signatory_title = QPlainTextEdit("CHỦ TỊCH")
+        self.signatory_title.setToolTip("Ký thay thì ghi hai dòng, ví dụ:\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+        self.signatory_title.setFixedHeight(self.signatory_title.fontMetrics().lineSpacing() * 2 + 14)
+        self.signatory_title.setTabChangesFocus(True)
         self.report_day = QSpinBox()
         self.report_day.setRange(1, 28)
         self.report_day.setValue(15)
@@ -67,7 +72,7 @@ class SettingsForm(QWidget):
         self.officer_name.setText(s.officer_name)
         self.officer_position.setText(s.officer_position)
         self.signatory_name.setText(s.signatory_name)
-        self.signatory_title.setText(s.signatory_title)
+        self.signatory_title.setPlainText(s.signatory_title)
         self.report_day.setValue(s.report_day)
         self.consolidating_office.setText(s.consolidating_office)
         self.place_name.setText(s.place_name)
@@ -78,7 +83,8 @@ class SettingsForm(QWidget):
         return replace(
             base or Settings(), unit_name=clean(self.unit_name.currentText()), district=clean(self.district.text()),
             officer_name=clean(self.officer_name.text()), officer_position=clean(self.officer_position.text()),
-            signatory_name=clean(self.signatory_name.text()), signatory_title=clean(self.signatory_title.text()),
+            signatory_name=clean(self.signatory_name.text()), signatory_title="\n".join(
+                line for line in map(clean, self.signatory_title.toPlainText().splitlines()) if line)[:200],
             report_day=self.report_day.value(), consolidating_office=clean(self.consolidating_office.text()),
             place_name=clean(self.place_name.text()), recipients=self.recipients.toPlainText().strip(),
             issuer_code=clean(self.issuer_code.text()).upper().removeprefix("BC-"))

@@ -101,6 +101,25 @@ def test_document_number_carries_the_issuers_abbreviation(office, mao_khe, tmp_p
     assert "Số: 12/BC-UBND" in " ".join(text(unit_pdf, 1).split())
 
 
+def test_signing_for_the_chairman_prints_two_title_lines(mao_khe, tmp_path, qtbot):
+    """NĐ 30 (seed 002): "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", entered in Settings."""
+    from dti_desktop.services import workspace
+    from dti_desktop.ui.settings_form import SettingsForm
+
+    form = SettingsForm()
+    qtbot.addWidget(form)
+    form.set_settings(mao_khe.ctx.settings)
+    form.signatory_title.setPlainText("KT. CHỦ TỊCH\n  PHÓ  CHỦ TỊCH \n")
+    settings = form.settings(mao_khe.ctx.settings)
+    assert settings.signatory_title == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    workspace.update_settings(mao_khe.db, settings)
+    out = tmp_path / "kt.pdf"
+    pages_count = reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    lines = [line.strip() for line in text(out, pages_count).splitlines()]
+    at = lines.index("KT. CHỦ TỊCH")
+    assert lines[at - 1].endswith("TM. ỦY BAN NHÂN DÂN") and lines[at + 1] == "PHÓ CHỦ TỊCH"
+
+
 def test_target_numbers_are_not_broken_across_lines(monthly_pdf):
     words = {b[5] for b in word_boxes(monthly_pdf)}
     assert {"PL2.1", "PL2.5"} <= words  # "PL2" / ".5" on two lines before the TT column was widened
