@@ -116,7 +116,10 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
                 device.newPage()
             painter.save()
             painter.translate(left, top - index * page.height())
-            doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+            # Two device pixels short of the page end: a line Qt pushed onto the next page can start a fraction
+            # of a pixel above the boundary; drawn here too, clipped out of sight, it sat in the PDF's text twice
+            # (found twice by search, and below the bottom margin for a text extractor).
+            doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height() - 2))
             painter.restore()
             if index or first_page_number:
                 painter.setFont(number_font)

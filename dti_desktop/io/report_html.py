@@ -103,14 +103,18 @@ def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
         if line.group_title and (line.group_no, line.group_title) != group:
             group = (line.group_no, line.group_title)
             rows.append(([line.group_no, line.group_title], "group"))
-        assessment = line.assessment_text() or (line.status_text() if line.entry else "Chưa có kết quả")
+        if line.entry is None:
+            assessment = "Chưa có kết quả"
+        else:  # the status always (the summary sentence counts by it), the assessment when there is one
+            assessment = "; ".join(x for x in (line.status_text(), line.assessment_text()) if x)
         rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment,
                       line.evidence_text()], ""))
     return rows
 
 
 # TT wide enough for "PL2.5", results for "8.754/8.754" on one line, goals for a short phrase a line.
-RESULT_HEADERS = [("TT", 8), ("Chỉ tiêu", 33), ("Mục tiêu", 14), ("Kết quả", 15), ("Đánh giá", 12), ("Minh chứng", 18)]
+RESULT_HEADERS = [("TT", 8), ("Chỉ tiêu", 32), ("Mục tiêu", 13), ("Kết quả", 14), ("Tình trạng, đánh giá", 15),
+                  ("Minh chứng", 18)]
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,13 @@ def _counts(lines: list[ReportLine]) -> dict[str, int]:
             "todo": counts[Status.CHUA_TRIEN_KHAI], "missing": missing, "reached": reached}
 
 
+def _until(last: Period, today: date, words: str) -> str:
+    """"hết tháng 03/2025" once the span is over; "ngày 05/12/2025" in a report made before its end (the
+    yearly report is due before 10/12, so the year is never over when it is written)."""
+    end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+    return f"hết {words}" if today >= end else f"ngày {today.day:02d}/{today.month:02d}/{today.year}"
+
+
 def summary_sentence(lines: list[ReportLine], until: str) -> str:
     c = _counts(lines)
     text = (f"Đơn vị được giao {c['total']} chỉ tiêu. Đến {until}: {c['done']} chỉ tiêu hoàn thành, "
@@ -120,7 +127,7 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     proposals = [f"Chỉ tiêu {line.code}: {line.entry.proposals}" for line in with_entry if line.entry.proposals]
     parts = h.document(
         h.header_html(frame), h.paragraph(intro),
-        h.section("I. KẾT QUẢ THỰC HIỆN"), h.paragraph(summary_sentence(lines, f"hết {words}")),
+        h.section("I. KẾT QUẢ THỰC HIỆN"), h.paragraph(summary_sentence(lines, _until(last, today, words))),
         h.table(h.RESULT_HEADERS, h.result_rows(lines)),
         h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.bullets(difficulties),
         h.section(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}"), h.bullets(tasks),

@@ -59,7 +59,7 @@ def test_monthly_report_text_is_exact_vietnamese(monthly_pdf):
     for expected in ("UBND THÀNH PHỐ ĐÔNG TRIỀU", "UBND PHƯỜNG MẠO KHÊ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-UBND", "Mạo Khê, ngày 14 tháng 3 năm 2025",
                      "BÁO CÁO", "Kết quả thực hiện chuyển đổi số tháng 03/2025",
-                     "Đơn vị được giao 27 chỉ tiêu. Đến hết tháng 03/2025: 1 chỉ tiêu hoàn thành, 2 chỉ tiêu đang "
+                     "Đơn vị được giao 27 chỉ tiêu. Đến ngày 14/03/2025: 1 chỉ tiêu hoàn thành, 2 chỉ tiêu đang "
                      "triển khai, 0 chỉ tiêu chưa triển khai, 24 chỉ tiêu chưa có kết quả; 1 chỉ tiêu đạt mục tiêu.",
                      "I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
                      "III. NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:",
@@ -118,6 +118,18 @@ def test_signing_for_the_chairman_prints_two_title_lines(mao_khe, tmp_path, qtbo
     lines = [line.strip() for line in text(out, pages_count).splitlines()]
     at = lines.index("KT. CHỦ TỊCH")
     assert lines[at - 1].endswith("TM. ỦY BAN NHÂN DÂN") and lines[at + 1] == "PHÓ CHỦ TỊCH"
+
+
+def test_no_line_is_in_the_text_twice_at_a_page_end(tmp_path):
+    """A line Qt moves to the next page was also painted, clipped out of sight, at the foot of the page before:
+    search found it twice and text extractors saw it below the margin."""
+    parts = document(*[paragraph(f"Đoạn {i}: " + "nội dung báo cáo kéo dài thêm một dòng " * (1 + i % 4) + f"hết {i}.")
+                       for i in range(1, 120)])
+    out = tmp_path / "dai.pdf"
+    write_pdf(parts, out, "Kiểm tra")
+    body = " ".join(text(out).split())
+    twice = [i for i in range(1, 120) if body.count(f"hết {i}.") != 1]
+    assert not twice and pages(out) >= 4
 
 
 def test_target_numbers_are_not_broken_across_lines(monthly_pdf):
@@ -293,3 +305,11 @@ def test_a_row_taller_than_a_page_starts_a_page_and_leaves_no_blank_one(tmp_path
     assert "CUỐI 2" in texts[first - 1] and "TT Chỉ tiêu Mục tiêu" in texts[first]  # it starts a page
     assert last > first + 1  # Qt carries the one row over several pages
     assert all(f"ĐẦU {i}" in texts[last] and f"CUỐI {i}" in texts[last] for i in range(4, 8))
+
+
+def test_results_are_counted_up_to_the_day_a_report_is_made_before_its_span_ends():
+    from dti_desktop.services.reports import _until
+
+    assert _until(Period(2025, 12), date(2025, 12, 5), "năm 2025") == "ngày 05/12/2025"  # yearly: due before 10/12
+    assert _until(Period(2025, 3), date(2025, 4, 2), "tháng 03/2025") == "hết tháng 03/2025"
+    assert _until(Period(2025, 12), date(2026, 1, 1), "tháng 12/2025") == "hết tháng 12/2025"
