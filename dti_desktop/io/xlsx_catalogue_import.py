@@ -238,6 +238,12 @@ class _Reader:
             self.problem("thiếu số thứ tự (TT) của chỉ tiêu.", ws, row.number, columns["tt"], "TT")
         if not v.get("text"):
             self.problem("nội dung chỉ tiêu (Mục tiêu) trống.", ws, row.number, columns["text"], "Mục tiêu")
+        elif v.get("tt") and not any(v.get(f) for f in ("lead", "province_goal", "local_goal")):
+            # only a number and a text: a part heading the "Thông tin" sheet does not declare, most likely
+            self.problem(f"dòng “{v['tt']}” chỉ có số thứ tự và nội dung, không có cơ quan chủ trì hay mục tiêu. "
+                         f"Nếu đây là tiêu đề phần, hãy khai nó ở trang “{SHEET_INFO}” (dòng “{PART_LABEL}”); "
+                         "nếu là chỉ tiêu, hãy điền cơ quan chủ trì và mục tiêu.",
+                         ws, row.number, columns.get("lead", columns["text"]), "Cơ quan chủ trì")
         deadline = parse_dmy(v.get("deadline", ""))
         if deadline is None:
             self.problem(f"thời hạn “{v['deadline']}” không phải ngày hợp lệ (dd/mm/yyyy).",

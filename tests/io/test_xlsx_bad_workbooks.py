@@ -190,3 +190,18 @@ def test_info_sheet_that_is_a_chart(seeded_db, good, tmp_path):
 
     text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", chart_instead))
     assert "trang “Thông tin” không phải bảng tính" in text
+
+
+@pytest.mark.reliability("Tệp Excel danh mục: tiêu đề phần không khai ở trang “Thông tin”", "Từ chối, nêu dòng; không nhập thành chỉ tiêu; CSDL không đổi")
+def test_undeclared_part_heading_is_not_taken_for_a_target(seeded_db, good, tmp_path):
+    """Without its "Phần" row on the info sheet, a part heading (TT "PL1", a title) became a bogus target."""
+    def undeclare(wb):
+        info = wb["Thông tin"]
+        for r in range(info.max_row, 0, -1):
+            if info.cell(r, 1).value == "Phần":
+                info.delete_rows(r)
+        for merged in list(wb["Phụ lục"].merged_cells.ranges):
+            wb["Phụ lục"].unmerge_cells(str(merged))
+
+    text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", undeclare))
+    assert "dòng “PL1” chỉ có số thứ tự và nội dung" in text and "dòng 5" in text
