@@ -37,8 +37,8 @@ def first_run(db, parent=None) -> bool:
     from . import messages
     from .dialogs import FirstRunDialog
 
-    while True:
-        dialog = FirstRunDialog(workspace.known_units(db), catalogues.plans(db), parent)
+    dialog = FirstRunDialog(workspace.known_units(db), catalogues.plans(db), parent)
+    while True:  # the same dialog again after an error: what the officer typed stays
         if not dialog.exec():
             return False
         try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -14,7 +16,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.settings import Settings
@@ -63,10 +67,14 @@ class FirstRunDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(browse)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
         for w in (intro, self.form, self.embedded, self.plan_combo, self.from_file):
-            layout.addWidget(w)
-        layout.addLayout(file_row)
+            inner.addWidget(w)
+        inner.addLayout(file_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_scrolling(body), 1)
         layout.addWidget(_buttons(self, "Bắt đầu"))
         self._plan_changed()
 
@@ -102,6 +110,21 @@ class FirstRunDialog(QDialog):
         return self._result
 
 
+def _scrolling(body: QWidget) -> QScrollArea:
+    """The fields scroll, the buttons below them stay: on a 1366x768 screen at 125 % (582 px above the
+    taskbar) the first-run dialog is taller than the screen, and its "Bắt đầu" button fell off it."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    screen = QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().height() - 160 if screen else 600  # title bar, margins, buttons
+    area.setMinimumWidth(body.sizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    area.setMinimumHeight(min(body.sizeHint().height(), max(room, 200)))
+    return area
+
+
 class SettingsDialog(QDialog):
     """Edit the Settings; result() gives the new Settings."""
 
@@ -114,7 +137,7 @@ class SettingsDialog(QDialog):
         self.form.set_settings(settings, kind)
         self.form.unit_kind.setEnabled(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        layout.addWidget(_scrolling(self.form), 1)
         layout.addWidget(_buttons(self, "Lưu"))
 
     def accept(self) -> None:

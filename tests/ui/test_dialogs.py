@@ -55,3 +55,39 @@ def test_settings_dialog_round_trip(qtbot):
     result = dialog.settings()
     assert result.signatory_name == "Phạm Văn D" and result.report_day == 20
     assert result.recipients == "- UBND huyện (b/c);"
+
+
+def test_first_run_after_a_bad_catalogue_file_keeps_what_was_typed(qtbot, seeded_db, tmp_path, monkeypatch):
+    from dti_desktop.ui import app, messages
+
+    bad = tmp_path / "danh-muc.xlsx"
+    bad.write_bytes(b"not a workbook")
+    seen, errors = [], []
+
+    def exec_(dialog):
+        if not seen:  # the officer fills the dialog and picks a broken file
+            dialog.form.unit_name.setCurrentText("UBND xã An Sinh")
+            dialog.form.officer_name.setText("Trần Văn Bình")
+            dialog.file_edit.setText(str(bad))
+            dialog.from_file.setChecked(True)
+            dialog.accept()
+            seen.append("first")
+            return dialog.choice() is not None
+        seen.append((dialog.form.unit_name.currentText(), dialog.form.officer_name.text(), dialog.file_edit.text()))
+        return False
+
+    monkeypatch.setattr(FirstRunDialog, "exec", exec_)
+    monkeypatch.setattr(messages, "error", lambda parent, title, text: errors.append(title))
+    assert app.first_run(seeded_db) is False
+    assert errors == ["Không nhập được danh mục"]
+    assert seen[1] == ("UBND xã An Sinh", "Trần Văn Bình", str(bad))
+
+
+def test_dialog_fields_scroll_and_the_buttons_stay(qtbot, seeded_db):
+    from PySide6.QtWidgets import QDialogButtonBox, QScrollArea
+
+    dialog = FirstRunDialog([], plans(seeded_db))
+    qtbot.addWidget(dialog)
+    layout = dialog.layout()
+    assert isinstance(layout.itemAt(0).widget(), QScrollArea)
+    assert isinstance(layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox)
