@@ -29,6 +29,7 @@ from ..domain.package import (
     read_manifest,
 )
 from ..fileutil import atomic_path, sha256_of
+from ..storage.errors import describe_os_error
 
 MAX_PACKAGE_BYTES = 300 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
@@ -172,12 +173,14 @@ def verify_package(path: Path | str) -> VerifiedPackage:
                 return _verify_open(path, archive, lambda: hashlib.sha256(raw).hexdigest())
         with zipfile.ZipFile(path) as archive:
             return _verify_open(path, archive, lambda: sha256_of(path))
-    except zipfile.BadZipFile as error:
-        raise PackageError(path, f"không phải gói báo cáo hợp lệ: tệp bị hỏng, bị cắt cụt hoặc không phải zip ({error}).") from None
+    except zipfile.BadZipFile:
+        raise PackageError(path, "không phải gói báo cáo hợp lệ: tệp bị hỏng, bị cắt cụt hoặc không phải tệp nén zip.") from None
     except (zlib.error, struct.error, ValueError, OverflowError) as error:
         raise PackageError(path, f"tệp bị hỏng, dữ liệu nén không đọc được ({error.__class__.__name__}).") from None
-    except (OSError, EOFError, NotImplementedError, RuntimeError) as error:
-        raise PackageError(path, f"không đọc được gói ({error.__class__.__name__}: {error}).") from None
+    except OSError as error:
+        raise PackageError(path, f"không đọc được gói ({describe_os_error(error)}).") from None
+    except (EOFError, NotImplementedError, RuntimeError) as error:  # e.g. an encrypted or unknown compression
+        raise PackageError(path, f"không đọc được gói (dạng nén không hỗ trợ: {error.__class__.__name__}).") from None
     except MemoryError:
         raise PackageError(path, "gói cần quá nhiều bộ nhớ để đọc (nghi là tệp độc hại); đã từ chối.") from None
 

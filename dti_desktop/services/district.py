@@ -112,7 +112,7 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
     if problem:
         return None, {}, problem
     if Period.parse(m.period).year != m.catalogue.year:
-        return None, {}, f"kỳ {m.period} không thuộc năm {m.catalogue.year} của kế hoạch."
+        return None, {}, f"{Period.parse(m.period).label.lower()} không thuộc năm {m.catalogue.year} của kế hoạch."
     if (seen := received_store.by_sha(db, pkg.sha256)) is not None:
         when = datetime.fromisoformat(seen.received_at).strftime("%d/%m/%Y %H:%M")
         return None, {}, f"gói này đã được nhập lúc {when}; không nhập lại."
@@ -154,7 +154,8 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     previous = received_store.current(db, unit_id, plan_id, m.period) if unit_id else None
     if previous is not None and m.revision <= previous.revision:
         kind = "trùng số lần gửi nhưng khác nội dung" if m.revision == previous.revision else "cũ hơn"
-        return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} kỳ {m.period}; gói r{m.revision} {kind}.",
+        return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} {Period.parse(m.period).label.lower()}; "
+                              f"gói r{m.revision} {kind}.",
                         pkg)
     old = received_store.entries(db, previous.id) if previous else {}
     try:  # the package's own savepoint: whatever fails here undoes only this package

@@ -62,6 +62,7 @@ class DistrictTab(QWidget):
         self.import_files_button = QPushButton("Nhập gói báo cáo…")
         self.import_folder_button = QPushButton("Nhập cả thư mục (USB)…")
         self.export_button = QPushButton("Xuất bảng tổng hợp Excel…")
+        self._read_only = False
         self.import_files_button.clicked.connect(self._choose_files)
         self.import_folder_button.clicked.connect(self._choose_folder)
         self.export_button.clicked.connect(self.export_workbook)
@@ -101,6 +102,17 @@ class DistrictTab(QWidget):
         outer.addWidget(self.inner, 1)
 
     # -- refreshing ------------------------------------------------------------------
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only copy may look at everything and export the workbook, but not import."""
+        self._read_only = read_only
+        self._busy(False)
+
+    def _busy(self, busy: bool) -> None:
+        """While an import or export runs, no second one may start (it would wait on the first's lock)."""
+        for button in (self.import_files_button, self.import_folder_button):
+            button.setEnabled(not busy and not self._read_only)
+        self.export_button.setEnabled(not busy)
+
     def refresh(self, period: Period) -> None:
         """Board and consolidated view for the month chosen in the window."""
         self.period = period
@@ -153,6 +165,8 @@ class DistrictTab(QWidget):
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> None:
+        if self._read_only:
+            return
         db_path, store = self.db_path, self.store
 
         def work():
@@ -162,10 +176,13 @@ class DistrictTab(QWidget):
             finally:
                 own.close()
 
+        self._busy(True)
         self.task = run_task(self, "Đang kiểm tra và nhập gói báo cáo…", work, self._imported,
-                             lambda error: messages.error(self, "Không nhập được", error_text(error)))
+                             lambda error: (self._busy(False), messages.error(self, "Không nhập được",
+                                                                             error_text(error))))
 
     def _imported(self, outcomes) -> None:
+        self._busy(False)
         self.results.set_rows(outcomes)
         self.results_view.resizeColumnsToContents()
         self.inner.setCurrentIndex(0)
@@ -191,6 +208,9 @@ class DistrictTab(QWidget):
             finally:
                 own.close()
 
+        self._busy(True)
         self.export_task = run_task(self, "Đang ghi bảng tổng hợp…", work,
-                                    lambda p: messages.info(self, "Đã xuất bảng tổng hợp", f"Đã ghi {p}."),
-                                    lambda error: messages.error(self, "Không xuất được", error_text(error)))
+                                    lambda p: (self._busy(False),
+                                               messages.info(self, "Đã xuất bảng tổng hợp", f"Đã ghi {p}.")),
+                                    lambda error: (self._busy(False),
+                                                   messages.error(self, "Không xuất được", error_text(error))))

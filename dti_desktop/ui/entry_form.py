@@ -338,6 +338,8 @@ class EntryForm(QWidget):
     def add_files(self, paths: list[Path]) -> None:
         self._pending.extend(Path(p) for p in paths if Path(p) not in self._pending)
         self._fill_files()
+        if self.attachment_count():
+            self.evidence_error.hide()  # "no evidence" is no longer true
         self._changed()
 
     # -- internals ------------------------------------------------------------------
@@ -370,8 +372,8 @@ class EntryForm(QWidget):
 
     def _emit_for_selected(self, signal) -> None:
         chosen = self._selected()
-        if isinstance(chosen, Attachment):
-            signal.emit(chosen)
+        if isinstance(chosen, Attachment) or (signal is self.open_requested and isinstance(chosen, Path)):
+            signal.emit(chosen)  # a file not yet saved opens from where it was chosen
 
     def _remove_selected(self) -> None:
         chosen = self._selected()

@@ -57,6 +57,8 @@ def register_fonts() -> None:
     register()
 
 KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
+PDF_NAMES = {"month": "bao-cao-thang", "quarter": "bao-cao-quy", "year": "bao-cao-nam", "summary": "phieu-tong-hop",
+             "district": "bao-cao-tong-hop"}  # suggested file names, as the other exports: Vietnamese, no accents
 MIN_TEXT_CHARS = 18  # the target's text column, in average characters, beside the fixed columns
 MIN_DETAIL_WIDTH = 340  # px: the entry form stays usable
 REPORT_KINDS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm",
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
 
             self._district = DistrictTab(self.db, self.db_path, self.store, self.today)
             self.district_page.layout().addWidget(self._district)
-            self._district.setEnabled(not self.read_only)
+            self._district.set_read_only(self.read_only)
         return self._district
 
     def bring_forward(self) -> None:
@@ -518,6 +520,12 @@ class MainWindow(QMainWindow):
             self.form.add_files([Path(p) for p in paths])
 
     def open_attachment(self, attachment) -> None:
+        if isinstance(attachment, Path):  # chosen but not saved yet: the original file
+            if not attachment.is_file():
+                messages.error(self, "Không mở được tệp", f"Không còn tệp {attachment}.")
+                return
+            messages.open_path(attachment)
+            return
         try:
             path = workspace.viewing_copy(self.store, attachment, self.db_path.parent / "xem-tam")
         except OSError as error:
@@ -526,12 +534,15 @@ class MainWindow(QMainWindow):
         messages.open_path(path)
 
     def remove_attachment(self, attachment) -> None:
+        draft = self.form.draft()  # a "hoàn thành" left with no evidence is asked about, as when saving
+        warning = evidence_warning(draft.status, draft.evidence_notes, self.form.attachment_count() - 1)
         if not messages.confirm(self, "Xóa tệp minh chứng",
                                 f"Xóa “{attachment.original_name}” khỏi minh chứng của chỉ tiêu này?\n"
-                                "Việc xóa được ghi vào lịch sử.", "Xóa"):
+                                "Việc xóa được ghi vào lịch sử." + (f"\n\n{warning}" if warning else ""), "Xóa"):
             return
         workspace.remove_attachment(self.db, attachment.id, self.ctx.settings.who)
         self.form.set_attachments(workspace.attachments(self.db, attachment.entry_id))
+        self.form.show_evidence_warning(warning)
         self._history_of, self._history_stale = (attachment.entry_id, self.current.goal.measures), True
         if self.detail_tabs.currentWidget() is self.history_view:
             self._load_history()
@@ -614,7 +625,7 @@ class MainWindow(QMainWindow):
                                lambda printer: print_document(document.parts, printer, resources=document.resources))
 
     def save_report_pdf(self, kind: str) -> None:
-        suggested = f"{kind}-{self.period.key}.pdf"
+        suggested = f"{PDF_NAMES[kind]}-{self.period.month:02d}-{self.period.year}.pdf"
         path = messages.save_file(self, f"Lưu {REPORT_KINDS[kind].lower()} ra PDF", suggested, messages.PDF_FILTER)
         if not path:
             return
@@ -686,6 +697,8 @@ class MainWindow(QMainWindow):
 
     # -- catalogue, settings, about ----------------------------------------------------
     def import_catalogue(self) -> None:
+        if not self.leave_entry():  # the plan in use may change under the form
+            return
         path = messages.open_file(self, "Nhập danh mục chỉ tiêu từ Excel")
         if not path:
             return
@@ -703,6 +716,11 @@ class MainWindow(QMainWindow):
             self._catalogue_failed(error)
             return
         self._fill_plans()
+        if result.plan_id == self.ctx.plan.id:  # the plan in use: new wording, new targets shown at once
+            self.ctx = workspace.context(self.db, plan_id=result.plan_id, read_only=self.read_only)
+            keep = self.current.assignment_id if self.current else None
+            self.current = None  # shown again, with its new wording
+            self.reload_rows(keep)
         messages.info(self, "Đã nhập danh mục",
                       f"Kế hoạch {catalogue.plan.number} năm {catalogue.plan.year}: {len(catalogue.targets())} chỉ tiêu"
                       + ("" if result.changed else " (không có gì thay đổi)") + ".")
@@ -738,6 +756,8 @@ class MainWindow(QMainWindow):
             return
         self._fill_plans()
         self._update_banner(self.model.rows())
+        if self._district is not None and self.tabs.currentWidget() is self.district_page:
+            self._district.refresh(self.period)  # its area and reporting day may have changed
 
     def open_data_folder(self) -> None:
         messages.open_path(self.db_path.parent)

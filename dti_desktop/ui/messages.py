@@ -122,7 +122,12 @@ def print_preview(parent: QWidget | None, title: str, paint) -> None:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Xem trước khi in — {title}")
     dialog.paintRequested.connect(paint)
-    dialog.resize(1000, 760)
+    screen = (parent.screen() if parent is not None else None) or dialog.screen()
+    room = screen.availableGeometry()
+    if room.width() < 1040 or room.height() < 800:  # a small or scaled screen: all of it
+        dialog.showMaximized()
+    else:
+        dialog.resize(1000, 760)
     dialog.exec()
 
 

@@ -421,3 +421,61 @@ def test_window_is_maximized_on_a_small_or_scaled_screen(qtbot, seeded_db, db_pa
         if not maximized:
             assert (w.width(), w.height()) == (1366, 768)
         w.close()
+
+
+def test_importing_the_plan_in_use_shows_its_new_wording_at_once(window, monkeypatch, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "danh-muc.xlsx"
+    infos = []
+    monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: len(infos) == 1, timeout=10000)
+    wb = load_workbook(out)
+    ws = wb["Phụ lục"]
+    cell_3 = next(c for row in ws.iter_rows() for c in row if c.value == "3")
+    ws.cell(cell_3.row, cell_3.column + 1).value += " (sửa)"
+    wb.save(out)
+    select(window, "3")
+    monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: len(infos) == 2, timeout=10000)
+    assert window.current.code == "3" and window.current.target.text.endswith("(sửa)")
+    assert window.form.title.text().endswith("(sửa)")
+
+
+def test_removing_the_last_evidence_of_a_completed_target_says_so(window, monkeypatch, tmp_path):
+    select(window, "8")
+    f = tmp_path / "anh.png"
+    f.write_bytes(b"\x89PNG")
+    window.form.add_files([f])
+    window.form.status.setCurrentIndex(window.form.status.findData("hoan_thanh"))
+    window.form._inputs[0].edit.setText("91")
+    assert window.save_entry()
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": asked.append(text) or True)
+    window.form.files.setCurrentRow(0)
+    window.form.remove_file.click()
+    assert "“Hoàn thành” nhưng chưa có minh chứng" in asked[0]
+    assert window.form.evidence_error.isVisibleTo(window.form)
+
+
+def test_a_file_not_yet_saved_opens_from_where_it_was_chosen(window, monkeypatch, tmp_path):
+    select(window, "8")
+    f = tmp_path / "Biên bản.pdf"
+    f.write_bytes(b"%PDF")
+    window.form.add_files([f])
+    opened = []
+    monkeypatch.setattr(messages, "open_path", opened.append)
+    window.form.files.setCurrentRow(0)
+    window.form.open_file.click()
+    assert opened == [f]
+
+
+def test_pdf_names_suggested_in_vietnamese(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(messages, "save_file", lambda parent, title, suggested, *a, **k: asked.append(suggested))
+    window.save_report_pdf("month")
+    window.save_report_pdf("summary")
+    assert asked == ["bao-cao-thang-03-2025.pdf", "phieu-tong-hop-03-2025.pdf"]

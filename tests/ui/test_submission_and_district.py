@@ -147,3 +147,29 @@ def test_restore_from_backup_in_the_window(unit_window, monkeypatch):
     row = next(r for r in unit_window.model.rows() if r.code == "6")
     assert row.entry.values[0].value == 92.5
     assert len(backups.list_backups(unit_window.db_path)) == 2  # the state before the restore was kept
+
+
+def test_a_read_only_office_window_can_look_but_not_import(qtbot, office, tmp_path, monkeypatch):
+    from dti_desktop.storage.database import connect
+
+    db, store = office
+    _no_dialogs(monkeypatch)
+    w = MainWindow(connect(tmp_path / "office" / "dti.sqlite3", read_only=True), tmp_path / "office" / "dti.sqlite3",
+                   today=date(2025, 4, 25), read_only=True)
+    qtbot.addWidget(w)
+    w.tabs.setCurrentWidget(w.district_page)
+    tab = w.district
+    assert tab.isEnabled() and tab.inner.isEnabled() and tab.export_button.isEnabled()
+    assert not tab.import_files_button.isEnabled() and not tab.import_folder_button.isEnabled()
+    tab.import_paths([tmp_path])  # refused quietly: nothing runs
+    assert not hasattr(tab, "task")
+
+
+def test_a_refusal_reads_in_vietnamese(office, tmp_path):
+    from dti_desktop.services import district
+
+    db, store = office
+    junk = tmp_path / "la.dtipkg"
+    junk.write_bytes(b"not a zip at all")
+    message = district.import_one(db, store, junk, "thành phố Đông Triều").message
+    assert message.endswith("không phải tệp nén zip.") and "File is not" not in message
