@@ -45,7 +45,9 @@ _ERROR_PATTERNS = (
 def _vietnamese(message: str) -> str:
     for pattern, text in _ERROR_PATTERNS:
         if m := pattern.match(message):
-            return text.format(*m.groups())
+            text = text.format(*m.groups())
+            # the argument naming a command is called by its name, not by its internal one or its choices
+            return re.sub(r"^tham số (?:command|area|\{[^}]*\}): ", "lệnh: ", text)
     return message
 
 

@@ -98,6 +98,7 @@ def test_help_and_syntax_errors_are_in_vietnamese(cli_db):
     assert bad.returncode == 2 and "tham số --year: giá trị “abc” không hợp lệ" in bad.stderr
     assert "invalid" not in bad.stderr and "usage" not in bad.stderr
     assert "thiếu lệnh" in run("catalogue", db=None).stderr
+    assert "lệnh: không có “bogus”; chọn một trong: 'list'" in run("catalogue", "bogus").stderr
 
 
 def test_export_to_a_folder_names_the_folder_in_vietnamese(cli_db, tmp_path):

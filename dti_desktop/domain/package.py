@@ -110,7 +110,7 @@ def _ascii(text: str) -> str:
 # "\0x" passed every check and then broke a constraint) and halves of UTF-16 surrogate pairs, which JSON
 # can spell (\ud800) but UTF-8 cannot store. Multi-line fields may hold tabs and line breaks.
 _BAD_IN_LINE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
-_BAD_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_BAD_IN_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")  # \v, \f: Word's line breaks, pasted
 
 
 def _text_ok(value: str, line: bool) -> bool:

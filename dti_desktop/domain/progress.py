@@ -80,10 +80,10 @@ class MeasureValue:
 
     def typed(self) -> str:
         """What the entry field shows, read back by parse_value() to the same value."""
-        if self.numerator is not None and self.denominator:
-            return f"{format_number(self.numerator, 4)}/{format_number(self.denominator, 4)}{self._unit()}"
+        if self.numerator is not None and self.denominator:  # every decimal: a save must not round it
+            return f"{format_number(self.numerator, 10)}/{format_number(self.denominator, 10)}{self._unit()}"
         if self.value is not None:
-            return format_number(self.value, 4) + self._unit()
+            return format_number(self.value, 10) + self._unit()
         return self.text
 
     def _unit(self) -> str:

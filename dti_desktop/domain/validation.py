@@ -25,7 +25,7 @@ def read_measure_input(measure: Measure, text: str) -> tuple[MeasureValue, str |
         return MeasureValue(), str(error)
     if value.empty or measure.kind is MeasureKind.TEXT:
         return value, None
-    if value.text:
+    if value.value is None and value.numerator is None:  # words only; "45/50 hồ sơ", "1000 điểm" are numbers
         return MeasureValue(), "Cần nhập một số (ví dụ 85,5) hoặc tử số/mẫu số (ví dụ 45/50)."
     if value.numerator is not None and value.numerator > value.denominator:
         return value, (f"Tử số ({format_number(value.numerator)}) không được lớn hơn "

@@ -128,28 +128,27 @@ MAX_DIRECTORY_BYTES = MAX_MEMBERS * 1024  # the zip's index: 2000 entries with l
 def _directory_size(path: Path, size: int) -> tuple[int, int] | None:
     """(entries, bytes) of the zip's central directory, read from its end records before the zip is opened:
     zipfile reads the whole index into memory, and a package under the size limit can list millions of
-    entries (27 s and 2,3 GB before the member count was checked). None when no end record is found
-    (zipfile then reports the damage)."""
+    entries (27 s and 2,3 GB before the member count was checked). The larger of the plain and the zip64
+    figures counts: zipfile trusts a zip64 record placed before the end record whatever the plain one says.
+    None when no end record is found (zipfile then reports the damage)."""
     with open(path, "rb") as handle:
-        tail_size = min(size, _EOCD.size + 65535)
+        tail_size = min(size, _EOCD.size + 65535 + _ZIP64_LOCATOR.size)
         handle.seek(size - tail_size)
         tail = handle.read(tail_size)
         at = tail.rfind(b"PK\x05\x06")
         if at < 0 or at + _EOCD.size > len(tail):
             return None
-        _, _, _, _, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
-        if entries == 0xFFFF or directory == 0xFFFFFFFF:  # zip64: the real counts are in the zip64 record
-            locator = at - _ZIP64_LOCATOR.size
-            if locator < 0 or tail[locator:locator + 4] != b"PK\x06\x07":
-                return None
+        _, _, _, entries_here, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
+        entries, directory = max(entries, entries_here), directory
+        locator = at - _ZIP64_LOCATOR.size
+        if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
             _, _, offset, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)
-            if offset > size - _ZIP64_EOCD.size:
-                return None
-            handle.seek(offset)
-            record = handle.read(_ZIP64_EOCD.size)
-            if len(record) < _ZIP64_EOCD.size or record[:4] != b"PK\x06\x06":
-                return None
-            entries, directory = _ZIP64_EOCD.unpack(record)[6], _ZIP64_EOCD.unpack(record)[7]
+            if offset <= size - _ZIP64_EOCD.size:
+                handle.seek(offset)
+                record = handle.read(_ZIP64_EOCD.size)
+                if len(record) == _ZIP64_EOCD.size and record[:4] == b"PK\x06\x06":
+                    fields = _ZIP64_EOCD.unpack(record)  # [6] entries on this disk, [7] in all, [8] index bytes
+                    entries, directory = max(entries, fields[6], fields[7]), max(directory, fields[8])
         return entries, directory
 
 

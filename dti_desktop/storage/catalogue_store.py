@@ -244,7 +244,10 @@ def _update_target(db, old: dict, row: dict, target: Target) -> int:
         "SELECT target_id, position, kind, raw, low, high, unit, op FROM measure "
         "WHERE target_id = ? ORDER BY position", [old["id"]])]
     if old_measures != new_measures:
-        if _has_results(db, old["id"]):
+        # Refused only when the goal's text changed: the same text read by a newer goal parser gives other
+        # measure rows, and those are simply replaced.
+        goal_changed = (old["local_goal"], old["province_goal"]) != (row["local_goal"], row["province_goal"])
+        if goal_changed and _has_results(db, old["id"]):
             raise ConflictError(
                 f"Chỉ tiêu {row['code']} đã có kết quả báo cáo nên không thể đổi mục tiêu "
                 f"(“{old['local_goal'] or old['province_goal']}” → “{target.local_goal or target.province_goal}”)."

@@ -65,13 +65,11 @@ def _changes(old: ProgressEntry | None, new: ProgressEntry) -> list[tuple[str, s
     for pos in sorted(positions):
         before = old.values.get(pos, MeasureValue()) if old else MeasureValue()
         after = new.values.get(pos, MeasureValue())
-        if _raw(before) != _raw(after):  # compared as stored: 85,121 -> 85,124 is a change, shown in full
+        # compared with every decimal (85,121 -> 85,124 is a change; display() rounds to 2), and as printed (a
+        # result stored as the text "3 hệ thống" reads back as 3 with a unit: the same result, not a change)
+        if before.exact() != after.exact():
             changes.append((value_field(pos), before.exact() or None, after.exact()))
     return changes
-
-
-def _raw(value: MeasureValue) -> tuple:
-    return (value.value, value.numerator, value.denominator, value.text)
 
 
 def save_entry(db: sqlite_utils.Database, entry: ProgressEntry, who: str) -> ProgressEntry:

@@ -46,3 +46,13 @@ def test_override_needs_reason_and_evidence_warning():
     assert evidence_warning(Status.HOAN_THANH, "Văn bản số 5", 0) is None
     assert evidence_warning(Status.HOAN_THANH, "", 1) is None
     assert evidence_warning(Status.DANG_TRIEN_KHAI, "", 0) is None
+
+
+def test_a_number_with_a_unit_is_a_number():
+    from dti_desktop.domain.goals import parse_goal
+    from dti_desktop.domain.validation import read_measure_input
+
+    percent, count = parse_goal("90%").measures[0], parse_goal("1000 điểm").measures[0]
+    assert read_measure_input(percent, "45/50 hồ sơ")[1] is None
+    assert read_measure_input(count, "1.200 điểm") == (read_measure_input(count, "1.200 điểm")[0], None)
+    assert read_measure_input(percent, "đã triển khai")[1].startswith("Cần nhập một số")

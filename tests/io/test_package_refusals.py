@@ -327,8 +327,9 @@ def test_a_refused_package_does_not_stop_the_others_in_its_batch(office, good, t
     assert [o.accepted for o in outcomes] == [True, False]
 
 
-def _index_only_zip(path: Path, entries: int) -> Path:
-    """A zip whose index lists `entries` copies of one tiny member (zip64 end records past 65 535)."""
+def _index_only_zip(path: Path, entries: int, announce_zip64: bool = True) -> Path:
+    """A zip whose index lists `entries` copies of one tiny member (zip64 end records past 65 535; with
+    `announce_zip64` False the plain end record claims one entry, which zipfile ignores for the zip64 one)."""
     import struct
 
     name = b"a"
@@ -345,17 +346,31 @@ def _index_only_zip(path: Path, entries: int) -> Path:
             at = f.tell()
             f.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, entries, entries, size, len(local)))
             f.write(struct.pack("<IIQI", 0x07064B50, 0, at, 1))
-            f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
+            if announce_zip64:
+                f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
+            else:
+                f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, 46, len(local), 0))
     return path
 
 
-@pytest.mark.parametrize("entries", [3000, 200_000])
+@pytest.mark.parametrize("entries, announce", [(3000, True), (200_000, True), (200_000, False)])
 @pytest.mark.reliability("Gói báo cáo: chỉ mục zip liệt kê hàng trăm nghìn thành phần (kể cả zip64)", "Từ chối trước khi đọc chỉ mục vào bộ nhớ")
-def test_a_huge_zip_index_is_refused_before_it_is_read(office, tmp_path, entries, monkeypatch):
+def test_a_huge_zip_index_is_refused_before_it_is_read(office, tmp_path, entries, announce, monkeypatch):
     """A 291 MB package can list 6,5 million members: zipfile read them all (2,3 GB) before the count was checked.
     The count now comes from the zip's end record, so zipfile is never asked to read such an index."""
     import zipfile as zf
 
-    bad = _index_only_zip(tmp_path / "chi-muc.dtipkg", entries)
+    bad = _index_only_zip(tmp_path / "chi-muc.dtipkg", entries, announce)
     monkeypatch.setattr(zf, "ZipFile", lambda *a, **k: pytest.fail("the index was read"))
     assert f"quá nhiều thành phần ({entries}, tối đa 2000)" in refused(office, bad, tmp_path)
+
+
+def test_notes_with_words_line_breaks_are_accepted(office, tmp_path):
+    """Text pasted from Word keeps its manual line break (\\v) or page break (\\f): harmless, and the unit's
+    month is already locked when the office reads it."""
+    unit = UnitDb(tmp_path / "unit", "UBND phường Mạo Khê")
+    unit.record("6", {0: "92"}, notes="Dòng một\vdòng hai\fhết")
+    path = unit.export(tmp_path / "usb").path
+    unit.db.close()
+    db, store = office
+    assert district.import_one(db, store, path, AREA).accepted

@@ -139,3 +139,15 @@ def test_targets_added_to_the_annex_are_given_to_units_already_on_the_plan(seede
     given = seeded_db.execute("SELECT count(*) FROM assignment a JOIN target t ON t.id = a.target_id "
                               "WHERE a.unit_id = ? AND t.text = 'Chỉ tiêu mới của năm'", [unit_id]).fetchone()[0]
     assert given == 1
+
+
+def test_a_newer_goal_parser_does_not_block_a_reimport(seeded_db):
+    """Measure rows stored by an older parser differ from today's for the same goal text: not a goal change."""
+    plan_id, _ = _unit_with_result_on_2(seeded_db)
+    target_id = seeded_db.execute("SELECT id FROM target WHERE code = '2' AND plan_id = ?", [plan_id]).fetchone()[0]
+    seeded_db.execute("UPDATE measure SET op = '>' WHERE target_id = ?", [target_id])  # as an older parser read it
+    seeded_db.conn.commit()
+    catalogue = load_catalogue(seeded_db, plan_id)
+    text = catalogue.parts[0].groups[1].targets[1].text
+    save_catalogue(seeded_db, _with_target(catalogue, 1, text=text + "."))  # another target's wording only
+    assert seeded_db.execute("SELECT op FROM measure WHERE target_id = ?", [target_id]).fetchone()[0] == ">="

@@ -129,3 +129,22 @@ def test_a_damaged_stored_file_is_repaired_by_attaching_the_original_again(seede
     stored.write_bytes(b"%PDF-1.4 bien")  # cut short by an earlier copy
     add_attachment(seeded_db, store, entry.id, source, "A")
     assert stored.read_bytes() == source.read_bytes()
+
+
+def test_a_value_typed_with_many_decimals_is_not_rounded_by_the_next_save(seeded_db, assignment):
+    from dti_desktop.domain.progress import parse_value
+
+    first = save_entry(seeded_db, ProgressEntry(assignment, "2025-03", values={0: MeasureValue(value=85.12345)}), "A")
+    shown = first.values[0].typed()  # what the entry field shows
+    second = save_entry(seeded_db, replace(first, values={0: parse_value(shown)}, proposals="Đề nghị"), "A")
+    assert load_entry(seeded_db, assignment, "2025-03").values[0].value == 85.12345
+    assert [h["field"] for h in entry_history(seeded_db, second.id) if h["field"].startswith("value")] == ["value:0"]
+
+
+def test_an_old_text_result_read_back_as_a_number_is_not_a_change(seeded_db, assignment):
+    """Stored as the text "3 hệ thống" by an older version; the field now reads it as 3 with a unit."""
+    from dti_desktop.domain.progress import parse_value
+
+    first = save_entry(seeded_db, ProgressEntry(assignment, "2025-03", values={0: MeasureValue(text="3 hệ thống")}), "A")
+    second = save_entry(seeded_db, replace(first, values={0: parse_value("3 hệ thống")}, proposals="Đề nghị"), "A")
+    assert [h["field"] for h in entry_history(seeded_db, second.id)].count("value:0") == 1  # the first save only
