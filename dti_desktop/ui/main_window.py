@@ -659,14 +659,14 @@ class MainWindow(QMainWindow):
                                     lambda error: self.statusBar().showMessage(f"Chưa sao lưu được: {error_text(error)}", 15000))
 
     def backup_now(self) -> None:
+        """Off the GUI thread: an office's database is hundreds of megabytes."""
         from ..services import backups
 
-        try:
-            b = backups.create_backup(self.db_path)
-        except (StorageError, OSError) as error:
-            messages.error(self, "Không sao lưu được", error_text(error))
-            return
-        messages.info(self, "Đã sao lưu", f"Bản sao lưu {b.name} ở {b.folder}.")
+        path = self.db_path
+        self.backup_task = run_task(
+            self, "Đang sao lưu…", lambda: backups.create_backup(path),
+            lambda b: messages.info(self, "Đã sao lưu", f"Bản sao lưu {b.name} ở {b.folder}."),
+            lambda error: messages.error(self, "Không sao lưu được", error_text(error)))
 
     def restore_backup(self) -> None:
         from ..services import backups
@@ -683,11 +683,13 @@ class MainWindow(QMainWindow):
                 f"Khôi phục dữ liệu về bản {name}? Trạng thái hiện tại được sao lưu trước, nên không mất gì.",
                 "Khôi phục"):
             return
-        try:
-            safety, restored = backups.restore_backup(self.db_path, name)
-        except (StorageError, OSError) as error:
-            messages.error(self, "Không khôi phục được", error_text(error))
-            return
+        path = self.db_path  # a safety backup, then the copy back: twice the database, off the GUI thread
+        self.restore_task = run_task(self, "Đang khôi phục…", lambda: backups.restore_backup(path, name),
+                                     self._restored,
+                                     lambda error: messages.error(self, "Không khôi phục được", error_text(error)))
+
+    def _restored(self, result) -> None:
+        safety, restored = result
         self.ctx = workspace.context(self.db)
         self.current = None
         self._fill_plans()

@@ -131,7 +131,7 @@ def test_save_report_pdf_off_the_gui_thread(unit_window, qtbot, monkeypatch, tmp
     assert infos[0] == f"Đã ghi {out} (1 trang A4)." and out.read_bytes().startswith(b"%PDF")
 
 
-def test_restore_from_backup_in_the_window(unit_window, monkeypatch):
+def test_restore_from_backup_in_the_window(unit_window, monkeypatch, qtbot):
     from dti_desktop.services import backups
 
     before = backups.create_backup(unit_window.db_path)
@@ -143,6 +143,7 @@ def test_restore_from_backup_in_the_window(unit_window, monkeypatch):
     monkeypatch.setattr(messages, "confirm", lambda *a: True)
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
     unit_window.restore_action.trigger()
+    qtbot.waitUntil(lambda: bool(infos), timeout=20000)  # off the GUI thread
     assert infos == ["Đã khôi phục"]
     row = next(r for r in unit_window.model.rows() if r.code == "6")
     assert row.entry.values[0].value == 92.5
@@ -173,3 +174,18 @@ def test_a_refusal_reads_in_vietnamese(office, tmp_path):
     junk.write_bytes(b"not a zip at all")
     message = district.import_one(db, store, junk, "thành phố Đông Triều").message
     assert message.endswith("không phải tệp nén zip.") and "File is not" not in message
+
+
+def test_backup_now_runs_off_the_gui_thread(unit_window, monkeypatch, qtbot):
+    import threading
+
+    from dti_desktop.services import backups
+
+    threads, infos = [], []
+    real = backups.create_backup
+    monkeypatch.setattr(backups, "create_backup", lambda path: (threads.append(threading.current_thread()),
+                                                                real(path))[1])
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
+    unit_window.backup_action.trigger()
+    qtbot.waitUntil(lambda: bool(infos), timeout=20000)
+    assert infos == ["Đã sao lưu"] and threads[0] is not threading.main_thread()
