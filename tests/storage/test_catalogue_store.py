@@ -61,17 +61,8 @@ def test_update_keeps_target_ids(db, c2025):
 
 
 def test_goal_change_refused_once_results_exist(seeded_db):
-    from dti_desktop.domain.progress import ProgressEntry
-    from dti_desktop.domain.units import Unit, UnitKind
-    from dti_desktop.storage.progress_store import save_entry
-    from dti_desktop.storage.unit_store import add_unit, assign_plan, assignment_id
-
-    plan = next(p for p in list_plans(seeded_db) if p.plan.year == 2025)
-    unit = add_unit(seeded_db, Unit("UBND xã An Sinh", UnitKind.XA, "", True))
-    assign_plan(seeded_db, unit.id, plan.id)
-    target_id = seeded_db.execute("SELECT id FROM target WHERE code = '2' AND plan_id = ?", [plan.id]).fetchone()[0]
-    save_entry(seeded_db, ProgressEntry(assignment_id(seeded_db, unit.id, target_id), "2025-03"), "cán bộ")
-    catalogue = load_catalogue(seeded_db, plan.id)
+    plan_id, _ = _unit_with_result_on_2(seeded_db)
+    catalogue = load_catalogue(seeded_db, plan_id)
     before = dump(seeded_db)
     with pytest.raises(ConflictError, match="đã có kết quả"):
         save_catalogue(seeded_db, _with_target(catalogue, 0, local_goal="90%"))
