@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from .numbers import format_number, parse_number
 from .text import clean, fold
@@ -56,7 +57,8 @@ class Measure:
         """True/False against the goal; None when it cannot be judged."""
         if value is None or not self.numeric or self.low is None:
             return None
-        goal = self.low
+        # to 9 decimals: 29/100 computes as 28,999999999999996 and must meet a 29% goal
+        value, goal = round(value, 9), round(self.low, 9)
         return {
             ">=": value >= goal, ">": value > goal,
             "<": value < goal, "<=": value <= goal,
@@ -139,6 +141,7 @@ def _free_text(piece: str, op: str) -> tuple[Measure, str | None]:
     return Measure(MeasureKind.TEXT, piece), None
 
 
+@lru_cache(maxsize=4096)  # the same few dozen goal cells are read for every row of every report
 def parse_goal(raw: str | None) -> Goal:
     """Parse a whole goal cell. "-" or "" gives no measure (qualitative target)."""
     text = clean(raw)

@@ -20,7 +20,8 @@ def parse_number(text: str) -> float | None:
         t = t.replace(".", "")
     if not _NUMBER.match(t):
         return None
-    return float(t.replace(",", "."))
+    number = float(t.replace(",", "."))
+    return number if math.isfinite(number) else None  # 400 nines made "inf"
 
 
 def format_number(value: float | None, decimals: int = 2) -> str:
@@ -32,3 +33,12 @@ def format_number(value: float | None, decimals: int = 2) -> str:
     frac = frac.rstrip("0")
     whole = whole.replace(",", ".")
     return f"{whole},{frac}" if frac else whole
+
+
+def percent_text(value: float, decimals: int = 2) -> str:
+    """A percentage for display that never reads as reached when it is not: 8.753/8.754 is "99,98", not "100"."""
+    text = format_number(value, decimals)
+    if value < 100 and text == "100":
+        scale = 10 ** max(decimals, 2)
+        text = format_number(math.floor(value * scale) / scale, max(decimals, 2))
+    return text

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .goals import Measure
-from .numbers import format_number, parse_number
+from .goals import Measure, MeasureKind
+from .numbers import format_number, parse_number, percent_text
 from .text import clean, nfc
 
 _FRACTION = re.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*(.*)$")
@@ -67,7 +67,7 @@ class MeasureValue:
     def short(self) -> str:
         """For a table cell: a fraction shows as its percentage."""
         if self.numerator is not None and self.denominator:
-            return f"{format_number(self.percent, 1)}%"
+            return f"{percent_text(self.percent, 1)}%"
         return self.display()
 
     def exact(self) -> str:
@@ -93,7 +93,7 @@ class MeasureValue:
     def _shown(self, decimals: int) -> str:
         if self.numerator is not None and self.denominator:
             return (f"{format_number(self.numerator, decimals)}/{format_number(self.denominator, decimals)}"
-                    f"{self._unit()} ({format_number(self.percent)}%)")
+                    f"{self._unit()} ({percent_text(self.percent)}%)")
         if self.value is not None:
             return format_number(self.value, decimals) + self._unit()
         return self.text
@@ -122,10 +122,16 @@ def parse_value(text: str) -> MeasureValue:
     return MeasureValue(text=raw)
 
 
+def _compared(measure: Measure, value: MeasureValue) -> float | None:
+    """What meets the goal: for a count ("08 cơ sở dữ liệu"), the count done ("3/8" is 3, not 37,5 %)."""
+    if measure.kind is MeasureKind.COUNT and value.numerator is not None:
+        return value.numerator
+    return value.effective
+
+
 def assess(measures: tuple[Measure, ...], values: dict[int, MeasureValue]) -> Assessment:
     """Đạt when every numeric measure is met; Chưa đạt when one is not; else unknown."""
-    verdicts = [m.is_met(values.get(i, MeasureValue()).effective)
-                for i, m in enumerate(measures) if m.numeric]
+    verdicts = [m.is_met(_compared(m, values.get(i, MeasureValue()))) for i, m in enumerate(measures) if m.numeric]
     if not verdicts or None in verdicts:
         return Assessment.NONE
     return Assessment.DAT if all(verdicts) else Assessment.KHONG_DAT
@@ -176,3 +182,13 @@ def field_text(entry: ProgressEntry, name: str) -> str:
 
 def value_field(position: int) -> str:
     return f"value:{position}"
+
+
+def measure_results(values: dict[int, MeasureValue], measures: int, short: bool = False) -> str:
+    """Results "; "-joined in measure order, "-" for a measure left empty: with goals "100%; 95%" and only the
+    second filled, "-; 95" (a bare "95" read as the result for 100%)."""
+    count = max(measures, max(values, default=-1) + 1)
+    shown = [values.get(p) for p in range(count)]
+    if sum(v is not None and not v.empty for v in shown) == 0:
+        return ""
+    return "; ".join("-" if v is None or v.empty else v.short() if short else v.display() for v in shown)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .catalogue import Target
 from .package import PackageEntry
+from .progress import measure_results
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class ReportLine:
     def result_text(self) -> str:
         if self.entry is None:
             return ""
-        return "; ".join(v.display() for _, v in sorted(self.entry.values.items()))
+        return measure_results(self.entry.values, len(self.target.goal.measures))
 
     def status_text(self) -> str:
         return self.entry.status.label if self.entry else "Chưa báo cáo"

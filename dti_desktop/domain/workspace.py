@@ -9,7 +9,7 @@ from functools import lru_cache
 from .catalogue import GroupKind, Target
 from .goals import Goal
 from .periods import Period
-from .progress import Assessment, ProgressEntry, Status
+from .progress import Assessment, ProgressEntry, Status, measure_results
 from .text import fold
 
 
@@ -52,8 +52,7 @@ class TargetStatusRow:
         """The entry's results, "; "-joined in measure order (short: fractions as percentages)."""
         if not self.entry:
             return ""
-        values = [self.entry.values[p] for p in sorted(self.entry.values)]
-        return "; ".join(v.short() if short else v.display() for v in values)
+        return measure_results(self.entry.values, len(self.goal.measures), short)
 
 
 @lru_cache(maxsize=8192)

@@ -161,7 +161,7 @@ def check_attachment_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         raise ValueError(f"Tệp minh chứng “{path.name}” nặng {size / 1024 / 1024:.0f} MB, vượt giới hạn "
-                         f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB; hãy nén hoặc chia nhỏ.".replace(".", ",", 1))
+                         f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB; hãy nén hoặc chia nhỏ.")
 
 
 def load(db: sqlite_utils.Database, row: TargetStatusRow, period: Period) -> ProgressEntry | None:

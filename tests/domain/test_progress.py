@@ -59,3 +59,32 @@ def test_period_parse_quarter_and_due_dates():
         Period.parse("03/2025")
     with pytest.raises(ValueError):
         Period.parse("2025-13")
+
+
+@pytest.mark.parametrize("goal, typed, verdict", [
+    ("29%", "29/100", Assessment.DAT),  # 28,999999999999996 in floating point
+    ("Tối đa 7%", "7/100", Assessment.DAT),
+    ("1,1%", "11/1000", Assessment.DAT),
+    ("08 cơ sở dữ liệu", "3/8 cơ sở dữ liệu", Assessment.KHONG_DAT),  # a count: 3 done, not 37,5 %
+    ("08 cơ sở dữ liệu", "8/8", Assessment.DAT),
+    ("1000 điểm", "1000/1000 điểm", Assessment.DAT),
+])
+def test_fractions_are_judged_exactly_and_as_counts_against_counts(goal, typed, verdict):
+    assert assess(parse_goal(goal).measures, {0: parse_value(typed)}) is verdict
+
+
+def test_a_share_below_the_goal_is_never_shown_as_reached():
+    assert parse_value("8753/8754 hồ sơ").short() == "99,98%"
+    assert parse_value("19999/20000").display() == "19.999/20.000 (99,99%)"
+    assert parse_value("45/50").display() == "45/50 (90%)"
+
+
+def test_an_empty_measure_keeps_its_place_in_the_results():
+    from dti_desktop.domain.progress import measure_results
+
+    assert measure_results({1: parse_value("95")}, 2) == "-; 95"
+    assert measure_results({}, 2) == "" and measure_results({0: parse_value("100")}, 1) == "100"
+
+
+def test_a_number_too_large_for_a_float_is_text():
+    assert parse_value("9" * 400 + " điểm").value is None

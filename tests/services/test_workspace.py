@@ -142,3 +142,13 @@ def test_renaming_own_unit_to_a_taken_name_is_refused(seeded_db, ctx):
     with pytest.raises(ConflictError, match="Đã có đơn vị “UBND phường Kim Sơn”"):
         workspace.update_settings(seeded_db, replace(ctx.settings, unit_name="UBND phường Kim Sơn"))
     assert dump(seeded_db) == before
+
+
+def test_the_too_large_message_names_the_file_as_it_is(tmp_path, monkeypatch):
+    from dti_desktop.services import workspace
+
+    f = tmp_path / "bien-ban.hop.mp4"
+    f.write_bytes(b"x")
+    monkeypatch.setattr(workspace, "MAX_ATTACHMENT_BYTES", 0)
+    with pytest.raises(ValueError, match="“bien-ban.hop.mp4”"):
+        workspace.check_attachment_size(f)
