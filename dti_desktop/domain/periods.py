@@ -9,6 +9,9 @@ from datetime import date
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A month, the unit of every progress entry."""
@@ -54,3 +57,13 @@ class Period:
     def quarter_due_date(self) -> date:
         """Quarterly report: the 15th of the quarter's last month."""
         return date(self.year, self.quarter * 3, 15)
+
+    def report_dues(self, report_day: int) -> list[tuple[date, str]]:
+        """The reports due in this month, earliest first: the monthly one on `report_day`; in a quarter's last
+        month the quarterly one (the 15th); in December the yearly one (before 10/12: the 9th)."""
+        due = [(self.due_date(report_day), "tháng")]
+        if self.month % 3 == 0:
+            due.append((self.quarter_due_date(), f"quý {QUARTER_NAMES[self.quarter]}"))
+        if self.month == 12:
+            due.append((date(self.year, 12, 9), "năm"))
+        return sorted(due)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from .catalogue import GroupKind, Target
@@ -68,25 +68,32 @@ class DeadlineInfo:
     due: date
     days_left: int
     missing_codes: tuple[str, ...]
+    other_dues: tuple[tuple[date, str], ...] = ()  # this month's quarterly or yearly report: (due, "quý I"/"năm")
 
     def text(self) -> str:
-        if self.days_left > 0:
-            when = f"còn {self.days_left} ngày"
-        elif self.days_left == 0:
-            when = "hạn chót là hôm nay"
-        else:
-            when = f"đã quá hạn {-self.days_left} ngày"
-        head = f"Báo cáo tháng hạn {self.due.strftime('%d/%m/%Y')} ({when})."
+        today = self.due - timedelta(days=self.days_left)
+        dues = sorted([*self.other_dues, (self.due, "tháng")])
+        head = "; ".join(f"báo cáo {kind} hạn {due.strftime('%d/%m/%Y')} ({_when((due - today).days)})"
+                         for due, kind in dues)
+        head = head[0].upper() + head[1:] + "."
         if not self.missing_codes:
             return f"{head} Tất cả chỉ tiêu đã có kết quả."
         shown = ", ".join(self.missing_codes[:12]) + (" …" if len(self.missing_codes) > 12 else "")
         return f"{head} {len(self.missing_codes)} chỉ tiêu chưa có kết quả: {shown}"
 
 
+def _when(days_left: int) -> str:
+    if days_left > 0:
+        return f"còn {days_left} ngày"
+    return "hạn chót là hôm nay" if days_left == 0 else f"đã quá hạn {-days_left} ngày"
+
+
 def deadline_info(period: Period, report_day: int, today: date, rows: list[TargetStatusRow]) -> DeadlineInfo:
+    """The monthly deadline (its colour in the banner), with the quarterly or yearly one due the same month."""
     due = period.due_date(report_day)
+    others = tuple(d for d in period.report_dues(report_day) if d[1] != "tháng")
     missing = tuple(r.code for r in rows if r.entry is None)
-    return DeadlineInfo(due, (due - today).days, missing)
+    return DeadlineInfo(due, (due - today).days, missing, others)
 
 
 @dataclass(frozen=True)

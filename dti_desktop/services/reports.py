@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, parent_body, place_of, sign_for
 from ..domain.numbers import format_number
-from ..domain.periods import Period
+from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
 from ..domain.report import ReportLine, ranks, share_bands, unit_shares
 from ..domain.text import name_key
@@ -26,7 +26,7 @@ MAX_CHART_UNITS = 25  # a bar a unit fits one printed page up to here; beyond, t
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAN = QUARTER_NAMES
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,19 @@ def test_an_empty_measure_keeps_its_place_in_the_results():
 
 def test_a_number_too_large_for_a_float_is_text():
     assert parse_value("9" * 400 + " điểm").value is None
+
+
+def test_the_months_reports_and_their_deadlines():
+    """Plan rules (seed 000): monthly on the report day, quarterly on the 15th of the quarter's last month,
+    yearly before 10/12."""
+    from datetime import date
+
+    from dti_desktop.domain.workspace import deadline_info
+
+    assert Period(2025, 2).report_dues(20) == [(date(2025, 2, 20), "tháng")]
+    assert Period(2025, 6).report_dues(20) == [(date(2025, 6, 15), "quý II"), (date(2025, 6, 20), "tháng")]
+    assert Period(2025, 12).report_dues(15) == [(date(2025, 12, 9), "năm"), (date(2025, 12, 15), "quý IV"),
+                                                (date(2025, 12, 15), "tháng")]
+    banner = deadline_info(Period(2025, 12), 20, date(2025, 12, 12), []).text()
+    assert banner.startswith("Báo cáo năm hạn 09/12/2025 (đã quá hạn 3 ngày); báo cáo quý IV hạn 15/12/2025 "
+                             "(còn 3 ngày); báo cáo tháng hạn 20/12/2025 (còn 8 ngày).")

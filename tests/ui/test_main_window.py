@@ -62,7 +62,8 @@ def test_window_shows_unit_period_banner_and_27_targets(window):
     assert window.model.rowCount() == 27
     assert window.period_combo.currentText() == "Tháng 03/2025"
     assert "UBND phường Mạo Khê" in window.unit_label.text()
-    assert "Báo cáo tháng hạn 20/03/2025 (còn 10 ngày). 27 chỉ tiêu chưa có kết quả" in window.banner.text()
+    assert ("Báo cáo quý I hạn 15/03/2025 (còn 5 ngày); báo cáo tháng hạn 20/03/2025 (còn 10 ngày). "
+            "27 chỉ tiêu chưa có kết quả") in window.banner.text()  # March ends the quarter: its report is due first
     assert "Gửi: Phòng Văn hóa và Thông tin." in window.banner.text()
     assert window.current.code == "1"
 
