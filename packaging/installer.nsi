@@ -28,6 +28,7 @@ InstallDirRegKey HKCU "${UNINSTKEY}" "InstallLocation"
 SetCompressor /SOLID lzma
 
 !include "MUI2.nsh"
+!include "x64.nsh"
 !define MUI_ICON "..\resources\icons\dti.ico"
 !define MUI_UNICON "..\resources\icons\dti.ico"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
@@ -47,8 +48,35 @@ VIAddVersionKey /LANG=${LANG_VIETNAMESE} "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_VIETNAMESE} "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_VIETNAMESE} "LegalCopyright" "Phông chữ Liberation Serif: SIL OFL 1.1"
 
+; The program must be closed before its files are replaced or removed: a running copy keeps its DLLs
+; locked, and an upgrade would delete the resources then stop half-way on them.
+!macro WAIT_UNTIL_CLOSED ID
+  retry_${ID}:
+    IfFileExists "$INSTDIR\${EXE}" 0 free_${ID}
+    ClearErrors
+    FileOpen $0 "$INSTDIR\${EXE}" a
+    IfErrors 0 opened_${ID}
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "DTI Desktop đang mở. Hãy đóng chương trình rồi bấm Thử lại (Retry)." IDRETRY retry_${ID}
+    Abort
+  opened_${ID}:
+    FileClose $0
+  free_${ID}:
+!macroend
+
+Function .onInit
+  ${IfNot} ${RunningX64}
+    MessageBox MB_OK|MB_ICONSTOP "DTI Desktop cần Windows 64 bit (Windows 10 bản 1809 trở lên, hoặc Windows 11)."
+    Abort
+  ${EndIf}
+FunctionEnd
+
+Function un.onInit
+  !insertmacro WAIT_UNTIL_CLOSED un
+FunctionEnd
+
 Section "DTI Desktop" Main
   SectionIn RO
+  !insertmacro WAIT_UNTIL_CLOSED in
   ; An upgrade replaces the program files only; the data folder (%LOCALAPPDATA%\DTI Desktop) is elsewhere.
   RMDir /r "$INSTDIR\_internal"
   SetOutPath "$INSTDIR"

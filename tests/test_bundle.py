@@ -81,6 +81,8 @@ def test_bundle_carries_the_licences():
     assert (internal / "resources" / "licenses" / "GPL-3.0.txt").is_file()
     assert "UNICODE, INC. LICENSE AGREEMENT" in (internal / "resources" / "licenses" / "ICU-LICENSE.txt").read_text()
     assert (internal / "resources" / "fonts" / "LICENSE-OFL.txt").is_file()
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE" in (internal / "resources" / "licenses" / "python" /
+                                                    "LICENSE.txt").read_text(encoding="utf-8")
     for dist in ("matplotlib", "pillow", "numpy", "openpyxl", "sqlite_utils"):
         infos = list(internal.glob(f"{dist}-*.dist-info"))
         assert infos and any("licen" in p.name.lower() for p in infos[0].rglob("*")), dist

@@ -63,3 +63,25 @@ def test_only_what_the_program_needs_is_kept():
     assert icu_data.kept("coll/ucadata.icu") and icu_data.kept("zoneinfo64.res") and icu_data.kept("brkitr/line.brk")
     assert not icu_data.kept("fr.res") and not icu_data.kept("coll/zh.res") and not icu_data.kept("brkitr/cjdict.dict")
     assert not icu_data.kept("ibm-943_P15A-2003.cnv") and not icu_data.kept("brkitr/line_cj.brk")
+
+
+def test_windows_version_resource_follows_the_program_version():
+    """version_info.txt is kept by hand: it must say the version the program reports."""
+    from dti_desktop import __version__
+    from tests.helpers import ROOT
+
+    text = (ROOT / "packaging" / "version_info.txt").read_text(encoding="utf-8")
+    numbers = tuple(int(n) for n in __version__.split("."))
+    assert f"filevers={numbers + (0,)}" in text and f"prodvers={numbers + (0,)}" in text
+    assert f"StringStruct('FileVersion', '{__version__}')" in text
+    assert f"StringStruct('ProductVersion', '{__version__}')" in text
+
+
+def test_the_windows_build_stops_on_a_failed_step():
+    """PowerShell's "Stop" ignores native exit codes: every native step goes through the checked wrapper."""
+    from tests.helpers import ROOT
+
+    script = (ROOT / "packaging" / "build_windows.ps1").read_text(encoding="utf-8")
+    for step in ("pip install", "PyInstaller --noconfirm", "& $makensis"):
+        line = next(line for line in script.splitlines() if step in line)
+        assert line.lstrip().startswith(("Invoke-Checked", "if (")), line
