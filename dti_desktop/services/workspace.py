@@ -56,10 +56,15 @@ def known_units(db: sqlite_utils.Database) -> list[Unit]:
 
 def complete_first_run(db: sqlite_utils.Database, choice: FirstRunChoice) -> WorkspaceContext:
     """Create or mark the own unit, store settings, choose the catalogue: all or nothing."""
+    settings = choice.settings
     with db.atomic():
         plan_id = choice.plan_id
         if choice.catalogue_file is not None:
-            plan_id = catalogues.import_workbook(db, choice.catalogue_file)[1].plan_id
+            catalogue, saved = catalogues.import_workbook(db, choice.catalogue_file)
+            plan_id = saved.plan_id
+            # the dialog could not know the file's reporting day: the plan's, unless another was chosen
+            if catalogue.plan.report_day and settings.report_day == Settings().report_day:
+                settings = replace(settings, report_day=catalogue.plan.report_day)
         if plan_id is not None:
             catalogues.set_current_plan(db, plan_id)
         if choice.existing_unit_id is not None:
@@ -68,7 +73,7 @@ def complete_first_run(db: sqlite_utils.Database, choice: FirstRunChoice) -> Wor
         else:
             add_unit(db, Unit(choice.settings.unit_name, choice.unit_kind, choice.settings.district, True))
         unit = own_unit(db)
-        save_settings(db, replace(choice.settings, unit_name=unit.name, district=unit.district))
+        save_settings(db, replace(settings, unit_name=unit.name, district=unit.district))
     return context(db)
 
 

@@ -152,3 +152,12 @@ def test_the_too_large_message_names_the_file_as_it_is(tmp_path, monkeypatch):
     monkeypatch.setattr(workspace, "MAX_ATTACHMENT_BYTES", 0)
     with pytest.raises(ValueError, match="“bien-ban.hop.mp4”"):
         workspace.check_attachment_size(f)
+
+
+def test_first_run_from_a_workbook_takes_the_plans_reporting_day(seeded_db, tmp_path):
+    """The dialog cannot read the file's day (20 in plan 88/KH-UBND); the default 15 gave deadlines 5 days early."""
+    path = tmp_path / "danh-muc.xlsx"
+    export_to_workbook(seeded_db, path, 2024)
+    ctx = workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(
+        replace(SETTINGS, report_day=Settings().report_day), UnitKind.PHUONG, catalogue_file=path))
+    assert ctx.plan.plan.report_day == 20 and workspace.report_day(ctx) == 20
