@@ -23,7 +23,7 @@ MEMBER_PDF = "bao-cao.pdf"
 EVIDENCE_PREFIX = "evidence/"
 PACKAGE_SUFFIX = ".dtipkg"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-MAX_TEXT = 20_000
+MAX_TEXT = 20_000  # the same as domain.validation.MAX_TEXT, checked when the unit saves
 
 
 class PackageFormatError(ValueError):

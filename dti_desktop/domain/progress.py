@@ -75,8 +75,9 @@ class MeasureValue:
         return self._shown(6)
 
     def display(self) -> str:
-        """"92,5", "45/50 hồ sơ (90%)", "1.000 điểm", or the text as typed."""
-        return self._shown(2)
+        """"92,5", "45/50 hồ sơ (90%)", "1.000 điểm", or the text as typed: numbers with every decimal typed
+        (89,996 rounded to "90" beside a 90 % goal it missed), a computed share cut, never rounded up."""
+        return self._shown(6)
 
     def typed(self) -> str:
         """What the entry field shows, read back by parse_value() to the same value."""

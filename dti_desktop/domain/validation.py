@@ -25,6 +25,8 @@ def read_measure_input(measure: Measure, text: str) -> tuple[MeasureValue, str |
         return MeasureValue(), str(error)
     if value.empty or measure.kind is MeasureKind.TEXT:
         return value, None
+    if measure.kind is MeasureKind.COUNT and text.strip().endswith("%"):  # "95%" against "1000 điểm"
+        return MeasureValue(), f"Mục tiêu là số lượng ({measure.raw}); hãy nhập số lượng đạt được, không nhập tỷ lệ %."
     if value.value is None and value.numerator is None:  # words only; "45/50 hồ sơ", "1000 điểm" are numbers
         return MeasureValue(), "Cần nhập một số (ví dụ 85,5) hoặc tử số/mẫu số (ví dụ 45/50)."
     if value.numerator is not None and value.numerator > value.denominator:
@@ -49,3 +51,16 @@ def evidence_warning(status: Status, evidence_notes: str, attachment_count: int)
     if status is Status.HOAN_THANH and not evidence_notes.strip() and attachment_count == 0:
         return "Chỉ tiêu được đánh dấu “Hoàn thành” nhưng chưa có minh chứng (ghi chú hoặc tệp)."
     return None
+
+
+MAX_TEXT = 20_000  # characters in one note; a package carrying more is refused by the office (domain/package.py)
+TEXT_FIELDS = {"override_reason": "Lý do điều chỉnh", "evidence_notes": "Minh chứng",
+               "difficulties": "Khó khăn, vướng mắc", "causes": "Nguyên nhân", "proposals": "Đề xuất, kiến nghị"}
+
+
+def text_errors(entry) -> list[FieldError]:
+    """Notes too long to travel: checked when saving, not first at the office after the month is locked."""
+    return [FieldError(name, f"“{label}” dài {format_number(len(getattr(entry, name)))} ký tự, vượt "
+                             f"{format_number(MAX_TEXT)} ký tự một gói báo cáo mang được; hãy rút gọn hoặc đính kèm "
+                             "thành tệp.")
+            for name, label in TEXT_FIELDS.items() if len(getattr(entry, name)) > MAX_TEXT]

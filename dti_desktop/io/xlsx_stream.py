@@ -79,6 +79,9 @@ applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell's text
 # XML 1.0 forbids these characters even escaped; a text carrying one (pasted from elsewhere) loses it
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Line breaks XML cannot hold as such (Word's \v and \f, the Unicode line and paragraph separators): made
+# plain line breaks before the rest is dropped, so the words on either side stay apart.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 def estimate_lines(text: str, width_chars: float) -> int:
@@ -300,7 +303,7 @@ class StreamingWorkbook:
                       f'uniqueCount="{len(self._strings)}">'.encode())
             chunk: list[str] = []
             for text in self._strings:  # dicts keep insertion order: the index order
-                text = _NOT_XML.sub("", text)
+                text = _NOT_XML.sub("", text.translate(_BREAKS))
                 chunk.append(f'<si><t xml:space="preserve">{escape(text)}</t></si>')
                 if len(chunk) >= 1000:
                     out.write("".join(chunk).encode("utf-8", "replace"))

@@ -195,6 +195,10 @@ def remove_leftovers(db_path: Path, now: float | None = None) -> list[Path]:
 
     now = now or time.time()
     removed = []
+    staged = Path(db_path).with_name(f".{Path(db_path).name}.khoi-phuc.tmp")  # a restore's scratch copy
+    if staged.exists() and now - staged.stat().st_mtime >= STALE_SECONDS:
+        staged.unlink(missing_ok=True)
+        removed.append(staged)
     for folder in (backups_dir(db_path), evidence_dir(db_path)):
         if not folder.is_dir():
             continue
@@ -267,14 +271,33 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
         if file.is_file() and not intact(target, file.name):
             target.unlink(missing_ok=True)
             _link_or_copy(file, target)
-    src = sqlite3.connect(read_only_uri(chosen.folder / DB_NAME), uri=True)
-    dst = sqlite3.connect(str(db_path), timeout=10)
+    # A backup from an earlier version is brought to today's schema in a scratch copy first, so the live
+    # database changes in one step, to a state that is whole: migrated after the copy, a full disk could
+    # leave the backup's data at the old schema under a window still showing the data before.
+    staged = db_path.with_name(f".{db_path.name}.khoi-phuc.tmp")
+    staged.unlink(missing_ok=True)
     try:
-        src.backup(dst)
-        migrate(dst)  # a backup from an earlier version of the program gets today's schema
+        _copy_database(chosen.folder / DB_NAME, staged)
+        work = sqlite3.connect(str(staged))
+        try:
+            migrate(work)
+        finally:
+            work.close()
+        src = sqlite3.connect(read_only_uri(staged), uri=True)
+        dst = sqlite3.connect(str(db_path), timeout=10)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
     except sqlite3.Error as error:
-        raise StorageError(f"Không khôi phục được (cơ sở dữ liệu đang bận?): {error}") from error
+        raise StorageError(f"Không khôi phục được (cơ sở dữ liệu đang bận, hoặc ổ đĩa đầy?): {error}; dữ liệu "
+                           "đang dùng không đổi.") from error
+    except OSError as error:
+        from ..storage.errors import describe_os_error
+
+        raise StorageError(f"Không khôi phục được: {describe_os_error(error)}; dữ liệu đang dùng không đổi.") \
+            from error
     finally:
-        dst.close()
-        src.close()
+        staged.unlink(missing_ok=True)
     return safety, chosen

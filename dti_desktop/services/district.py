@@ -16,7 +16,7 @@ from ..domain.text import clean, fold, name_key
 from ..domain.units import Unit, UnitKind, role_for
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
 from ..storage import received_store
-from ..storage.attachment_store import stored_path
+from ..storage.attachment_store import intact, stored_path
 from ..storage.catalogue_store import list_plans, load_catalogue
 from ..storage.errors import known_errors
 from ..storage.unit_store import list_units, own_unit
@@ -163,7 +163,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
             unit_id = unit_id or _create_unit(db, m)
             received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
                                          [(codes[e.code], e) for e in pkg.data.entries], previous)
-            extract_evidence(pkg, store, stored_path)  # last, once every check and every row passed
+            extract_evidence(pkg, store, stored_path, intact)  # last, once every check and every row passed
     except (PackageError, OSError) as error:
         return _refused(path, f"không chép được tệp minh chứng: {error}", pkg)
     except (sqlite3.IntegrityError, UnicodeError) as error:  # what the checks above should already have caught

@@ -106,7 +106,8 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         district=ctx.unit.district, period=period.key, revision=revision, officer=ctx.settings.officer_name,
         created_at=created, catalogue=CatalogueRef(ctx.plan.plan.number, ctx.plan.plan.year, ctx.plan.plan.issuer,
                                                    catalogue.identity()), members={})
-    path = _free_name(Path(out_dir), unit_file_stem(ctx.unit.name, period.key, revision))
+    path = _free_name(Path(out_dir), unit_file_stem(ctx.unit.name, period.key, revision),
+                      lambda found: _unsent_copy(found, ctx.unit.name, period.key, revision))
 
     def documents(folder: Path) -> dict[str, Path]:
         """The workbook and the printed monthly report travel with the data (scratch files: the package
@@ -137,15 +138,34 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
     return ExportResult(path, revision, len(entries), len(evidence))
 
 
-def _free_name(folder: Path, stem: str) -> Path:
-    """The package's file name, never one already in the folder: two units whose names differ only by accents
-    (xã Hòa An, xã Hòa Ân) give the same ASCII name, and one package must not replace the other on the stick."""
+def _free_name(folder: Path, stem: str, replaceable) -> Path:
+    """The package's file name, never another unit's package already in the folder: two units whose names
+    differ only by accents (xã Hòa An, xã Hòa Ân) give the same ASCII name, and one package must not replace
+    the other on the stick. A file `replaceable(path)` accepts (this very send, left by a crash before it was
+    recorded) is replaced instead, so that the office never receives two different packages of one revision."""
     path = folder / (stem + PACKAGE_SUFFIX)
     n = 2
-    while path.exists() or path.is_symlink():
+    while (path.exists() or path.is_symlink()) and not replaceable(path):
         path = folder / f"{stem} ({n}){PACKAGE_SUFFIX}"
         n += 1
     return path
+
+
+def _unsent_copy(path: Path, unit: str, period: str, revision: int) -> bool:
+    """A package of this unit, month and revision: the revision being exported is not recorded as sent, so
+    such a file is what a crash between writing and recording left."""
+    import json
+    import zipfile
+
+    from ..domain.text import name_key
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = json.loads(archive.read("manifest.json")[:1_000_000])
+        return (isinstance(manifest, dict) and name_key(str(manifest.get("unit"))) == name_key(unit)
+                and manifest.get("period") == period and manifest.get("revision") == revision)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return False
 
 
 def reopen_period(db: sqlite_utils.Database, period: Period, reason: str):

@@ -13,6 +13,7 @@ from ..fileutil import atomic_path
 from ..domain.periods import Period
 from ..domain.progress import TRACKED_FIELDS, Assessment, ProgressEntry, Status, assess
 from ..domain.settings import Settings
+from ..domain.validation import text_errors
 from ..domain.units import Unit, UnitKind
 from ..domain.workspace import TargetStatusRow
 from ..storage import attachment_store, progress_store, submission_store, workspace_store
@@ -147,6 +148,8 @@ def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures:
     at most an unreferenced copy, never a reference to a missing file).
     """
     submission_store.check_unlocked(db, entry.assignment_id, entry.period)
+    if too_long := text_errors(entry):
+        raise ValueError(too_long[0].message)
     for f in new_files:
         check_attachment_size(Path(f))
     copies = [(attachment_store.import_file(store, f), Path(f).name) for f in new_files]

@@ -26,7 +26,7 @@ from ..domain.goals import Measure, MeasureKind
 from ..domain.numbers import format_number
 from ..domain.progress import Assessment, MeasureValue, ProgressEntry, Status, assess
 from ..domain.text import nfc
-from ..domain.validation import FieldError, override_error, read_measure_input
+from ..domain.validation import FieldError, override_error, read_measure_input, text_errors
 from ..storage.attachment_store import Attachment
 
 ERROR_STYLE = "color: #b02a37;"
@@ -317,7 +317,11 @@ class EntryForm(QWidget):
         problem = override_error(not self.override.isChecked(), self.override_reason.text())
         self.override_error.setText(problem.message if problem else "")
         self.override_error.setVisible(bool(problem))
-        return errors + ([problem] if problem else [])
+        too_long = text_errors(self.draft())
+        if too_long:  # shown under the notes (the evidence line is free: this blocks saving anyway)
+            self.evidence_error.setText(" ".join(e.message for e in too_long))
+            self.evidence_error.setVisible(True)
+        return errors + ([problem] if problem else []) + too_long
 
     def show_evidence_warning(self, message: str | None) -> None:
         self.evidence_error.setText(message or "")

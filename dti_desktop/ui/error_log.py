@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from ..fileutil import atomic_path
+
 LOG_NAME = "nhat-ky-loi.txt"
 MAX_LOG_BYTES = 512 * 1024  # the newest errors are kept; an old laptop's disk is not filled
 
@@ -29,8 +31,9 @@ def write_entry(folder: Path, kind, error, tb) -> Path:
         old = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
     except OSError:
         old = ""
-    kept = (old + text)[-MAX_LOG_BYTES:]
-    path.write_text(kept, encoding="utf-8")
+    kept = (old + text).encode("utf-8")[-MAX_LOG_BYTES:].decode("utf-8", errors="ignore")
+    with atomic_path(path, durable=False) as tmp:  # a crash mid-write keeps the log as it was
+        tmp.write_text(kept, encoding="utf-8")
     return path
 
 

@@ -24,8 +24,8 @@ def test_parse_value(text, expected):
 
 
 def test_a_unit_typed_after_a_number_is_printed_and_read_back():
-    for typed, shown in (("45/50 hồ sơ", "45/50 hồ sơ (90%)"), ("106/262 TTHC", "106/262 TTHC (40,46%)"),
-                         ("1000 điểm", "1.000 điểm"), ("85,126", "85,13")):
+    for typed, shown in (("45/50 hồ sơ", "45/50 hồ sơ (90%)"), ("106/262 TTHC", "106/262 TTHC (40,45%)"),
+                         ("1000 điểm", "1.000 điểm"), ("85,126", "85,126")):  # shares cut, numbers as typed
         value = parse_value(typed)
         assert value.display() == shown and parse_value(value.typed()) == value
 
@@ -74,7 +74,7 @@ def test_fractions_are_judged_exactly_and_as_counts_against_counts(goal, typed, 
 
 
 def test_a_share_below_the_goal_is_never_shown_as_reached():
-    assert parse_value("8753/8754 hồ sơ").short() == "99,98%"
+    assert parse_value("8753/8754 hồ sơ").short() == "99,9%"
     assert parse_value("19999/20000").display() == "19.999/20.000 (99,99%)"
     assert parse_value("45/50").display() == "45/50 (90%)"
 
@@ -104,3 +104,18 @@ def test_the_months_reports_and_their_deadlines():
     banner = deadline_info(Period(2025, 12), 20, date(2025, 12, 12), []).text()
     assert banner.startswith("Báo cáo năm hạn 09/12/2025 (đã quá hạn 3 ngày); báo cáo quý IV hạn 15/12/2025 "
                              "(còn 3 ngày); báo cáo tháng hạn 20/12/2025 (còn 8 ngày).")
+
+
+def test_a_result_below_its_goal_never_prints_as_the_goal():
+    """36.254/40.283 is 89,998 %: "(90%)" beside a 90 % goal and "Chưa đạt" read as a contradiction."""
+    assert parse_value("36.254/40.283 hồ sơ").display() == "36.254/40.283 hồ sơ (89,99%)"
+    assert parse_value("89,996").display() == "89,996"
+    assert parse_value("29/100").display() == "29/100 (29%)"  # floating-point noise settled, not cut
+
+
+def test_a_percentage_typed_against_a_count_goal_is_refused():
+    from dti_desktop.domain.validation import read_measure_input
+
+    count = parse_goal("1000 điểm").measures[0]
+    assert "không nhập tỷ lệ %" in read_measure_input(count, "95%")[1]
+    assert read_measure_input(count, "950 điểm")[1] is None

@@ -83,7 +83,7 @@ def test_real_disk_full_database(tiny_disk):
     _fill(tiny_disk)
     with pytest.raises(StorageError, match="ổ đĩa đã đầy"):
         for k in range(200):  # big notes until the disk refuses
-            unit.record("6", {0: str(k % 90)}, Status.DANG_TRIEN_KHAI, notes="x" * 20000 + str(k))
+            unit.record("6", {0: str(k % 90)}, Status.DANG_TRIEN_KHAI, notes="x" * 19000 + str(k))
     unit.db.close()
     (tiny_disk / "filler").unlink()
     conn = sqlite3.connect(unit.path)
@@ -150,7 +150,7 @@ def test_gui_keeps_running_when_database_full(qtbot, mao_khe, monkeypatch):
     window.select_assignment(next(r.assignment_id for r in window.model.rows() if r.code == "6"))
     pages = mao_khe.db.execute("PRAGMA page_count").fetchone()[0]
     mao_khe.db.execute(f"PRAGMA max_page_count = {pages}")
-    window.form.evidence_notes.setPlainText("Ghi chú rất dài " * 3000)
+    window.form.evidence_notes.setPlainText("Ghi chú rất dài " * 1200)  # under the 20 000 a package carries
     window.form._inputs[0].edit.setText("93")
     before = dump(mao_khe.db)
     assert window.save_entry() is False

@@ -253,3 +253,25 @@ def test_a_viewing_copy_cut_short_is_made_again(mao_khe, tmp_path):
     first.write_bytes(b"%PDF")  # an interrupted copy
     again = workspace.viewing_copy(mao_khe.store, att, tmp_path / "xem")
     assert again == first and again.read_bytes().startswith(b"%PDF-1.4 bien ban")
+
+
+def test_a_restore_that_fails_while_migrating_leaves_the_data_in_use_unchanged(mao_khe, monkeypatch):
+    """The backup is migrated in a scratch copy before the live database is touched (a full disk during the
+    migration used to leave the backup's data at the old schema under a window showing the data before)."""
+    import sqlite3 as sq
+
+    from dti_desktop.storage.errors import StorageError
+    from tests.conftest import dump
+
+    old = backups.create_backup(mao_khe.path, now=datetime(2025, 1, 1, 8, 0))
+    mao_khe.record("6", {0: "99"})
+    before = dump(mao_khe.db)
+
+    def full(conn, *a, **k):
+        raise sq.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backups, "migrate", full)
+    with pytest.raises(StorageError, match="dữ liệu đang dùng không đổi"):
+        backups.restore_backup(mao_khe.path, old.name)
+    assert dump(mao_khe.db) == before and _value(mao_khe) == 99
+    assert not list(mao_khe.path.parent.glob(".*khoi-phuc*"))

@@ -370,3 +370,20 @@ def test_equal_scores_share_a_rank():
     from dti_desktop.domain.report import ranks
 
     assert ranks([80.0, 80.0, 50.0, 50.0, 10.0]) == [1, 1, 3, 3, 5]
+
+
+def test_a_package_left_by_a_crash_before_recording_is_replaced_by_the_next_send(mao_khe, tmp_path, monkeypatch):
+    """Killed between writing the package and recording the send, the file stays on the stick unrecorded; the
+    next send must replace it, not add a second, different r1 the office would refuse (or take instead)."""
+    from dti_desktop.storage import submission_store
+
+    real = submission_store.record_submission
+    monkeypatch.setattr(submission_store, "record_submission", lambda *a, **k: None)  # the record never made
+    first = mao_khe.export(tmp_path / "usb").path  # "recorded" nowhere: as after a power cut
+    monkeypatch.setattr(submission_store, "record_submission", real)
+    assert packages.lock_state(mao_khe.db, mao_khe.ctx, MARCH) is None
+    mao_khe.record("6", {0: "91"})
+    second = mao_khe.export(tmp_path / "usb").path
+    assert second == first and [p.name for p in (tmp_path / "usb").iterdir()] == [first.name]
+    data = json.loads(zipfile.ZipFile(second).read("data.json"))
+    assert next(e for e in data["entries"] if e["code"] == "6")["values"][0]["value"] == 91
