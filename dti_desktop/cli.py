@@ -127,8 +127,9 @@ def _entry_commands(areas, common) -> None:
     p.add_argument("--status", choices=["chua_trien_khai", "dang_trien_khai", "hoan_thanh"])
     p.add_argument("--value", action="append", default=[], help="kết quả theo thứ tự thước đo: 85,5 hoặc 45/50")
     p.add_argument("--notes", help="minh chứng")
-    p.add_argument("--difficulties")
-    p.add_argument("--proposals")
+    p.add_argument("--difficulties", help="khó khăn, vướng mắc")
+    p.add_argument("--causes", help="nguyên nhân")
+    p.add_argument("--proposals", help="đề xuất, kiến nghị")
     p.add_argument("--file", action="append", default=[], type=Path, help="tệp minh chứng")
     p = ent.add_parser("show", parents=[common], help="xem kết quả và lịch sử một chỉ tiêu")
     p.add_argument("--period", required=True)
@@ -361,7 +362,8 @@ def cmd_entry(args) -> int:
             raise ValueError(f"Giá trị thứ {pos + 1} (“{text}”, mục tiêu {measures[pos].label()}): {problem}")
         values[pos] = value
     entry = replace(row.entry or workspace.blank_entry(row, period), values=values)
-    changes = {k: getattr(args, k) for k in ("notes", "difficulties", "proposals") if getattr(args, k) is not None}
+    changes = {k: getattr(args, k) for k in ("notes", "difficulties", "causes", "proposals")
+               if getattr(args, k) is not None}
     entry = replace(entry, **({"status": Status(args.status)} if args.status else {}),
                     **({"evidence_notes": changes["notes"]} if "notes" in changes else {}),
                     **{k: v for k, v in changes.items() if k != "notes"})

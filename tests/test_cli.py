@@ -105,3 +105,18 @@ def test_export_to_a_folder_names_the_folder_in_vietnamese(cli_db, tmp_path):
     result = run("catalogue", "export", str(tmp_path), db=cli_db)
     assert result.returncode == 1 and f"{tmp_path}: đây là một thư mục" in result.stderr
     assert ".tmp" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_entry_set_records_every_remark(cli_db):
+    """Causes (nguyên nhân) too: the command line could not record them."""
+    run("unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", db=cli_db)
+    saved = run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "45/50 hồ sơ", "--notes", "Văn bản số 12",
+                "--difficulties", "Thiếu nhân lực", "--causes", "Cán bộ kiêm nhiệm", "--proposals", "Bổ sung biên chế",
+                db=cli_db)
+    assert saved.returncode == 0, saved.stderr
+    from dti_desktop.storage.database import open_database
+
+    db = open_database(cli_db)
+    row = db.execute("SELECT evidence_notes, difficulties, causes, proposals FROM progress_entry").fetchone()
+    db.close()
+    assert row == ("Văn bản số 12", "Thiếu nhân lực", "Cán bộ kiêm nhiệm", "Bổ sung biên chế")
