@@ -49,3 +49,23 @@ def default_db_path() -> Path:
 def evidence_dir(db_path: Path) -> Path:
     """Evidence files are stored beside the database they belong to."""
     return db_path.parent / "evidence"
+
+
+def prepare_matplotlib() -> None:
+    """Give matplotlib a lasting folder for its font cache, before it is first imported.
+
+    In the installed program, PyInstaller's start-up hook points matplotlib at a new temporary folder at every
+    start, so the cache of every font on the machine (hundreds under C:\\Windows\\Fonts) was rebuilt each time
+    the charts loaded: seconds on an old laptop, in the background thread that then holds the interpreter.
+    The folder is per installation (the cache names the bundle's own font files by path).
+    """
+    if not getattr(sys, "frozen", False):
+        return
+    import hashlib
+
+    folder = data_dir() / "matplotlib" / hashlib.sha256(str(install_root()).encode()).hexdigest()[:12]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # the temporary folder then serves, as before
+    os.environ["MPLCONFIGDIR"] = str(folder)

@@ -96,3 +96,15 @@ def test_bundle_stays_under_150_mb():
     assert not list(BUNDLE.rglob("*Qt6Network*")) and not list(BUNDLE.rglob("QtNetwork*"))  # offline: no network
     icu = next(BUNDLE.rglob("libicudata.so*"), None)
     assert icu is None or icu.stat().st_size < 8_000_000  # Qt's ICU data cut to root, vi and en
+
+
+def test_bundle_keeps_the_chart_font_cache_between_starts(tmp_path):
+    """PyInstaller's hook gives matplotlib a new temporary folder at every start: the font cache (every font of
+    the machine) was rebuilt each time the charts loaded. It now lasts in the data folder."""
+    assert run(CLI, "unit", "add", "UBND xã An Sinh", "--own", tmp_path=tmp_path).returncode == 0
+    assert run(GUI, tmp_path=tmp_path, extra={"DTI_QUIT_AFTER_SHOW": "tong-quan"}).returncode == 0
+    caches = list((tmp_path / "data" / "matplotlib").rglob("fontlist-*.json"))
+    assert len(caches) == 1
+    built = caches[0].stat().st_mtime_ns
+    assert run(GUI, tmp_path=tmp_path, extra={"DTI_QUIT_AFTER_SHOW": "tong-quan"}).returncode == 0
+    assert caches[0].stat().st_mtime_ns == built  # used, not rebuilt

@@ -7,9 +7,10 @@ import io
 
 def _use_shipped_serif() -> None:
     """Charts in printouts use the same serif as the text (Liberation Serif, shipped)."""
-    from matplotlib import font_manager, rcParams
+    from ..paths import prepare_matplotlib, resources_dir
 
-    from ..paths import resources_dir
+    prepare_matplotlib()
+    from matplotlib import font_manager, rcParams
 
     for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):
         font_manager.fontManager.addfont(str(ttf))
@@ -21,10 +22,10 @@ def bar_chart_png(labels: list[str], values: list[float], title: str, xlabel: st
                   xmax: float | None = 100, size=(7.5, 3.2), colour: str = "#0d6efd") -> bytes:
     """A horizontal bar chart with its values written at the bar ends; `xmax=None` for counts (whole-number
     axis, scaled to the largest)."""
+    _use_shipped_serif()  # first: it says where matplotlib keeps its font cache
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    _use_shipped_serif()
     fig = Figure(figsize=size, dpi=200, layout="constrained")
     ax = fig.subplots()
     ax.barh(labels, values, color=colour)

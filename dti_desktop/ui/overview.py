@@ -10,6 +10,7 @@ import threading
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..domain.workspace import TargetStatusRow, group_shares, status_counts
+from ..paths import prepare_matplotlib
 
 STATUS_COLOURS = ("#dc3545", "#ffc107", "#198754", "#adb5bd")
 
@@ -21,6 +22,8 @@ def preload_in_background() -> threading.Thread:
     while the officer reads the table, the first click on "Tổng quan" only draws.
     Nothing is created here, only modules loaded; an import error shows when the tab opens.
     """
+    prepare_matplotlib()
+
     def load() -> None:
         try:
             import matplotlib.backends.backend_qtagg  # noqa: F401
@@ -48,6 +51,7 @@ class OverviewWidget(QWidget):
     def _ensure_canvas(self) -> None:
         if self.canvas is not None:
             return
+        prepare_matplotlib()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
