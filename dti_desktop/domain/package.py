@@ -14,6 +14,7 @@ from datetime import datetime
 from .periods import Period
 from .progress import Assessment, MeasureValue, Status
 from .text import fold
+from .validation import MAX_TEXT  # one limit: the unit is stopped when saving, not at the office
 
 FORMAT = "dti-package/1"
 MEMBER_MANIFEST = "manifest.json"
@@ -23,7 +24,6 @@ MEMBER_PDF = "bao-cao.pdf"
 EVIDENCE_PREFIX = "evidence/"
 PACKAGE_SUFFIX = ".dtipkg"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-MAX_TEXT = 20_000  # the same as domain.validation.MAX_TEXT, checked when the unit saves
 
 
 class PackageFormatError(ValueError):

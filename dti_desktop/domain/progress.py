@@ -70,14 +70,16 @@ class MeasureValue:
             return f"{percent_text(self.percent, 1)}%"
         return self.display()
 
-    def exact(self) -> str:
-        """As display(), with every decimal the officer typed (display() rounds to 2): what history keeps."""
-        return self._shown(6)
-
     def display(self) -> str:
         """"92,5", "45/50 hồ sơ (90%)", "1.000 điểm", or the text as typed: numbers with every decimal typed
-        (89,996 rounded to "90" beside a 90 % goal it missed), a computed share cut, never rounded up."""
-        return self._shown(6)
+        (89,996 rounded to "90" beside a 90 % goal it missed), a computed share cut, never rounded up.
+        History keeps this text too, so a change in the third decimal is a change."""
+        if self.numerator is not None and self.denominator:
+            return (f"{format_number(self.numerator, 6)}/{format_number(self.denominator, 6)}"
+                    f"{self._unit()} ({percent_text(self.percent)}%)")
+        if self.value is not None:
+            return format_number(self.value, 6) + self._unit()
+        return self.text
 
     def typed(self) -> str:
         """What the entry field shows, read back by parse_value() to the same value."""
@@ -90,14 +92,6 @@ class MeasureValue:
     def _unit(self) -> str:
         """The words typed after a number ("45/50 hồ sơ", "1000 điểm"), kept and printed with it."""
         return f" {self.text}" if self.text else ""
-
-    def _shown(self, decimals: int) -> str:
-        if self.numerator is not None and self.denominator:
-            return (f"{format_number(self.numerator, decimals)}/{format_number(self.denominator, decimals)}"
-                    f"{self._unit()} ({percent_text(self.percent)}%)")
-        if self.value is not None:
-            return format_number(self.value, decimals) + self._unit()
-        return self.text
 
 
 def parse_value(text: str) -> MeasureValue:

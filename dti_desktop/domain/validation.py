@@ -53,7 +53,7 @@ def evidence_warning(status: Status, evidence_notes: str, attachment_count: int)
     return None
 
 
-MAX_TEXT = 20_000  # characters in one note; a package carrying more is refused by the office (domain/package.py)
+MAX_TEXT = 20_000  # characters in one note: the unit is stopped here, and a package carrying more is refused
 TEXT_FIELDS = {"override_reason": "Lý do điều chỉnh", "evidence_notes": "Minh chứng",
                "difficulties": "Khó khăn, vướng mắc", "causes": "Nguyên nhân", "proposals": "Đề xuất, kiến nghị"}
 

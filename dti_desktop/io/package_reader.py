@@ -231,11 +231,11 @@ def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> Verifi
     return VerifiedPackage(path, package_sha256(), manifest, data)
 
 
-def extract_evidence(package: VerifiedPackage, store: Path, stored_path, intact=lambda path, sha: path.exists()
-                     ) -> int:
+def extract_evidence(package: VerifiedPackage, store: Path, stored_path, intact) -> int:
     """Copy the package's evidence into the content-addressed store; returns files added.
 
-    Each file is re-hashed while copied and renamed into place only when it matches.
+    A stored file that `intact(path, sha)` accepts is kept; any other is re-hashed while copied and renamed into
+    place only when it matches (so a damaged stored copy is replaced by the package's).
     """
     added = 0
     if not any(name.startswith(EVIDENCE_PREFIX) for name in package.manifest.members):

@@ -16,6 +16,18 @@ UNIT_COLUMNS = (("TT", 5), ("Chỉ tiêu", 40), ("Mục tiêu giao", 12), ("Kế
                 ("Khó khăn vướng mắc", 18), ("Nguyên nhân", 14), ("Đề xuất kiến nghị", 18))
 
 
+def _top(heading: ReportHeading, columns, centred: bool):
+    """The rows above the table: unit, title and subtitle (centred over merged cells, or left as they run into
+    the empty cells of a wide sheet), a blank row, then the header row (row 5)."""
+    styles = ((stream.TITLE_BOLD_CENTER, stream.TITLE_CENTER, stream.SUBTITLE_CENTER) if centred
+              else (stream.TITLE_BOLD, stream.TITLE, stream.SUBTITLE))
+    for text, style in zip((heading.unit.upper(), heading.title, heading.subtitle), styles):
+        yield [text], style, None
+    yield [], stream.PLAIN, None
+    names = [name for name, _ in columns]
+    yield names, stream.HEADER, row_height(names, [w for _, w in columns])
+
+
 def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine], durable: bool = True) -> Path:
     """The annex with result columns, A4 landscape, header row repeated on every page (streamed: it is
     written inside every package a unit sends)."""
@@ -29,12 +41,7 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
     part_styles = (stream.PART_CENTER,) + (stream.PART_TOP,) * (ncols - 1)
 
     def rows():
-        yield [heading.unit.upper()], stream.TITLE_BOLD_CENTER, None
-        yield [heading.title], stream.TITLE_CENTER, None
-        yield [heading.subtitle], stream.SUBTITLE_CENTER, None
-        yield [], stream.PLAIN, None
-        names = [name for name, _ in UNIT_COLUMNS]
-        yield names, stream.HEADER, row_height(names, widths)
+        yield from _top(heading, UNIT_COLUMNS, centred=True)
         group = None
         for line in lines:
             if line.group_title and (line.group_no, line.group_title) != group:
@@ -86,12 +93,7 @@ def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str):
     body_styles = (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (len(columns) - 1)
 
     def lines():
-        yield [heading.unit.upper()], stream.TITLE_BOLD, None
-        yield [heading.title], stream.TITLE, None
-        yield [heading.subtitle], stream.SUBTITLE, None
-        yield [], stream.PLAIN, None
-        names = [name for name, _ in columns]
-        yield names, stream.HEADER, row_height(names, widths)
+        yield from _top(heading, columns, centred=False)
         for values in rows:
             yield values, body_styles, row_height(values, widths)
 

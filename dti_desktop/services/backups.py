@@ -59,15 +59,21 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.name, reverse=True)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: Path, target: Path, durable: bool = True) -> None:
     """A hard link where the file system has them; else a copy under a temporary name, renamed when whole
-    (a copy cut short by a full disk must never sit under a content-hash name)."""
+    (a copy cut short by a full disk must never sit under a content-hash name). `durable=False` inside a
+    backup being built: the whole folder is synced once before it is renamed into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
-        with atomic_path(target) as tmp:
+        with atomic_path(target, durable) as tmp:
             shutil.copy2(source, tmp)
+
+
+def _staged_restore(db_path: Path) -> Path:
+    """The scratch copy a restore migrates before it touches the data in use."""
+    return Path(db_path).with_name(f".{Path(db_path).name}.khoi-phuc.tmp")
 
 
 def _copy_database(source: Path, target: Path) -> None:
@@ -165,7 +171,7 @@ def create_backup(db_path: Path, now: datetime | None = None, protect: set[str] 
         if store.is_dir():
             for file in store.rglob("*"):
                 if file.is_file() and not file.name.startswith("."):
-                    _link_or_copy(file, work / "evidence" / file.relative_to(store))
+                    _link_or_copy(file, work / "evidence" / file.relative_to(store), durable=False)
         _fsync_tree(work)
         os.replace(work, root / name)
     except OSError as error:
@@ -195,7 +201,7 @@ def remove_leftovers(db_path: Path, now: float | None = None) -> list[Path]:
 
     now = now or time.time()
     removed = []
-    staged = Path(db_path).with_name(f".{Path(db_path).name}.khoi-phuc.tmp")  # a restore's scratch copy
+    staged = _staged_restore(db_path)
     if staged.exists() and now - staged.stat().st_mtime >= STALE_SECONDS:
         staged.unlink(missing_ok=True)
         removed.append(staged)
@@ -274,7 +280,7 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
     # A backup from an earlier version is brought to today's schema in a scratch copy first, so the live
     # database changes in one step, to a state that is whole: migrated after the copy, a full disk could
     # leave the backup's data at the old schema under a window still showing the data before.
-    staged = db_path.with_name(f".{db_path.name}.khoi-phuc.tmp")
+    staged = _staged_restore(db_path)
     staged.unlink(missing_ok=True)
     try:
         _copy_database(chosen.folder / DB_NAME, staged)

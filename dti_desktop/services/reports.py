@@ -26,7 +26,6 @@ MAX_CHART_UNITS = 25  # a bar a unit fits one printed page up to here; beyond, t
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-ROMAN = QUARTER_NAMES
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def _span(kind: str, period: Period) -> tuple[Period, Period, str, str]:
     """First and last month covered, the subject's period words, and "next" words."""
     if kind == "quarter":
         first = Period(period.year, (period.quarter - 1) * 3 + 1)
-        return first, Period(period.year, first.month + 2), f"quý {ROMAN[period.quarter]} năm {period.year}", "QUÝ TỚI"
+        return first, Period(period.year, first.month + 2), f"quý {QUARTER_NAMES[period.quarter]} năm {period.year}", "QUÝ TỚI"
     if kind == "year":
         return Period(period.year, 1), Period(period.year, 12), f"năm {period.year}", "NĂM TỚI"
     return period, period, f"tháng {period.month:02d}/{period.year}", "THÁNG TỚI"

@@ -65,10 +65,10 @@ def _changes(old: ProgressEntry | None, new: ProgressEntry) -> list[tuple[str, s
     for pos in sorted(positions):
         before = old.values.get(pos, MeasureValue()) if old else MeasureValue()
         after = new.values.get(pos, MeasureValue())
-        # compared with every decimal (85,121 -> 85,124 is a change; display() rounds to 2), and as printed (a
-        # result stored as the text "3 hệ thống" reads back as 3 with a unit: the same result, not a change)
-        if before.exact() != after.exact():
-            changes.append((value_field(pos), before.exact() or None, after.exact()))
+        # compared as printed, which keeps every decimal typed (85,121 -> 85,124 is a change): a result stored
+        # as the text "3 hệ thống" reads back as 3 with a unit, the same result, not a change
+        if before.display() != after.display():
+            changes.append((value_field(pos), before.display() or None, after.display()))
     return changes
 
 
