@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
@@ -181,8 +180,10 @@ class Catalogue:
 
     def identity(self) -> str:
         """SHA-256 of the targets' content: two offices hold the same catalogue iff equal."""
-        payload = json.dumps([asdict(p) for p in self.parts], ensure_ascii=False, sort_keys=True)
         import hashlib  # not at import: start-up time
+        import json
+
+        payload = json.dumps([asdict(p) for p in self.parts], ensure_ascii=False, sort_keys=True)
 
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -28,7 +28,6 @@ class TargetStatusRow:
     target: Target
     entry: ProgressEntry | None = None
     evidence_count: int = 0
-    search_key: str = field(default="", compare=False)
 
     @property
     def goal(self) -> Goal:
@@ -48,6 +47,11 @@ class TargetStatusRow:
             return f"{self.group_no} {self.group_kind.label}".strip()
         return "Mục tiêu riêng"
 
+    @property
+    def search_key(self) -> str:
+        """Folded text the search matches; made on the first search, not at every load (start-up time)."""
+        return _search_key(self.code, self.target)
+
     def latest_value(self, short: bool = False) -> str:
         """The entry's results, "; "-joined in measure order (short: fractions as percentages)."""
         if not self.entry:
@@ -56,8 +60,8 @@ class TargetStatusRow:
 
 
 @lru_cache(maxsize=8192)
-def search_key(code: str, target: Target) -> str:
-    """Folded text the search matches; cached, since targets rarely change but rows reload often."""
+def _search_key(code: str, target: Target) -> str:
+    """Cached: targets rarely change but rows reload often."""
     return fold(" ".join((code, target.text, target.lead, target.coordinating, target.local_goal)))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Catalogue, Group, Part, Plan, Target, group_kind
@@ -218,6 +217,8 @@ def _same_target(old_text: str, new_text: str) -> bool:
     a, b = fold(old_text), fold(new_text)
     if a == b:
         return True
+    from difflib import SequenceMatcher  # only when a plan is imported again (start-up time)
+
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return matcher.quick_ratio() >= SAME_TARGET_RATIO and matcher.ratio() >= SAME_TARGET_RATIO
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain.catalogue import GroupKind, Target
-from ..domain.workspace import TargetStatusRow, search_key
+from ..domain.workspace import TargetStatusRow
 from .catalogue_store import _TARGET_FIELDS
 from .progress_store import load_entries
 
@@ -41,7 +41,7 @@ def assigned_rows(db: sqlite_utils.Database, unit_id: int, plan_id: int, period:
             target_id=r["target_id"], assignment_id=r["assignment_id"], code=r["code"], position=position,
             group_no=r["group_no"], group_kind=GroupKind(r["group_kind"]), group_title=r["group_title"],
             role=r["role"], target=target, entry=entries.get(r["assignment_id"]),
-            evidence_count=counts.get(r["assignment_id"], 0), search_key=search_key(r["code"], target)))
+            evidence_count=counts.get(r["assignment_id"], 0)))
     return rows
 
 

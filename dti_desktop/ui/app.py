@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -99,6 +100,9 @@ def run_gui(db_path: Path | None = None) -> int:
     show_window(window, app.primaryScreen().availableGeometry())
     from PySide6.QtCore import QTimer
 
+    if not gc.isenabled():  # main.py starts without collections: from now on as usual, minus what start-up made
+        QTimer.singleShot(0, resume_collections)
+
     if smoke == "tong-quan":  # the bundle's check that the charts (matplotlib, numpy, Qt backend) draw
         window.tabs.setCurrentWidget(window.overview)
         if window.overview.canvas is None:
@@ -133,6 +137,13 @@ def run_gui(db_path: Path | None = None) -> int:
 
 
 DEFAULT_SIZE = (1366, 768)
+
+
+def resume_collections() -> None:
+    """Collections back on once the window is shown. What start-up made lives as long as the program, so it is
+    frozen out of them: later collections (while the officer types) do not walk it again."""
+    gc.freeze()
+    gc.enable()
 
 
 def show_window(window, available) -> None:

@@ -34,7 +34,6 @@ from ..paths import evidence_dir
 from ..services import catalogues, locks, workspace
 from ..storage.errors import StorageError
 from . import messages
-from .detail import target_details_html
 from .entry_form import EntryForm
 from .messages import error_text
 from .models.history_table_model import HistoryTableModel
@@ -180,20 +179,20 @@ class MainWindow(QMainWindow):
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop)
-        info_scroll = QScrollArea()
-        info_scroll.setWidgetResizable(True)
-        info_scroll.setWidget(self.info)
+        self.info_scroll = QScrollArea()
+        self.info_scroll.setWidgetResizable(True)
+        self.info_scroll.setWidget(self.info)
         self.history_view = QTableView()
         self.history_view.setModel(self.history_model)
         self.history_view.setWordWrap(True)
         self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_view.verticalHeader().setVisible(False)
         self.detail_tabs.addTab(scroll, "Kết quả tháng")
-        self.detail_tabs.addTab(info_scroll, "Thông tin chỉ tiêu")
+        self.detail_tabs.addTab(self.info_scroll, "Thông tin chỉ tiêu")
         self.detail_tabs.addTab(self.history_view, "Lịch sử")
         self._history_of, self._history_stale = (None, ()), False
-        self.detail_tabs.currentChanged.connect(
-            lambda _: self._load_history() if self.detail_tabs.currentWidget() is self.history_view else None)
+        self._info_stale = False
+        self.detail_tabs.currentChanged.connect(self._detail_tab_shown)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail_tabs)
@@ -452,6 +451,7 @@ class MainWindow(QMainWindow):
         self.detail_tabs.setEnabled(row is not None)
         if row is None:
             self.info.setText("")
+            self._info_stale = False
             self._history_of, self._history_stale = (None, ()), False
             self.history_model.set_rows([])
             return
@@ -459,12 +459,23 @@ class MainWindow(QMainWindow):
         measures = row.goal.measures
         self.form.load(entry, measures, workspace.attachments(self.db, entry.id))
         self.form.title.setText(f"{row.code}. {row.target.text}")
-        self.info.setText(target_details_html(row))
+        self._info_stale = True
         self._history_of = (entry.id, measures)
         self._history_stale = True
-        if self.detail_tabs.currentWidget() is self.history_view:
-            self._load_history()
+        self._detail_tab_shown()
         self._dirty_changed(False)
+
+    def _detail_tab_shown(self, _index: int = -1) -> None:
+        """The target's details and history are filled when their tab is shown, not on every change of target
+        or month (and not at start-up)."""
+        shown = self.detail_tabs.currentWidget()
+        if shown is self.info_scroll and self._info_stale and self.current is not None:
+            from .detail import target_details_html
+
+            self.info.setText(target_details_html(self.current))
+            self._info_stale = False
+        elif shown is self.history_view:
+            self._load_history()
 
     def _load_history(self) -> None:
         """The history tab is filled when it is shown (not on every change of target or month)."""

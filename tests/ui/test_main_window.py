@@ -357,14 +357,51 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
         "workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
         " UnitKind.XA))\n"
         "for name in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'dti_desktop.storage.fast_import',"
-        " 'zipfile', 'dti_desktop.services.packages'):"
+        " 'zipfile', 'dti_desktop.services.packages', 'difflib', 'html', 'dti_desktop.ui.detail'):"
         " sys.modules.pop(name, None)\n"
         "from dti_desktop.ui.main_window import MainWindow\n"
         "app = make_app(); db = open_app_database(p); w = MainWindow(db, p); w.show(); app.processEvents()\n"
         "print(sorted(n for n in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'zipfile',"
-        " 'dti_desktop.services.packages', 'multiprocessing.connection') if n in sys.modules))\n"
+        " 'dti_desktop.services.packages', 'multiprocessing.connection', 'difflib', 'html', 'dti_desktop.ui.detail')"
+        " if n in sys.modules))\n"
     )
     assert in_fresh_process(code)[-1] == "[]"
+
+
+def test_target_details_are_filled_when_their_tab_is_shown(window):
+    """The "Thông tin chỉ tiêu" tab is filled on demand (start-up time), and always for the target chosen."""
+    select(window, "9")
+    assert window.info.text() == ""  # not built while its tab is hidden
+    window.detail_tabs.setCurrentWidget(window.info_scroll)
+    assert window.info.text().startswith("<p><b>9.</b> ") and "Cơ quan chủ trì" in window.info.text()
+    select(window, "10")  # shown: follows the target at once
+    assert window.info.text().startswith("<p><b>10.</b> ")
+    window.detail_tabs.setCurrentIndex(0)
+    select(window, "9")
+    window.detail_tabs.setCurrentWidget(window.info_scroll)
+    assert window.info.text().startswith("<p><b>9.</b> ")
+
+
+def test_start_runs_without_collections_and_resumes_them_once_the_window_shows(seeded_db, db_path):
+    """main.py starts with the cyclic collector off (start-up time); run_gui turns it back on, with what start-up
+    made frozen out of later collections, as soon as the window is shown."""
+    from tests.helpers import in_fresh_process
+
+    workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+    seeded_db.close()
+    code = (
+        "import gc, os\n"
+        "gc.disable()\n"
+        "os.environ['DTI_QUIT_AFTER_SHOW'] = '1'\n"
+        "from pathlib import Path\n"
+        "from dti_desktop.ui import app\n"
+        "seen = []\n"
+        "resume = app.resume_collections\n"
+        "app.resume_collections = lambda: (seen.append(gc.isenabled()), resume())\n"
+        f"code = app.run_gui(Path({str(db_path)!r}))\n"
+        "print(code, seen, gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    assert in_fresh_process(code)[-1] == "0 [False] True True"
 
 
 def test_chart_modules_load_in_the_background(tmp_path):
