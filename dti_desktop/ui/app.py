@@ -93,9 +93,11 @@ def run_gui(db_path: Path | None = None) -> int:
     except StorageError as error:
         messages.error(None, "Không mở được dữ liệu", str(error))
         return 1
-    if not read_only and workspace.needs_first_run(db) and not first_run(db):
-        guard.release()
-        return 0
+    if not read_only and workspace.needs_first_run(db):
+        gc.enable()  # the officer may spend minutes here (a catalogue workbook read): collections as usual
+        if not first_run(db):
+            guard.release()
+            return 0
     window = MainWindow(db, path, read_only=read_only)
     show_window(window, app.primaryScreen().availableGeometry())
     from PySide6.QtCore import QTimer

@@ -404,6 +404,34 @@ def test_start_runs_without_collections_and_resumes_them_once_the_window_shows(s
     assert in_fresh_process(code)[-1] == "0 [False] True True"
 
 
+def test_the_first_run_dialog_runs_with_collections_on_and_nothing_frozen(seeded_db, db_path):
+    """The officer may spend minutes in the first-run dialog (reading a catalogue workbook makes much garbage):
+    collections are back on before it, and nothing it left behind is frozen out of them."""
+    from tests.helpers import in_fresh_process
+
+    seeded_db.close()
+    code = (
+        "import gc, os\n"
+        "gc.disable()\n"
+        "os.environ['DTI_QUIT_AFTER_SHOW'] = '1'\n"
+        "from pathlib import Path\n"
+        "from dti_desktop.ui import app\n"
+        "from dti_desktop.services import workspace\n"
+        "from dti_desktop.domain.settings import Settings\n"
+        "from dti_desktop.domain.units import UnitKind\n"
+        "seen = []\n"
+        "def first_run(db, parent=None):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
+        " UnitKind.XA))\n"
+        "    return True\n"
+        "app.first_run = first_run\n"
+        f"code = app.run_gui(Path({str(db_path)!r}))\n"
+        "print(code, seen, gc.isenabled(), gc.get_freeze_count())\n"
+    )
+    assert in_fresh_process(code)[-1] == "0 [True] True 0"
+
+
 def test_chart_modules_load_in_the_background(tmp_path):
     """The first click on "Tổng quan" should only draw: matplotlib is imported off the GUI thread."""
     from tests.helpers import in_fresh_process
