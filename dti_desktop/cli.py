@@ -349,10 +349,10 @@ def cmd_entry(args) -> int:
             return 0
         print(f"{period.label}: {entry.status.label}; kết quả: {row.latest_value() or '-'}; "
               f"đánh giá: {entry.assessment.label}")
-        for h in workspace.history(db, entry.id, row.goal.measures):
+        for h in workspace.history(db, entry.id, row.measures):
             print(f"  {h.when}  {h.who}: {h.what}: “{h.old}” → “{h.new}”")
         return 0
-    measures = row.goal.measures
+    measures = row.measures
     if len(args.value) > len(measures):
         raise ValueError(f"Chỉ tiêu {row.code} có {len(measures)} thước đo nhưng nhận {len(args.value)} giá trị.")
     values = dict((row.entry.values if row.entry else {}))

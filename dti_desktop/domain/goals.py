@@ -9,7 +9,7 @@ problems so an import can refuse them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -48,6 +48,7 @@ class Measure:
     high: float | None = None
     unit: str = ""
     op: str = ">="
+    applies: bool = True  # False: the target's text sets this figure for the other level of government
 
     @property
     def numeric(self) -> bool:
@@ -65,14 +66,16 @@ class Measure:
         }[self.op]
 
     def label(self) -> str:
-        """Goal for display, with decimal comma."""
+        """Goal for display, with decimal comma and its comparator when it is not "at least" ("trên 99%")."""
+        if self.kind is MeasureKind.TEXT:
+            return self.raw
         if self.kind is MeasureKind.PERCENT:
-            return f"{format_number(self.low)}%"
-        if self.kind is MeasureKind.RANGE:
-            return f"{format_number(self.low)}-{format_number(self.high)}%"
-        if self.kind is MeasureKind.COUNT:
-            return f"{format_number(self.low)} {self.unit}".strip()
-        return self.raw
+            figure = f"{format_number(self.low)}%"
+        elif self.kind is MeasureKind.RANGE:
+            figure = f"{format_number(self.low)}-{format_number(self.high)}%"
+        else:
+            figure = f"{format_number(self.low)} {self.unit}".strip()
+        return {">": "trên ", "<": "dưới ", "<=": "tối đa "}.get(self.op, "") + figure
 
 
 @dataclass(frozen=True)
@@ -155,3 +158,92 @@ def parse_goal(raw: str | None) -> Goal:
         if problem:
             problems.append(problem)
     return Goal(text, tuple(measures), tuple(problems))
+
+
+# Words naming a level of government in a target's text, folded; district words first ("thị xã" holds "xã").
+_DISTRICT_WORDS = ("thanh pho", "thi xa", "huyen", "quan")
+_COMMUNE_WORDS = ("xa", "phuong", "thi tran")
+_FIRST_NUMBER = re.compile(rf"{_NUM}")
+
+
+def _level_named(piece: str) -> bool | None:
+    """True for "đối với UBND xã, phường …", False for "đối với UBND thành phố / thị xã …", None otherwise; only
+    the words between "đối với" and the figure count."""
+    words = f" {re.sub(r'[^a-z]+', ' ', piece)} "
+    district = any(f" {w} " in words for w in _DISTRICT_WORDS)
+    for w in _DISTRICT_WORDS:
+        words = words.replace(f" {w} ", " ")
+    commune = any(f" {w} " in words for w in _COMMUNE_WORDS)
+    return None if district == commune else commune
+
+
+@lru_cache(maxsize=1024)
+def levels(text: str, goal: Goal) -> tuple[bool | None, ...]:
+    """For each measure of `goal`: True when the target's text sets it for communes and wards, False for the
+    district (UBND huyện, thị xã, thành phố and its agencies), None for every unit.
+
+    Read only when the text says so plainly, one "đối với …" per measure, in order, each naming one level and the
+    measure's own figure: "Đối với UBND thành phố đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%" (goal
+    "100%; 95%"). Anything less clear leaves every measure for every unit, as before."""
+    count = len(goal.measures)
+    none: tuple[bool | None, ...] = (None,) * count
+    pieces = [p.split("doi voi", 1)[1] for p in fold(text).split(";") if "doi voi" in p]
+    if count < 2 or len(pieces) != count:
+        return none
+    found = []
+    for piece, measure in zip(pieces, goal.measures):
+        figure = _FIRST_NUMBER.search(piece)
+        if figure is None or not measure.numeric or parse_number(figure.group()) != measure.low:
+            return none
+        found.append(_level_named(piece[:figure.start()]))
+    if None in found or len(set(found)) != count:
+        return none
+    return tuple(found)
+
+
+# A percentage (or range) in a target's text, and whether the word before it asks to exceed it ("trên", "hơn").
+_FIGURE_IN_TEXT = re.compile(rf"(?:\b(tren|hon)\s+)?({_NUM})(?:\s*[-–]\s*{_NUM})?\s?%")
+
+
+@lru_cache(maxsize=1024)
+def _text_figures(text: str) -> tuple[tuple[float | None, bool], ...]:
+    """Each percentage of the target's text in order: its (lower) figure, and whether it must be exceeded."""
+    return tuple((parse_number(m.group(2)), m.group(1) is not None) for m in _FIGURE_IN_TEXT.finditer(fold(text)))
+
+
+def _strict_flags(goal: Goal, text: str) -> tuple[bool, ...]:
+    """Which of the goal's measures the text asks to exceed. The goal cell often drops the text's "trên" ("99%"
+    for "Trên 99% doanh nghiệp …"). When the text's percentages are the goal's, in order, each measure takes its
+    own word ("đạt trên 10%. … đạt tối thiểu 10%"); otherwise a figure counts as "trên" only if the text never
+    gives it another way."""
+    figures = _text_figures(text)
+    if not any(strict for _, strict in figures):
+        return (False,) * len(goal.measures)
+    if [v for v, _ in figures] == [m.low for m in goal.measures]:
+        return tuple(strict for _, strict in figures)
+    ways: dict[float | None, set[bool]] = {}
+    for value, strict in figures:
+        ways.setdefault(value, set()).add(strict)
+    return tuple(ways.get(m.low) == {True} for m in goal.measures)
+
+
+def _with_text_comparator(measure: Measure, strict: bool) -> Measure:
+    """A bare percentage the text asks to exceed is compared strictly (99 does not meet "trên 99%"); a comparator
+    written in the goal cell itself wins."""
+    if strict and measure.kind is MeasureKind.PERCENT and _split_comparator(measure.raw)[1] == measure.raw:
+        return replace(measure, op=">")
+    return measure
+
+
+def measures_for(goal: Goal, text: str, commune_level: bool | None) -> tuple[Measure, ...]:
+    """The goal's measures as one unit is judged on them, read with the target's text.
+
+    - A bare percentage the text asks to exceed ("Trên 99% …") is compared strictly.
+    - A figure the text sets for the other level of government is kept in its place (positions never move) but
+      marked as not applying, so it is neither asked for nor judged. `commune_level` None (a unit of another
+      kind) keeps every measure."""
+    measures = tuple(_with_text_comparator(m, strict) for m, strict in zip(goal.measures, _strict_flags(goal, text)))
+    if commune_level is None:
+        return measures
+    return tuple(m if level is None or level == commune_level else replace(m, applies=False)
+                 for m, level in zip(measures, levels(text, goal)))

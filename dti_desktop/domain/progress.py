@@ -124,12 +124,21 @@ def _compared(measure: Measure, value: MeasureValue) -> float | None:
     return value.effective
 
 
-def assess(measures: tuple[Measure, ...], values: dict[int, MeasureValue]) -> Assessment:
-    """Đạt when every numeric measure is met; Chưa đạt when one is not; else unknown."""
-    verdicts = [m.is_met(_compared(m, values.get(i, MeasureValue()))) for i, m in enumerate(measures) if m.numeric]
-    if not verdicts or None in verdicts:
-        return Assessment.NONE
-    return Assessment.DAT if all(verdicts) else Assessment.KHONG_DAT
+def assess(measures: tuple[Measure, ...], values: dict[int, MeasureValue], status: Status | None = None) -> Assessment:
+    """Chưa đạt as soon as one figure that applies to the unit misses its goal (even while another is not yet
+    reported); Đạt when every one is met.
+
+    A target with no figure to compare ("-", "Hoàn thành", a goal in words) is judged by its status, given
+    `status`: Đạt once it is Hoàn thành, Chưa đạt before. Otherwise it stays unknown."""
+    verdicts = [m.is_met(_compared(m, values.get(i, MeasureValue()))) for i, m in enumerate(measures)
+                if m.numeric and m.applies]
+    if False in verdicts:
+        return Assessment.KHONG_DAT
+    if not verdicts:
+        if status is None:
+            return Assessment.NONE
+        return Assessment.DAT if status is Status.HOAN_THANH else Assessment.KHONG_DAT
+    return Assessment.NONE if None in verdicts else Assessment.DAT
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,14 @@ class UnitKind(str, Enum):
     def commune_level(self) -> bool:
         return self in (UnitKind.XA, UnitKind.PHUONG, UnitKind.THI_TRAN)
 
+    @property
+    def goal_level(self) -> bool | None:
+        """Which figure of a target set per level of government applies: True the communes' and wards', False
+        the district's (UBND huyện/thành phố and its agencies), None both (another kind of unit)."""
+        if self.commune_level:
+            return True
+        return False if self in (UnitKind.HUYEN, UnitKind.CO_QUAN) else None
+
 
 @dataclass(frozen=True)
 class Unit:

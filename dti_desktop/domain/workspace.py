@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .catalogue import GroupKind, Target
-from .goals import Goal
+from .goals import Goal, Measure, measures_for
 from .periods import Period
 from .progress import Assessment, ProgressEntry, Status, measure_results
 from .text import fold
@@ -28,10 +28,16 @@ class TargetStatusRow:
     target: Target
     entry: ProgressEntry | None = None
     evidence_count: int = 0
+    goal_level: bool | None = None  # the unit's level, for figures set per level (UnitKind.goal_level)
 
     @property
     def goal(self) -> Goal:
         return self.target.goal
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        """The goal's measures as this unit is judged on them (a figure for the other level does not apply)."""
+        return measures_for(self.goal, self.target.text, self.goal_level)
 
     @property
     def status(self) -> Status | None:

@@ -118,7 +118,7 @@ def report_day(ctx: WorkspaceContext) -> int:
 
 
 def rows(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Period) -> list[TargetStatusRow]:
-    return workspace_store.assigned_rows(db, ctx.unit.id, ctx.plan.id, period.key)
+    return workspace_store.assigned_rows(db, ctx.unit.id, ctx.plan.id, period.key, ctx.unit.kind.goal_level)
 
 
 def blank_entry(row: TargetStatusRow, period: Period) -> ProgressEntry:
@@ -137,7 +137,7 @@ def with_assessment(entry: ProgressEntry, measures: tuple[Measure, ...]) -> Prog
     """Fill the automatic đạt / không đạt unless the officer overrode it."""
     if not entry.assessment_auto:
         return entry
-    return replace(entry, assessment=assess(measures, entry.values), override_reason="")
+    return replace(entry, assessment=assess(measures, entry.values, entry.status), override_reason="")
 
 
 def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures: tuple[Measure, ...],

@@ -24,7 +24,8 @@ ORDER BY p.position, g.position, t.position
 """
 
 
-def assigned_rows(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str) -> list[TargetStatusRow]:
+def assigned_rows(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str,
+                  goal_level: bool | None = None) -> list[TargetStatusRow]:
     """Every target of the plan assigned to the unit, with the period's entry and evidence count."""
     entries = {e.assignment_id: e for e in load_entries(
         db, "e.period = ? AND e.assignment_id IN (SELECT id FROM assignment WHERE unit_id = ?)",
@@ -41,7 +42,7 @@ def assigned_rows(db: sqlite_utils.Database, unit_id: int, plan_id: int, period:
             target_id=r["target_id"], assignment_id=r["assignment_id"], code=r["code"], position=position,
             group_no=r["group_no"], group_kind=GroupKind(r["group_kind"]), group_title=r["group_title"],
             role=r["role"], target=target, entry=entries.get(r["assignment_id"]),
-            evidence_count=counts.get(r["assignment_id"], 0)))
+            evidence_count=counts.get(r["assignment_id"], 0), goal_level=goal_level))
     return rows
 
 

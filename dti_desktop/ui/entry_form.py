@@ -63,6 +63,11 @@ class MeasureInput(QWidget):
                        MeasureKind.COUNT: f"số {measure.unit}".strip(),
                        MeasureKind.TEXT: "kết quả (ghi bằng chữ)"}[measure.kind]
         self.edit.setPlaceholderText(placeholder)
+        if not measure.applies:  # the target's text sets this figure for the other level of government
+            self.edit.setPlaceholderText("Không áp dụng cho đơn vị này (mục tiêu của cấp khác)")
+            self.edit.setToolTip("Chỉ tiêu đặt mục tiêu này cho cấp khác (xã, phường hoặc huyện, thành phố); "
+                                 "đơn vị không cần ghi, và mục tiêu này không tính vào đánh giá đạt/chưa đạt.")
+            self.edit.setEnabled(False)
         self.computed = QLabel()
         self.error = _error_label()
         row = QHBoxLayout()
@@ -218,6 +223,7 @@ class EntryForm(QWidget):
                        self.difficulties.textChanged, self.causes.textChanged, self.proposals.textChanged):
             signal.connect(self._changed)
         self.override.toggled.connect(self._override_toggled)
+        self.override_reason.textChanged.connect(self._recheck_override)
         self.save_button.clicked.connect(self.save_requested.emit)
         self.copy_button.clicked.connect(self.copy_previous_requested.emit)
         self.revert_button.clicked.connect(self.revert)
@@ -298,7 +304,7 @@ class EntryForm(QWidget):
         values = {pos: v for pos, v in values.items() if not v.empty}
         manual = self.override.isChecked()
         assessment = (Assessment(self.override_value.currentData()) if manual
-                      else assess(self._measures, values))
+                      else assess(self._measures, values, Status(self.status.currentData())))
         return replace(
             self._entry, status=Status(self.status.currentData()), values=values, assessment=assessment,
             assessment_auto=not manual, override_reason=nfc(self.override_reason.text().strip()) if manual else "",
@@ -361,14 +367,24 @@ class EntryForm(QWidget):
     def _changed(self) -> None:
         if self._loading:
             return
-        auto = assess(self._measures, {p: w.read()[0] for p, w in enumerate(self._inputs)})
+        auto = assess(self._measures, {p: w.read()[0] for p, w in enumerate(self._inputs)},
+                      Status(self.status.currentData()))
         self.auto_label.setText(f"Tự động: {auto.label}")
         self.dirty_changed.emit(self.is_dirty())
 
     def _override_toggled(self, on: bool) -> None:
         self.override_value.setEnabled(on)
         self.override_reason.setEnabled(on)
+        self._recheck_override()
         self._changed()
+
+    def _recheck_override(self) -> None:
+        """The "give a reason" error goes as soon as a reason is typed or the override is undone, as a measure's
+        error goes while its value is corrected."""
+        if self.override_error.text() and override_error(not self.override.isChecked(),
+                                                         self.override_reason.text()) is None:
+            self.override_error.setText("")
+            self.override_error.hide()
 
     def _selected(self):
         item = self.files.currentItem()

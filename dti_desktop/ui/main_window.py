@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
             self.history_model.set_rows([])
             return
         entry = row.entry or workspace.blank_entry(row, self.period)
-        measures = row.goal.measures
+        measures = row.measures
         self.form.load(entry, measures, workspace.attachments(self.db, entry.id))
         self.form.title.setText(f"{row.code}. {row.target.text}")
         self._info_stale = True
@@ -504,7 +504,7 @@ class MainWindow(QMainWindow):
         if warning and not messages.confirm(self, "Chưa có minh chứng", f"{warning}\nVẫn lưu?", "Vẫn lưu"):
             return False
         try:
-            workspace.save(self.db, self.store, draft, self.current.goal.measures, self.form.pending_files(),
+            workspace.save(self.db, self.store, draft, self.current.measures, self.form.pending_files(),
                            self.ctx.settings.who)
         except KNOWN_ERRORS as error:
             messages.error(self, "Không lưu được", error_text(error))
@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
         workspace.remove_attachment(self.db, attachment.id, self.ctx.settings.who)
         self.form.set_attachments(workspace.attachments(self.db, attachment.entry_id))
         self.form.show_evidence_warning(warning)
-        self._history_of, self._history_stale = (attachment.entry_id, self.current.goal.measures), True
+        self._history_of, self._history_stale = (attachment.entry_id, self.current.measures), True
         if self.detail_tabs.currentWidget() is self.history_view:
             self._load_history()
         row = next(r for r in workspace.rows(self.db, self.ctx, self.period)

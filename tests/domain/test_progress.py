@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dti_desktop.domain.goals import parse_goal
+from dti_desktop.domain.goals import measures_for, parse_goal
 from dti_desktop.domain.periods import Period
-from dti_desktop.domain.progress import Assessment, MeasureValue, assess, parse_value
+from dti_desktop.domain.progress import Assessment, MeasureValue, Status, assess, parse_value
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -47,6 +47,79 @@ def test_assess_all_measures_met_or_not():
     assert assess(measures, {0: MeasureValue(value=100), 1: MeasureValue(value=94)}) is Assessment.KHONG_DAT
     assert assess(measures, {0: MeasureValue(value=100)}) is Assessment.NONE
     assert assess(parse_goal("-").measures, {}) is Assessment.NONE
+
+
+def test_one_figure_missing_its_goal_is_chua_dat_even_while_another_is_not_reported():
+    """002's commune gave only the second figure of "50%; 100%", and it missed: that is already Chưa đạt."""
+    measures = parse_goal("50%; 100%").measures
+    assert assess(measures, {1: MeasureValue(value=99.16)}) is Assessment.KHONG_DAT
+    assert assess(measures, {1: MeasureValue(value=100)}) is Assessment.NONE  # the first may still miss
+
+
+@pytest.mark.parametrize("goal", ["-", "Hoàn thành", "Triển khai đồng bộ với tỉnh"])
+def test_a_target_without_a_figure_is_judged_by_its_status(goal):
+    measures = parse_goal(goal).measures
+    assert assess(measures, {}, Status.HOAN_THANH) is Assessment.DAT
+    assert assess(measures, {}, Status.DANG_TRIEN_KHAI) is Assessment.KHONG_DAT
+    assert assess(measures, {}, Status.CHUA_TRIEN_KHAI) is Assessment.KHONG_DAT
+    assert assess(measures, {}) is Assessment.NONE  # no status given: nothing to judge on
+    # a figure, when there is one, decides; the status does not
+    assert assess(parse_goal("100%").measures, {0: MeasureValue(value=90)}, Status.HOAN_THANH) is Assessment.KHONG_DAT
+
+
+CITY_AND_WARDS = ("Tỷ lệ xử lý văn bản, hồ sơ công việc (trừ hồ sơ mật) trên môi trường mạng: Đối với UBND thành phố "
+                  "đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%")
+
+
+def test_a_figure_set_for_the_other_level_of_government_is_neither_asked_nor_judged():
+    """Đông Triều 2025, TT 9 (and 2024, TT 7): a ward at 97 % has reached its goal; the city needs 100 %."""
+    goal = parse_goal("100%; 95%")
+    ward = measures_for(goal, CITY_AND_WARDS, True)
+    city = measures_for(goal, CITY_AND_WARDS, False)
+    assert [m.applies for m in ward] == [False, True] and [m.applies for m in city] == [True, False]
+    assert assess(ward, {1: MeasureValue(value=97)}) is Assessment.DAT
+    assert assess(ward, {1: MeasureValue(value=94)}) is Assessment.KHONG_DAT
+    assert assess(city, {0: MeasureValue(value=97)}) is Assessment.KHONG_DAT
+    assert measures_for(goal, CITY_AND_WARDS, None) == goal.measures  # another kind of unit: both, as before
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ triển khai học bạ số đối với học sinh đạt 100%; Tỷ lệ cơ sở giáo dục thanh toán không dùng tiền mặt",
+    "Đối với UBND thành phố đạt 100%; đối với UBND xã, phường đạt tối thiểu 90%",  # 90 is not the goal's 95
+    "Đối với UBND xã đạt 100%; đối với UBND phường đạt tối thiểu 95%",  # one level named twice
+    "Đối với thị xã và các xã đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%",  # both levels in one piece
+])
+def test_figures_per_level_are_read_only_when_the_text_says_so_plainly(text):
+    goal = parse_goal("100%; 95%")
+    assert all(m.applies for m in measures_for(goal, text, True))
+
+
+def test_a_town_is_the_district_level_though_its_name_holds_xa():
+    goal = parse_goal("100%; 90%")
+    text = "Đối với thị xã đạt 100%; đối với UBND các xã, phường tối thiểu 90%."
+    assert [m.applies for m in measures_for(goal, text, False)] == [True, False]
+
+
+@pytest.mark.parametrize("text, goal, typed, verdict", [
+    ("Trên 99% doanh nghiệp và tổ chức nộp thuế điện tử; tỷ lệ hộ kinh doanh nộp thuế điện tử đạt 50%", "99%; 50%",
+     {0: 99, 1: 50}, Assessment.KHONG_DAT),  # "trên 99%": 99 does not meet it
+    ("Trên 99% doanh nghiệp và tổ chức nộp thuế điện tử; tỷ lệ hộ kinh doanh nộp thuế điện tử đạt 50%", "99%; 50%",
+     {0: 99.5, 1: 50}, Assessment.DAT),
+    ("Tỷ trọng kinh tế số đạt trên 10%. Tỷ trọng trong từng ngành đạt tối thiểu 10%", "10%; 10%",
+     {0: 10.5, 1: 10}, Assessment.DAT),  # each figure keeps its own word
+    ("Tỷ trọng kinh tế số đạt trên 10%. Tỷ trọng trong từng ngành đạt tối thiểu 10%", "10%; 10%",
+     {0: 10, 1: 10}, Assessment.KHONG_DAT),
+    ("Tỷ lệ thanh toán trực tuyến đạt trên 45%", "Tối thiểu 45%", {0: 45}, Assessment.DAT),  # the cell's word wins
+])
+def test_a_goal_the_text_asks_to_exceed_is_compared_strictly(text, goal, typed, verdict):
+    measures = measures_for(parse_goal(goal), text, None)
+    assert assess(measures, {p: MeasureValue(value=v) for p, v in typed.items()}) is verdict
+
+
+def test_a_goal_label_says_when_it_must_be_exceeded():
+    measures = measures_for(parse_goal("99%; 50%"), "Trên 99% doanh nghiệp; hộ kinh doanh đạt 50%", None)
+    assert [m.label() for m in measures] == ["trên 99%", "50%"]
+    assert parse_goal("Tối đa 7%").measures[0].label() == "tối đa 7%"
 
 
 def test_period_parse_quarter_and_due_dates():

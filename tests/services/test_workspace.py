@@ -72,6 +72,20 @@ def test_save_computes_assessment_and_attaches_evidence(seeded_db, ctx, tmp_path
     assert "Tệp minh chứng" in whats and "Kết quả (95%)" in whats and "Tình trạng" in whats
 
 
+def test_a_ward_is_judged_on_the_wards_figure_and_a_target_without_one_on_its_status(seeded_db, ctx, tmp_path):
+    """TT 9 sets 100 % for the city and 95 % for communes and wards; TT 10 has no figure ("-")."""
+    row = _row(seeded_db, ctx, "9")
+    assert [m.applies for m in row.measures] == [False, True]
+    draft = replace(workspace.blank_entry(row, MARCH), status=Status.DANG_TRIEN_KHAI, values={1: MeasureValue(value=97)})
+    assert workspace.save(seeded_db, tmp_path / "store", draft, row.measures, [], "Hoa").assessment is Assessment.DAT
+    row = _row(seeded_db, ctx, "10")
+    draft = replace(workspace.blank_entry(row, MARCH), status=Status.HOAN_THANH, evidence_notes="Đã kết nối")
+    assert workspace.save(seeded_db, tmp_path / "store", draft, row.measures, [], "Hoa").assessment is Assessment.DAT
+    saved = workspace.save(seeded_db, tmp_path / "store", replace(_row(seeded_db, ctx, "10").entry,
+                                                                   status=Status.DANG_TRIEN_KHAI), row.measures, [], "Hoa")
+    assert saved.assessment is Assessment.KHONG_DAT
+
+
 def test_manual_override_kept(seeded_db, ctx, tmp_path):
     row = _row(seeded_db, ctx, "6")  # 90%
     draft = replace(workspace.blank_entry(row, MARCH), values={0: MeasureValue(value=50)},

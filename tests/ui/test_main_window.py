@@ -75,11 +75,12 @@ def test_model_passes_qt_model_tester(qtmodeltester, window):
 
 
 def test_enter_and_save_entry_with_attachment(window, qtbot, tmp_path, seeded_db):
-    select(window, "9")  # goals 100%; 95%
+    select(window, "9")  # "Đối với UBND thành phố đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%"
     form = window.form
     assert [w.measure.raw for w in form._inputs] == ["100%", "95%"]
+    assert not form._inputs[0].edit.isEnabled()  # the city's figure: a ward neither gives nor is judged on it
+    assert "Không áp dụng" in form._inputs[0].edit.placeholderText()
     form.status.setCurrentIndex(form.status.findData("hoan_thanh"))
-    qtbot.keyClicks(form._inputs[0].edit, "100")
     qtbot.keyClicks(form._inputs[1].edit, "48/50")
     assert form._inputs[1].computed.text() == "= 96%"
     assert form.auto_label.text() == "Tự động: Đạt"
@@ -90,9 +91,9 @@ def test_enter_and_save_entry_with_attachment(window, qtbot, tmp_path, seeded_db
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert window.detail_tabs.tabText(0) == "Kết quả tháng"
     assert cell(window, "9", WorkspaceTableModel.COL_STATUS) == "Hoàn thành"
-    assert cell(window, "9", WorkspaceTableModel.COL_VALUE) == "100; 96%"
+    assert cell(window, "9", WorkspaceTableModel.COL_VALUE) == "-; 96%"
     row9 = next(r for r in window.model.rows() if r.code == "9")
-    assert row9.latest_value() == "100; 48/50 (96%)"
+    assert row9.latest_value() == "-; 48/50 (96%)"
     assert cell(window, "9", WorkspaceTableModel.COL_ASSESSMENT) == "Đạt"
     assert cell(window, "9", WorkspaceTableModel.COL_EVIDENCE) == "1"
     assert form.files.item(0).text().startswith("Văn bản 12-BC.pdf (")
@@ -366,6 +367,21 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
         " if n in sys.modules))\n"
     )
     assert in_fresh_process(code)[-1] == "[]"
+
+
+def test_the_missing_reason_error_goes_once_a_reason_is_given_or_the_override_undone(window):
+    select(window, "13")
+    form = window.form
+    form.override.setChecked(True)
+    assert any(e.field == "override_reason" for e in form.validate())
+    assert form.override_error.isVisible()
+    form.override_reason.setText("Số liệu của Sở chưa cập nhật")
+    assert not form.override_error.isVisible()
+    form.override_reason.setText("")
+    form.validate()
+    assert form.override_error.isVisible()
+    form.override.setChecked(False)
+    assert not form.override_error.isVisible()
 
 
 def test_target_details_are_filled_when_their_tab_is_shown(window):
