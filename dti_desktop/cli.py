@@ -277,6 +277,8 @@ def cmd_package(args) -> int:
 
 
 def _verify(file: Path) -> int:
+    from .domain.dates import display_moment
+    from .domain.progress import measure_results
     from .io.package_reader import verify_package
 
     pkg = verify_package(file)
@@ -284,13 +286,14 @@ def _verify(file: Path) -> int:
     print(f"Gói hợp lệ: {file.name}")
     print(f"  Đơn vị: {m.unit} ({m.district})")
     print(f"  Kỳ: {m.period[5:]}/{m.period[:4]} — lần gửi r{m.revision} — cán bộ: {m.officer or '-'}")
-    print(f"  Tạo lúc: {m.created_at} — chương trình {m.program_version}")
+    print(f"  Tạo lúc: {display_moment(m.created_at)} — chương trình {m.program_version}")
+    if m.reopen_reason:
+        print(f"  Lý do gửi lại: {m.reopen_reason}")
     print(f"  Kế hoạch: {m.catalogue.plan_number} năm {m.catalogue.year} ({m.catalogue.issuer})")
     print(f"  Kết quả: {len(pkg.data.entries)} chỉ tiêu; tệp minh chứng: "
           f"{sum(1 for n in m.members if n.startswith('evidence/'))}")
     for entry in pkg.data.entries:
-        values = "; ".join(v.display() for _, v in sorted(entry.values.items()))
-        print(f"    {entry.code:>6}  {entry.status.label:<16} {values}")
+        print(f"    {entry.code:>6}  {entry.status.label:<16} {measure_results(entry.values, 0)}")
     return 0
 
 

@@ -120,3 +120,20 @@ def test_entry_set_records_every_remark(cli_db):
     row = db.execute("SELECT evidence_notes, difficulties, causes, proposals FROM progress_entry").fetchone()
     db.close()
     assert row == ("Văn bản số 12", "Thiếu nhân lực", "Cán bộ kiêm nhiệm", "Bổ sung biên chế")
+
+
+def test_package_verify_shows_dates_as_officers_write_them_and_the_reason_for_sending_again(cli_db, tmp_path):
+    run("unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", "--district", "TP Đông Triều", db=cli_db)
+    assert run("entry", "set", "--period", "2025-03", "--code", "9", "--value", "", "--value", "97",
+               db=cli_db).returncode == 0
+    assert run("package", "export", "--period", "2025-03", "--out", str(tmp_path / "usb"), db=cli_db).returncode == 0
+    assert run("package", "reopen", "--period", "2025-03", "--reason", "Bổ sung minh chứng", db=cli_db).returncode == 0
+    assert run("package", "export", "--period", "2025-03", "--out", str(tmp_path / "usb"), db=cli_db).returncode == 0
+    r2 = next((tmp_path / "usb").glob("*_r2.dtipkg"))
+    shown = run("package", "verify", str(r2))
+    assert shown.returncode == 0, shown.stderr
+    import re
+
+    assert re.search(r"Tạo lúc: \d\d/\d\d/\d{4} \d\d:\d\d — ", shown.stdout)
+    assert "Lý do gửi lại: Bổ sung minh chứng" in shown.stdout
+    assert re.search(r"\n +9  \S.* -; 97\n", shown.stdout)  # the empty first figure keeps its place

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from .periods import Period
-from .progress import Assessment, MeasureValue, Status
+from .progress import Assessment, MeasureValue, Status, measure_results
 from .text import fold
 from .validation import MAX_TEXT  # one limit: the unit is stopped when saving, not at the office
 
@@ -53,6 +53,7 @@ class Manifest:
     created_at: str
     catalogue: CatalogueRef
     members: dict[str, dict]  # name -> {"sha256", "size"}
+    reopen_reason: str = ""  # r2 and later: why the unit reopened the month it had sent
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -181,9 +182,11 @@ def read_manifest(obj: object) -> Manifest:
     unit = _get(obj, "unit", str, where).strip()
     if not unit:
         raise PackageFormatError(f"{where}: tên đơn vị trống")
+    # Packages written before the field existed have none.
+    reason = _get(obj, "reopen_reason", str, where, max_len=MAX_TEXT) if "reopen_reason" in obj else ""
     return Manifest(fmt, _get(obj, "program_version", str, where), unit, _get(obj, "unit_kind", str, where),
                     _get(obj, "district", str, where), period, revision, _get(obj, "officer", str, where),
-                    _moment(_get(obj, "created_at", str, where), where, "created_at"), catalogue, checked)
+                    _moment(_get(obj, "created_at", str, where), where, "created_at"), catalogue, checked, reason)
 
 
 def _number(value, where: str) -> float | None:
@@ -341,7 +344,8 @@ def entry_changes(old: PackageEntry | None, new: PackageEntry | None) -> list[tu
         if e is None:
             return {}
         return {"Tình trạng": e.status.label, "Đánh giá": e.assessment.label,
-                "Kết quả": "; ".join(v.display() for _, v in sorted(e.values.items())),
+                "Lý do tự đánh giá": e.override_reason,
+                "Kết quả": measure_results(e.values, 0),  # "-; 95": which figure was left empty
                 "Minh chứng": e.evidence_notes, "Tệp minh chứng": ", ".join(x.name for x in e.evidence),
                 "Khó khăn, vướng mắc": e.difficulties, "Nguyên nhân": e.causes, "Đề xuất, kiến nghị": e.proposals}
     a, b = summary(old), summary(new)

@@ -172,6 +172,8 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     changes = tuple((code, what, a, b) for code in dict.fromkeys([*old, *new])
                     for what, a, b in entry_changes(old.get(code), new.get(code))) if previous else ()
     note = f"; thay thế r{previous.revision} ({len(changes)} thay đổi)" if previous else ""
+    if m.reopen_reason:
+        note += f"; lý do gửi lại: {m.reopen_reason}"
     return ImportOutcome(path, True, f"đã nhận {len(new)} kết quả{note}.", m.unit, m.period, m.revision, changes)
 
 

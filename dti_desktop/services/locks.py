@@ -3,9 +3,9 @@ the package writer so showing the window does not load zip, JSON and report modu
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ..domain.dates import display_moment
 from ..domain.periods import Period
 from ..storage import submission_store
 
@@ -22,10 +22,10 @@ def lock_state(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Period)
 
 def describe_lock(submission) -> str:
     """A line for the banner: "Đã gửi r1 lúc 14/03/2025 09:12 (tệp …)"."""
-    when = datetime.fromisoformat(submission.created_at).strftime("%d/%m/%Y %H:%M")
+    when = display_moment(submission.created_at)
     if submission.locked:
         return f"Đã gửi lần r{submission.revision} lúc {when} ({submission.file_name}); kết quả tháng này đã khóa."
-    reopened = datetime.fromisoformat(submission.reopened_at).strftime("%d/%m/%Y %H:%M")
+    reopened = display_moment(submission.reopened_at)
     return (f"Đã gửi lần r{submission.revision} lúc {when}; mở lại lúc {reopened} "
             f"(lý do: {submission.reopen_reason}); lần gửi sau là r{submission.revision + 1}.")
 

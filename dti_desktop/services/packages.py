@@ -105,7 +105,8 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         format="dti-package/1", program_version=__version__, unit=ctx.unit.name, unit_kind=ctx.unit.kind.value,
         district=ctx.unit.district, period=period.key, revision=revision, officer=ctx.settings.officer_name,
         created_at=created, catalogue=CatalogueRef(ctx.plan.plan.number, ctx.plan.plan.year, ctx.plan.plan.issuer,
-                                                   catalogue.identity()), members={})
+                                                   catalogue.identity()), members={},
+        reopen_reason=(latest.reopen_reason or "") if latest else "")
     path = _free_name(Path(out_dir), unit_file_stem(ctx.unit.name, period.key, revision),
                       lambda found: _unsent_copy(found, ctx.unit.name, period.key, revision))
 

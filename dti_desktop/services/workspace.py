@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.dates import display_moment
 from ..domain.goals import Measure
 from ..fileutil import atomic_path
 from ..domain.periods import Period
@@ -235,7 +235,7 @@ def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Mea
             what = "Tệp minh chứng"
         else:
             what = TRACKED_FIELDS.get(field, field)
-        when = datetime.fromisoformat(h["changed_at"]).strftime("%d/%m/%Y %H:%M")
+        when = display_moment(h["changed_at"])
         items.append(HistoryItem(when, h["changed_by"], what, _value_text(field, h["old_value"]),
                                  _value_text(field, h["new_value"])))
     return items

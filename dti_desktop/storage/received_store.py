@@ -25,11 +25,12 @@ class ReceivedPackage:
     received_at: str
     file_name: str
     superseded_by: int | None
+    reopen_reason: str = ""  # why the unit sent this month again (r2 and later)
 
 
 def _package(r: dict) -> ReceivedPackage:
     return ReceivedPackage(r["id"], r["unit_id"], r["unit"], r["period"], r["revision"], r["created_at"],
-                           r["received_at"], r["file_name"], r["superseded_by"])
+                           r["received_at"], r["file_name"], r["superseded_by"], r["reopen_reason"])
 
 
 _SELECT = "SELECT p.*, u.name AS unit FROM received_package p JOIN unit u ON u.id = p.unit_id"
@@ -61,9 +62,9 @@ def store_package(db: sqlite_utils.Database, unit_id: int, plan_id: int, manifes
     """
     package_id = db.conn.execute(
         "INSERT INTO received_package (unit_id, plan_id, period, revision, package_sha256, file_name, created_at, "
-        "received_at, officer, program_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "received_at, officer, program_version, reopen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [unit_id, plan_id, manifest.period, manifest.revision, sha, file_name, manifest.created_at, now_iso(),
-         manifest.officer, manifest.program_version]).lastrowid
+         manifest.officer, manifest.program_version, manifest.reopen_reason]).lastrowid
     db.conn.executemany(f"INSERT INTO received_entry ({', '.join(_ENTRY_COLUMNS)}) VALUES "
                         f"({', '.join('?' * len(_ENTRY_COLUMNS))})",
                         [_entry_row(package_id, target_id, e) for target_id, e in entries])

@@ -166,6 +166,34 @@ def test_newer_revision_supersedes_and_shows_changes(mao_khe, office, tmp_path):
     assert not older.accepted and dump(db) == before
 
 
+def test_the_reason_for_reopening_travels_with_the_next_revision(mao_khe, office, tmp_path):
+    """The reopen dialog says the reason is sent with the next package: the office is told and keeps it."""
+    db, store = office
+    r1 = mao_khe.export(tmp_path / "usb").path
+    packages.reopen_period(mao_khe.db, MARCH, "Bổ sung minh chứng chỉ tiêu 9")
+    r2 = mao_khe.export(tmp_path / "usb").path
+    assert verify_package(r1).manifest.reopen_reason == ""
+    assert verify_package(r2).manifest.reopen_reason == "Bổ sung minh chứng chỉ tiêu 9"
+    assert district.import_packages(db, store, [r1])[0].accepted
+    outcome = district.import_packages(db, store, [r2])[0]
+    assert outcome.accepted and "lý do gửi lại: Bổ sung minh chứng chỉ tiêu 9" in outcome.message
+    kept = received(db, workspace.context(db).plan.id)
+    assert [(p.revision, p.reopen_reason) for p in kept] == [(1, ""), (2, "Bổ sung minh chứng chỉ tiêu 9")]
+
+
+def test_a_package_from_before_the_reopen_reason_is_still_read():
+    from dti_desktop.domain.package import PackageFormatError, read_manifest
+
+    manifest = {"format": "dti-package/1", "program_version": "0.9", "unit": "UBND xã A", "unit_kind": "xa",
+                "district": "TP X", "period": "2025-03", "revision": 2, "officer": "H",
+                "created_at": "2025-03-18T09:00:00+07:00", "members": {},
+                "catalogue": {"plan_number": "1/KH", "year": 2025, "issuer": "UBND", "identity": "a" * 64}}
+    assert read_manifest(manifest).reopen_reason == ""
+    for bad in (3, "dòng\x00hỏng", "x" * 20_001):
+        with pytest.raises(PackageFormatError, match="reopen_reason"):
+            read_manifest({**manifest, "reopen_reason": bad})
+
+
 @pytest.mark.reliability("Gói báo cáo: lần gửi cũ hơn đến sau", "Từ chối “cũ hơn”; bản mới giữ nguyên")
 def test_older_revision_after_newer_is_refused(mao_khe, office, tmp_path):
     db, store = office
