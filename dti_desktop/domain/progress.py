@@ -188,11 +188,27 @@ def value_field(position: int) -> str:
     return f"value:{position}"
 
 
-def measure_results(values: dict[int, MeasureValue], measures: int, short: bool = False) -> str:
+def measure_results(values: dict[int, MeasureValue], measures: int | tuple[Measure, ...], short: bool = False) -> str:
     """Results "; "-joined in measure order, "-" for a measure left empty: with goals "100%; 95%" and only the
-    second filled, "-; 95" (a bare "95" read as the result for 100%)."""
-    count = max(measures, max(values, default=-1) + 1)
+    second filled, "-; 95%" (a bare "95" read as the result for 100%).
+
+    Given the measures themselves, a bare number reads as its goal does: "98%" beside "100%", "700 điểm" beside
+    "1000 điểm" (a unit the officer typed is kept as typed)."""
+    goals = measures if isinstance(measures, tuple) else ()
+    count = max(len(measures) if isinstance(measures, tuple) else measures, max(values, default=-1) + 1)
     shown = [values.get(p) for p in range(count)]
     if sum(v is not None and not v.empty for v in shown) == 0:
         return ""
-    return "; ".join("-" if v is None or v.empty else v.short() if short else v.display() for v in shown)
+    return "; ".join("-" if v is None or v.empty else _as_goal_reads(v, goals[p] if p < len(goals) else None, short)
+                     for p, v in enumerate(shown))
+
+
+def _as_goal_reads(value: MeasureValue, measure: Measure | None, short: bool) -> str:
+    text = value.short() if short else value.display()
+    if measure is None or value.value is None or value.text:
+        return text
+    if measure.kind in (MeasureKind.PERCENT, MeasureKind.RANGE):
+        return f"{text}%"
+    if measure.kind is MeasureKind.COUNT and measure.unit:
+        return f"{text} {measure.unit}"
+    return text

@@ -26,7 +26,7 @@ class ReportLine:
     def result_text(self) -> str:
         if self.entry is None:
             return ""
-        return measure_results(self.entry.values, len(self.target.goal.measures))
+        return measure_results(self.entry.values, self.target.goal.measures)
 
     def status_text(self) -> str:
         return self.entry.status.label if self.entry else "Chưa báo cáo"

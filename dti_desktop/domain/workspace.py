@@ -62,7 +62,7 @@ class TargetStatusRow:
         """The entry's results, "; "-joined in measure order (short: fractions as percentages)."""
         if not self.entry:
             return ""
-        return measure_results(self.entry.values, len(self.goal.measures), short)
+        return measure_results(self.entry.values, self.goal.measures, short)
 
 
 @lru_cache(maxsize=8192)

@@ -6,7 +6,7 @@ import pytest
 
 from dti_desktop.domain.goals import measures_for, parse_goal
 from dti_desktop.domain.periods import Period
-from dti_desktop.domain.progress import Assessment, MeasureValue, Status, assess, parse_value
+from dti_desktop.domain.progress import Assessment, MeasureValue, Status, assess, measure_results, parse_value
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -157,6 +157,16 @@ def test_an_empty_measure_keeps_its_place_in_the_results():
 
     assert measure_results({1: parse_value("95")}, 2) == "-; 95"
     assert measure_results({}, 2) == "" and measure_results({0: parse_value("100")}, 1) == "100"
+
+
+def test_a_bare_number_reads_as_its_goal_does():
+    """Reports write "71,33%" beside a percentage goal and "700 điểm" beside "1000 điểm"."""
+    goals = parse_goal("100%; 1000 điểm; 47-50%").measures
+    values = {0: parse_value("98"), 1: parse_value("700"), 2: parse_value("48,5")}
+    assert measure_results(values, goals) == "98%; 700 điểm; 48,5%"
+    typed = {0: parse_value("45/50"), 1: parse_value("700 điểm phát sóng")}  # as typed, never doubled
+    assert measure_results(typed, goals) == "45/50 (90%); 700 điểm phát sóng; -"
+    assert measure_results({0: parse_value("Đang thu thập")}, parse_goal("-").measures) == "Đang thu thập"
 
 
 def test_a_number_too_large_for_a_float_is_text():

@@ -41,7 +41,7 @@ def test_export_package_contents(mao_khe, tmp_path):
     ws = load_workbook(workbook)["Báo cáo"]
     texts = [c.value for row in ws.iter_rows() for c in row if c.value]
     assert "Kết quả thực hiện" in texts and "Đánh giá đạt/chưa đạt" in texts and "Đề xuất kiến nghị" in texts
-    assert "92,5" in texts and "Chưa báo cáo" in texts
+    assert "92,5%" in texts and "Chưa báo cáo" in texts  # a bare number beside a percentage goal reads as one
     # laid out for printing: merged title lines, frozen header, header repeated on each A4 landscape page
     assert {str(r) for r in ws.merged_cells.ranges} == {"A1:J1", "A2:J2", "A3:J3"}
     assert ws["A1"].value == "UBND PHƯỜNG MẠO KHÊ" and ws["A1"].alignment.horizontal == "center"
@@ -120,7 +120,7 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     assert board.cells[(board.units[1].id, "2025-12")].state == district.NOT_DUE
     t6 = next(t for t in district.consolidated(db, plan_id, MARCH) if t.code == "6")
     assert (t6.reporting, t6.reached) == (2, 1) and t6.share == 50
-    assert [line.result_text() for _, line in t6.lines] == ["81", "92,5"]
+    assert [line.result_text() for _, line in t6.lines] == ["81%", "92,5%"]
     stored = [p for p in store.rglob("*") if p.is_file()]
     assert len(stored) == 1 and stored[0].read_bytes().startswith(b"%PDF-1.4 bien ban")
     out = district.export_consolidated(db, plan_id, MARCH, tmp_path / "tong-hop.xlsx")
@@ -129,8 +129,8 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     summary = [[c.value for c in row] for row in wb["Tổng hợp"].iter_rows(min_row=5)]
     assert summary[0][7:] == ["UBND phường Kim Sơn", "UBND phường Mạo Khê"]
     row6 = next(r for r in summary if r[0] == "6")
-    assert row6[3:7] == ["2", "2", "1", "50"] and row6[7] == "81 (Đang triển khai)"
-    assert row6[8] == "92,5 (Hoàn thành)"
+    assert row6[3:7] == ["2", "2", "1", "50"] and row6[7] == "81% (Đang triển khai)"
+    assert row6[8] == "92,5% (Hoàn thành)"
 
 
 @pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Từ chối “đã được nhập”; CSDL không đổi")

@@ -67,7 +67,7 @@ def test_save_computes_assessment_and_attaches_evidence(seeded_db, ctx, tmp_path
     saved = workspace.save(seeded_db, tmp_path / "store", draft, row.goal.measures, [evidence], "Hoa")
     assert saved.assessment is Assessment.DAT and saved.officer == "Hoa"
     row = _row(seeded_db, ctx, "9")
-    assert row.evidence_count == 1 and row.latest_value() == "100; 48/50 (96%)"
+    assert row.evidence_count == 1 and row.latest_value() == "100%; 48/50 (96%)"
     whats = [h.what for h in workspace.history(seeded_db, saved.id, row.goal.measures)]
     assert "Tệp minh chứng" in whats and "Kết quả (95%)" in whats and "Tình trạng" in whats
 
