@@ -111,12 +111,15 @@ def estimate_lines(text: str, width_chars: float) -> int:
 
 
 LINE_POINTS = 14.0  # one line of 11-point text, with its leading
+MAX_ROW_POINTS = 409.0  # Excel's tallest row: a taller one makes it report the file as damaged
 
 
 def row_height(values: Sequence, widths: Sequence[float]) -> float:
-    """Points a row needs for its tallest wrapped cell (values and column widths side by side)."""
+    """Points a row needs for its tallest wrapped cell (values and column widths side by side), at most
+    Excel's limit: past it Excel reports the file as damaged (the rest of a long evidence text is read in the
+    formula bar)."""
     lines = max((estimate_lines(str(v) if v else "", w) for v, w in zip(values, widths)), default=1)
-    return lines * LINE_POINTS + 3
+    return min(lines * LINE_POINTS + 3, MAX_ROW_POINTS)
 
 
 def column_letter(index: int) -> str:

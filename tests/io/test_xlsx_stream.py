@@ -104,6 +104,17 @@ def test_row_heights_follow_word_wrapping():
     assert estimate_lines("dòng 1\ndòng 2", 40) == 2
 
 
+def test_row_height_stops_at_excels_limit(tmp_path):
+    """5 000 characters of evidence would need ~2 900 pt; Excel allows 409 pt a row and calls a taller one damaged."""
+    evidence = "Biên bản kiểm tra hệ thống " * 185  # ~5 000 characters
+    widths = [5, 24]
+    assert stream.row_height(["1", evidence], widths) == 409
+    assert stream.row_height(["1", "Ngắn"], widths) == 17  # short rows keep their fitted height
+    rows = iter([(["1", evidence], stream.BODY_TOP, stream.row_height(["1", evidence], widths))])
+    ws = load_workbook(write_workbook(tmp_path / "h.xlsx", [(SheetLayout("S", widths), rows)]))["S"]
+    assert ws.row_dimensions[1].height == 409 and ws["B1"].value == evidence
+
+
 def test_text_longer_than_excel_allows_is_cut_with_a_mark(tmp_path):
     long = "minh chứng " * 4000  # 44 000 characters: Excel would refuse to open the file
     out = write_workbook(tmp_path / "f.xlsx", [(SheetLayout("S", [40]), iter([([long], stream.BODY_TOP, None)]))])
