@@ -29,6 +29,44 @@ def test_values_come_back_as_text_exactly(tmp_path):
     assert all(c.data_type == "s" for row in ws.iter_rows() for c in row if c.value is not None)
 
 
+def test_numbers_are_numeric_cells_and_strings_stay_text(tmp_path):
+    """An int or float is a number with its style's format (the office sums and sorts them); a string that looks
+    like a number or a formula is still text, and 0 is a number, not an empty cell."""
+    row = ["1", 4, 0, 11.111, "=1+1", "75", None, ""]
+    styles = (stream.BODY_CENTER, stream.NUMBER, stream.NUMBER, stream.DECIMAL, stream.BODY_TOP, stream.BODY_TOP,
+              stream.BODY_TOP, stream.BODY_TOP)
+    out = write_workbook(tmp_path / "n.xlsx", [(SheetLayout("S", [5] * 8), iter([(row, styles, None)]))])
+    ws = load_workbook(out)["S"]
+    cells = list(ws.iter_rows())[0]
+    assert [c.value for c in cells] == ["1", 4, 0, 11.111, "=1+1", "75", None, None]
+    assert [c.data_type for c in cells[:6]] == ["s", "n", "n", "n", "s", "s"]
+    assert type(cells[1].value) is int and type(cells[3].value) is float
+    assert (cells[1].number_format, cells[3].number_format) == ("0", "0.0")
+    assert cells[1].border.left.style == "thin" and cells[3].border.bottom.style == "thin"
+    assert cells[6].border.left.style == "thin"  # empty cells keep their borders
+
+
+def test_consolidated_counts_and_share_are_numbers(tmp_path):
+    """Số đơn vị được giao / báo cáo / đạt and Tỷ lệ đạt were text ("4", "11,1"): Excel flagged them and the
+    office could neither sum nor sort them."""
+    from dti_desktop.domain.report import ReportHeading, TargetAcrossUnits
+    from dti_desktop.io.xlsx_report import write_consolidated
+    from tests.helpers import report_line
+
+    units = ["UBND xã A", "UBND xã B", "UBND xã C"]
+    lines = ((units[0], report_line("=1+1")), (units[1], report_line("=1+1", assessment="khong_dat")),
+             (units[2], report_line("=1+1", assessment="khong_dat")))
+    target = TargetAcrossUnits("=1+1", "Chỉ tiêu =1+1", "100%", lines)
+    out = write_consolidated(tmp_path / "t.xlsx", ReportHeading("Phòng VH&TT", "TỔNG HỢP", ""), [target], units,
+                             [[u] for u in units], ["Đơn vị"])
+    ws = load_workbook(out)["Tổng hợp"]
+    row = [c for c in ws[6]]
+    assert [c.value for c in row[:7]] == ["=1+1", "Chỉ tiêu =1+1", "100%", 3, 3, 1, 33.3]
+    assert [c.data_type for c in row[:7]] == ["s", "s", "s", "n", "n", "n", "n"]
+    assert [c.number_format for c in row[3:7]] == ["0", "0", "0", "0.0"]
+    assert all(type(c.value) is int for c in row[3:6]) and type(row[6].value) is float
+
+
 def test_styles_layout_and_page_setup(tmp_path):
     widths = [5] + [14] * 29  # 30 columns: letters past Z
     header = [f"Cột {i}" for i in range(30)]
