@@ -70,10 +70,14 @@ class TargetAcrossUnits:
         return line.entry is not None or unit not in self.unassigned
 
     def state_text(self, unit: str, line: ReportLine) -> str:
-        """A unit's cell: its result and status, "Chưa báo cáo", or "Không giao"."""
-        if line.entry is not None:
-            return line.result_text() + f" ({line.status_text()})"
-        return "Chưa báo cáo" if unit not in self.unassigned else "Không giao"
+        """A unit's cell: its result, then its status and assessment ("98% (Hoàn thành; Đạt)"; without a result
+        "Hoàn thành; Chưa đạt"), "Chưa báo cáo", or "Không giao". The assessment is shown because a result in
+        words ("Đã hoàn thành (còn 1.100 sim 2G)") or a status alone does not say whether the goal was met."""
+        if line.entry is None:
+            return "Chưa báo cáo" if unit not in self.unassigned else "Không giao"
+        state = "; ".join(x for x in (line.status_text(), line.assessment_text()) if x)
+        result = line.result_text().strip()
+        return f"{result} ({state})" if result else state
 
     @property
     def expected(self) -> int:
