@@ -36,6 +36,14 @@ class ReportLine:
             return ""
         return self.entry.assessment.label
 
+    def assessment_with_reason(self) -> str:
+        """The assessment and, when the officer overrode the automatic one, why ("Chưa đạt (tự đánh giá: còn
+        1.100 sim 2G chưa chuyển đổi)"): the reader of a workbook must see that it is the unit's own judgement."""
+        text, e = self.assessment_text(), self.entry
+        if not text or e is None or e.assessment_auto or not e.override_reason.strip():
+            return text
+        return f"{text} (tự đánh giá: {e.override_reason.strip()})"
+
     def evidence_text(self) -> str:
         if self.entry is None:
             return ""

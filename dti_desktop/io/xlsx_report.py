@@ -49,7 +49,7 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
                 yield values, part_styles, row_height(values, widths)
             e = line.entry
             values = [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
-                      line.assessment_text(), line.evidence_text(), e.difficulties if e else "",
+                      line.assessment_with_reason(), line.evidence_text(), e.difficulties if e else "",
                       e.causes if e else "", e.proposals if e else ""]
             yield values, body_styles, row_height(values, widths)
 
@@ -73,7 +73,8 @@ def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetA
     detail_columns = [("TT", 5), ("Đơn vị", 22)] + list(UNIT_COLUMNS[1:])
     detail_rows = ([t.code, unit, t.target_text, t.goal, line.result_text(),
                     line.status_text() if t.expects(unit, line) else "Không giao",
-                    line.assessment_text(), line.evidence_text(), line.entry.difficulties if line.entry else "",
+                    line.assessment_with_reason(), line.evidence_text(),
+                    line.entry.difficulties if line.entry else "",
                     line.entry.causes if line.entry else "", line.entry.proposals if line.entry else ""]
                    for t in targets for unit, line in t.lines)
     board_columns = [(name, 26 if i == 0 else 11) for i, name in enumerate(board_header)]

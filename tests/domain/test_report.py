@@ -35,3 +35,16 @@ def test_a_units_cell_shows_result_status_and_assessment():
     assert t.state_text("xã A", bare) == "Hoàn thành; Chưa đạt"  # no leading space, no empty parentheses
     assert t.state_text("xã A", unassessed) == "Đang triển khai"
     assert t.state_text("xã A", none) == "Chưa báo cáo" and t.state_text("Phòng Kinh tế", none) == "Không giao"
+
+
+def test_an_overridden_assessment_carries_its_reason():
+    """The officer's reason for overriding the automatic Đạt/Chưa đạt was in no workbook."""
+    from tests.helpers import report_line
+
+    overridden = report_line("1", assessment="khong_dat", auto=False, reason=" Còn 1.100 sim 2G chưa chuyển đổi ")
+    assert overridden.assessment_with_reason() == "Chưa đạt (tự đánh giá: Còn 1.100 sim 2G chưa chuyển đổi)"
+    assert overridden.assessment_text() == "Chưa đạt"  # the plain label, for the places that show the reason apart
+    assert report_line("2").assessment_with_reason() == "Đạt"  # automatic: nothing to explain
+    assert report_line("3", auto=False, reason="  ").assessment_with_reason() == "Đạt"
+    assert report_line("4", assessment="").assessment_with_reason() == ""
+    assert replace(report_line("5"), entry=None).assessment_with_reason() == ""

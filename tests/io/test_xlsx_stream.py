@@ -196,3 +196,30 @@ def test_consolidated_sheet_of_many_units_repeats_target_columns(tmp_path):
                              [[u] for u in units], ["Đơn vị"])
     ws = load_workbook(out)["Tổng hợp"]
     assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$5:$5"
+
+
+def test_workbooks_show_why_an_assessment_was_overridden(tmp_path):
+    """bao-cao.xlsx and the consolidated Chi tiết sheet show the officer's reason beside a manual assessment."""
+    from dti_desktop.domain.report import ReportHeading, TargetAcrossUnits
+    from dti_desktop.io.xlsx_report import write_consolidated, write_unit_report
+    from tests.helpers import report_line
+
+    reason = "Còn 1.100 sim 2G chưa chuyển đổi"
+    manual = report_line("7", assessment="khong_dat", auto=False, reason=reason)
+    automatic = report_line("8")
+    expected = f"Chưa đạt (tự đánh giá: {reason})"
+    heading = ReportHeading("UBND xã A", "BÁO CÁO", "")
+
+    unit = load_workbook(write_unit_report(tmp_path / "bao-cao.xlsx", heading, [manual, automatic]))["Báo cáo"]
+    header = [c.value for c in unit[5]]
+    column = header.index("Đánh giá đạt/chưa đạt")
+    assessed = {row[0].value: row[column].value for row in unit.iter_rows(min_row=6) if row[0].value in ("7", "8")}
+    assert assessed == {"7": expected, "8": "Đạt"}
+
+    targets = [TargetAcrossUnits(line.code, line.target.text, "100%", (("UBND xã A", line),))
+               for line in (manual, automatic)]
+    out = write_consolidated(tmp_path / "tong-hop.xlsx", heading, targets, ["UBND xã A"], [["UBND xã A"]], ["Đơn vị"])
+    detail = load_workbook(out)["Chi tiết"]
+    column = [c.value for c in detail[5]].index("Đánh giá đạt/chưa đạt")
+    assessed = {row[0].value: row[column].value for row in detail.iter_rows(min_row=6)}
+    assert assessed == {"7": expected, "8": "Đạt"}
