@@ -34,3 +34,17 @@ def in_fresh_process(code: str) -> list[str]:
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout.splitlines()
+
+
+def report_line(code: str, goal: str = "100%", status: str = "hoan_thanh", assessment: str = "dat",
+                values: dict | None = None, auto: bool = True, reason: str = ""):
+    """A ReportLine with a unit's entry (values: measure position -> MeasureValue), for report-workbook tests."""
+    from dti_desktop.domain.catalogue import Target
+    from dti_desktop.domain.package import PackageEntry
+    from dti_desktop.domain.progress import Assessment, Status
+    from dti_desktop.domain.report import ReportLine
+
+    entry = PackageEntry(code=code, status=Status(status), assessment=Assessment(assessment), assessment_auto=auto,
+                         override_reason=reason, values=values or {}, evidence_notes="", difficulties="", causes="",
+                         proposals="", officer="Cán bộ", updated_at="2025-03-14T09:00:00")
+    return ReportLine(code, "I", "Nhóm", Target(code, f"Chỉ tiêu {code}", local_goal=goal), entry)

@@ -36,6 +36,14 @@ class ReportLine:
             return ""
         return self.entry.assessment.label
 
+    def assessment_with_reason(self) -> str:
+        """The assessment and, when the officer overrode the automatic one, why ("Chưa đạt (tự đánh giá: còn
+        1.100 sim 2G chưa chuyển đổi)"): the reader of a workbook must see that it is the unit's own judgement."""
+        text, e = self.assessment_text(), self.entry
+        if not text or e is None or e.assessment_auto or not e.override_reason.strip():
+            return text
+        return f"{text} (tự đánh giá: {e.override_reason.strip()})"
+
     def evidence_text(self) -> str:
         if self.entry is None:
             return ""
@@ -70,10 +78,14 @@ class TargetAcrossUnits:
         return line.entry is not None or unit not in self.unassigned
 
     def state_text(self, unit: str, line: ReportLine) -> str:
-        """A unit's cell: its result and status, "Chưa báo cáo", or "Không giao"."""
-        if line.entry is not None:
-            return line.result_text() + f" ({line.status_text()})"
-        return "Chưa báo cáo" if unit not in self.unassigned else "Không giao"
+        """A unit's cell: its result, then its status and assessment ("98% (Hoàn thành; Đạt)"; without a result
+        "Hoàn thành; Chưa đạt"), "Chưa báo cáo", or "Không giao". The assessment is shown because a result in
+        words ("Đã hoàn thành (còn 1.100 sim 2G)") or a status alone does not say whether the goal was met."""
+        if line.entry is None:
+            return "Chưa báo cáo" if unit not in self.unassigned else "Không giao"
+        state = "; ".join(x for x in (line.status_text(), line.assessment_text()) if x)
+        result = line.result_text().strip()
+        return f"{result} ({state})" if result else state
 
     @property
     def expected(self) -> int:

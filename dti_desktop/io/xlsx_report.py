@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.numbers import format_number
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
 from . import xlsx_stream as stream
 from .xlsx_stream import SheetLayout, row_height, write_workbook
@@ -50,7 +49,7 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
                 yield values, part_styles, row_height(values, widths)
             e = line.entry
             values = [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
-                      line.assessment_text(), line.evidence_text(), e.difficulties if e else "",
+                      line.assessment_with_reason(), line.evidence_text(), e.difficulties if e else "",
                       e.causes if e else "", e.proposals if e else ""]
             yield values, body_styles, row_height(values, widths)
 
@@ -66,31 +65,35 @@ def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetA
     """
     summary_columns = [("TT", 5), ("Chỉ tiêu", 36), ("Mục tiêu", 11), ("Số đơn vị được giao", 9),
                        ("Số đơn vị báo cáo", 9), ("Số đơn vị đạt", 9), ("Tỷ lệ đạt (%)", 9)] + [(u, 14) for u in units]
-    summary_rows = ([t.code, t.target_text, t.goal, str(t.expected), str(t.reporting), str(t.reached),
-                     format_number(t.share, 1)] + [t.state_text(unit, line) for unit, line in t.lines]
-                    for t in targets)
+    summary_rows = ([t.code, t.target_text, t.goal, t.expected, t.reporting, t.reached, round(t.share, 1)]
+                    + [t.state_text(unit, line) for unit, line in t.lines] for t in targets)
+    # the counts and the share are numbers the office sums and sorts; the rest is text
+    summary_styles = ((stream.BODY_CENTER, stream.BODY_TOP, stream.BODY_TOP) + (stream.NUMBER,) * 3
+                      + (stream.DECIMAL,) + (stream.BODY_TOP,) * len(units))
     detail_columns = [("TT", 5), ("Đơn vị", 22)] + list(UNIT_COLUMNS[1:])
     detail_rows = ([t.code, unit, t.target_text, t.goal, line.result_text(),
                     line.status_text() if t.expects(unit, line) else "Không giao",
-                    line.assessment_text(), line.evidence_text(), line.entry.difficulties if line.entry else "",
+                    line.assessment_with_reason(), line.evidence_text(),
+                    line.entry.difficulties if line.entry else "",
                     line.entry.causes if line.entry else "", line.entry.proposals if line.entry else ""]
                    for t in targets for unit, line in t.lines)
     board_columns = [(name, 26 if i == 0 else 11) for i, name in enumerate(board_header)]
     return write_workbook(path, [
-        _sheet("Tổng hợp", heading, summary_columns, summary_rows, freeze="C"),
+        _sheet("Tổng hợp", heading, summary_columns, summary_rows, freeze="C", styles=summary_styles),
         _sheet("Chi tiết", heading, detail_columns, detail_rows, freeze="C"),
         _sheet("Tình hình gửi", heading, board_columns, iter(board), freeze="B"),
     ])
 
 
-def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str):
-    """Title lines, a header row repeated on every printed page, then the rows (heights fitted to the text)."""
+def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str, styles: tuple[int, ...] | None = None):
+    """Title lines, a header row repeated on every printed page, then the rows (heights fitted to the text),
+    styled by `styles`, one per column (by default the first column centred, the others text at the top)."""
     header_row = 5
     widths = [w for _, w in columns]
     wide = len(columns) > 14  # printed over several pages across: the frozen columns repeat on each of them
     layout = SheetLayout(title, widths, freeze=f"{freeze}{header_row + 1}", header_row=header_row,
                          fit_width=not wide, title_columns=f"A:{chr(ord(freeze) - 1)}" if wide else None)
-    body_styles = (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (len(columns) - 1)
+    body_styles = styles or (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (len(columns) - 1)
 
     def lines():
         yield from _top(heading, columns, centred=False)

@@ -1,4 +1,4 @@
-"""A streaming SpreadsheetML writer for the large text-only workbooks (the consolidated report).
+"""A streaming SpreadsheetML writer for the large report workbooks (the consolidated report).
 
 openpyxl, even in write-only mode, builds a Python cell object per value and looks its style up
 cell by cell: for a province (200 units × every target, about 70 000 bordered, wrapped cells)
@@ -7,11 +7,14 @@ row as one piece of XML straight into the zip, and keeps only the shared-strings
 It writes what Excel itself writes (shared strings, frozen panes, print titles, A4 page setup);
 the tests read its files back with openpyxl and LibreOffice.
 
-Every value is text: nothing is ever a formula, whatever it starts with.
+A string is always text: nothing is ever a formula, whatever it starts with. An int or a float is a
+number (the counts and shares of the consolidated report, which the office sums and sorts), shown in
+the format of its style (NUMBER, DECIMAL): the spreadsheet puts the reader's decimal comma.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -26,12 +29,14 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-# Cell styles (indices into cellXfs below). *_CENTER titles are for merged title rows; PART_* for group rows.
+# Cell styles (indices into cellXfs below). *_CENTER titles are for merged title rows; PART_* for group rows;
+# NUMBER ("0") and DECIMAL ("0.0", one decimal) are body cells for numbers.
 (PLAIN, TITLE_BOLD, TITLE, SUBTITLE, HEADER, BODY_CENTER, BODY_TOP, TITLE_BOLD_CENTER, TITLE_CENTER,
- SUBTITLE_CENTER, PART_CENTER, PART_TOP) = range(12)
+ SUBTITLE_CENTER, PART_CENTER, PART_TOP, NUMBER, DECIMAL) = range(14)
 
 _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="{MAIN_NS}">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>
 <fonts count="4">
 <font><sz val="11"/><name val="{FONT_NAME}"/><family val="1"/></font>
 <font><b/><sz val="11"/><name val="{FONT_NAME}"/><family val="1"/></font>
@@ -50,7 +55,7 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <top style="thin"><color rgb="FF000000"/></top><bottom style="thin"><color rgb="FF000000"/></bottom><diagonal/></border>
 </borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="12">
+<cellXfs count="14">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
 <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"/></xf>
@@ -71,6 +76,10 @@ applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"
 applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
 <xf numFmtId="0" fontId="1" fillId="3" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" \
 applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="1" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" \
+applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" \
+applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>
@@ -111,12 +120,22 @@ def estimate_lines(text: str, width_chars: float) -> int:
 
 
 LINE_POINTS = 14.0  # one line of 11-point text, with its leading
+MAX_ROW_POINTS = 409.0  # Excel's tallest row: a taller one makes it report the file as damaged
 
 
 def row_height(values: Sequence, widths: Sequence[float]) -> float:
-    """Points a row needs for its tallest wrapped cell (values and column widths side by side)."""
+    """Points a row needs for its tallest wrapped cell (values and column widths side by side), at most
+    Excel's limit: past it Excel reports the file as damaged (the rest of a long evidence text is read in the
+    formula bar)."""
     lines = max((estimate_lines(str(v) if v else "", w) for v, w in zip(values, widths)), default=1)
-    return lines * LINE_POINTS + 3
+    return min(lines * LINE_POINTS + 3, MAX_ROW_POINTS)
+
+
+def _number(value: object) -> str | None:
+    """The cell text of an int or a finite float (not a bool, not a numeric-looking string); else None."""
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return repr(value)
+    return None
 
 
 def column_letter(index: int) -> str:
@@ -175,9 +194,10 @@ class StreamingWorkbook:
         self._write_package_parts()
 
     # -- sheets ------------------------------------------------------------------------------
-    def write_sheet(self, rows: Iterable[tuple[Sequence[str], Sequence[int] | int, float | None]]) -> None:
+    def write_sheet(self, rows: Iterable[tuple[Sequence[str | int | float], Sequence[int] | int, float | None]]
+                    ) -> None:
         """Writes the next declared sheet from (values, style or one style per value, row height in points
-        or None)."""
+        or None). A str is text, an int or float a number, None or "" an empty cell."""
         layout = self._sheets[self._written]
         self._written += 1
         number = self._written
@@ -193,12 +213,16 @@ class StreamingWorkbook:
                     s = style if type(style) is int else style[c]
                     while c >= len(letters):
                         letters.append(column_letter(len(letters) + 1))
+                    if type(value) is not str:
+                        figure = _number(value)
+                        if figure is not None:
+                            cells.append(f'<c r="{letters[c]}{r}" s="{s}"><v>{figure}</v></c>')
+                            continue
+                        value = "" if value is None else str(value)
                     if not value:  # an empty cell keeps its borders and fill
                         if s:
                             cells.append(f'<c r="{letters[c]}{r}" s="{s}"/>')
                         continue
-                    if type(value) is not str:
-                        value = str(value)
                     if len(value) > MAX_CELL_CHARS:  # Excel refuses the whole file past its cell limit
                         value = value[:MAX_CELL_CHARS - 1] + "…"
                     index = strings.get(value)

@@ -58,3 +58,19 @@ def test_libreoffice_reads_the_streamed_consolidated_workbook(tmp_path):
     assert got[2] == ["TT", "Chỉ tiêu", "UBND phường Mạo Khê"]
     assert got[3] == ["1", "=1+1", "92,5 (Hoàn thành)"]  # text, not a formula LibreOffice would compute
     assert got[4] == ["2", "a < b & c", "Chưa báo cáo"]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) không có trên máy này")
+def test_libreoffice_reads_numbers_as_numbers_in_their_format(tmp_path):
+    """The consolidated counts and shares are numeric cells: LibreOffice shows 11.111 in the "0.0" format as
+    11,1 (11.1 in an English locale), which a text cell would not; text that looks like a formula stays text."""
+    from dti_desktop.io import xlsx_stream as stream
+    from dti_desktop.io.xlsx_stream import SheetLayout, write_workbook
+
+    rows = [(["TT", "Giao", "Đạt", "Tỷ lệ đạt (%)", "Ghi chú"], stream.HEADER, 31),
+            (["1", 9, 0, 11.111, "=1+1"], (stream.BODY_CENTER, stream.NUMBER, stream.NUMBER, stream.DECIMAL,
+                                           stream.BODY_TOP), None)]
+    xlsx = write_workbook(tmp_path / "so.xlsx", [(SheetLayout("Tổng hợp", [5, 9, 9, 9, 14]), iter(rows))])
+    got = first_sheet_as_csv(xlsx, tmp_path)
+    assert got[1][:3] == ["1", "9", "0"] and got[1][4] == "=1+1"
+    assert got[1][3] in ("11,1", "11.1")  # shown in the cell's one-decimal format: a number, not the text "11.111"

@@ -29,6 +29,44 @@ def test_values_come_back_as_text_exactly(tmp_path):
     assert all(c.data_type == "s" for row in ws.iter_rows() for c in row if c.value is not None)
 
 
+def test_numbers_are_numeric_cells_and_strings_stay_text(tmp_path):
+    """An int or float is a number with its style's format (the office sums and sorts them); a string that looks
+    like a number or a formula is still text, and 0 is a number, not an empty cell."""
+    row = ["1", 4, 0, 11.111, "=1+1", "75", None, ""]
+    styles = (stream.BODY_CENTER, stream.NUMBER, stream.NUMBER, stream.DECIMAL, stream.BODY_TOP, stream.BODY_TOP,
+              stream.BODY_TOP, stream.BODY_TOP)
+    out = write_workbook(tmp_path / "n.xlsx", [(SheetLayout("S", [5] * 8), iter([(row, styles, None)]))])
+    ws = load_workbook(out)["S"]
+    cells = list(ws.iter_rows())[0]
+    assert [c.value for c in cells] == ["1", 4, 0, 11.111, "=1+1", "75", None, None]
+    assert [c.data_type for c in cells[:6]] == ["s", "n", "n", "n", "s", "s"]
+    assert type(cells[1].value) is int and type(cells[3].value) is float
+    assert (cells[1].number_format, cells[3].number_format) == ("0", "0.0")
+    assert cells[1].border.left.style == "thin" and cells[3].border.bottom.style == "thin"
+    assert cells[6].border.left.style == "thin"  # empty cells keep their borders
+
+
+def test_consolidated_counts_and_share_are_numbers(tmp_path):
+    """Số đơn vị được giao / báo cáo / đạt and Tỷ lệ đạt were text ("4", "11,1"): Excel flagged them and the
+    office could neither sum nor sort them."""
+    from dti_desktop.domain.report import ReportHeading, TargetAcrossUnits
+    from dti_desktop.io.xlsx_report import write_consolidated
+    from tests.helpers import report_line
+
+    units = ["UBND xã A", "UBND xã B", "UBND xã C"]
+    lines = ((units[0], report_line("=1+1")), (units[1], report_line("=1+1", assessment="khong_dat")),
+             (units[2], report_line("=1+1", assessment="khong_dat")))
+    target = TargetAcrossUnits("=1+1", "Chỉ tiêu =1+1", "100%", lines)
+    out = write_consolidated(tmp_path / "t.xlsx", ReportHeading("Phòng VH&TT", "TỔNG HỢP", ""), [target], units,
+                             [[u] for u in units], ["Đơn vị"])
+    ws = load_workbook(out)["Tổng hợp"]
+    row = [c for c in ws[6]]
+    assert [c.value for c in row[:7]] == ["=1+1", "Chỉ tiêu =1+1", "100%", 3, 3, 1, 33.3]
+    assert [c.data_type for c in row[:7]] == ["s", "s", "s", "n", "n", "n", "n"]
+    assert [c.number_format for c in row[3:7]] == ["0", "0", "0", "0.0"]
+    assert all(type(c.value) is int for c in row[3:6]) and type(row[6].value) is float
+
+
 def test_styles_layout_and_page_setup(tmp_path):
     widths = [5] + [14] * 29  # 30 columns: letters past Z
     header = [f"Cột {i}" for i in range(30)]
@@ -104,6 +142,17 @@ def test_row_heights_follow_word_wrapping():
     assert estimate_lines("dòng 1\ndòng 2", 40) == 2
 
 
+def test_row_height_stops_at_excels_limit(tmp_path):
+    """5 000 characters of evidence would need ~2 900 pt; Excel allows 409 pt a row and calls a taller one damaged."""
+    evidence = "Biên bản kiểm tra hệ thống " * 185  # ~5 000 characters
+    widths = [5, 24]
+    assert stream.row_height(["1", evidence], widths) == 409
+    assert stream.row_height(["1", "Ngắn"], widths) == 17  # short rows keep their fitted height
+    rows = iter([(["1", evidence], stream.BODY_TOP, stream.row_height(["1", evidence], widths))])
+    ws = load_workbook(write_workbook(tmp_path / "h.xlsx", [(SheetLayout("S", widths), rows)]))["S"]
+    assert ws.row_dimensions[1].height == 409 and ws["B1"].value == evidence
+
+
 def test_text_longer_than_excel_allows_is_cut_with_a_mark(tmp_path):
     long = "minh chứng " * 4000  # 44 000 characters: Excel would refuse to open the file
     out = write_workbook(tmp_path / "f.xlsx", [(SheetLayout("S", [40]), iter([([long], stream.BODY_TOP, None)]))])
@@ -147,3 +196,30 @@ def test_consolidated_sheet_of_many_units_repeats_target_columns(tmp_path):
                              [[u] for u in units], ["Đơn vị"])
     ws = load_workbook(out)["Tổng hợp"]
     assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$5:$5"
+
+
+def test_workbooks_show_why_an_assessment_was_overridden(tmp_path):
+    """bao-cao.xlsx and the consolidated Chi tiết sheet show the officer's reason beside a manual assessment."""
+    from dti_desktop.domain.report import ReportHeading, TargetAcrossUnits
+    from dti_desktop.io.xlsx_report import write_consolidated, write_unit_report
+    from tests.helpers import report_line
+
+    reason = "Còn 1.100 sim 2G chưa chuyển đổi"
+    manual = report_line("7", assessment="khong_dat", auto=False, reason=reason)
+    automatic = report_line("8")
+    expected = f"Chưa đạt (tự đánh giá: {reason})"
+    heading = ReportHeading("UBND xã A", "BÁO CÁO", "")
+
+    unit = load_workbook(write_unit_report(tmp_path / "bao-cao.xlsx", heading, [manual, automatic]))["Báo cáo"]
+    header = [c.value for c in unit[5]]
+    column = header.index("Đánh giá đạt/chưa đạt")
+    assessed = {row[0].value: row[column].value for row in unit.iter_rows(min_row=6) if row[0].value in ("7", "8")}
+    assert assessed == {"7": expected, "8": "Đạt"}
+
+    targets = [TargetAcrossUnits(line.code, line.target.text, "100%", (("UBND xã A", line),))
+               for line in (manual, automatic)]
+    out = write_consolidated(tmp_path / "tong-hop.xlsx", heading, targets, ["UBND xã A"], [["UBND xã A"]], ["Đơn vị"])
+    detail = load_workbook(out)["Chi tiết"]
+    column = [c.value for c in detail[5]].index("Đánh giá đạt/chưa đạt")
+    assessed = {row[0].value: row[column].value for row in detail.iter_rows(min_row=6)}
+    assert assessed == {"7": expected, "8": "Đạt"}

@@ -129,8 +129,8 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     summary = [[c.value for c in row] for row in wb["Tổng hợp"].iter_rows(min_row=5)]
     assert summary[0][7:] == ["UBND phường Kim Sơn", "UBND phường Mạo Khê"]
     row6 = next(r for r in summary if r[0] == "6")
-    assert row6[3:7] == ["2", "2", "1", "50"] and row6[7] == "81% (Đang triển khai)"
-    assert row6[8] == "92,5% (Hoàn thành)"
+    assert row6[3:7] == [2, 2, 1, 50] and row6[7] == "81% (Đang triển khai; Chưa đạt)"
+    assert row6[8] == "92,5% (Hoàn thành; Đạt)"
 
 
 @pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Từ chối “đã được nhập”; CSDL không đổi")
