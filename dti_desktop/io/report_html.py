@@ -52,10 +52,15 @@ def section(title: str) -> str:
     return f"<p style='margin-top:12px'><b>{esc(title)}</b></p>"
 
 
-def bullets(items: list[str], empty: str = "Không có.") -> str:
-    if not items:
+def lines(texts: list[str], empty: str = "Không có.") -> str:
+    """A paragraph a line, each indented (a line break inside one paragraph would lose the indent)."""
+    if not texts:
         return paragraph(empty)
-    return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>- {esc(i)}</p>" for i in items)
+    return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>{esc(t)}</p>" for t in texts)
+
+
+def bullets(items: list[str], empty: str = "Không có.") -> str:
+    return lines([f"- {i}" for i in items], empty)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, parent_body, place_of, sign_for
+from ..domain.admin_doc import (DocumentFrame, date_line, default_recipients, difficulty_lines, labelled, parent_body,
+                                place_of, sign_for)
 from ..domain.numbers import format_number
 from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
@@ -116,21 +117,20 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     intro = (f"Thực hiện {plan.label} về chuyển đổi số năm {plan.year}, {ctx.unit.name} báo cáo kết quả "
              f"thực hiện các chỉ tiêu chuyển đổi số {words} như sau:")
     with_entry = [line for line in lines if line.entry]
-    difficulties = [f"Chỉ tiêu {line.code}: {line.entry.difficulties}"
-                    + (f" Nguyên nhân: {line.entry.causes}" if line.entry.causes else "")
-                    for line in with_entry if line.entry.difficulties or line.entry.causes]
+    difficulties = [text for line in with_entry
+                    for text in difficulty_lines(f"Chỉ tiêu {line.code}", line.entry.difficulties, line.entry.causes)]
     open_codes = [line.code for line in lines if not line.entry or line.entry.status is not Status.HOAN_THANH]
     tasks = [f"Tiếp tục triển khai {len(open_codes)} chỉ tiêu chưa hoàn thành (chỉ tiêu {', '.join(open_codes)})."] \
         if open_codes else ["Duy trì kết quả các chỉ tiêu đã hoàn thành."]
     tasks.append("Cập nhật đầy đủ minh chứng cho các chỉ tiêu đã có kết quả.")
-    proposals = [f"Chỉ tiêu {line.code}: {line.entry.proposals}" for line in with_entry if line.entry.proposals]
+    proposals = [text for line in with_entry for text in labelled(f"- Chỉ tiêu {line.code}", line.entry.proposals)]
     parts = h.document(
         h.header_html(frame), h.paragraph(intro),
         h.section("I. KẾT QUẢ THỰC HIỆN"), h.paragraph(summary_sentence(lines, _until(last, today, words))),
         h.table(h.RESULT_HEADERS, h.result_rows(lines)),
-        h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.bullets(difficulties),
+        h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.lines(difficulties),
         h.section(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}"), h.bullets(tasks),
-        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ"), h.bullets(proposals),
+        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ"), h.lines(proposals),
         h.footer_html(frame))
     return Document(f"Báo cáo {words} — {ctx.unit.name}", parts)
 

@@ -313,3 +313,22 @@ def test_results_are_counted_up_to_the_day_a_report_is_made_before_its_span_ends
     assert _until(Period(2025, 12), date(2025, 12, 5), "năm 2025") == "ngày 05/12/2025"  # yearly: due before 10/12
     assert _until(Period(2025, 3), date(2025, 4, 2), "tháng 03/2025") == "hết tháng 03/2025"
     assert _until(Period(2025, 12), date(2026, 1, 1), "tháng 12/2025") == "hết tháng 12/2025"
+
+
+def test_difficulties_and_causes_print_as_separate_indented_lines(mao_khe, tmp_path):
+    """Section II glued the cause to the difficulty ("… trực tuyến Nguyên nhân: …") and a difficulty typed as a
+    list to its label ("Chỉ tiêu 9: - Đến nay …"), its later items back at the margin."""
+    mao_khe.record("6", {0: "92,5"}, Status.HOAN_THANH, notes="Số liệu Cổng DVC",
+                   difficulties="Người dân lớn tuổi chưa quen nộp hồ sơ trực tuyến",
+                   causes="Hạ tầng mạng ở khu 5 còn yếu")
+    mao_khe.record("9", {0: "100", 1: "45/50"}, difficulties="- Đến nay còn 5 hồ sơ chưa số hóa\n- Máy quét hỏng")
+    out = tmp_path / "kho-khan.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    section = text(out).split("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")[1].split("III. NHIỆM VỤ")[0]
+    lines = [line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit()]
+    assert lines == ["- Chỉ tiêu 6: Người dân lớn tuổi chưa quen nộp hồ sơ trực tuyến.",
+                     "Nguyên nhân: Hạ tầng mạng ở khu 5 còn yếu.", "- Chỉ tiêu 9:",
+                     "+ Đến nay còn 5 hồ sơ chưa số hóa.", "+ Máy quét hỏng."]
+    starts = [b[1] for b in word_boxes(out) if b[5] in ("Nguyên", "+")]  # the first word of those lines
+    indent = 30 * MM + 10 * MM  # left margin and the 1 cm first-line indent
+    assert len(starts) == 3 and all(abs(x - indent) < 1 for x in starts), starts
