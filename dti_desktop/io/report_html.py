@@ -11,6 +11,7 @@ from html import escape
 
 from ..domain.admin_doc import DocumentFrame
 from ..domain.report import ReportLine
+from ..domain.text import clean
 from .pdf_render import RESOLUTION
 
 INDENT_PX = round(10 / 25.4 * RESOLUTION)  # first-line indent 1 cm
@@ -108,13 +109,20 @@ def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
         if line.group_title and (line.group_no, line.group_title) != group:
             group = (line.group_no, line.group_title)
             rows.append(([line.group_no, line.group_title], "group"))
-        if line.entry is None:
-            assessment = "Chưa có kết quả"
-        else:  # the status always (the summary sentence counts by it), the assessment when there is one
-            assessment = "; ".join(x for x in (line.status_text(), line.assessment_text()) if x)
-        rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment,
+        rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment_cell(line),
                       line.evidence_text()], ""))
     return rows
+
+
+def assessment_cell(line: ReportLine) -> str:
+    """The status always (the summary sentence counts by it), the assessment when there is one, and the officer's
+    reason when they set it by hand: a reader must see why it is not what the figures say."""
+    if line.entry is None:
+        return "Chưa có kết quả"
+    assessment, reason = line.assessment_text(), clean(line.entry.override_reason).rstrip(".")
+    if assessment and not line.entry.assessment_auto and reason:
+        assessment += f" (tự đánh giá: {reason})"
+    return "; ".join(x for x in (line.status_text(), assessment) if x)
 
 
 # TT wide enough for "PL2.5", results for "8.754/8.754" on one line, goals for a short phrase a line.

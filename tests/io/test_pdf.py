@@ -332,3 +332,16 @@ def test_difficulties_and_causes_print_as_separate_indented_lines(mao_khe, tmp_p
     starts = [b[1] for b in word_boxes(out) if b[5] in ("Nguyên", "+")]  # the first word of those lines
     indent = 30 * MM + 10 * MM  # left margin and the 1 cm first-line indent
     assert len(starts) == 3 and all(abs(x - indent) < 1 for x in starts), starts
+
+
+def test_the_reason_for_an_assessment_set_by_hand_is_printed_beside_it(mao_khe, tmp_path):
+    """An officer's "Chưa đạt" against figures that say otherwise carried its reason into no printout."""
+    from dti_desktop.domain.progress import Assessment
+
+    mao_khe.record("10", {}, Status.HOAN_THANH, notes="Báo cáo nhà mạng", assessment=Assessment.KHONG_DAT,
+                   assessment_auto=False, override_reason="Còn 1.100 sim 2G chưa chuyển đổi")
+    out = tmp_path / "tu-danh-gia.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    body = " ".join(text(out).split())
+    assert "Hoàn thành; Chưa đạt (tự đánh giá: Còn 1.100 sim 2G chưa chuyển đổi)" in body
+    assert body.count("tự đánh giá") == 1  # automatic assessments carry no such note
