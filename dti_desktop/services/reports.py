@@ -189,7 +189,8 @@ def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today:
 
 
 def district_report(db: sqlite_utils.Database, period: Period, today: date, number: str = "") -> Document:
-    """The consolidating office's report: completeness, each target across units, ranking, chart."""
+    """The consolidating office's report: completeness, each target across units, ranking, chart, and what the units
+    wrote (difficulties with their causes, proposals), by target then unit."""
     from ..io.charts import bar_chart_png
 
     ctx = workspace.context(db)
@@ -225,8 +226,9 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         bands, counts = share_bands(shares)
         chart = bar_chart_png(bands, counts, f"Số đơn vị theo tỷ lệ chỉ tiêu đạt — {words} ({len(ranking)} đơn vị)",
                               "Số đơn vị", xmax=None, size=(7.5, 3.0))
-    proposals = [f"{name}: chỉ tiêu {t.code}: {line.entry.proposals}" for t in targets for name, line in t.lines
-                 if line.entry and line.entry.proposals]
+    reported = [(f"{name}, chỉ tiêu {t.code}", line.entry) for t in targets for name, line in t.lines if line.entry]
+    difficulties = [text for label, e in reported for text in difficulty_lines(label, e.difficulties, e.causes)]
+    proposals = [text for label, e in reported for text in labelled(f"- {label}", e.proposals)]
     parts = h.document(
         h.header_html(frame),
         h.paragraph(f"Thực hiện {ctx.plan.plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
@@ -237,7 +239,8 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
         h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 20), ("Tỷ lệ (%)", 20)], rank_rows),
         h.KeepTogether(h.image("chart-ranking.png", 150)),
-        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.bullets(proposals),
+        h.section("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN"), h.lines(difficulties),
+        h.section("V. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.lines(proposals),
         h.footer_html(frame))
     return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart})
 

@@ -345,3 +345,21 @@ def test_the_reason_for_an_assessment_set_by_hand_is_printed_beside_it(mao_khe, 
     body = " ".join(text(out).split())
     assert "Hoàn thành; Chưa đạt (tự đánh giá: Còn 1.100 sim 2G chưa chuyển đổi)" in body
     assert body.count("tự đánh giá") == 1  # automatic assessments carry no such note
+
+
+def test_district_report_carries_the_units_difficulties_and_causes(office, mao_khe, kim_son, tmp_path):
+    """Only the units' proposals reached the office's report; their difficulties and causes appeared nowhere."""
+    mao_khe.record("6", {0: "92,5"}, Status.HOAN_THANH, notes="Số liệu Cổng DVC",
+                   difficulties="Người dân chưa quen nộp hồ sơ trực tuyến", causes="Hạ tầng mạng ở khu 5 còn yếu",
+                   proposals="Hỗ trợ thêm thiết bị cho bộ phận một cửa")
+    kim_son.record("6", {0: "81"}, causes="Thiếu biên chế")
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
+    section = text(out).split("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")[1].split("V. ĐỀ XUẤT, KIẾN NGHỊ")[0]
+    lines = [line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit()]
+    assert lines == ["- UBND phường Kim Sơn, chỉ tiêu 6:", "Nguyên nhân: Thiếu biên chế.",
+                     "- UBND phường Mạo Khê, chỉ tiêu 6: Người dân chưa quen nộp hồ sơ trực tuyến.",
+                     "Nguyên nhân: Hạ tầng mạng ở khu 5 còn yếu."]
+    assert "- UBND phường Mạo Khê, chỉ tiêu 6: Hỗ trợ thêm thiết bị cho bộ phận một cửa." in text(out)
