@@ -363,3 +363,20 @@ def test_district_report_carries_the_units_difficulties_and_causes(office, mao_k
                      "- UBND phường Mạo Khê, chỉ tiêu 6: Người dân chưa quen nộp hồ sơ trực tuyến.",
                      "Nguyên nhân: Hạ tầng mạng ở khu 5 còn yếu."]
     assert "- UBND phường Mạo Khê, chỉ tiêu 6: Hỗ trợ thêm thiết bị cho bộ phận một cửa." in text(out)
+
+
+def test_district_chart_labels_agree_with_the_ranking_table(office, mao_khe, kim_son, tmp_path, monkeypatch):
+    """The bars were labelled in whole numbers ("4") beside a table saying 3,7."""
+    from matplotlib.axes import Axes
+
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
+    drawn = []
+    real = Axes.text
+    monkeypatch.setattr(Axes, "text",
+                        lambda self, x, y, s, *a, **k: drawn.append(s.strip()) or real(self, x, y, s, *a, **k))
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
+    ranking = " ".join(text(out).split()).split("III. XẾP HẠNG")[1]
+    assert drawn == ["3,7", "0"]
+    assert "1 UBND phường Mạo Khê 1/27 3,7" in ranking and "2 UBND phường Kim Sơn 0/27 0" in ranking
