@@ -98,3 +98,8 @@ def difficulty_lines(label: str, difficulties: str, causes: str) -> list[str]:
     if not first and not causes_lines:
         return []
     return (first or [f"- {label}:"]) + causes_lines
+
+
+def closed(text: str) -> str:
+    """NĐ 30 practice: the body ends with "./." right after its last word ("… một cửa./."), not on a line alone."""
+    return text.rstrip().rstrip(".;:,") + "./."

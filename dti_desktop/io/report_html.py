@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..domain.admin_doc import DocumentFrame
+from ..domain.admin_doc import DocumentFrame, closed
 from ..domain.report import ReportLine
 from ..domain.text import clean
 from .pdf_render import RESOLUTION
@@ -53,10 +53,12 @@ def section(title: str) -> str:
     return f"<p style='margin-top:12px'><b>{esc(title)}</b></p>"
 
 
-def lines(texts: list[str], empty: str = "Không có.") -> str:
-    """A paragraph a line, each indented (a line break inside one paragraph would lose the indent)."""
+def lines(texts: list[str], empty: str = "Không có.", last: bool = False) -> str:
+    """A paragraph a line, each indented (a line break inside one paragraph would lose the indent); `last`: the
+    body's last paragraphs, the final one closed with "./."."""
     if not texts:
-        return paragraph(empty)
+        return paragraph(closed(empty) if last else empty)
+    texts = [*texts[:-1], closed(texts[-1])] if last else texts
     return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>{esc(t)}</p>" for t in texts)
 
 
@@ -146,11 +148,11 @@ class KeepTogether:
 
 
 def footer_html(frame: DocumentFrame) -> KeepTogether:
-    """"Nơi nhận" on the left, the signature block on the right, kept on one page."""
+    """"Nơi nhận" on the left, the signature block on the right, kept on one page (the body's last paragraph
+    carries the closing "./.": see lines())."""
     recipients = "".join(f"<p style='font-size:11pt; margin:0'>{esc(r)}</p>" for r in frame.recipients)
     sign_for = f"<p align=center style='font-size:13pt; margin:0'><b>{esc(frame.sign_for)}</b></p>" if frame.sign_for else ""
-    return KeepTogether(f"""<p align=left style="margin-top:0">./.</p>
-<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
+    return KeepTogether(f"""<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
 <tr><td width="50%" valign="top"><p style="font-size:12pt; margin:0"><b><i>Nơi nhận:</i></b></p>{recipients}</td>
 <td width="50%" valign="top" align="center">{sign_for}
 <p align=center style="font-size:13pt; margin:0"><b>{esc(frame.sign_title)}</b></p>

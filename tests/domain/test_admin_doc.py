@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dti_desktop.domain.admin_doc import default_recipients, difficulty_lines, labelled, place_of
+from dti_desktop.domain.admin_doc import closed, default_recipients, difficulty_lines, labelled, place_of
 
 
 @pytest.mark.parametrize("name, place", [
@@ -40,3 +40,9 @@ def test_a_difficulty_typed_as_a_list_keeps_its_lines_below_the_label():
     assert difficulty_lines("Chỉ tiêu 9", " ", "\n") == []
     assert labelled("- Chỉ tiêu 3", "Giảm -5% so với kỳ trước\n-5% là do mất điện") == [
         "- Chỉ tiêu 3: Giảm -5% so với kỳ trước.", "-5% là do mất điện."]  # a negative number is no list item
+
+
+@pytest.mark.parametrize("last, ending", [("Bổ sung biên chế.", "Bổ sung biên chế./."), ("Không có", "Không có./."),
+                                          ("+ Máy quét hỏng; ", "+ Máy quét hỏng./.")])
+def test_the_body_closes_after_its_last_word(last, ending):
+    assert closed(last) == ending

@@ -380,3 +380,17 @@ def test_district_chart_labels_agree_with_the_ranking_table(office, mao_khe, kim
     ranking = " ".join(text(out).split()).split("III. XẾP HẠNG")[1]
     assert drawn == ["3,7", "0"]
     assert "1 UBND phường Mạo Khê 1/27 3,7" in ranking and "2 UBND phường Kim Sơn 0/27 0" in ranking
+
+
+def test_the_closing_mark_ends_the_last_body_line(mao_khe, office, tmp_path):
+    """NĐ 30 practice: "./." follows the body's last word; it stood alone on a line above "Nơi nhận"."""
+    mao_khe.record("6", {0: "92,5"}, Status.HOAN_THANH, notes="Số liệu Cổng DVC", proposals="Hỗ trợ thêm thiết bị")
+    unit_pdf = tmp_path / "thang.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), unit_pdf, date(2025, 3, 14))
+    db, store = office
+    district_pdf = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), district_pdf, date(2025, 4, 2))
+    for pdf, last in ((unit_pdf, "- Chỉ tiêu 6: Hỗ trợ thêm thiết bị./."), (district_pdf, "Không có./.")):
+        lines = [line.strip() for line in text(pdf).splitlines() if line.strip() and not line.strip().isdigit()]
+        body_end = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận:"))
+        assert lines[body_end - 1] == last and "./." not in lines[:body_end - 1] + lines[body_end:], pdf.name
