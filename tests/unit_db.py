@@ -26,13 +26,15 @@ class UnitDb:
         self.ctx = workspace.complete_first_run(self.db, workspace.FirstRunChoice(
             Settings(unit_name=name, district=AREA, officer_name=f"Cán bộ {name[-6:]}"), UnitKind.PHUONG))
 
-    def record(self, code: str, values: dict[int, str], status=Status.DANG_TRIEN_KHAI, files=(), notes="", period=MARCH):
+    def record(self, code: str, values: dict[int, str], status=Status.DANG_TRIEN_KHAI, files=(), notes="", period=MARCH,
+               **fields):
+        """`fields`: any other field of the entry (difficulties, causes, an overridden assessment, …)."""
         from dti_desktop.domain.progress import parse_value
 
         row = next(r for r in workspace.rows(self.db, self.ctx, period) if r.code == code)
         entry = row.entry or workspace.blank_entry(row, period)
         entry = replace(entry, status=status, evidence_notes=notes,
-                        values={p: parse_value(v) for p, v in values.items()})
+                        values={p: parse_value(v) for p, v in values.items()}, **fields)
         return workspace.save(self.db, self.store, entry, row.goal.measures, list(files), self.ctx.settings.who)
 
     def export(self, out: Path, period=MARCH):

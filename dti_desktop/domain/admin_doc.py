@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .text import clean
+
 
 def date_line(place: str, day: date) -> str:
     """"Yên Giang, ngày 05 tháng 02 năm 2025": zero before days < 10 and months 1–2 (NĐ 30)."""
@@ -57,3 +59,47 @@ def default_recipients(consolidating_office: str, district: str = "") -> tuple[s
 def sign_for(issuer: str) -> str:
     """People's Committees sign "TM. ỦY BAN NHÂN DÂN"; an agency signs for itself."""
     return "TM. ỦY BAN NHÂN DÂN" if issuer.upper().startswith(("UBND", "ỦY BAN")) else ""
+
+
+# -- the body's remarks (difficulties, causes, proposals) as officers type them ------------------------------
+_ITEM = re.compile(r"^[-–—+•*](?!\d)\s*")  # "- a", "+ a", "• a"; not "-5% so với …"
+_ENDS = tuple(".!?…:;")
+
+
+def sentence(line: str) -> str:
+    """A line that ends a sentence: a full stop added unless it already ends with punctuation."""
+    line = clean(line)
+    return line if not line or line.endswith(_ENDS) else line + "."
+
+
+def remark_lines(text: str) -> list[str]:
+    """The officer's own lines (Word's line breaks too), each punctuated; the list items they typed are
+    printed "+ …": they sit under the report's own "- Chỉ tiêu …" item (NĐ 30 practice: "-" then "+")."""
+    lines = [sentence(line) for line in (text or "").splitlines() if line.strip()]
+    return [_ITEM.sub("+ ", line) if _ITEM.match(line) else line for line in lines]
+
+
+def labelled(label: str, text: str) -> list[str]:
+    """"label: first line" then the further lines; a text that opens with a list starts below its label
+    ("Chỉ tiêu 9:" then "+ …"), never glued to it ("Chỉ tiêu 9: - …")."""
+    lines = remark_lines(text)
+    if not lines:
+        return []
+    if lines[0].startswith("+ "):
+        return [f"{label}:", *lines]
+    return [f"{label}: {lines[0]}", *lines[1:]]
+
+
+def difficulty_lines(label: str, difficulties: str, causes: str) -> list[str]:
+    """One item of "Tồn tại, hạn chế và nguyên nhân": the difficulties after `label`, then the causes on a
+    line of their own ("Nguyên nhân: …"), each as punctuated sentences; nothing when neither is written."""
+    first = labelled(f"- {label}", difficulties)
+    causes_lines = labelled("Nguyên nhân", causes)
+    if not first and not causes_lines:
+        return []
+    return (first or [f"- {label}:"]) + causes_lines
+
+
+def closed(text: str) -> str:
+    """NĐ 30 practice: the body ends with "./." right after its last word ("… một cửa./."), not on a line alone."""
+    return text.rstrip().rstrip(".;:,") + "./."

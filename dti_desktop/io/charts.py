@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from ..domain.numbers import format_number
+
 
 def _use_shipped_serif() -> None:
     """Charts in printouts use the same serif as the text (Liberation Serif, shipped)."""
@@ -30,8 +32,8 @@ def bar_chart_png(labels: list[str], values: list[float], title: str, xlabel: st
     ax = fig.subplots()
     ax.barh(labels, values, color=colour)
     ax.invert_yaxis()
-    for i, v in enumerate(values):
-        ax.text(v, i, f" {v:.0f}".replace(".", ","), va="center", fontsize=9)
+    for i, v in enumerate(values):  # as the tables beside the charts print it: 23,5, not "24"
+        ax.text(v, i, " " + format_number(v, 1), va="center", fontsize=9)
     if xmax is not None:
         ax.set_xlim(0, xmax * 1.08)
     else:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..domain.admin_doc import DocumentFrame
+from ..domain.admin_doc import DocumentFrame, closed
 from ..domain.report import ReportLine
+from ..domain.text import clean
 from .pdf_render import RESOLUTION
 
 INDENT_PX = round(10 / 25.4 * RESOLUTION)  # first-line indent 1 cm
@@ -52,10 +53,17 @@ def section(title: str) -> str:
     return f"<p style='margin-top:12px'><b>{esc(title)}</b></p>"
 
 
+def lines(texts: list[str], empty: str = "Không có.", last: bool = False) -> str:
+    """A paragraph a line, each indented (a line break inside one paragraph would lose the indent); `last`: the
+    body's last paragraphs, the final one closed with "./."."""
+    if not texts:
+        return paragraph(closed(empty) if last else empty)
+    texts = [*texts[:-1], closed(texts[-1])] if last else texts
+    return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>{esc(t)}</p>" for t in texts)
+
+
 def bullets(items: list[str], empty: str = "Không có.") -> str:
-    if not items:
-        return paragraph(empty)
-    return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>- {esc(i)}</p>" for i in items)
+    return lines([f"- {i}" for i in items], empty)
 
 
 @dataclass(frozen=True)
@@ -103,13 +111,20 @@ def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
         if line.group_title and (line.group_no, line.group_title) != group:
             group = (line.group_no, line.group_title)
             rows.append(([line.group_no, line.group_title], "group"))
-        if line.entry is None:
-            assessment = "Chưa có kết quả"
-        else:  # the status always (the summary sentence counts by it), the assessment when there is one
-            assessment = "; ".join(x for x in (line.status_text(), line.assessment_text()) if x)
-        rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment,
+        rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment_cell(line),
                       line.evidence_text()], ""))
     return rows
+
+
+def assessment_cell(line: ReportLine) -> str:
+    """The status always (the summary sentence counts by it), the assessment when there is one, and the officer's
+    reason when they set it by hand: a reader must see why it is not what the figures say."""
+    if line.entry is None:
+        return "Chưa có kết quả"
+    assessment, reason = line.assessment_text(), clean(line.entry.override_reason).rstrip(".")
+    if assessment and not line.entry.assessment_auto and reason:
+        assessment += f" (tự đánh giá: {reason})"
+    return "; ".join(x for x in (line.status_text(), assessment) if x)
 
 
 # TT wide enough for "PL2.5", results for "8.754/8.754" on one line, goals for a short phrase a line.
@@ -133,11 +148,11 @@ class KeepTogether:
 
 
 def footer_html(frame: DocumentFrame) -> KeepTogether:
-    """"Nơi nhận" on the left, the signature block on the right, kept on one page."""
+    """"Nơi nhận" on the left, the signature block on the right, kept on one page (the body's last paragraph
+    carries the closing "./.": see lines())."""
     recipients = "".join(f"<p style='font-size:11pt; margin:0'>{esc(r)}</p>" for r in frame.recipients)
     sign_for = f"<p align=center style='font-size:13pt; margin:0'><b>{esc(frame.sign_for)}</b></p>" if frame.sign_for else ""
-    return KeepTogether(f"""<p align=left style="margin-top:0">./.</p>
-<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
+    return KeepTogether(f"""<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
 <tr><td width="50%" valign="top"><p style="font-size:12pt; margin:0"><b><i>Nơi nhận:</i></b></p>{recipients}</td>
 <td width="50%" valign="top" align="center">{sign_for}
 <p align=center style="font-size:13pt; margin:0"><b>{esc(frame.sign_title)}</b></p>

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.admin_doc import DocumentFrame, date_line, default_recipients, parent_body, place_of, sign_for
+from ..domain.admin_doc import (DocumentFrame, date_line, default_recipients, difficulty_lines, labelled, parent_body,
+                                place_of, sign_for)
 from ..domain.numbers import format_number
 from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
@@ -116,21 +117,20 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     intro = (f"Thực hiện {plan.label} về chuyển đổi số năm {plan.year}, {ctx.unit.name} báo cáo kết quả "
              f"thực hiện các chỉ tiêu chuyển đổi số {words} như sau:")
     with_entry = [line for line in lines if line.entry]
-    difficulties = [f"Chỉ tiêu {line.code}: {line.entry.difficulties}"
-                    + (f" Nguyên nhân: {line.entry.causes}" if line.entry.causes else "")
-                    for line in with_entry if line.entry.difficulties or line.entry.causes]
+    difficulties = [text for line in with_entry
+                    for text in difficulty_lines(f"Chỉ tiêu {line.code}", line.entry.difficulties, line.entry.causes)]
     open_codes = [line.code for line in lines if not line.entry or line.entry.status is not Status.HOAN_THANH]
     tasks = [f"Tiếp tục triển khai {len(open_codes)} chỉ tiêu chưa hoàn thành (chỉ tiêu {', '.join(open_codes)})."] \
         if open_codes else ["Duy trì kết quả các chỉ tiêu đã hoàn thành."]
     tasks.append("Cập nhật đầy đủ minh chứng cho các chỉ tiêu đã có kết quả.")
-    proposals = [f"Chỉ tiêu {line.code}: {line.entry.proposals}" for line in with_entry if line.entry.proposals]
+    proposals = [text for line in with_entry for text in labelled(f"- Chỉ tiêu {line.code}", line.entry.proposals)]
     parts = h.document(
         h.header_html(frame), h.paragraph(intro),
         h.section("I. KẾT QUẢ THỰC HIỆN"), h.paragraph(summary_sentence(lines, _until(last, today, words))),
         h.table(h.RESULT_HEADERS, h.result_rows(lines)),
-        h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.bullets(difficulties),
+        h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.lines(difficulties),
         h.section(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}"), h.bullets(tasks),
-        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ"), h.bullets(proposals),
+        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ"), h.lines(proposals, last=True),
         h.footer_html(frame))
     return Document(f"Báo cáo {words} — {ctx.unit.name}", parts)
 
@@ -189,7 +189,8 @@ def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today:
 
 
 def district_report(db: sqlite_utils.Database, period: Period, today: date, number: str = "") -> Document:
-    """The consolidating office's report: completeness, each target across units, ranking, chart."""
+    """The consolidating office's report: completeness, each target across units, ranking, chart, and what the units
+    wrote (difficulties with their causes, proposals), by target then unit."""
     from ..io.charts import bar_chart_png
 
     ctx = workspace.context(db)
@@ -225,8 +226,9 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         bands, counts = share_bands(shares)
         chart = bar_chart_png(bands, counts, f"Số đơn vị theo tỷ lệ chỉ tiêu đạt — {words} ({len(ranking)} đơn vị)",
                               "Số đơn vị", xmax=None, size=(7.5, 3.0))
-    proposals = [f"{name}: chỉ tiêu {t.code}: {line.entry.proposals}" for t in targets for name, line in t.lines
-                 if line.entry and line.entry.proposals]
+    reported = [(f"{name}, chỉ tiêu {t.code}", line.entry) for t in targets for name, line in t.lines if line.entry]
+    difficulties = [text for label, e in reported for text in difficulty_lines(label, e.difficulties, e.causes)]
+    proposals = [text for label, e in reported for text in labelled(f"- {label}", e.proposals)]
     parts = h.document(
         h.header_html(frame),
         h.paragraph(f"Thực hiện {ctx.plan.plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
@@ -237,7 +239,8 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
         h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 20), ("Tỷ lệ (%)", 20)], rank_rows),
         h.KeepTogether(h.image("chart-ranking.png", 150)),
-        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.bullets(proposals),
+        h.section("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN"), h.lines(difficulties),
+        h.section("V. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.lines(proposals, last=True),
         h.footer_html(frame))
     return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart})
 

@@ -313,3 +313,84 @@ def test_results_are_counted_up_to_the_day_a_report_is_made_before_its_span_ends
     assert _until(Period(2025, 12), date(2025, 12, 5), "năm 2025") == "ngày 05/12/2025"  # yearly: due before 10/12
     assert _until(Period(2025, 3), date(2025, 4, 2), "tháng 03/2025") == "hết tháng 03/2025"
     assert _until(Period(2025, 12), date(2026, 1, 1), "tháng 12/2025") == "hết tháng 12/2025"
+
+
+def test_difficulties_and_causes_print_as_separate_indented_lines(mao_khe, tmp_path):
+    """Section II glued the cause to the difficulty ("… trực tuyến Nguyên nhân: …") and a difficulty typed as a
+    list to its label ("Chỉ tiêu 9: - Đến nay …"), its later items back at the margin."""
+    mao_khe.record("6", {0: "92,5"}, Status.HOAN_THANH, notes="Số liệu Cổng DVC",
+                   difficulties="Người dân lớn tuổi chưa quen nộp hồ sơ trực tuyến",
+                   causes="Hạ tầng mạng ở khu 5 còn yếu")
+    mao_khe.record("9", {0: "100", 1: "45/50"}, difficulties="- Đến nay còn 5 hồ sơ chưa số hóa\n- Máy quét hỏng")
+    out = tmp_path / "kho-khan.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    section = text(out).split("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")[1].split("III. NHIỆM VỤ")[0]
+    lines = [line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit()]
+    assert lines == ["- Chỉ tiêu 6: Người dân lớn tuổi chưa quen nộp hồ sơ trực tuyến.",
+                     "Nguyên nhân: Hạ tầng mạng ở khu 5 còn yếu.", "- Chỉ tiêu 9:",
+                     "+ Đến nay còn 5 hồ sơ chưa số hóa.", "+ Máy quét hỏng."]
+    starts = [b[1] for b in word_boxes(out) if b[5] in ("Nguyên", "+")]  # the first word of those lines
+    indent = 30 * MM + 10 * MM  # left margin and the 1 cm first-line indent
+    assert len(starts) == 3 and all(abs(x - indent) < 1 for x in starts), starts
+
+
+def test_the_reason_for_an_assessment_set_by_hand_is_printed_beside_it(mao_khe, tmp_path):
+    """An officer's "Chưa đạt" against figures that say otherwise carried its reason into no printout."""
+    from dti_desktop.domain.progress import Assessment
+
+    mao_khe.record("10", {}, Status.HOAN_THANH, notes="Báo cáo nhà mạng", assessment=Assessment.KHONG_DAT,
+                   assessment_auto=False, override_reason="Còn 1.100 sim 2G chưa chuyển đổi")
+    out = tmp_path / "tu-danh-gia.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    body = " ".join(text(out).split())
+    assert "Hoàn thành; Chưa đạt (tự đánh giá: Còn 1.100 sim 2G chưa chuyển đổi)" in body
+    assert body.count("tự đánh giá") == 1  # automatic assessments carry no such note
+
+
+def test_district_report_carries_the_units_difficulties_and_causes(office, mao_khe, kim_son, tmp_path):
+    """Only the units' proposals reached the office's report; their difficulties and causes appeared nowhere."""
+    mao_khe.record("6", {0: "92,5"}, Status.HOAN_THANH, notes="Số liệu Cổng DVC",
+                   difficulties="Người dân chưa quen nộp hồ sơ trực tuyến", causes="Hạ tầng mạng ở khu 5 còn yếu",
+                   proposals="Hỗ trợ thêm thiết bị cho bộ phận một cửa")
+    kim_son.record("6", {0: "81"}, causes="Thiếu biên chế")
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
+    section = text(out).split("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")[1].split("V. ĐỀ XUẤT, KIẾN NGHỊ")[0]
+    lines = [line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit()]
+    assert lines == ["- UBND phường Kim Sơn, chỉ tiêu 6:", "Nguyên nhân: Thiếu biên chế.",
+                     "- UBND phường Mạo Khê, chỉ tiêu 6: Người dân chưa quen nộp hồ sơ trực tuyến.",
+                     "Nguyên nhân: Hạ tầng mạng ở khu 5 còn yếu."]
+    assert "- UBND phường Mạo Khê, chỉ tiêu 6: Hỗ trợ thêm thiết bị cho bộ phận một cửa." in text(out)
+
+
+def test_district_chart_labels_agree_with_the_ranking_table(office, mao_khe, kim_son, tmp_path, monkeypatch):
+    """The bars were labelled in whole numbers ("4") beside a table saying 3,7."""
+    from matplotlib.axes import Axes
+
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
+    drawn = []
+    real = Axes.text
+    monkeypatch.setattr(Axes, "text",
+                        lambda self, x, y, s, *a, **k: drawn.append(s.strip()) or real(self, x, y, s, *a, **k))
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
+    ranking = " ".join(text(out).split()).split("III. XẾP HẠNG")[1]
+    assert drawn == ["3,7", "0"]
+    assert "1 UBND phường Mạo Khê 1/27 3,7" in ranking and "2 UBND phường Kim Sơn 0/27 0" in ranking
+
+
+def test_the_closing_mark_ends_the_last_body_line(mao_khe, office, tmp_path):
+    """NĐ 30 practice: "./." follows the body's last word; it stood alone on a line above "Nơi nhận"."""
+    mao_khe.record("6", {0: "92,5"}, Status.HOAN_THANH, notes="Số liệu Cổng DVC", proposals="Hỗ trợ thêm thiết bị")
+    unit_pdf = tmp_path / "thang.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), unit_pdf, date(2025, 3, 14))
+    db, store = office
+    district_pdf = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), district_pdf, date(2025, 4, 2))
+    for pdf, last in ((unit_pdf, "- Chỉ tiêu 6: Hỗ trợ thêm thiết bị./."), (district_pdf, "Không có./.")):
+        lines = [line.strip() for line in text(pdf).splitlines() if line.strip() and not line.strip().isdigit()]
+        body_end = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận:"))
+        assert lines[body_end - 1] == last and "./." not in lines[:body_end - 1] + lines[body_end:], pdf.name
