@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .catalogue import Target
 from .package import PackageEntry
 from .progress import measure_results
+from .text import clean
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,10 @@ class ReportLine:
         """The assessment and, when the officer overrode the automatic one, why ("Chưa đạt (tự đánh giá: còn
         1.100 sim 2G chưa chuyển đổi)"): the reader of a workbook must see that it is the unit's own judgement."""
         text, e = self.assessment_text(), self.entry
-        if not text or e is None or e.assessment_auto or not e.override_reason.strip():
+        reason = clean(e.override_reason).rstrip(".") if e is not None else ""
+        if not text or e.assessment_auto or not reason:
             return text
-        return f"{text} (tự đánh giá: {e.override_reason.strip()})"
+        return f"{text} (tự đánh giá: {reason})"
 
     def evidence_text(self) -> str:
         if self.entry is None:

@@ -11,7 +11,6 @@ from html import escape
 
 from ..domain.admin_doc import DocumentFrame, closed
 from ..domain.report import ReportLine
-from ..domain.text import clean
 from .pdf_render import RESOLUTION
 
 INDENT_PX = round(10 / 25.4 * RESOLUTION)  # first-line indent 1 cm
@@ -121,10 +120,7 @@ def assessment_cell(line: ReportLine) -> str:
     reason when they set it by hand: a reader must see why it is not what the figures say."""
     if line.entry is None:
         return "Chưa có kết quả"
-    assessment, reason = line.assessment_text(), clean(line.entry.override_reason).rstrip(".")
-    if assessment and not line.entry.assessment_auto and reason:
-        assessment += f" (tự đánh giá: {reason})"
-    return "; ".join(x for x in (line.status_text(), assessment) if x)
+    return "; ".join(x for x in (line.status_text(), line.assessment_with_reason()) if x)
 
 
 # TT wide enough for "PL2.5", results for "8.754/8.754" on one line, goals for a short phrase a line.
