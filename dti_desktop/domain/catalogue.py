@@ -101,6 +101,13 @@ class Target:
         return parse_goal(raw)
 
     @property
+    def goal_text(self) -> str:
+        """That goal as printed: "-" when there is none, a space after each ";" ("100%;100%" was wrapped as
+        "100%;100" / "%" in narrow columns)."""
+        raw = self.local_goal if self.local_goal.strip() else self.province_goal
+        return "; ".join(p.strip() for p in raw.split(";")).strip() or "-"
+
+    @property
     def level_kind(self) -> Level:
         return level_of(self.level)
 

@@ -22,7 +22,7 @@ class ReportLine:
 
     @property
     def goal_text(self) -> str:
-        return self.target.local_goal or self.target.province_goal or "-"
+        return self.target.goal_text
 
     def result_text(self) -> str:
         if self.entry is None:

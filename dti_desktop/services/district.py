@@ -256,7 +256,7 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
         lines = tuple((u.name, ReportLine(code, group.no, group.title, target, current[u.id].get(code)))
                       for u in units)
         unassigned = frozenset(u.name for u in units if role_for(u, target) is None)
-        result.append(TargetAcrossUnits(code, target.text, target.local_goal or target.province_goal or "-", lines,
+        result.append(TargetAcrossUnits(code, target.text, target.goal_text, lines,
                                         unassigned))
     return result
 

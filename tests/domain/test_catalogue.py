@@ -62,3 +62,10 @@ def test_identity_changes_with_any_target_field():
 def test_target_goal_falls_back_to_province_goal():
     assert Target(tt="1", text="x", province_goal="50%").goal.measures[0].low == 50
     assert Target(tt="1", text="x", province_goal="50%", local_goal="60%").goal.measures[0].low == 60
+
+
+def test_a_goal_prints_with_a_space_after_each_semicolon():
+    """"100%;100%" (Đông Triều 2025, TT 18) wrapped as "100%;100" / "%" in the report's narrow goal column."""
+    assert Target(tt="18", text="Học bạ số", local_goal="100%;100%").goal_text == "100%; 100%"
+    assert Target(tt="1", text="X", local_goal="", province_goal="80% ;  90%").goal_text == "80%; 90%"
+    assert Target(tt="2", text="X").goal_text == "-"

@@ -206,7 +206,7 @@ class WorkspaceTableModel(QAbstractTableModel):
         if col == self.COL_TEXT:
             return t.text
         if col == self.COL_GOAL:
-            return t.local_goal or t.province_goal or "-"
+            return t.goal_text
         if col == self.COL_VALUE:
             return row.latest_value(short=True)
         if col == self.COL_STATUS:
