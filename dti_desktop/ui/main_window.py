@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..domain.numbers import format_number
-from ..domain.periods import Period
+from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
 from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
@@ -635,8 +635,15 @@ class MainWindow(QMainWindow):
         messages.print_preview(self, document.title,
                                lambda printer: print_document(document.parts, printer, resources=document.resources))
 
+    def suggested_pdf_name(self, kind: str) -> str:
+        """The file name offered for a report: named by the span it covers (a quarter's report by its quarter,
+        a year's by its year), not by the month chosen when it was made."""
+        p = self.period
+        span = {"quarter": f"{QUARTER_NAMES[p.quarter]}-{p.year}", "year": f"{p.year}"}.get(kind, f"{p.month:02d}-{p.year}")
+        return f"{PDF_NAMES[kind]}-{span}.pdf"
+
     def save_report_pdf(self, kind: str) -> None:
-        suggested = f"{PDF_NAMES[kind]}-{self.period.month:02d}-{self.period.year}.pdf"
+        suggested = self.suggested_pdf_name(kind)
         path = messages.save_file(self, f"Lưu {REPORT_KINDS[kind].lower()} ra PDF", suggested, messages.PDF_FILTER)
         if not path:
             return

@@ -561,3 +561,16 @@ def test_pdf_names_suggested_in_vietnamese(window, monkeypatch):
     window.save_report_pdf("month")
     window.save_report_pdf("summary")
     assert asked == ["bao-cao-thang-03-2025.pdf", "phieu-tong-hop-03-2025.pdf"]
+
+
+def test_quarter_and_year_pdf_names_carry_their_span_not_the_month(window, monkeypatch):
+    """A quarter's report is named by its quarter and a year's by its year; the month chosen when it was made
+    ("bao-cao-nam-03-2025") read as a March report. Month-long documents keep the month."""
+    asked = []
+    monkeypatch.setattr(messages, "save_file", lambda parent, title, suggested, *a, **k: asked.append(suggested))
+    for kind in ("quarter", "year", "month", "district"):
+        window.save_report_pdf(kind)
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-11"))
+    window.save_report_pdf("quarter")
+    assert asked == ["bao-cao-quy-I-2025.pdf", "bao-cao-nam-2025.pdf", "bao-cao-thang-03-2025.pdf",
+                     "bao-cao-tong-hop-03-2025.pdf", "bao-cao-quy-IV-2025.pdf"]
