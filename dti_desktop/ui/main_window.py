@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.today = today or date.today()
         self.ctx = workspace.context(db, read_only=read_only)
         self.period = default_period(self.today, self.ctx.plan.plan.year)
+        self._period_of_year: dict[int, Period] = {}  # the month last chosen in each plan year (switching back)
         self.current: TargetStatusRow | None = None
         self.lock = None
         self._overview_stale = True
@@ -434,10 +435,16 @@ class MainWindow(QMainWindow):
         if not self.read_only:
             catalogues.set_current_plan(self.db, plan_id)
         self.ctx = workspace.context(self.db, plan_id=plan_id, read_only=self.read_only)
-        self.period = default_period(self.today, self.ctx.plan.plan.year)
+        self.period = self.period_for_plan_year(self.ctx.plan.plan.year)
         self.current = None
         self._fill_periods()
         self.reload_rows()
+
+    def period_for_plan_year(self, year: int) -> Period:
+        """The month to show in a plan of `year`: the one the officer was on in that year (2025 → 2024 → 2025
+        comes back to the month left, not to today's), else the default for that year."""
+        self._period_of_year[self.period.year] = self.period
+        return self._period_of_year.get(year) or default_period(self.today, year)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.leave_entry():

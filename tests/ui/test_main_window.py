@@ -574,3 +574,20 @@ def test_quarter_and_year_pdf_names_carry_their_span_not_the_month(window, monke
     window.save_report_pdf("quarter")
     assert asked == ["bao-cao-quy-I-2025.pdf", "bao-cao-nam-2025.pdf", "bao-cao-thang-03-2025.pdf",
                      "bao-cao-tong-hop-03-2025.pdf", "bao-cao-quy-IV-2025.pdf"]
+
+
+def test_switching_plans_back_returns_to_the_month_left(window):
+    """2025 → 2024 → 2025 lands on the month the officer was on in 2025 (and in 2024), not on today's default."""
+    def choose(year: int) -> None:
+        window.plan_combo.setCurrentIndex(window.plan_combo.findData(
+            next(p.id for p in workspace.catalogues.plans(window.db) if p.plan.year == year)))
+
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-07"))
+    choose(2024)
+    assert window.period.key == "2024-12"  # never visited: the default for a past year
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2024-05"))
+    choose(2025)
+    assert window.period.key == "2025-07" and window.period_combo.currentText() == "Tháng 07/2025"
+    assert window.model.rowCount() == 27
+    choose(2024)
+    assert window.period.key == "2024-05" and window.period_combo.currentData() == "2024-05"
