@@ -58,8 +58,15 @@ def register_fonts() -> None:
 KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
 PDF_NAMES = {"month": "bao-cao-thang", "quarter": "bao-cao-quy", "year": "bao-cao-nam", "summary": "phieu-tong-hop",
              "district": "bao-cao-tong-hop"}  # suggested file names, as the other exports: Vietnamese, no accents
-MIN_TEXT_CHARS = 18  # the target's text column, in average characters, beside the fixed columns
+# The target's text column, in average characters, beside the fixed columns (its full text is in the tooltip and
+# the panel); 15 since the result column grew by about as much, so the entry pane keeps its width at 1093 px.
+MIN_TEXT_CHARS = 15
 MIN_DETAIL_WIDTH = 340  # px: the entry form stays usable
+# The longest usual content of the table's fixed columns, which set their widths. A result is often two measures,
+# one a share with a decimal (a fraction shows as its share): "100%; 97,5%" ("100; 97" cut those to "100; 9…").
+COLUMN_SAMPLES = {WorkspaceTableModel.COL_TT: ("TT▲",), WorkspaceTableModel.COL_GOAL: ("100%; 95%",),
+                  WorkspaceTableModel.COL_VALUE: ("100%; 97,5%",),
+                  WorkspaceTableModel.COL_STATUS: ("Chưa có kết quả",), WorkspaceTableModel.COL_UPDATED: ("00/00/0000",)}
 REPORT_KINDS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm",
                 "summary": "Phiếu tổng hợp (một trang)", "district": "Báo cáo tổng hợp các đơn vị"}
 
@@ -229,13 +236,10 @@ class MainWindow(QMainWindow):
         # the entry pane than MIN_DETAIL_WIDTH: at 1093 px (1366x768 at 125 %) every column stays in view.
         fm = header.fontMetrics()
         pad = 2 * fm.averageCharWidth() + 4
-        samples = {WorkspaceTableModel.COL_TT: "TT▲", WorkspaceTableModel.COL_GOAL: "100%; 95%",
-                   WorkspaceTableModel.COL_VALUE: "100; 97", WorkspaceTableModel.COL_STATUS: "Chưa có kết quả",
-                   WorkspaceTableModel.COL_UPDATED: "00/00/0000"}
         fixed = 0
         for col, title in enumerate(WorkspaceTableModel.HEADERS):
             if col != WorkspaceTableModel.COL_TEXT:
-                width = max(fm.horizontalAdvance(title), fm.horizontalAdvance(samples.get(col, ""))) + pad
+                width = max(fm.horizontalAdvance(text) for text in (title, *COLUMN_SAMPLES.get(col, ()))) + pad
                 table.setColumnWidth(col, width)
                 fixed += width
         table.setMinimumWidth(fixed + fm.averageCharWidth() * MIN_TEXT_CHARS
