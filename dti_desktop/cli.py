@@ -304,13 +304,12 @@ def cmd_district(args) -> int:
     if args.command == "import":
         outcomes = district.import_packages(db, _store(args), args.paths)
         for o in outcomes:
-            mark = "NHẬN" if o.accepted else "TỪ CHỐI"
-            print(f"[{mark}] {o.file.name}: {o.message}")
+            print(f"[{o.verdict.upper()}] {o.file.name}: {o.message}")
             for code, what, old, new in o.changes:
                 print(f"         {code} — {what}: “{old}” → “{new}”")
-        accepted = sum(o.accepted for o in outcomes)
-        print(f"Tổng: {accepted} gói được nhận, {len(outcomes) - accepted} gói bị từ chối.")
-        return 0 if accepted == len(outcomes) else EXIT_ERROR
+        print(f"Tổng: {district.import_summary(outcomes)}")
+        # a package already imported is skipped, not an error: only a refusal fails the command
+        return 0 if all(o.accepted or o.already for o in outcomes) else EXIT_ERROR
     ctx = workspace.context(db)
     if args.command == "board":
         from .services.catalogues import choose_plan

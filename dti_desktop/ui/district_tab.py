@@ -159,7 +159,8 @@ class DistrictTab(QWidget):
         if outcome is None:
             self.changes.clear()
             return
-        lines = [f"{outcome.file.name}: {'đã nhận' if outcome.accepted else 'bị từ chối'} — {outcome.message}"]
+        verdict = {district.ACCEPTED: "đã nhận", district.ALREADY: "đã có, bỏ qua"}.get(outcome.verdict, "bị từ chối")
+        lines = [f"{outcome.file.name}: {verdict} — {outcome.message}"]
         lines += [f"{code} — {what}: “{old}” → “{new}”" for code, what, old, new in outcome.changes]
         self.changes.setPlainText("\n".join(lines))
 
@@ -198,8 +199,7 @@ class DistrictTab(QWidget):
         self.inner.setCurrentIndex(0)
         if self.period:
             self.refresh(self.period)
-        accepted = sum(o.accepted for o in outcomes)
-        self.summary.setText(f"Đã nhận {accepted} gói, từ chối {len(outcomes) - accepted} gói. " + self.summary.text())
+        self.summary.setText(f"{district.import_summary(outcomes)} {self.summary.text()}")
         self.imported.emit(outcomes)
 
     def export_workbook(self) -> None:

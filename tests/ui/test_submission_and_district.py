@@ -235,3 +235,28 @@ def test_office_target_view_reads_whole(office_window, qtbot, mao_khe, tmp_path)
     assert model.index(0, model.COL_REMARKS).data() == \
         "Khó khăn: Người dân chưa quen; Nguyên nhân: Thiếu máy tính; Đề xuất: Bổ sung 02 máy"
     assert model.index(0, model.COL_REMARKS).data(Qt.ItemDataRole.ToolTipRole).split("\n")[1] == "Nguyên nhân: Thiếu máy tính"
+
+
+def test_importing_the_same_stick_again_says_already_there(office_window, qtbot, mao_khe, kim_son, tmp_path):
+    """Re-importing a stick listed every package "Từ chối" and summed "Đã nhận 0 gói, từ chối 2 gói.", which read as
+    a failure: they are "Đã có, bỏ qua", counted apart; a broken file is still refused."""
+    mao_khe.export(tmp_path / "usb")
+    kim_son.export(tmp_path / "usb")
+    office_window.tabs.setCurrentWidget(office_window.district_page)
+    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
+    tab = office_window.district
+    done = []
+    tab.imported.connect(done.append)
+    tab.import_paths([tmp_path / "usb"])
+    qtbot.waitUntil(lambda: len(done) == 1, timeout=20000)
+    (tmp_path / "usb" / "la.dtipkg").write_bytes(b"not a zip")
+    tab.import_paths([tmp_path / "usb"])
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=20000)
+    verdicts = {tab.results.index(r, 0).data(): tab.results.index(r, 1).data() for r in range(tab.results.rowCount())}
+    assert verdicts == {"UBND-phuong-Kim-Son_2025-03_r1.dtipkg": "Đã có, bỏ qua",
+                        "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg": "Đã có, bỏ qua", "la.dtipkg": "Từ chối"}
+    assert tab.summary.text().startswith("Đã nhận 0 gói, bỏ qua 2 gói đã nhập trước đó, từ chối 1 gói. Tháng 03/2025")
+    skipped = tab.results.index(0, 1)
+    assert skipped.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#e2e3e5"  # not the refusals' red
+    tab.results_view.setCurrentIndex(skipped)
+    assert tab.changes.toPlainText().startswith("UBND-phuong-Kim-Son_2025-03_r1.dtipkg: đã có, bỏ qua — gói này đã")

@@ -13,6 +13,8 @@ from ...services.district import Board, ImportOutcome
 from .list_model import ListTableModel
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
+# green, the neutral grey of "nothing to do" (a package imported before is no failure), red
+VERDICT_COLOURS = {district.ACCEPTED: "#d1e7dd", district.ALREADY: "#e2e3e5", district.REFUSED: "#f8d7da"}
 STATE_COLOURS = {district.ON_TIME: "#d1e7dd", district.LATE: "#fff3cd", district.MISSING: "#f8d7da",
                  district.NOT_DUE: "#f8f9fa"}
 
@@ -29,10 +31,10 @@ class ImportResultModel(ListTableModel):
         if role == RAW_ROLE:
             return o
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
-            return QBrush(QColor("#d1e7dd" if o.accepted else "#f8d7da"))
+            return QBrush(QColor(VERDICT_COLOURS[o.verdict]))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             period = f"{o.period[5:]}/{o.period[:4]}" if o.period else ""
-            return (o.file.name, "Nhận" if o.accepted else "Từ chối", o.unit, period,
+            return (o.file.name, o.verdict, o.unit, period,
                     f"r{o.revision}" if o.revision else "", o.message)[index.column()]
         return None
 
