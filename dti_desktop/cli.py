@@ -241,11 +241,12 @@ def cmd_unit(args) -> int:
             print(f"{unit.name} — {unit.kind.label}{', ' + unit.district if unit.district else ''}{mark}")
         return 0
     if args.own:
-        from .domain.settings import Settings
+        from .domain.settings import Settings, default_signatory_title
         from .services import workspace
 
+        title = default_signatory_title(UnitKind(args.kind), args.name)  # as the first-run dialog fills it in
         ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
-            Settings(unit_name=args.name, district=args.district), UnitKind(args.kind)))
+            Settings(unit_name=args.name, district=args.district, signatory_title=title), UnitKind(args.kind)))
         unit = ctx.unit
     else:
         unit = add_unit(db, Unit(args.name, UnitKind(args.kind), args.district, False))
