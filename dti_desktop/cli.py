@@ -241,11 +241,12 @@ def cmd_unit(args) -> int:
             print(f"{unit.name} — {unit.kind.label}{', ' + unit.district if unit.district else ''}{mark}")
         return 0
     if args.own:
-        from .domain.settings import Settings
+        from .domain.settings import Settings, default_signatory_title
         from .services import workspace
 
+        title = default_signatory_title(UnitKind(args.kind), args.name)  # as the first-run dialog fills it in
         ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
-            Settings(unit_name=args.name, district=args.district), UnitKind(args.kind)))
+            Settings(unit_name=args.name, district=args.district, signatory_title=title), UnitKind(args.kind)))
         unit = ctx.unit
     else:
         unit = add_unit(db, Unit(args.name, UnitKind(args.kind), args.district, False))
@@ -307,13 +308,12 @@ def cmd_district(args) -> int:
     if args.command == "import":
         outcomes = district.import_packages(db, _store(args), args.paths)
         for o in outcomes:
-            mark = "NHẬN" if o.accepted else "TỪ CHỐI"
-            print(f"[{mark}] {o.file.name}: {o.message}")
+            print(f"[{o.verdict.upper()}] {o.file.name}: {o.message}")
             for code, what, old, new in o.changes:
                 print(f"         {code} — {what}: “{old}” → “{new}”")
-        accepted = sum(o.accepted for o in outcomes)
-        print(f"Tổng: {accepted} gói được nhận, {len(outcomes) - accepted} gói bị từ chối.")
-        return 0 if accepted == len(outcomes) else EXIT_ERROR
+        print(f"Tổng: {district.import_summary(outcomes)}")
+        # a package already imported is skipped, not an error: only a refusal fails the command
+        return 0 if all(o.accepted or o.already for o in outcomes) else EXIT_ERROR
     ctx = workspace.context(db)
     if args.command == "board":
         from .services.catalogues import choose_plan

@@ -90,6 +90,26 @@ def test_unit_add_assigns_targets(cli_db):
     assert "(đơn vị của tôi)" in run("unit", "list", db=cli_db).stdout
 
 
+def test_an_agency_added_as_own_unit_signs_as_its_head(cli_db):
+    """`unit add --own` fills the signer's title as the first-run dialog does: an agency's report is not signed
+    "CHỦ TỊCH"."""
+    from datetime import date
+
+    from dti_desktop.services import reports, workspace
+    from dti_desktop.storage.database import open_database
+
+    result = run("unit", "add", "Phòng Văn hóa và Thông tin", "--kind", "co_quan", "--district",
+                 "thành phố Đông Triều", "--own", db=cli_db)
+    assert result.returncode == 0, result.stderr
+    db = open_database(cli_db)
+    try:
+        ctx = workspace.context(db)
+        assert ctx.settings.signatory_title == "TRƯỞNG PHÒNG"
+        assert reports.frame_for(ctx, "x", date(2025, 3, 14)).sign_title == "TRƯỞNG PHÒNG"
+    finally:
+        db.close()
+
+
 def test_help_and_syntax_errors_are_in_vietnamese(cli_db):
     shown = run("--help").stdout
     assert shown.startswith("Cách dùng: main.py") and "Tùy chọn:" in shown and "hiện hướng dẫn này rồi thoát" in shown

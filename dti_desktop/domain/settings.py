@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text import fold
+from .units import UnitKind
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -28,3 +31,12 @@ class Settings:
 
 
 SETTING_KEYS = tuple(Settings.__dataclass_fields__)
+
+
+def default_signatory_title(kind: UnitKind, unit_name: str) -> str:
+    """The signer's title a unit's reports get unless the officer types another: a People's Committee's report is
+    signed by its chairman ("CHỦ TỊCH"); an agency's by its head (a district agency's report came out signed
+    "CHỦ TỊCH"): "TRƯỞNG PHÒNG" for a "Phòng …", else "THỦ TRƯỞNG CƠ QUAN"."""
+    if kind is UnitKind.CO_QUAN:
+        return "TRƯỞNG PHÒNG" if fold(unit_name).startswith("phong ") else "THỦ TRƯỞNG CƠ QUAN"
+    return Settings.signatory_title

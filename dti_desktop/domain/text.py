@@ -49,3 +49,14 @@ def name_key(text: str | None) -> str:
         tones = "".join(sorted({c for c in word if c in _TONES}))
         words.append(unicodedata.normalize("NFC", "".join(c for c in word if c not in _TONES) + tones))
     return f"{fold(text)}\x1f{' '.join(words)}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after a whole word and marked "…" (a cut mid-word, "…; đố", read as a
+    typo); the text itself when it fits. A single word longer than the limit is cut where it must."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit)  # the last word boundary leaving room for the "…"
+    head = text[:space] if space > 0 else text[:limit - 1]
+    return head.rstrip(" ,;:.-–—(") + "…"

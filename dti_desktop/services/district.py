@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
     import sqlite_utils
 
 MAX_FILES = 5000
+ACCEPTED, ALREADY, REFUSED = "Nhận", "Đã có, bỏ qua", "Từ chối"  # an import's verdicts, as the lists show them
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,27 @@ class ImportOutcome:
     period: str = ""
     revision: int = 0
     changes: tuple[tuple[str, str, str, str], ...] = ()  # (code, what, old, new) against the superseded revision
+    already: bool = False  # this very package was imported before: skipped, nothing wrong with it (not accepted)
+
+    @property
+    def verdict(self) -> str:
+        """"Nhận", "Đã có, bỏ qua" or "Từ chối": a package imported again is no refusal (it read as a failure)."""
+        return ACCEPTED if self.accepted else ALREADY if self.already else REFUSED
+
+
+def import_summary(outcomes: list[ImportOutcome]) -> str:
+    """The batch in one sentence, for the window and the command line: "Đã nhận 2 gói, từ chối 1 gói." or,
+    importing a stick again, "Đã nhận 0 gói, bỏ qua 4 gói đã nhập trước đó." (refusals named only when some were
+    refused, or when nothing was skipped)."""
+    accepted = sum(o.accepted for o in outcomes)
+    already = sum(o.already for o in outcomes)
+    refused = len(outcomes) - accepted - already
+    parts = [f"Đã nhận {accepted} gói"]
+    if already:
+        parts.append(f"bỏ qua {already} gói đã nhập trước đó")
+    if refused or not already:
+        parts.append(f"từ chối {refused} gói")
+    return ", ".join(parts) + "."
 
 
 def package_files(paths: list[Path]) -> list[Path]:
@@ -113,9 +135,6 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
         return None, {}, problem
     if Period.parse(m.period).year != m.catalogue.year:
         return None, {}, f"{Period.parse(m.period).label.lower()} không thuộc năm {m.catalogue.year} của kế hoạch."
-    if (seen := received_store.by_sha(db, pkg.sha256)) is not None:
-        when = datetime.fromisoformat(seen.received_at).strftime("%d/%m/%Y %H:%M")
-        return None, {}, f"gói này đã được nhập lúc {when}; không nhập lại."
     if ("codes", plan_id) not in cache:
         cache[("codes", plan_id)] = dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall())
     codes = cache[("codes", plan_id)]
@@ -150,6 +169,10 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     if problem:
         return _refused(path, problem, pkg)
     m = pkg.manifest
+    if (seen := received_store.by_sha(db, pkg.sha256)) is not None:  # the same bytes: already here, not refused
+        when = datetime.fromisoformat(seen.received_at).strftime("%d/%m/%Y %H:%M")
+        return ImportOutcome(path, False, f"gói này đã được nhập lúc {when}; bỏ qua, không nhập lại.", m.unit,
+                             m.period, m.revision, already=True)
     unit_id = _existing_unit_id(db, m)
     previous = received_store.current(db, unit_id, plan_id, m.period) if unit_id else None
     if previous is not None and m.revision <= previous.revision:

@@ -50,6 +50,7 @@ class FirstRunDialog(QDialog):
                        "Mọi thông tin có thể sửa lại trong Cài đặt.")
         intro.setWordWrap(True)
         self.form = SettingsForm([u.name for u in units])
+        self.form.unit_name.currentTextChanged.connect(self._unit_named)
         self.embedded = QRadioButton("Danh mục có sẵn:")
         self.from_file = QRadioButton("Nhập từ tệp Excel do cơ quan tổng hợp gửi:")
         group = QButtonGroup(self)
@@ -77,6 +78,12 @@ class FirstRunDialog(QDialog):
         layout.addWidget(_scrolling(body), 1)
         layout.addWidget(_buttons(self, "Bắt đầu"))
         self._plan_changed()
+
+    def _unit_named(self, name: str) -> None:
+        """A unit already known keeps its kind: the kind shown (and the signer's title that follows it) is its own."""
+        known = next((u for u in self._units if u.name == name), None)
+        if known is not None:
+            self.form.unit_kind.setCurrentIndex(self.form.unit_kind.findData(known.kind.value))
 
     def _plan_changed(self) -> None:
         """The reporting day defaults from the chosen plan (15 or 20)."""

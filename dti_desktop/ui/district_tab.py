@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.numbers import format_number
 from ..domain.periods import Period
+from ..domain.text import shorten
 from ..services import district, workspace
 from ..storage.database import open_database
 from . import messages
@@ -31,6 +33,8 @@ from .tasks import run_task
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
+
+PICKER_CHARS = 110  # a target's text in the picker, cut after a whole word (the whole text is in its tooltip)
 
 
 def _table(model) -> QTableView:
@@ -87,6 +91,10 @@ class DistrictTab(QWidget):
         self.target_combo.currentIndexChanged.connect(self._target_chosen)
         self.target_summary = QLabel()
         self.target_view = _table(self.target_model)
+        header = self.target_view.horizontalHeader()
+        for column in (TargetAcrossUnitsModel.COL_EVIDENCE, TargetAcrossUnitsModel.COL_REMARKS):
+            # the room beside the short columns, shared: evidence was left at Qt's 100 px and cut to "Số liệu Cổng …"
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         per_target = QWidget()
         layout = QVBoxLayout(per_target)
         layout.addWidget(self.target_combo)
@@ -124,8 +132,9 @@ class DistrictTab(QWidget):
         current = self.target_combo.currentIndex()
         self.target_combo.blockSignals(True)
         self.target_combo.clear()
-        for t in self.targets:
-            self.target_combo.addItem(f"{t.code}. {t.target_text[:110]}", t.code)
+        for i, t in enumerate(self.targets):
+            self.target_combo.addItem(f"{t.code}. {shorten(t.target_text, PICKER_CHARS)}", t.code)
+            self.target_combo.setItemData(i, f"{t.code}. {t.target_text}", Qt.ItemDataRole.ToolTipRole)
         self.target_combo.setCurrentIndex(max(0, current))
         self.target_combo.blockSignals(False)
         self._target_chosen()
@@ -137,6 +146,7 @@ class DistrictTab(QWidget):
         index = self.target_combo.currentIndex()
         target = self.targets[index] if 0 <= index < len(self.targets) else None
         self.target_model.set_target(target)
+        self.target_combo.setToolTip(f"{target.code}. {target.target_text}" if target else "")
         for column in range(4):  # unit, result, status, assessment: short, and useless cut off
             self.target_view.resizeColumnToContents(column)
         if target:
@@ -149,7 +159,8 @@ class DistrictTab(QWidget):
         if outcome is None:
             self.changes.clear()
             return
-        lines = [f"{outcome.file.name}: {'đã nhận' if outcome.accepted else 'bị từ chối'} — {outcome.message}"]
+        verdict = {district.ACCEPTED: "đã nhận", district.ALREADY: "đã có, bỏ qua"}.get(outcome.verdict, "bị từ chối")
+        lines = [f"{outcome.file.name}: {verdict} — {outcome.message}"]
         lines += [f"{code} — {what}: “{old}” → “{new}”" for code, what, old, new in outcome.changes]
         self.changes.setPlainText("\n".join(lines))
 
@@ -188,8 +199,7 @@ class DistrictTab(QWidget):
         self.inner.setCurrentIndex(0)
         if self.period:
             self.refresh(self.period)
-        accepted = sum(o.accepted for o in outcomes)
-        self.summary.setText(f"Đã nhận {accepted} gói, từ chối {len(outcomes) - accepted} gói. " + self.summary.text())
+        self.summary.setText(f"{district.import_summary(outcomes)} {self.summary.text()}")
         self.imported.emit(outcomes)
 
     def export_workbook(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..domain.numbers import format_number
-from ..domain.periods import Period
+from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
 from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
@@ -58,8 +58,15 @@ def register_fonts() -> None:
 KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
 PDF_NAMES = {"month": "bao-cao-thang", "quarter": "bao-cao-quy", "year": "bao-cao-nam", "summary": "phieu-tong-hop",
              "district": "bao-cao-tong-hop"}  # suggested file names, as the other exports: Vietnamese, no accents
-MIN_TEXT_CHARS = 18  # the target's text column, in average characters, beside the fixed columns
+# The target's text column, in average characters, beside the fixed columns (its full text is in the tooltip and
+# the panel); 15 since the result column grew by about as much, so the entry pane keeps its width at 1093 px.
+MIN_TEXT_CHARS = 15
 MIN_DETAIL_WIDTH = 340  # px: the entry form stays usable
+# The longest usual content of the table's fixed columns, which set their widths. A result is often two measures,
+# one a share with a decimal (a fraction shows as its share): "100%; 97,5%" ("100; 97" cut those to "100; 9…").
+COLUMN_SAMPLES = {WorkspaceTableModel.COL_TT: ("TT▲",), WorkspaceTableModel.COL_GOAL: ("100%; 95%",),
+                  WorkspaceTableModel.COL_VALUE: ("100%; 97,5%",),
+                  WorkspaceTableModel.COL_STATUS: ("Chưa có kết quả",), WorkspaceTableModel.COL_UPDATED: ("00/00/0000",)}
 REPORT_KINDS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm",
                 "summary": "Phiếu tổng hợp (một trang)", "district": "Báo cáo tổng hợp các đơn vị"}
 
@@ -76,6 +83,7 @@ class MainWindow(QMainWindow):
         self.today = today or date.today()
         self.ctx = workspace.context(db, read_only=read_only)
         self.period = default_period(self.today, self.ctx.plan.plan.year)
+        self._period_of_year: dict[int, Period] = {}  # the month last chosen in each plan year (switching back)
         self.current: TargetStatusRow | None = None
         self.lock = None
         self._overview_stale = True
@@ -228,13 +236,10 @@ class MainWindow(QMainWindow):
         # the entry pane than MIN_DETAIL_WIDTH: at 1093 px (1366x768 at 125 %) every column stays in view.
         fm = header.fontMetrics()
         pad = 2 * fm.averageCharWidth() + 4
-        samples = {WorkspaceTableModel.COL_TT: "TT▲", WorkspaceTableModel.COL_GOAL: "100%; 95%",
-                   WorkspaceTableModel.COL_VALUE: "100; 97", WorkspaceTableModel.COL_STATUS: "Chưa có kết quả",
-                   WorkspaceTableModel.COL_UPDATED: "00/00/0000"}
         fixed = 0
         for col, title in enumerate(WorkspaceTableModel.HEADERS):
             if col != WorkspaceTableModel.COL_TEXT:
-                width = max(fm.horizontalAdvance(title), fm.horizontalAdvance(samples.get(col, ""))) + pad
+                width = max(fm.horizontalAdvance(text) for text in (title, *COLUMN_SAMPLES.get(col, ()))) + pad
                 table.setColumnWidth(col, width)
                 fixed += width
         table.setMinimumWidth(fixed + fm.averageCharWidth() * MIN_TEXT_CHARS
@@ -434,10 +439,16 @@ class MainWindow(QMainWindow):
         if not self.read_only:
             catalogues.set_current_plan(self.db, plan_id)
         self.ctx = workspace.context(self.db, plan_id=plan_id, read_only=self.read_only)
-        self.period = default_period(self.today, self.ctx.plan.plan.year)
+        self.period = self.period_for_plan_year(self.ctx.plan.plan.year)
         self.current = None
         self._fill_periods()
         self.reload_rows()
+
+    def period_for_plan_year(self, year: int) -> Period:
+        """The month to show in a plan of `year`: the one the officer was on in that year (2025 → 2024 → 2025
+        comes back to the month left, not to today's), else the default for that year."""
+        self._period_of_year[self.period.year] = self.period
+        return self._period_of_year.get(year) or default_period(self.today, year)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.leave_entry():
@@ -635,8 +646,15 @@ class MainWindow(QMainWindow):
         messages.print_preview(self, document.title,
                                lambda printer: print_document(document.parts, printer, resources=document.resources))
 
+    def suggested_pdf_name(self, kind: str) -> str:
+        """The file name offered for a report: named by the span it covers (a quarter's report by its quarter,
+        a year's by its year), not by the month chosen when it was made."""
+        p = self.period
+        span = {"quarter": f"{QUARTER_NAMES[p.quarter]}-{p.year}", "year": f"{p.year}"}.get(kind, f"{p.month:02d}-{p.year}")
+        return f"{PDF_NAMES[kind]}-{span}.pdf"
+
     def save_report_pdf(self, kind: str) -> None:
-        suggested = f"{PDF_NAMES[kind]}-{self.period.month:02d}-{self.period.year}.pdf"
+        suggested = self.suggested_pdf_name(kind)
         path = messages.save_file(self, f"Lưu {REPORT_KINDS[kind].lower()} ra PDF", suggested, messages.PDF_FILTER)
         if not path:
             return

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from ..domain.settings import Settings
+from ..domain.settings import Settings, default_signatory_title
 from ..domain.text import clean
 from ..domain.units import UnitKind
 
@@ -30,8 +30,10 @@ class SettingsForm(QWidget):
         self.district.setPlaceholderText("Ví dụ: thành phố Đông Triều")
         self.officer_name, self.officer_position = QLineEdit(), QLineEdit()
         self.signatory_name = QLineEdit()
-        # Two lines where one signs for another (NĐ 30): "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH".
-        self.signatory_title = QPlainTextEdit("CHỦ TỊCH")
+        # Two lines where one signs for another (NĐ 30): "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH". Until the officer
+        # types one, the title follows the unit's kind and name (an agency's head is not "CHỦ TỊCH").
+        self._auto_title = default_signatory_title(self.kind(), "")
+        self.signatory_title = QPlainTextEdit(self._auto_title)
         self.signatory_title.setToolTip("Ký thay thì ghi hai dòng, ví dụ:\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
         self.signatory_title.setFixedHeight(self.signatory_title.fontMetrics().lineSpacing() * 2 + 14)
         self.signatory_title.setTabChangesFocus(True)
@@ -63,6 +65,19 @@ class SettingsForm(QWidget):
         ):
             form.addRow(label, widget)
         form.addRow(self.error)
+        self.unit_kind.currentIndexChanged.connect(self._follow_title)
+        self.unit_name.currentTextChanged.connect(self._follow_title)
+
+    def _title_text(self) -> str:
+        return "\n".join(line for line in map(clean, self.signatory_title.toPlainText().splitlines()) if line)[:200]
+
+    def _follow_title(self) -> None:
+        """A new kind or name brings its default title, unless the officer typed their own (the field no longer
+        holds the default last filled in, nor is it empty)."""
+        default = default_signatory_title(self.kind(), self.unit_name.currentText())
+        if self._title_text() in ("", self._auto_title) and self._title_text() != default:
+            self.signatory_title.setPlainText(default)
+        self._auto_title = default
 
     def set_settings(self, s: Settings, kind: UnitKind | None = None) -> None:
         self.unit_name.setCurrentText(s.unit_name)
@@ -73,6 +88,7 @@ class SettingsForm(QWidget):
         self.officer_position.setText(s.officer_position)
         self.signatory_name.setText(s.signatory_name)
         self.signatory_title.setPlainText(s.signatory_title)
+        self._auto_title = default_signatory_title(self.kind(), s.unit_name)  # a stored default still follows
         self.report_day.setValue(s.report_day)
         self.consolidating_office.setText(s.consolidating_office)
         self.place_name.setText(s.place_name)
@@ -83,8 +99,9 @@ class SettingsForm(QWidget):
         return replace(
             base or Settings(), unit_name=clean(self.unit_name.currentText()), district=clean(self.district.text()),
             officer_name=clean(self.officer_name.text()), officer_position=clean(self.officer_position.text()),
-            signatory_name=clean(self.signatory_name.text()), signatory_title="\n".join(
-                line for line in map(clean, self.signatory_title.toPlainText().splitlines()) if line)[:200],
+            signatory_name=clean(self.signatory_name.text()),
+            # left empty, the printout would fall back on "CHỦ TỊCH" whatever the unit: its kind's default instead
+            signatory_title=self._title_text() or default_signatory_title(self.kind(), self.unit_name.currentText()),
             report_day=self.report_day.value(), consolidating_office=clean(self.consolidating_office.text()),
             place_name=clean(self.place_name.text()), recipients=self.recipients.toPlainText().strip(),
             issuer_code=clean(self.issuer_code.text()).upper().removeprefix("BC-"))

@@ -41,3 +41,14 @@ def test_name_key_ignores_spelling_but_keeps_every_tone_and_letter():
     assert len({name_key(n) for n in ("UBND xã Hòa An", "UBND xã Hòa Ân", "UBND xã Hòa Án", "UBND xã Hoa An")}) == 4
     assert sorted(["UBND xã Đông Xá", "UBND xã An Sinh", "UBND xã Bình Khê"], key=name_key) == [
         "UBND xã An Sinh", "UBND xã Bình Khê", "UBND xã Đông Xá"]  # ordered as their accent-free forms
+
+
+def test_shorten_cuts_after_a_whole_word_and_marks_the_cut():
+    """A text cut mid-word with no mark ("…; đố") read as a typo in the office's target picker."""
+    from dti_desktop.domain.text import shorten
+
+    text = "Đối với UBND thành phố đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%"
+    assert shorten(text, 200) == text
+    assert shorten(text, 36) == "Đối với UBND thành phố đạt 100%…"  # not "…100%; đố"
+    assert all(len(shorten(text, n)) <= n and shorten(text, n).endswith("…") for n in range(2, len(text)))
+    assert shorten("Chuyểnđổisốtoàndiện", 8) == "Chuyểnđ…"  # one long word: cut where it must

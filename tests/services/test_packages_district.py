@@ -133,15 +133,39 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     assert row6[8] == "92,5% (Hoàn thành; Đạt)"
 
 
-@pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Từ chối “đã được nhập”; CSDL không đổi")
+@pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Bỏ qua, báo “Đã có” (không phải từ chối); CSDL không đổi")
 def test_nothing_imported_twice(mao_khe, office, tmp_path):
+    """A package imported again is skipped and said to be there already: it was reported "Từ chối", which read as
+    a failure; a real refusal in the same batch stays one."""
+    db, store = office
+    pkg = mao_khe.export(tmp_path / "usb").path
+    first = district.import_packages(db, store, [pkg])
+    assert first[0].accepted and first[0].verdict == "Nhận"
+    assert district.import_summary(first) == "Đã nhận 1 gói, từ chối 0 gói."
+    before = dump(db)
+    junk = tmp_path / "la.dtipkg"
+    junk.write_bytes(b"not a zip")
+    again, refused = district.import_packages(db, store, [pkg, junk])
+    assert not again.accepted and again.already and "đã được nhập lúc" in again.message
+    assert again.verdict == "Đã có, bỏ qua" and (again.unit, again.period, again.revision) == (
+        "UBND phường Mạo Khê", "2025-03", 1)
+    assert refused.verdict == "Từ chối" and not refused.already
+    assert district.import_summary([again, refused]) == "Đã nhận 0 gói, bỏ qua 1 gói đã nhập trước đó, từ chối 1 gói."
+    assert district.import_summary([again]) == "Đã nhận 0 gói, bỏ qua 1 gói đã nhập trước đó."
+    assert dump(db) == before
+
+
+def test_the_command_line_reports_a_package_imported_again_as_skipped(mao_khe, office, tmp_path):
+    """`district import` says the same as the window, and skipping is no failure (exit code 0)."""
+    from tests.test_cli import run
+
     db, store = office
     pkg = mao_khe.export(tmp_path / "usb").path
     assert district.import_packages(db, store, [pkg])[0].accepted
-    before = dump(db)
-    again = district.import_packages(db, store, [pkg])[0]
-    assert not again.accepted and "đã được nhập lúc" in again.message
-    assert dump(db) == before
+    result = run("district", "import", str(pkg), db=tmp_path / "office" / "dti.sqlite3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"[ĐÃ CÓ, BỎ QUA] {pkg.name}: gói này đã được nhập lúc ")
+    assert result.stdout.rstrip().endswith("Tổng: Đã nhận 0 gói, bỏ qua 1 gói đã nhập trước đó.")
 
 
 def test_newer_revision_supersedes_and_shows_changes(mao_khe, office, tmp_path):

@@ -91,3 +91,67 @@ def test_dialog_fields_scroll_and_the_buttons_stay(qtbot, seeded_db):
     layout = dialog.layout()
     assert isinstance(layout.itemAt(0).widget(), QScrollArea)
     assert isinstance(layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox)
+
+
+def test_signer_title_follows_the_unit_kind_until_the_officer_types_one(qtbot, seeded_db):
+    """A district agency's reports came out signed "CHỦ TỊCH": an agency's head signs them ("TRƯỞNG PHÒNG" for a
+    "Phòng …", else "THỦ TRƯỞNG CƠ QUAN"); communes and wards keep "CHỦ TỊCH"; a title typed is never replaced."""
+    dialog = FirstRunDialog([], plans(seeded_db))
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    title = form.signatory_title.toPlainText
+    assert title() == "CHỦ TỊCH"  # Xã, the first kind
+    form.unit_kind.setCurrentIndex(form.unit_kind.findData("co_quan"))
+    assert title() == "THỦ TRƯỞNG CƠ QUAN"
+    form.unit_name.setCurrentText("Phòng Văn hóa và Thông tin")
+    assert title() == "TRƯỞNG PHÒNG"
+    form.unit_name.setCurrentText("Trung tâm Truyền thông và Văn hóa")
+    assert title() == "THỦ TRƯỞNG CƠ QUAN"
+    form.unit_kind.setCurrentIndex(form.unit_kind.findData("phuong"))
+    assert title() == "CHỦ TỊCH"
+    form.unit_kind.setCurrentIndex(form.unit_kind.findData("co_quan"))
+    form.unit_name.setCurrentText("Phòng Văn hóa và Thông tin")
+    form.signatory_title.setPlainText("KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG")  # typed: stays whatever follows
+    form.unit_kind.setCurrentIndex(form.unit_kind.findData("xa"))
+    form.unit_kind.setCurrentIndex(form.unit_kind.findData("co_quan"))
+    form.unit_name.setCurrentText("Phòng Nội vụ")
+    assert title() == "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"
+    form.signatory_title.setPlainText("")  # emptied: the printout would say "CHỦ TỊCH"; the kind's default instead
+    form.officer_name.setText("Trần Văn Nam")
+    dialog.accept()
+    assert dialog.choice().settings.signatory_title == "TRƯỞNG PHÒNG"
+    assert dialog.choice().unit_kind is UnitKind.CO_QUAN
+
+
+def test_a_known_agency_picked_at_first_run_brings_its_kind_and_title(qtbot, seeded_db):
+    units = [Unit("UBND xã An Sinh", UnitKind.XA, "thành phố Đông Triều", id=3),
+             Unit("Phòng Văn hóa và Thông tin", UnitKind.CO_QUAN, "thành phố Đông Triều", id=7)]
+    dialog = FirstRunDialog(units, plans(seeded_db))
+    qtbot.addWidget(dialog)
+    dialog.form.unit_name.setCurrentIndex(1)
+    assert dialog.form.kind() is UnitKind.CO_QUAN and dialog.form.signatory_title.toPlainText() == "TRƯỞNG PHÒNG"
+    dialog.form.unit_name.setCurrentIndex(0)
+    assert dialog.form.kind() is UnitKind.XA and dialog.form.signatory_title.toPlainText() == "CHỦ TỊCH"
+
+
+def test_settings_keep_the_title_stored_and_default_the_same_way(qtbot):
+    """Settings shows what is stored (typed or not); a stored default follows a renamed unit as at first run."""
+    typed = SettingsDialog(Settings(unit_name="Phòng Nội vụ", officer_name="B", signatory_title="GIÁM ĐỐC"),
+                           UnitKind.CO_QUAN)
+    qtbot.addWidget(typed)
+    typed.form.unit_name.setCurrentText("Trung tâm Dịch vụ")
+    typed.accept()
+    assert typed.settings().signatory_title == "GIÁM ĐỐC"
+    stored = SettingsDialog(Settings(unit_name="Phòng Nội vụ", officer_name="B", signatory_title="TRƯỞNG PHÒNG"),
+                            UnitKind.CO_QUAN)
+    qtbot.addWidget(stored)
+    stored.form.unit_name.setCurrentText("Trung tâm Dịch vụ")
+    assert stored.form.signatory_title.toPlainText() == "THỦ TRƯỞNG CƠ QUAN"
+    empty = SettingsDialog(Settings(unit_name="Phòng Nội vụ", officer_name="B", signatory_title=""), UnitKind.CO_QUAN)
+    qtbot.addWidget(empty)
+    empty.accept()
+    assert empty.settings().signatory_title == "TRƯỞNG PHÒNG"
+    commune = SettingsDialog(Settings(unit_name="UBND xã A", officer_name="B", signatory_title=""), UnitKind.XA)
+    qtbot.addWidget(commune)
+    commune.accept()
+    assert commune.settings().signatory_title == "CHỦ TỊCH"

@@ -561,3 +561,58 @@ def test_pdf_names_suggested_in_vietnamese(window, monkeypatch):
     window.save_report_pdf("month")
     window.save_report_pdf("summary")
     assert asked == ["bao-cao-thang-03-2025.pdf", "phieu-tong-hop-03-2025.pdf"]
+
+
+def test_quarter_and_year_pdf_names_carry_their_span_not_the_month(window, monkeypatch):
+    """A quarter's report is named by its quarter and a year's by its year; the month chosen when it was made
+    ("bao-cao-nam-03-2025") read as a March report. Month-long documents keep the month."""
+    asked = []
+    monkeypatch.setattr(messages, "save_file", lambda parent, title, suggested, *a, **k: asked.append(suggested))
+    for kind in ("quarter", "year", "month", "district"):
+        window.save_report_pdf(kind)
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-11"))
+    window.save_report_pdf("quarter")
+    assert asked == ["bao-cao-quy-I-2025.pdf", "bao-cao-nam-2025.pdf", "bao-cao-thang-03-2025.pdf",
+                     "bao-cao-tong-hop-03-2025.pdf", "bao-cao-quy-IV-2025.pdf"]
+
+
+def test_switching_plans_back_returns_to_the_month_left(window):
+    """2025 → 2024 → 2025 lands on the month the officer was on in 2025 (and in 2024), not on today's default."""
+    def choose(year: int) -> None:
+        window.plan_combo.setCurrentIndex(window.plan_combo.findData(
+            next(p.id for p in workspace.catalogues.plans(window.db) if p.plan.year == year)))
+
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2025-07"))
+    choose(2024)
+    assert window.period.key == "2024-12"  # never visited: the default for a past year
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2024-05"))
+    choose(2025)
+    assert window.period.key == "2025-07" and window.period_combo.currentText() == "Tháng 07/2025"
+    assert window.model.rowCount() == 27
+    choose(2024)
+    assert window.period.key == "2024-05" and window.period_combo.currentData() == "2024-05"
+
+
+def test_two_measure_results_are_not_cut_in_the_table(window, seeded_db, db_path, qtbot):
+    """"100; 97,5%" and "8,5; 12,5%" showed as "100; 9…": the result column is sized from such a result, and still
+    every column stays in view at 1093 px (1366x768 at 125 %)."""
+    from PySide6.QtWidgets import QStyle
+
+    from dti_desktop.domain.periods import Period
+    from dti_desktop.domain.progress import parse_value
+
+    for row in workspace.rows(seeded_db, window.ctx, Period(2025, 3)):
+        values = {"9": {0: "100", 1: "39/40"}, "20": {0: "8,5", 1: "1/8"}}.get(row.code)
+        if values:
+            entry = replace(workspace.blank_entry(row, Period(2025, 3)), values={p: parse_value(v) for p, v in values.items()})
+            workspace.save(seeded_db, db_path.parent / "evidence", entry, row.goal.measures, [], "Nguyễn Thị Hoa")
+    window.reload_rows()
+    window.resize(1093, 614)
+    qtbot.waitUntil(lambda: window.width() == 1093)
+    margin = window.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, window.table) + 1
+    room = window.table.columnWidth(WorkspaceTableModel.COL_VALUE) - 2 * margin
+    fm = window.table.fontMetrics()
+    for code, share in (("9", "; 97,5%"), ("20", "; 12,5%")):
+        shown = cell(window, code, WorkspaceTableModel.COL_VALUE)  # "100; 97,5%" (or "100%; 97,5%" with the unit)
+        assert shown.endswith(share) and fm.elidedText(shown, Qt.TextElideMode.ElideRight, room) == shown
+    assert window.table.horizontalHeader().length() <= window.table.viewport().width()

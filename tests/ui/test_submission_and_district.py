@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
@@ -189,3 +190,73 @@ def test_backup_now_runs_off_the_gui_thread(unit_window, monkeypatch, qtbot):
     unit_window.backup_action.trigger()
     qtbot.waitUntil(lambda: bool(infos), timeout=20000)
     assert infos == ["Đã sao lưu"] and threads[0] is not threading.main_thread()
+
+
+def test_office_target_view_reads_whole(office_window, qtbot, mao_khe, tmp_path):
+    """The target picker cuts long texts after a word and marks it "…" (it cut "…; đố"), the full text in the
+    tooltip; the evidence column gets room (it was left at 100 px); the remarks carry the causes, labelled."""
+    from dataclasses import replace
+
+    from dti_desktop.services import workspace
+    from dti_desktop.ui.district_tab import PICKER_CHARS
+    from tests.unit_db import MARCH
+
+    row = next(r for r in workspace.rows(mao_khe.db, mao_khe.ctx, MARCH) if r.code == "6")
+    workspace.save(mao_khe.db, mao_khe.store, replace(row.entry, difficulties="Người dân chưa quen",
+                                                      causes="Thiếu máy tính", proposals="Bổ sung 02 máy"),
+                   row.goal.measures, [], "Hoa")
+    mao_khe.export(tmp_path / "usb")
+    office_window.resize(1366, 768)
+    office_window.tabs.setCurrentWidget(office_window.district_page)
+    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
+    tab = office_window.district
+    done = []
+    tab.imported.connect(done.append)
+    tab.import_paths([tmp_path / "usb"])
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    tab.inner.setCurrentIndex(2)
+    cut = 0
+    for i, target in enumerate(tab.targets):
+        shown = tab.target_combo.itemText(i).removeprefix(f"{target.code}. ")
+        full = tab.target_combo.itemData(i, Qt.ItemDataRole.ToolTipRole)
+        assert full == f"{target.code}. {target.target_text}"
+        if shown != target.target_text:
+            cut += 1
+            assert len(shown) <= PICKER_CHARS and shown.endswith("…")
+            kept = shown[:-1]
+            assert target.target_text.startswith(kept) and target.target_text[len(kept)] in " ,;:.", shown
+    assert cut  # the 2025 catalogue has targets longer than the picker shows
+    tab.target_combo.setCurrentIndex(tab.target_combo.findData("6"))
+    assert tab.target_combo.toolTip().startswith("6. ")
+    model, view = tab.target_model, tab.target_view
+    evidence = model.index(0, model.COL_EVIDENCE).data()
+    assert evidence == "Số liệu Cổng DVC; Tệp: Biên bản kiểm tra.pdf"  # one line: a second one was cut off
+    assert view.columnWidth(model.COL_EVIDENCE) >= view.fontMetrics().horizontalAdvance(evidence) + 8
+    assert model.index(0, model.COL_REMARKS).data() == \
+        "Khó khăn: Người dân chưa quen; Nguyên nhân: Thiếu máy tính; Đề xuất: Bổ sung 02 máy"
+    assert model.index(0, model.COL_REMARKS).data(Qt.ItemDataRole.ToolTipRole).split("\n")[1] == "Nguyên nhân: Thiếu máy tính"
+
+
+def test_importing_the_same_stick_again_says_already_there(office_window, qtbot, mao_khe, kim_son, tmp_path):
+    """Re-importing a stick listed every package "Từ chối" and summed "Đã nhận 0 gói, từ chối 2 gói.", which read as
+    a failure: they are "Đã có, bỏ qua", counted apart; a broken file is still refused."""
+    mao_khe.export(tmp_path / "usb")
+    kim_son.export(tmp_path / "usb")
+    office_window.tabs.setCurrentWidget(office_window.district_page)
+    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
+    tab = office_window.district
+    done = []
+    tab.imported.connect(done.append)
+    tab.import_paths([tmp_path / "usb"])
+    qtbot.waitUntil(lambda: len(done) == 1, timeout=20000)
+    (tmp_path / "usb" / "la.dtipkg").write_bytes(b"not a zip")
+    tab.import_paths([tmp_path / "usb"])
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=20000)
+    verdicts = {tab.results.index(r, 0).data(): tab.results.index(r, 1).data() for r in range(tab.results.rowCount())}
+    assert verdicts == {"UBND-phuong-Kim-Son_2025-03_r1.dtipkg": "Đã có, bỏ qua",
+                        "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg": "Đã có, bỏ qua", "la.dtipkg": "Từ chối"}
+    assert tab.summary.text().startswith("Đã nhận 0 gói, bỏ qua 2 gói đã nhập trước đó, từ chối 1 gói. Tháng 03/2025")
+    skipped = tab.results.index(0, 1)
+    assert skipped.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#e2e3e5"  # not the refusals' red
+    tab.results_view.setCurrentIndex(skipped)
+    assert tab.changes.toPlainText().startswith("UBND-phuong-Kim-Son_2025-03_r1.dtipkg: đã có, bỏ qua — gói này đã")

@@ -5,12 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...domain.package import PackageEntry
 from ...domain.report import TargetAcrossUnits
+from ...domain.text import clean
 from ...services import district
 from ...services.district import Board, ImportOutcome
 from .list_model import ListTableModel
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
+# green, the neutral grey of "nothing to do" (a package imported before is no failure), red
+VERDICT_COLOURS = {district.ACCEPTED: "#d1e7dd", district.ALREADY: "#e2e3e5", district.REFUSED: "#f8d7da"}
 STATE_COLOURS = {district.ON_TIME: "#d1e7dd", district.LATE: "#fff3cd", district.MISSING: "#f8d7da",
                  district.NOT_DUE: "#f8f9fa"}
 
@@ -27,10 +31,10 @@ class ImportResultModel(ListTableModel):
         if role == RAW_ROLE:
             return o
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
-            return QBrush(QColor("#d1e7dd" if o.accepted else "#f8d7da"))
+            return QBrush(QColor(VERDICT_COLOURS[o.verdict]))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             period = f"{o.period[5:]}/{o.period[:4]}" if o.period else ""
-            return (o.file.name, "Nhận" if o.accepted else "Từ chối", o.unit, period,
+            return (o.file.name, o.verdict, o.unit, period,
                     f"r{o.revision}" if o.revision else "", o.message)[index.column()]
         return None
 
@@ -79,19 +83,32 @@ class BoardModel(QAbstractTableModel):
 class TargetAcrossUnitsModel(ListTableModel):
     """Every unit's result on one target."""
 
-    HEADERS = ("Đơn vị", "Kết quả", "Tình trạng", "Đánh giá", "Minh chứng", "Khó khăn, đề xuất")
+    HEADERS = ("Đơn vị", "Kết quả", "Tình trạng", "Đánh giá", "Minh chứng", "Khó khăn, nguyên nhân, đề xuất")
+    COL_EVIDENCE, COL_REMARKS = 4, 5
     _target: TargetAcrossUnits | None = None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         unit, line = self._rows[index.row()]
-        e = line.entry
-        remarks = "; ".join(x for x in ((e.difficulties, e.proposals) if e else ()) if x)
         status = line.status_text() if self._target is None or self._target.expects(unit, line) else "Không giao"
-        return (unit, line.result_text(), status, line.assessment_text(), line.evidence_text(),
-                remarks)[index.column()]
+        # one line a row in the table (a second line was cut off), a line a part in the tooltip
+        sep = "; " if role == Qt.ItemDataRole.DisplayRole else "\n"
+        evidence = sep.join(part for part in line.evidence_text().splitlines() if part.strip())
+        return (unit, line.result_text(), status, line.assessment_text(), evidence,
+                sep.join(remarks(line.entry)))[index.column()]
 
     def set_target(self, target: TargetAcrossUnits | None) -> None:
         self._target = target
         self.set_rows(list(target.lines) if target else [])
+
+
+REMARK_LABELS = (("difficulties", "Khó khăn"), ("causes", "Nguyên nhân"), ("proposals", "Đề xuất"))
+
+
+def remarks(entry: PackageEntry | None) -> list[str]:
+    """A unit's difficulties, their causes and its proposals, each labelled: the causes were left out, and
+    unlabelled parts could not be told apart."""
+    if entry is None:
+        return []
+    return [f"{label}: {text}" for field, label in REMARK_LABELS if (text := clean(getattr(entry, field)))]
