@@ -202,8 +202,12 @@ def test_office_target_view_reads_whole(office_window, qtbot, mao_khe, tmp_path)
     from tests.unit_db import MARCH
 
     row = next(r for r in workspace.rows(mao_khe.db, mao_khe.ctx, MARCH) if r.code == "6")
+    from dti_desktop.domain.progress import Assessment
+
     workspace.save(mao_khe.db, mao_khe.store, replace(row.entry, difficulties="Người dân chưa quen",
-                                                      causes="Thiếu máy tính", proposals="Bổ sung 02 máy"),
+                                                      causes="Thiếu máy tính", proposals="Bổ sung 02 máy",
+                                                      assessment=Assessment.KHONG_DAT, assessment_auto=False,
+                                                      override_reason="Số liệu tháng chưa đủ"),
                    row.goal.measures, [], "Hoa")
     mao_khe.export(tmp_path / "usb")
     office_window.resize(1366, 768)
@@ -232,6 +236,7 @@ def test_office_target_view_reads_whole(office_window, qtbot, mao_khe, tmp_path)
     evidence = model.index(0, model.COL_EVIDENCE).data()
     assert evidence == "Số liệu Cổng DVC; Tệp: Biên bản kiểm tra.pdf"  # one line: a second one was cut off
     assert view.columnWidth(model.COL_EVIDENCE) >= view.fontMetrics().horizontalAdvance(evidence) + 8
+    assert model.index(0, 3).data() == "Chưa đạt (tự đánh giá: Số liệu tháng chưa đủ)"  # the unit's own judgement
     assert model.index(0, model.COL_REMARKS).data() == \
         "Khó khăn: Người dân chưa quen; Nguyên nhân: Thiếu máy tính; Đề xuất: Bổ sung 02 máy"
     assert model.index(0, model.COL_REMARKS).data(Qt.ItemDataRole.ToolTipRole).split("\n")[1] == "Nguyên nhân: Thiếu máy tính"

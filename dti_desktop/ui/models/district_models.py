@@ -95,7 +95,7 @@ class TargetAcrossUnitsModel(ListTableModel):
         # one line a row in the table (a second line was cut off), a line a part in the tooltip
         sep = "; " if role == Qt.ItemDataRole.DisplayRole else "\n"
         evidence = sep.join(part for part in line.evidence_text().splitlines() if part.strip())
-        return (unit, line.result_text(), status, line.assessment_text(), evidence,
+        return (unit, line.result_text(), status, line.assessment_with_reason(), evidence,
                 sep.join(remarks(line.entry)))[index.column()]
 
     def set_target(self, target: TargetAcrossUnits | None) -> None:
