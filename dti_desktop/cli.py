@@ -188,9 +188,8 @@ def _print_catalogue(catalogue: Catalogue) -> None:
                 print(f"\n  {group.no} {group.title}")
             for target in group.targets:
                 print(f"  {next(codes):>6}  {target.text}")
-                goal = target.local_goal or target.province_goal or "-"
                 extra = f" · Mức độ: {target.level}" if target.level else ""
-                print(f"          Mục tiêu: {goal} (tỉnh: {target.province_goal or '-'}){extra}")
+                print(f"          Mục tiêu: {target.goal_text} (tỉnh: {target.province_goal or '-'}){extra}")
 
 
 def cmd_catalogue(args) -> int:
@@ -346,7 +345,7 @@ def cmd_entry(args) -> int:
     if args.command == "show":
         entry = row.entry
         print(f"{row.code}. {row.target.text}")
-        print(f"Mục tiêu: {row.target.local_goal or row.target.province_goal or '-'}")
+        print(f"Mục tiêu: {row.target.goal_text}")
         if entry is None:
             print(f"{period.label}: chưa có kết quả.")
             return 0

@@ -35,7 +35,7 @@ class UnitDb:
         entry = row.entry or workspace.blank_entry(row, period)
         entry = replace(entry, status=status, evidence_notes=notes,
                         values={p: parse_value(v) for p, v in values.items()}, **fields)
-        return workspace.save(self.db, self.store, entry, row.goal.measures, list(files), self.ctx.settings.who)
+        return workspace.save(self.db, self.store, entry, row.measures, list(files), self.ctx.settings.who)
 
     def export(self, out: Path, period=MARCH):
         return packages.export_package(self.db, self.store, period, out)

@@ -169,7 +169,7 @@ _FIRST_NUMBER = re.compile(rf"{_NUM}")
 def _level_named(piece: str) -> bool | None:
     """True for "đối với UBND xã, phường …", False for "đối với UBND thành phố / thị xã …", None otherwise; only
     the words between "đối với" and the figure count."""
-    words = f" {re.sub(r'[^a-z]+', ' ', piece)} "
+    words = f" {re.sub(r'[^a-z]+', ' ', piece)} ".replace(" xa hoi ", " ")  # "tổ chức chính trị - xã hội"
     district = any(f" {w} " in words for w in _DISTRICT_WORDS)
     for w in _DISTRICT_WORDS:
         words = words.replace(f" {w} ", " ")
@@ -202,7 +202,8 @@ def levels(text: str, goal: Goal) -> tuple[bool | None, ...]:
 
 
 # A percentage (or range) in a target's text, and whether the word before it asks to exceed it ("trên", "hơn").
-_FIGURE_IN_TEXT = re.compile(rf"(?:\b(tren|hon)\s+)?({_NUM})(?:\s*[-–]\s*{_NUM})?\s?%")
+# "thấp hơn", "ít hơn" say the opposite, so only "trên", "cao hơn", "nhiều hơn", "lớn hơn" count.
+_FIGURE_IN_TEXT = re.compile(rf"(?:\b(tren|cao hon|nhieu hon|lon hon)\s+)?({_NUM})(?:\s*[-–]\s*{_NUM})?\s?%")
 
 
 @lru_cache(maxsize=1024)

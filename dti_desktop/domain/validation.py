@@ -23,7 +23,12 @@ def read_measure_input(measure: Measure, text: str) -> tuple[MeasureValue, str |
         value = parse_value(text)
     except ValueError as error:
         return MeasureValue(), str(error)
-    if value.empty or measure.kind is MeasureKind.TEXT:
+    if value.empty:
+        return value, None
+    if not measure.applies:  # a figure the target sets for the other level of government
+        return value, (f"Mục tiêu {measure.label()} dành cho cấp khác, không áp dụng cho đơn vị; "
+                       "hãy để trống ô này.")
+    if measure.kind is MeasureKind.TEXT:
         return value, None
     if measure.kind is MeasureKind.COUNT and text.strip().endswith("%"):  # "95%" against "1000 điểm"
         return MeasureValue(), f"Mục tiêu là số lượng ({measure.raw}); hãy nhập số lượng đạt được, không nhập tỷ lệ %."

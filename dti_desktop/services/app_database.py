@@ -7,15 +7,18 @@ from typing import TYPE_CHECKING
 
 from ..storage.database import open_database
 from .catalogues import seed_embedded
+from .workspace import reassess_under_current_rules
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
 
 
 def open_app_database(path: Path) -> sqlite_utils.Database:
-    """Open the database at `path`; a new one gets the embedded catalogues."""
+    """Open the database at `path`; a new one gets the embedded catalogues. Automatic assessments made under
+    older rules are made again, once (workspace.reassess_under_current_rules)."""
     path = Path(path)
     db = open_database(path)
     if not db.execute("SELECT 1 FROM plan LIMIT 1").fetchone():
         seed_embedded(db)
+    reassess_under_current_rules(db)
     return db

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.dates import display_moment
 from ..domain.package import PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
@@ -170,7 +171,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
         return _refused(path, problem, pkg)
     m = pkg.manifest
     if (seen := received_store.by_sha(db, pkg.sha256)) is not None:  # the same bytes: already here, not refused
-        when = datetime.fromisoformat(seen.received_at).strftime("%d/%m/%Y %H:%M")
+        when = display_moment(seen.received_at)
         return ImportOutcome(path, False, f"gói này đã được nhập lúc {when}; bỏ qua, không nhập lại.", m.unit,
                              m.period, m.revision, already=True)
     unit_id = _existing_unit_id(db, m)
@@ -214,13 +215,15 @@ class BoardCell:
     created_at: str = ""
     received_at: str = ""
     superseded: int = 0  # older revisions kept in history
+    reopen_reason: str = ""  # why the unit sent this month again
 
     def text(self) -> str:
         if not self.revision:
             return STATE_LABELS[self.state]
         received = datetime.fromisoformat(self.received_at).strftime("%d/%m/%Y")
         extra = f", thay {self.superseded} lần trước" if self.superseded else ""
-        return f"{STATE_LABELS[self.state]} r{self.revision} (nhận {received}{extra})"
+        why = f"; lý do gửi lại: {self.reopen_reason}" if self.reopen_reason else ""
+        return f"{STATE_LABELS[self.state]} r{self.revision} (nhận {received}{extra}{why})"
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,8 @@ def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date)
             latest = max(mine, key=lambda p: p.revision)
             made = datetime.fromisoformat(latest.created_at).date()
             cells[(unit.id, month.key)] = BoardCell(ON_TIME if made <= due else LATE, latest.revision,
-                                                    latest.created_at, latest.received_at, len(mine) - 1)
+                                                    latest.created_at, latest.received_at, len(mine) - 1,
+                                                    latest.reopen_reason)
     return Board(units, months, cells)
 
 

@@ -13,6 +13,7 @@ from ..domain.numbers import format_number
 from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
 from ..domain.report import ReportLine, ranks, share_bands, unit_shares
+from ..domain.settings import default_signatory_title
 from ..domain.text import name_key
 from ..io import report_html as h
 from . import district, packages, workspace
@@ -72,7 +73,7 @@ def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | No
         parent=parent_body(s.district), issuer=issuer.upper(), number=f"Số: {number or chr(0xA0) * 8}/{code}",
         place_date=date_line(s.place_name or place_of(ctx.unit.name if ctx.unit.kind.commune_level else s.district),
                              today), title="BÁO CÁO", subject=subject,
-        sign_for=sign_for(issuer), sign_title=s.signatory_title or "CHỦ TỊCH", signer=s.signatory_name,
+        sign_for=sign_for(issuer), sign_title=s.signatory_title or default_signatory_title(ctx.unit.kind, ctx.unit.name), signer=s.signatory_name,
         recipients=recipients)
 
 

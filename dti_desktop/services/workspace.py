@@ -19,7 +19,7 @@ from ..domain.workspace import TargetStatusRow
 from ..storage import attachment_store, progress_store, submission_store, workspace_store
 from ..storage.catalogue_store import PlanSummary
 from ..storage.errors import ConflictError, NotFoundError, known_errors
-from ..storage.settings_store import load_settings, save_settings
+from ..storage.settings_store import get_setting, load_settings, save_settings, set_setting
 from ..storage.unit_store import add_unit, assign_plan, list_units, own_unit
 from . import catalogues
 
@@ -159,6 +159,42 @@ def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures:
         for (sha, size), name in copies:
             attachment_store.record_attachment(db, saved.id, sha, name, size, who)
     return saved
+
+
+# The rules automatic assessments are made by; raised whenever they change (2: figures per level of government,
+# targets without a figure judged by status, "trên" read from the target's text, one missed figure is enough).
+ASSESSMENT_RULES = "2"
+RULES_KEY = "assessment_rules"
+RULES_WHO = "DTI Desktop (quy tắc đánh giá mới)"
+
+
+def reassess_under_current_rules(db: sqlite_utils.Database) -> int:
+    """Make again, once, the automatic assessments made under older rules; returns how many changed.
+
+    Only the unit's own months not yet sent: a sent month keeps what its package carried (reopening and saving
+    judges it again). Without this the form would say one thing and the table, the printouts and the next
+    package another until each entry happened to be saved. Each change goes to the history, by the program."""
+    if get_setting(db, RULES_KEY) == ASSESSMENT_RULES:
+        return 0
+    changed = 0
+    with known_errors(db), db.atomic():
+        unit = own_unit(db)
+        months = db.execute(
+            "SELECT DISTINCT t.plan_id, e.period FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
+            "JOIN target t ON t.id = a.target_id WHERE a.unit_id = ? AND e.assessment_auto = 1",
+            [unit.id if unit else -1]).fetchall()
+        for plan_id, period in months:
+            sent = submission_store.latest_submission(db, unit.id, plan_id, period)
+            if sent is not None and sent.locked:
+                continue
+            for row in workspace_store.assigned_rows(db, unit.id, plan_id, period, unit.kind.goal_level):
+                if row.entry is not None and row.entry.assessment_auto:
+                    judged = with_assessment(row.entry, row.measures)
+                    if judged.assessment is not row.entry.assessment:
+                        progress_store.save_entry(db, judged, RULES_WHO)
+                        changed += 1
+        set_setting(db, RULES_KEY, ASSESSMENT_RULES)
+    return changed
 
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024

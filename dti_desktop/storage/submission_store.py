@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.text import clean
+from ..domain.validation import MAX_TEXT
 from .clock import now_iso
 from .errors import ConflictError
 
@@ -54,6 +55,8 @@ def reopen(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str, r
     reason = clean(reason)
     if not reason:
         raise ConflictError("Cần ghi lý do mở lại kỳ báo cáo đã gửi.")
+    if len(reason) > MAX_TEXT:  # it travels in the next package, which the office would refuse
+        raise ConflictError(f"Lý do mở lại dài {len(reason)} ký tự, vượt giới hạn {MAX_TEXT} ký tự; hãy ghi ngắn gọn.")
     with db.atomic():
         latest = latest_submission(db, unit_id, plan_id, period)
         if latest is None or not latest.locked:

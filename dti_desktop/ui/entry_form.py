@@ -67,7 +67,6 @@ class MeasureInput(QWidget):
             self.edit.setPlaceholderText("Không áp dụng cho đơn vị này (mục tiêu của cấp khác)")
             self.edit.setToolTip("Chỉ tiêu đặt mục tiêu này cho cấp khác (xã, phường hoặc huyện, thành phố); "
                                  "đơn vị không cần ghi, và mục tiêu này không tính vào đánh giá đạt/chưa đạt.")
-            self.edit.setEnabled(False)
         self.computed = QLabel()
         self.error = _error_label()
         row = QHBoxLayout()
@@ -82,6 +81,9 @@ class MeasureInput(QWidget):
 
     def set_value(self, value: MeasureValue) -> None:
         self.edit.setText(value.typed())
+        # a figure for the other level stays greyed out, unless an older version let a value in: then it can
+        # be cleared (saving refuses it until it is)
+        self.edit.setEnabled(self.measure.applies or not value.empty)
         self._update()
 
     def read(self) -> tuple[MeasureValue, str | None]:

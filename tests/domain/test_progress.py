@@ -88,6 +88,7 @@ def test_a_figure_set_for_the_other_level_of_government_is_neither_asked_nor_jud
     "Đối với UBND thành phố đạt 100%; đối với UBND xã, phường đạt tối thiểu 90%",  # 90 is not the goal's 95
     "Đối với UBND xã đạt 100%; đối với UBND phường đạt tối thiểu 95%",  # one level named twice
     "Đối với thị xã và các xã đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%",  # both levels in one piece
+    "Đối với các tổ chức chính trị - xã hội đạt 100%; đối với UBND thành phố đạt 95%",  # "xã hội" is no commune
 ])
 def test_figures_per_level_are_read_only_when_the_text_says_so_plainly(text):
     goal = parse_goal("100%; 95%")
@@ -110,6 +111,8 @@ def test_a_town_is_the_district_level_though_its_name_holds_xa():
     ("Tỷ trọng kinh tế số đạt trên 10%. Tỷ trọng trong từng ngành đạt tối thiểu 10%", "10%; 10%",
      {0: 10, 1: 10}, Assessment.KHONG_DAT),
     ("Tỷ lệ thanh toán trực tuyến đạt trên 45%", "Tối thiểu 45%", {0: 45}, Assessment.DAT),  # the cell's word wins
+    ("Giảm tỷ lệ hồ sơ trễ hạn xuống thấp hơn 5%", "5%", {0: 5}, Assessment.DAT),  # "thấp hơn" is no "trên"
+    ("Tỷ lệ cao hơn 60% so với năm trước", "60%", {0: 60}, Assessment.KHONG_DAT),
 ])
 def test_a_goal_the_text_asks_to_exceed_is_compared_strictly(text, goal, typed, verdict):
     measures = measures_for(parse_goal(goal), text, None)

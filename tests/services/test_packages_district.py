@@ -14,6 +14,7 @@ from dti_desktop.domain.periods import Period
 from dti_desktop.domain.progress import Status
 from dti_desktop.io.package_reader import verify_package
 from dti_desktop.services import district, packages, workspace
+from dti_desktop.storage.errors import ConflictError
 from dti_desktop.storage.received_store import packages as received
 from dti_desktop.storage.submission_store import LockedError
 from tests.conftest import dump
@@ -64,6 +65,16 @@ def test_export_locks_period_until_reopened(mao_khe, tmp_path):
     mao_khe.record("6", {0: "95"}, Status.HOAN_THANH, notes="Số liệu mới")
     second = mao_khe.export(tmp_path / "out")
     assert second.revision == 2 and second.path.name.endswith("_2025-03_r2.dtipkg")
+
+
+def test_a_reopen_reason_longer_than_a_package_may_carry_is_refused_at_the_unit(mao_khe, tmp_path):
+    """The reason travels in the next package; a longer one than the office accepts locked the month and was
+    refused there."""
+    mao_khe.export(tmp_path / "usb")
+    before = dump(mao_khe.db)
+    with pytest.raises(ConflictError, match="vượt giới hạn"):
+        packages.reopen_period(mao_khe.db, MARCH, "x" * 20_001)
+    assert dump(mao_khe.db) == before
 
 
 def test_reopen_needs_reason(mao_khe, tmp_path):
@@ -203,6 +214,8 @@ def test_the_reason_for_reopening_travels_with_the_next_revision(mao_khe, office
     assert outcome.accepted and "lý do gửi lại: Bổ sung minh chứng chỉ tiêu 9" in outcome.message
     kept = received(db, workspace.context(db).plan.id)
     assert [(p.revision, p.reopen_reason) for p in kept] == [(1, ""), (2, "Bổ sung minh chứng chỉ tiêu 9")]
+    board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))  # and it stays to be seen
+    assert "lý do gửi lại: Bổ sung minh chứng chỉ tiêu 9" in board.cells[(board.units[0].id, "2025-03")].text()
 
 
 def test_a_package_from_before_the_reopen_reason_is_still_read():

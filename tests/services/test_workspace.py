@@ -175,3 +175,41 @@ def test_first_run_from_a_workbook_takes_the_plans_reporting_day(seeded_db, tmp_
     ctx = workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(
         replace(SETTINGS, report_day=Settings().report_day), UnitKind.PHUONG, catalogue_file=path))
     assert ctx.plan.plan.report_day == 20 and workspace.report_day(ctx) == 20
+
+
+def test_assessments_made_under_older_rules_are_made_again_once_except_in_sent_months(tmp_path):
+    """The form judged by the new rules while the table, printouts and the next package kept the old verdict
+    until each entry happened to be saved again."""
+    from dti_desktop.services import packages
+    from dti_desktop.services.app_database import open_app_database
+    from dti_desktop.storage.settings_store import set_setting
+    from tests.unit_db import UnitDb
+
+    unit = UnitDb(tmp_path / "mk", "UBND phường Mạo Khê")
+    unit.record("9", {1: "97"}, Status.DANG_TRIEN_KHAI)  # a ward's 97 % against its 95 %: Đạt
+    unit.record("10", {}, Status.HOAN_THANH, notes="Đã kết nối")  # no figure, completed: Đạt
+    unit.record("9", {1: "97"}, Status.DANG_TRIEN_KHAI, period=Period(2025, 2))
+    packages.export_package(unit.db, unit.store, Period(2025, 2), tmp_path / "usb")  # February is sent
+    # as an older version left them: no verdict, and no record of the rules
+    with unit.db.conn:
+        unit.db.execute("UPDATE progress_entry SET assessment = ''")
+        unit.db.execute("DELETE FROM setting WHERE key = ?", [workspace.RULES_KEY])
+    unit.db.close()
+    db = open_app_database(unit.path)
+    ctx = workspace.context(db)
+    march = {r.code: r.entry for r in workspace.rows(db, ctx, MARCH) if r.entry}
+    assert march["9"].assessment is Assessment.DAT and march["10"].assessment is Assessment.DAT
+    assert "Đánh giá" in [h.what for h in workspace.history(db, march["9"].id, ())]
+    assert db.execute("SELECT changed_by FROM history WHERE field = 'assessment' ORDER BY id DESC").fetchone()[0] \
+        == workspace.RULES_WHO
+    february = next(r.entry for r in workspace.rows(db, ctx, Period(2025, 2)) if r.code == "9")
+    assert february.assessment is Assessment.NONE  # as it was sent
+    before = db.execute("SELECT count(*) FROM history").fetchone()[0]
+    with db.conn:
+        db.execute("UPDATE progress_entry SET assessment = '' WHERE period = '2025-03'")
+    db.close()
+    db = open_app_database(unit.path)  # once only: the rules are recorded
+    assert db.execute("SELECT count(*) FROM history").fetchone()[0] == before
+    set_setting(db, workspace.RULES_KEY, "1")
+    assert workspace.reassess_under_current_rules(db) == 2
+    db.close()

@@ -369,6 +369,26 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
     assert in_fresh_process(code)[-1] == "[]"
 
 
+def test_a_city_figure_an_older_version_let_a_ward_fill_can_be_cleared_and_is_refused_until_it_is(window, seeded_db):
+    from dataclasses import replace
+
+    from dti_desktop.domain.progress import MeasureValue
+
+    row = next(r for r in window.model.rows() if r.code == "9")
+    old = replace(workspace.blank_entry(row, window.period), values={0: MeasureValue(value=100),
+                                                                     1: MeasureValue(value=97)})
+    workspace.save(seeded_db, window.store, old, row.goal.measures, [], "Hoa")  # as an older version saved it
+    window.reload_rows()
+    select(window, "9")
+    city, ward = window.form._inputs
+    assert city.edit.isEnabled() and city.edit.text() == "100"  # not locked away with its value
+    errors = window.form.validate()
+    assert [e.field for e in errors] == ["value:0"] and "dành cho cấp khác" in errors[0].message
+    city.edit.clear()
+    assert window.form.validate() == []
+    assert window.form.draft().assessment.value == "dat"
+
+
 def test_the_missing_reason_error_goes_once_a_reason_is_given_or_the_override_undone(window):
     select(window, "13")
     form = window.form
