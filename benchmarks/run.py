@@ -231,6 +231,8 @@ def package_export(data: Path, n: int, quick: bool) -> dict:
         elapsed = time.perf_counter() - began
         ctx = packages.workspace.context(db)
         submission_store.reopen(db, ctx.unit.id, ctx.plan.id, "2025-03", "đo lại", "bench")
+        if getattr(ours, "last", None) is not None:  # as the floor rewrites one file: 20 MB more dirty pages
+            ours.last.unlink()                         # at each run slowed the later writes (147 → 183 ms)
         ours.last = result.path
         return elapsed
 
