@@ -1,6 +1,7 @@
 """Screenshots of the officer's window on the embedded 2025 catalogue, for README and docs/.
 
-Run under a real X server (Xvfb), e.g.:
+Run under a real X server (Xvfb), e.g. (or with QT_QPA_PLATFORM="offscreen:configfile=benchmarks/screen-1366x768.json",
+which grabs the window without its frame):
   xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshot.py docs/screenshot-main.png
   QT_SCALE_FACTOR=1.25 xvfb-run -a -s "-screen 0 1708x960x24" .venv/bin/python scripts/screenshot.py docs/x.png
   ... scripts/screenshot.py docs/screenshot-overview.png --tab overview
@@ -34,7 +35,7 @@ from dti_desktop.ui.main_window import MainWindow  # noqa: E402
 SAMPLE = {  # code: (status, values, evidence notes) for February and March 2025
     "2": (Status.DANG_TRIEN_KHAI, {0: "812/1000"}, "Báo cáo của Bộ phận một cửa"),
     "6": (Status.HOAN_THANH, {0: "92,4"}, "Số liệu Cổng dịch vụ công tỉnh"),
-    "9": (Status.HOAN_THANH, {0: "100", 1: "97"}, "Hệ thống QLVB&ĐH"),
+    "9": (Status.HOAN_THANH, {1: "97"}, "Hệ thống QLVB&ĐH"),  # a ward: its 95 %, not the city's 100 %
     "13": (Status.DANG_TRIEN_KHAI, {0: "64"}, ""),
     "17": (Status.DANG_TRIEN_KHAI, {0: "31,5"}, "Danh sách cấp chữ ký số"),
     "PL2.5": (Status.DANG_TRIEN_KHAI, {0: "640"}, "Bản đồ số các điểm đã chuẩn hóa"),
@@ -57,7 +58,7 @@ def fill(db, db_path: Path, unit: str = "UBND phường Mạo Khê") -> None:
                 status, values, notes = SAMPLE[row.code]
                 entry = replace(workspace.blank_entry(row, period), status=status, evidence_notes=notes,
                                 values={p: parse_value(v) for p, v in values.items()})
-                workspace.save(db, db_path.parent / "evidence", entry, row.goal.measures, [], "Nguyễn Thị Hoa")
+                workspace.save(db, db_path.parent / "evidence", entry, row.measures, [], "Nguyễn Thị Hoa")
 
 
 def office_with_packages(folder: Path):
@@ -117,7 +118,10 @@ def main() -> int:
         window.district.inner.setCurrentIndex(1)
 
     def grab() -> None:
-        QGuiApplication.primaryScreen().grabWindow(0).save(args.out)
+        if QGuiApplication.platformName() == "offscreen":  # no X server: the window alone, without its frame
+            window.grab().save(args.out)
+        else:
+            QGuiApplication.primaryScreen().grabWindow(0).save(args.out)
         app.quit()
 
     QTimer.singleShot(1500, grab)
