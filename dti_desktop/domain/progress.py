@@ -10,9 +10,10 @@ from .goals import Measure, MeasureKind
 from .numbers import format_number, parse_number, percent_text
 from .text import clean, nfc
 
-_FRACTION = re.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*(.*)$")
-# "85,5", "99,5%", "1000 điểm", "30 trạm": a number, then a unit that starts with no digit (else it is text)
-_NUMBER_WITH_UNIT = re.compile(r"^\s*([\d.,]*\d)\s*(%|[^\d\s%/][^\d]*)?$")
+# A unit is set off by a space: "4/5O" and "9O%" (a letter O typed for a zero) are no "4/5 O" or "9 O%".
+_FRACTION = re.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]*\d)(?:\s+(.*?))?\s*$")
+# "85,5", "99,5%", "1000 điểm", "30 trạm": a number, then "%" or a unit of words without digits or "%"
+_NUMBER_WITH_UNIT = re.compile(r"^\s*([\d.,]*\d)(?:\s*(%)|\s+([^\d\s%/][^\d%]*?))?\s*$")
 
 
 class Status(str, Enum):
@@ -108,12 +109,11 @@ def parse_value(text: str) -> MeasureValue:
         if num is not None and den is not None:
             if den == 0:
                 raise ValueError("Mẫu số phải lớn hơn 0.")
-            return MeasureValue(numerator=num, denominator=den, text=m.group(3).strip())
+            return MeasureValue(numerator=num, denominator=den, text=(m.group(3) or "").strip())
     if m := _NUMBER_WITH_UNIT.match(raw):
         number = parse_number(m.group(1))
         if number is not None:  # "%" adds nothing to a number compared with a percentage goal
-            unit = (m.group(2) or "").strip()
-            return MeasureValue(value=number, text="" if unit == "%" else unit)
+            return MeasureValue(value=number, text=(m.group(3) or "").strip())
     return MeasureValue(text=raw)
 
 

@@ -32,8 +32,10 @@ def read_measure_input(measure: Measure, text: str) -> tuple[MeasureValue, str |
         return value, None
     if measure.kind is MeasureKind.COUNT and text.strip().endswith("%"):  # "95%" against "1000 điểm"
         return MeasureValue(), f"Mục tiêu là số lượng ({measure.raw}); hãy nhập số lượng đạt được, không nhập tỷ lệ %."
-    if value.value is None and value.numerator is None:  # words only; "45/50 hồ sơ", "1000 điểm" are numbers
-        return MeasureValue(), "Cần nhập một số (ví dụ 85,5) hoặc tử số/mẫu số (ví dụ 45/50)."
+    if value.value is None and value.numerator is None:  # "45/50 hồ sơ", "1000 điểm" are numbers
+        if any(c.isalpha() for c in value.text) and not any(c.isdigit() for c in value.text):
+            return value, None  # a result in words, as reports write some ("Đang thu thập thông tin"): not judged
+        return MeasureValue(), "Cần nhập một số (ví dụ 85,5), tử số/mẫu số (ví dụ 45/50), hoặc ghi kết quả bằng chữ."
     if value.numerator is not None and value.numerator > value.denominator:
         return value, (f"Tử số ({format_number(value.numerator)}) không được lớn hơn "
                        f"mẫu số ({format_number(value.denominator)}).")

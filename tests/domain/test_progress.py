@@ -17,6 +17,9 @@ from dti_desktop.domain.progress import Assessment, MeasureValue, Status, assess
     ("1.000 điểm", MeasureValue(value=1000, text="điểm")),
     ("3 trạm 5G", MeasureValue(text="3 trạm 5G")),  # words with digits: text as typed
     ("đã ban hành", MeasureValue(text="đã ban hành")),
+    ("9O%", MeasureValue(text="9O%")),  # a letter O for a zero: text (refused where a number is due), not 9
+    ("4/5O", MeasureValue(text="4/5O")),  # not 4/5 "O"
+    ("1000điểm", MeasureValue(text="1000điểm")),  # a unit is set off by a space
     ("", MeasureValue()),
 ])
 def test_parse_value(text, expected):

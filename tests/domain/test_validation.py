@@ -17,9 +17,10 @@ TEXT = parse_goal("Hoàn thành").measures[0]
     (PERCENT, "120", "0–100%"),
     (PERCENT, "-5", "Cần nhập một số"),
     (PERCENT, "55/50", "Tử số (55) không được lớn hơn mẫu số (50)"),
-    (PERCENT, "abc", "Cần nhập một số"),
+    (PERCENT, "9O%", "Cần nhập một số"),  # a number mistyped is no result in words
     (PERCENT, "3/0", "Mẫu số phải lớn hơn 0"),
-    (COUNT, "nhiều", "Cần nhập một số"),
+    (COUNT, "1OOO điểm", "Cần nhập một số"),
+    (PERCENT, "%", "Cần nhập một số"),
 ])
 def test_measure_input_refused(measure, text, message):
     _, error = read_measure_input(measure, text)
@@ -55,4 +56,15 @@ def test_a_number_with_a_unit_is_a_number():
     percent, count = parse_goal("90%").measures[0], parse_goal("1000 điểm").measures[0]
     assert read_measure_input(percent, "45/50 hồ sơ")[1] is None
     assert read_measure_input(count, "1.200 điểm") == (read_measure_input(count, "1.200 điểm")[0], None)
-    assert read_measure_input(percent, "đã triển khai")[1].startswith("Cần nhập một số")
+    assert read_measure_input(percent, "đã triển khai 5O%")[1].startswith("Cần nhập một số")
+
+
+@pytest.mark.parametrize("text", ["Hoàn thành và tiếp tục duy trì", "Đang thu thập thông tin",
+                                  "Đảm bảo thời gian quy định"])
+def test_a_result_in_words_as_real_reports_write_it_is_kept_and_not_judged(text):
+    """003's annex gives such results for targets with a percentage goal; they must travel as written."""
+    from dti_desktop.domain.progress import Assessment, assess
+
+    value, error = read_measure_input(PERCENT, text)
+    assert error is None and value.text == text and value.display() == text
+    assert assess((PERCENT,), {0: value}) is Assessment.NONE  # the officer assesses it by hand
