@@ -48,8 +48,11 @@ def paragraph(text: str) -> str:
     return f"<p align=justify style='text-indent:{INDENT_PX}px; margin-top:6px'>{esc(text)}</p>"
 
 
+SECTION_SPACE_PX = 12
+
+
 def section(title: str) -> str:
-    return f"<p style='margin-top:12px'><b>{esc(title)}</b></p>"
+    return f"<p style='margin-top:{SECTION_SPACE_PX}px'><b>{esc(title)}</b></p>"
 
 
 def lines(texts: list[str], empty: str = "Không có.", last: bool = False) -> str:
@@ -136,19 +139,40 @@ class KeepTogether:
     """
 
     inner: str
+    space_above: int = 0  # px: a section heading's space, which Qt drops at the top of a table cell
 
     def html(self, breaks: frozenset[int] = frozenset()) -> str:
         page_break = "page-break-before: always; " if breaks else ""
-        return (f"<table width='100%' border='0' cellspacing='1' cellpadding='0' style='{page_break}'>"
+        space = f"margin-top:{self.space_above}px; " if self.space_above else ""
+        return (f"<table width='100%' border='0' cellspacing='1' cellpadding='0' style='{page_break}{space}'>"
                 f"<tr><td>{self.inner}</td></tr></table>")
 
 
-def footer_html(frame: DocumentFrame) -> KeepTogether:
-    """"Nơi nhận" on the left, the signature block on the right, kept on one page (the body's last paragraph
-    carries the closing "./.": see lines())."""
+KEPT_WITH_SIGNATURE = 400  # characters: a last paragraph up to this long goes to a new page with the signature
+
+
+def closing(heading: str, texts: list[str], frame: DocumentFrame, empty: str = "Không có.") -> list[Part]:
+    """The last section (its heading, its lines, the final one closed with "./."), then "Nơi nhận" and the
+    signature. A short final paragraph moves with the signature block, so the block never stands alone on a
+    page without body text above it; so does the heading when it has only that paragraph (a heading is not left
+    at the foot of a page). A long paragraph (it could be taller than a page) stays with the body."""
+    texts = texts or [empty]
+    # margins as the body's paragraphs have them (a table cell adds its own between paragraphs)
+    last = f"<p align=justify style='text-indent:{INDENT_PX}px; margin:0'>{esc(closed(texts[-1]))}</p>"
+    if len(texts[-1]) > KEPT_WITH_SIGNATURE:
+        return [section(heading), lines(texts, last=True), footer_html(frame)]
+    if len(texts) == 1:
+        kept = footer_html(frame, f"<p style='margin:0'><b>{esc(heading)}</b></p>" + last)
+        return [KeepTogether(kept.inner, space_above=SECTION_SPACE_PX)]
+    return [section(heading), lines(texts[:-1]), footer_html(frame, last)]
+
+
+def footer_html(frame: DocumentFrame, lead: str = "") -> KeepTogether:
+    """"Nơi nhận" on the left, the signature block on the right, kept on one page (with `lead`, the body's last
+    paragraph, which carries the closing "./.": see closing())."""
     recipients = "".join(f"<p style='font-size:11pt; margin:0'>{esc(r)}</p>" for r in frame.recipients)
     sign_for = f"<p align=center style='font-size:13pt; margin:0'><b>{esc(frame.sign_for)}</b></p>" if frame.sign_for else ""
-    return KeepTogether(f"""<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
+    return KeepTogether(f"""{lead}<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:12px">
 <tr><td width="50%" valign="top"><p style="font-size:12pt; margin:0"><b><i>Nơi nhận:</i></b></p>{recipients}</td>
 <td width="50%" valign="top" align="center">{sign_for}
 <p align=center style="font-size:13pt; margin:0"><b>{esc(frame.sign_title)}</b></p>

@@ -131,8 +131,7 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
         h.table(h.RESULT_HEADERS, h.result_rows(lines)),
         h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.lines(difficulties),
         h.section(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}"), h.bullets(tasks),
-        h.section("IV. ĐỀ XUẤT, KIẾN NGHỊ"), h.lines(proposals, last=True),
-        h.footer_html(frame))
+        *h.closing("IV. ĐỀ XUẤT, KIẾN NGHỊ", proposals, frame))
     return Document(f"Báo cáo {words} — {ctx.unit.name}", parts)
 
 
@@ -241,8 +240,7 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 20), ("Tỷ lệ (%)", 20)], rank_rows),
         h.KeepTogether(h.image("chart-ranking.png", 150)),
         h.section("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN"), h.lines(difficulties),
-        h.section("V. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"), h.lines(proposals, last=True),
-        h.footer_html(frame))
+        *h.closing("V. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ", proposals, frame))
     return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart})
 
 

@@ -394,3 +394,26 @@ def test_the_closing_mark_ends_the_last_body_line(mao_khe, office, tmp_path):
         lines = [line.strip() for line in text(pdf).splitlines() if line.strip() and not line.strip().isdigit()]
         body_end = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận:"))
         assert lines[body_end - 1] == last and "./." not in lines[:body_end - 1] + lines[body_end:], pdf.name
+
+
+@pytest.mark.parametrize("proposals", [[], ["Hỗ trợ thêm 02 máy tính cho bộ phận một cửa."],
+                                       [f"Đề xuất số {i}: bổ sung kinh phí." for i in range(3)]])
+def test_the_signature_block_never_stands_alone_on_a_page(tmp_path, proposals):
+    """Wherever the page ends, "Nơi nhận" and the signature come with the body's last paragraph (the one closed
+    by "./."), and a one-paragraph section with its heading: the block alone on a last page read as detached."""
+    from dti_desktop.domain.admin_doc import DocumentFrame
+    from dti_desktop.io.report_html import closing
+
+    frame = DocumentFrame("UBND THÀNH PHỐ ĐÔNG TRIỀU", "UBND PHƯỜNG MẠO KHÊ", "Số: /BC-UBND", "Mạo Khê, ngày 14",
+                          "BÁO CÁO", "Thử", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Minh", ("- Lưu: VT.",))
+    moved = 0
+    for filler in range(22, 36):  # the last section reaches the page end at some of these
+        out = tmp_path / f"ky-{filler}.pdf"
+        body = [paragraph(f"Đoạn {i}: nội dung báo cáo để đẩy phần ký xuống cuối trang.") for i in range(filler)]
+        write_pdf(document(*body, *closing("IV. ĐỀ XUẤT, KIẾN NGHỊ", proposals, frame)), out, "Thử")
+        last_page = text(out, pages(out))
+        assert "Nơi nhận:" in last_page and "./." in last_page, filler
+        if len(proposals) <= 1:
+            assert "IV. ĐỀ XUẤT, KIẾN NGHỊ" in last_page, filler
+        moved += pages(out) > 1 and "Đoạn" not in last_page
+    assert moved  # some layouts did push the closing to a page of its own
