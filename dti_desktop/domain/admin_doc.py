@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .text import clean
+from .text import clean, fold
 
 
 def date_line(place: str, day: date) -> str:
@@ -54,6 +54,22 @@ def default_recipients(consolidating_office: str, district: str = "") -> tuple[s
     Committee (an office's own report goes up to it)."""
     office = consolidating_office or (f"UBND {district}" if district else "Cơ quan tổng hợp")
     return (f"- {office} (b/c);", "- Lưu: VT.")
+
+
+_KIND_WORDS = ("xã", "phường", "thị trấn", "đặc khu")
+
+
+def issuing_body(unit_name: str, commune_level: bool) -> str:
+    """Who issues a commune-level unit's report: its People's Committee. "Phường Bãi Cháy" (typed without
+    "UBND") issues as "UBND phường Bãi Cháy", numbered "/BC-UBND" and signed "TM. ỦY BAN NHÂN DÂN"."""
+    name = " ".join(unit_name.split())
+    if not commune_level or fold(name).startswith(("ubnd", "uy ban")):
+        return name
+    for word in _KIND_WORDS:
+        if name.lower().startswith(word + " "):
+            name = word + name[len(word):]  # "Phường Bãi Cháy" -> "phường Bãi Cháy", as inside a sentence
+            break
+    return f"UBND {name}"
 
 
 def sign_for(issuer: str) -> str:

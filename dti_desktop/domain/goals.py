@@ -160,15 +160,16 @@ def parse_goal(raw: str | None) -> Goal:
     return Goal(text, tuple(measures), tuple(problems))
 
 
-# Words naming a level of government in a target's text, folded; district words first ("thị xã" holds "xã").
-_DISTRICT_WORDS = ("thanh pho", "thi xa", "huyen", "quan")
-_COMMUNE_WORDS = ("xa", "phuong", "thi tran")
+# Words naming a level of government in a target's text, folded; the levels above the commune first ("thị xã"
+# holds "xã"): the district (before 1 July 2025) or the province and its departments ("các sở, ban, ngành tỉnh").
+_DISTRICT_WORDS = ("thanh pho", "thi xa", "huyen", "quan", "tinh", "nganh")
+_COMMUNE_WORDS = ("xa", "phuong", "thi tran", "dac khu")
 _FIRST_NUMBER = re.compile(rf"{_NUM}")
 
 
 def _level_named(piece: str) -> bool | None:
-    """True for "đối với UBND xã, phường …", False for "đối với UBND thành phố / thị xã …", None otherwise; only
-    the words between "đối với" and the figure count."""
+    """True for "đối với UBND xã, phường, đặc khu …", False for "đối với UBND thành phố / thị xã …" or "đối với các
+    sở, ban, ngành tỉnh …", None otherwise; only the words between "đối với" and the figure count."""
     words = f" {re.sub(r'[^a-z]+', ' ', piece)} ".replace(" xa hoi ", " ")  # "tổ chức chính trị - xã hội"
     district = any(f" {w} " in words for w in _DISTRICT_WORDS)
     for w in _DISTRICT_WORDS:
@@ -179,8 +180,8 @@ def _level_named(piece: str) -> bool | None:
 
 @lru_cache(maxsize=1024)
 def levels(text: str, goal: Goal) -> tuple[bool | None, ...]:
-    """For each measure of `goal`: True when the target's text sets it for communes and wards, False for the
-    district (UBND huyện, thị xã, thành phố and its agencies), None for every unit.
+    """For each measure of `goal`: True when the target's text sets it for communes and wards, False for the level
+    above (UBND huyện, thị xã, thành phố; since 1 July 2025 the province and its departments), None for every unit.
 
     Read only when the text says so plainly, one "đối với …" per measure, in order, each naming one level and the
     measure's own figure: "Đối với UBND thành phố đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%" (goal

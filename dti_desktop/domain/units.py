@@ -15,18 +15,19 @@ class UnitKind(str, Enum):
     XA = "xa"
     PHUONG = "phuong"
     THI_TRAN = "thi_tran"
+    DAC_KHU = "dac_khu"  # special zones (Vân Đồn, Cô Tô) since 1 July 2025: commune level
     CO_QUAN = "co_quan"
     HUYEN = "huyen"
     KHAC = "khac"
 
     @property
     def label(self) -> str:
-        return {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn", "co_quan": "Cơ quan, đơn vị",
-                "huyen": "Cấp huyện/thành phố", "khac": "Khác"}[self.value]
+        return {"xa": "Xã", "phuong": "Phường", "thi_tran": "Thị trấn", "dac_khu": "Đặc khu",
+                "co_quan": "Cơ quan, đơn vị", "huyen": "Cấp huyện/thành phố", "khac": "Khác"}[self.value]
 
     @property
     def commune_level(self) -> bool:
-        return self in (UnitKind.XA, UnitKind.PHUONG, UnitKind.THI_TRAN)
+        return self in (UnitKind.XA, UnitKind.PHUONG, UnitKind.THI_TRAN, UnitKind.DAC_KHU)
 
     @property
     def goal_level(self) -> bool | None:
@@ -49,7 +50,7 @@ class Unit:
 
 
 # Phrases by which an annex names every commune-level People's Committee.
-_COMMUNE_PHRASES = ("ubnd cac xa", "xa, phuong", "xa phuong", "dia phuong", "ubnd xa")
+_COMMUNE_PHRASES = ("ubnd cac xa", "xa, phuong", "xa phuong", "dia phuong", "ubnd xa", "dac khu")
 _AGENCY_PHRASES = ("cac co quan", "cac phong", "cac don vi")
 
 

@@ -136,6 +136,10 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
         return None, {}, problem
     if Period.parse(m.period).year != m.catalogue.year:
         return None, {}, f"{Period.parse(m.period).label.lower()} không thuộc năm {m.catalogue.year} của kế hoạch."
+    made = datetime.fromisoformat(m.created_at).date()
+    if Period.parse(m.period) > Period.of(made):  # the board would count it "Đúng hạn"
+        return None, {}, (f"gói báo cáo {Period.parse(m.period).label.lower()} được lập ngày "
+                          f"{made.strftime('%d/%m/%Y')}, trước khi tháng đó bắt đầu.")
     if ("codes", plan_id) not in cache:
         cache[("codes", plan_id)] = dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall())
     codes = cache[("codes", plan_id)]

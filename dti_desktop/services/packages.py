@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,10 +43,13 @@ class ExportResult:
     evidence_files: int
 
 
-def _check_period(ctx: workspace.WorkspaceContext, period: Period) -> None:
+def _check_period(ctx: workspace.WorkspaceContext, period: Period, today: date) -> None:
     if period.year != ctx.plan.plan.year:
         raise ConflictError(f"Kỳ {period.label} không thuộc năm của kế hoạch {ctx.plan.plan.number} "
                             f"({ctx.plan.plan.year}).")
+    if period > Period.of(today):  # the office would count it "Đúng hạn" for a month not yet lived
+        raise ConflictError(f"{period.label} chưa bắt đầu (hôm nay {today.strftime('%d/%m/%Y')}); "
+                            "chưa gửi được báo cáo của tháng này.")
 
 
 def _history_since(db: sqlite_utils.Database, entry_id: int, since: str | None) -> tuple[dict, ...]:
@@ -86,7 +90,7 @@ def heading(ctx: workspace.WorkspaceContext, period: Period) -> ReportHeading:
 def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_dir: Path) -> ExportResult:
     """Write <unit>_<period>_r<N>.dtipkg into out_dir, then mark the period submitted (locked)."""
     ctx = workspace.context(db)
-    _check_period(ctx, period)
+    _check_period(ctx, period, date.today())
     latest = lock_state(db, ctx, period)
     if latest is not None and latest.locked:
         raise submission_store.LockedError(

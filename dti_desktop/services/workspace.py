@@ -66,13 +66,15 @@ def complete_first_run(db: sqlite_utils.Database, choice: FirstRunChoice) -> Wor
             # the dialog could not know the file's reporting day: the plan's, unless another was chosen
             if catalogue.plan.report_day and settings.report_day == Settings().report_day:
                 settings = replace(settings, report_day=catalogue.plan.report_day)
+            if not settings.district.strip():  # nor the area: the plan's locality
+                settings = replace(settings, district=catalogue.plan.locality)
         if plan_id is not None:
             catalogues.set_current_plan(db, plan_id)
         if choice.existing_unit_id is not None:
             db.execute("UPDATE unit SET is_own = 0 WHERE is_own = 1")
             db.execute("UPDATE unit SET is_own = 1 WHERE id = ?", [choice.existing_unit_id])
         else:
-            add_unit(db, Unit(choice.settings.unit_name, choice.unit_kind, choice.settings.district, True))
+            add_unit(db, Unit(settings.unit_name, choice.unit_kind, settings.district, True))
         unit = own_unit(db)
         save_settings(db, replace(settings, unit_name=unit.name, district=unit.district))
     return context(db)

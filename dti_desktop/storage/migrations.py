@@ -63,11 +63,26 @@ def migrate(conn: sqlite3.Connection, folder: Path | None = None, target: int | 
 
     conn.create_function("dti_name_key", 1, name_key, deterministic=True)  # for migrations that recompute keys
     for migration in migrations[have:goal]:
-        script = f"BEGIN;\n{migration.sql()}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+        sql = migration.sql()
+        # A table rebuilt to change a constraint: foreign keys off around its transaction (they cannot change
+        # inside one), and checked before the program goes on.
+        rebuild = FOREIGN_KEYS_OFF in sql.splitlines()
+        enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+        if rebuild:
+            conn.execute("PRAGMA foreign_keys = OFF")
+        script = f"BEGIN;\n{sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
         try:
             conn.executescript(script)
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            if rebuild and enforced:
+                conn.execute("PRAGMA foreign_keys = ON")
+        if rebuild and (broken := conn.execute("PRAGMA foreign_key_check").fetchall()):
+            raise RuntimeError(f"migration {migration.version} left rows without their parent: {broken[:5]}")
     return current_version(conn)
+
+
+FOREIGN_KEYS_OFF = "-- dti: foreign_keys off"

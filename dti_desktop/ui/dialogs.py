@@ -57,6 +57,8 @@ class FirstRunDialog(QDialog):
         group.addButton(self.embedded)
         group.addButton(self.from_file)
         self.embedded.setChecked(True)
+        self._filled: dict[str, object] = {}  # what _plan_changed filled in (not typed by the officer)
+        self.from_file.toggled.connect(self._source_changed)
         self.plan_combo = QComboBox()
         for p in plans:
             self.plan_combo.addItem(f"Năm {p.plan.year} — {p.plan.number} — {p.plan.locality} ({p.target_count} chỉ tiêu)", p.id)
@@ -86,12 +88,29 @@ class FirstRunDialog(QDialog):
             self.form.unit_kind.setCurrentIndex(self.form.unit_kind.findData(known.kind.value))
 
     def _plan_changed(self) -> None:
-        """The reporting day defaults from the chosen plan (15 or 20)."""
+        """The reporting day and the area default from the chosen plan (15 or 20; its locality)."""
         plan = next((p for p in self._plans if p.id == self.plan_combo.currentData()), None)
         if plan and plan.plan.report_day:
             self.form.report_day.setValue(plan.plan.report_day)
-        if plan and not self.form.district.text():
+            self._filled["day"] = plan.plan.report_day
+        elif self.form.report_day.value() == self._filled.pop("day", None):  # a plan without one: the default
+            self.form.report_day.setValue(Settings().report_day)
+        if plan and (not self.form.district.text() or self.form.district.text() == self._filled.get("area")):
             self.form.district.setText(plan.plan.locality)
+            self._filled["area"] = plan.plan.locality
+
+    def _source_changed(self, from_file: bool) -> None:
+        """A workbook brings its own plan: what the built-in plan filled in goes (a 2026 province plan was saved
+        under "thành phố Đông Triều" and its packages refused), and the workbook's day and locality are taken
+        when the officer typed none. What the officer typed stays."""
+        if from_file:
+            if self.form.district.text() == self._filled.get("area"):
+                self.form.district.clear()
+            if self.form.report_day.value() == self._filled.get("day"):
+                self.form.report_day.setValue(Settings().report_day)
+            self._filled.clear()
+        else:
+            self._plan_changed()
 
     def _browse(self) -> None:
         path = messages.open_file(self, "Chọn tệp danh mục chỉ tiêu")

@@ -46,3 +46,17 @@ def test_a_difficulty_typed_as_a_list_keeps_its_lines_below_the_label():
                                           ("+ Máy quét hỏng; ", "+ Máy quét hỏng./.")])
 def test_the_body_closes_after_its_last_word(last, ending):
     assert closed(last) == ending
+
+
+@pytest.mark.parametrize("name, commune_level, issuer", [
+    ("Phường Bãi Cháy", True, "UBND phường Bãi Cháy"),  # typed without "UBND": its People's Committee issues
+    ("đặc khu Vân Đồn", True, "UBND đặc khu Vân Đồn"),
+    ("UBND xã An Sinh", True, "UBND xã An Sinh"),
+    ("Ủy ban nhân dân phường Hà Tu", True, "Ủy ban nhân dân phường Hà Tu"),
+    ("Sở Khoa học và Công nghệ", False, "Sở Khoa học và Công nghệ"),  # an agency issues in its own name
+])
+def test_a_commune_level_unit_issues_as_its_peoples_committee(name, commune_level, issuer):
+    from dti_desktop.domain.admin_doc import issuing_body, sign_for
+
+    assert issuing_body(name, commune_level) == issuer
+    assert (sign_for(issuer) == "TM. ỦY BAN NHÂN DÂN") == commune_level

@@ -69,3 +69,16 @@ def test_a_goal_prints_with_a_space_after_each_semicolon():
     assert Target(tt="18", text="Học bạ số", local_goal="100%;100%").goal_text == "100%; 100%"
     assert Target(tt="1", text="X", local_goal="", province_goal="80% ;  90%").goal_text == "80%; 90%"
     assert Target(tt="2", text="X").goal_text == "-"
+
+
+def test_a_special_zone_is_given_what_every_commune_is_given():
+    """Đặc khu Vân Đồn (since 1 July 2025) was entered as "Khác" and missed the targets whose coordinating
+    column reads "UBND các xã, phường, đặc khu"."""
+    from dti_desktop.domain.units import Unit, UnitKind, role_for
+
+    zone = Unit("UBND đặc khu Vân Đồn", UnitKind.DAC_KHU, "tỉnh Quảng Ninh")
+    target = Target(tt="13", text="Tỷ lệ doanh nghiệp sử dụng hợp đồng điện tử", lead="Sở Công Thương",
+                    coordinating="UBND các xã, phường, đặc khu")
+    assert UnitKind.DAC_KHU.commune_level and UnitKind.DAC_KHU.label == "Đặc khu"
+    assert role_for(zone, target) == "coordinating"
+    assert role_for(zone, Target(tt="1", text="X", lead="Các đặc khu")) == "lead"

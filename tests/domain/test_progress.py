@@ -208,3 +208,20 @@ def test_a_percentage_typed_against_a_count_goal_is_refused():
     count = parse_goal("1000 điểm").measures[0]
     assert "không nhập tỷ lệ %" in read_measure_input(count, "95%")[1]
     assert read_measure_input(count, "950 điểm")[1] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ xử lý văn bản: Đối với các sở, ban, ngành tỉnh đạt 100%; đối với UBND xã, phường, đặc khu đạt tối thiểu 95%",
+    "Tỷ lệ xử lý văn bản: Đối với UBND tỉnh đạt 100%; đối với UBND xã, phường đạt tối thiểu 95%",
+    "Tỷ lệ xử lý văn bản: Đối với cấp tỉnh đạt 100%; đối với cấp xã đạt tối thiểu 95%",
+])
+def test_after_the_reform_the_level_above_the_commune_is_the_province(text):
+    """A 2026 plan of UBND tỉnh Quảng Ninh sets one figure for the province's departments, one for communes,
+    wards and special zones: a ward at 97 % has reached its own."""
+    from dti_desktop.domain.units import UnitKind
+
+    goal = parse_goal("100%; 95%")
+    ward = measures_for(goal, text, UnitKind.DAC_KHU.goal_level)
+    assert [m.applies for m in ward] == [False, True]
+    assert assess(ward, {1: MeasureValue(value=97)}) is Assessment.DAT
+    assert [m.applies for m in measures_for(goal, text, UnitKind.CO_QUAN.goal_level)] == [True, False]

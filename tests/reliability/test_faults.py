@@ -48,7 +48,8 @@ def tiny_disk(tmp_path):
 
 
 def _fill(folder: Path) -> None:
-    with open(folder / "filler", "wb") as handle:
+    # unbuffered: the disk's refusal comes from a write inside the loop, never from the final flush at close
+    with open(folder / "filler", "wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(b"\0" * 65536)

@@ -452,3 +452,31 @@ def test_a_package_left_by_a_crash_before_recording_is_replaced_by_the_next_send
     assert second == first and [p.name for p in (tmp_path / "usb").iterdir()] == [first.name]
     data = json.loads(zipfile.ZipFile(second).read("data.json"))
     assert next(e for e in data["entries"] if e["code"] == "6")["values"][0]["value"] == 91
+
+
+def test_a_month_not_yet_begun_is_neither_sent_nor_received(mao_khe, office, tmp_path, monkeypatch):
+    """A package for December made on 29 November was sent, received and shown "Đúng hạn" for a month no one had
+    lived yet."""
+    from datetime import date as real_date
+
+    from dti_desktop.services import packages as module
+
+    class November(real_date):
+        @classmethod
+        def today(cls):
+            return real_date(2025, 11, 29)
+
+    monkeypatch.setattr(module, "date", November)
+    before = dump(mao_khe.db)
+    with pytest.raises(ConflictError, match="Tháng 12/2025 chưa bắt đầu"):
+        mao_khe.export(tmp_path / "usb", Period(2025, 12))
+    assert dump(mao_khe.db) == before and not (tmp_path / "usb").exists()
+    # one made anyway (an older version did not check) is refused by the office, naming the day it was made
+    monkeypatch.setattr(module, "_check_period", lambda ctx, period, today: None)
+    monkeypatch.setattr(module, "now_iso", lambda: "2025-11-29T10:00:00+07:00")
+    early = mao_khe.export(tmp_path / "usb", Period(2025, 12)).path
+    db, store = office
+    before = dump(db)
+    outcome = district.import_packages(db, store, [early])[0]
+    assert not outcome.accepted and "được lập ngày 29/11/2025, trước khi tháng đó bắt đầu" in outcome.message
+    assert dump(db) == before

@@ -177,6 +177,15 @@ def test_first_run_from_a_workbook_takes_the_plans_reporting_day(seeded_db, tmp_
     assert ctx.plan.plan.report_day == 20 and workspace.report_day(ctx) == 20
 
 
+
+def test_first_run_from_a_workbook_takes_the_plans_area_when_none_is_given(seeded_db, tmp_path):
+    path = tmp_path / "danh-muc.xlsx"
+    export_to_workbook(seeded_db, path, 2024)
+    ctx = workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(
+        replace(SETTINGS, district=""), UnitKind.PHUONG, catalogue_file=path))
+    assert ctx.settings.district == ctx.unit.district == "thị xã Đông Triều"
+
+
 def test_assessments_made_under_older_rules_are_made_again_once_except_in_sent_months(tmp_path):
     """The form judged by the new rules while the table, printouts and the next package kept the old verdict
     until each entry happened to be saved again."""

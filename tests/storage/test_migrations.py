@@ -92,3 +92,28 @@ def test_unit_keys_keep_accents_after_migration_3(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):  # the same commune spelled another way is still one
         db.conn.execute("INSERT INTO unit (name, name_folded, kind, district) VALUES (?, ?, 'xa', "
                         "'thành phố Đông Triều')", ["UBND xã Hoà An", name_key("UBND xã Hoà An")])
+
+
+def test_rebuilding_the_unit_table_keeps_every_row_and_every_reference(tmp_path):
+    """Schema 5 rebuilds `unit` to admit special zones (đặc khu): ids, rows and what refers to them stay whole,
+    foreign keys are enforced again afterwards, and a đặc khu can then be stored."""
+    from dti_desktop.domain.units import Unit, UnitKind
+    from dti_desktop.services.app_database import open_app_database
+    from dti_desktop.storage.unit_store import add_unit, list_units
+
+    db = connect(tmp_path / "x.sqlite3")
+    migrations.migrate(db.conn, target=4)
+    db.conn.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) "
+                    "VALUES ('UBND xã An Sinh', 'ubnd xa an sinh', 'xa', 'TP Đông Triều', 1)")
+    with pytest.raises(sqlite3.IntegrityError):  # schema 4 refuses the new kind
+        db.conn.execute("INSERT INTO unit (name, name_folded, kind) VALUES ('UBND đặc khu Cô Tô', 'x', 'dac_khu')")
+    db.conn.commit()
+    db.close()
+    db = open_app_database(tmp_path / "x.sqlite3")
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert [(u.name, u.kind, u.is_own) for u in list_units(db)] == [("UBND xã An Sinh", UnitKind.XA, True)]
+    add_unit(db, Unit("UBND đặc khu Vân Đồn", UnitKind.DAC_KHU, "tỉnh Quảng Ninh"))
+    assert {u.kind for u in list_units(db)} == {UnitKind.XA, UnitKind.DAC_KHU}
+    with pytest.raises(sqlite3.IntegrityError):  # references are enforced again
+        db.conn.execute("INSERT INTO assignment (unit_id, target_id, role) VALUES (999, 999, 'lead')")

@@ -29,7 +29,27 @@ def test_first_run_report_day_and_district_follow_the_plan(qtbot, seeded_db):
     index = next(i for i in range(dialog.plan_combo.count()) if "2024" in dialog.plan_combo.itemText(i))
     dialog.plan_combo.setCurrentIndex(index)
     assert dialog.form.report_day.value() == 20
-    assert dialog.form.district.text() == "thành phố Đông Triều"  # filled from the first plan shown
+    assert dialog.form.district.text() == "thị xã Đông Triều"  # the 2024 plan's own area (a thị xã then)
+    back = next(i for i in range(dialog.plan_combo.count()) if "2025" in dialog.plan_combo.itemText(i))
+    dialog.plan_combo.setCurrentIndex(back)  # the 2025 plan sets no day: the default again, not 2024's 20
+    assert dialog.form.report_day.value() == 15 and dialog.form.district.text() == "thành phố Đông Triều"
+
+
+
+def test_choosing_a_workbook_drops_what_the_built_in_plan_filled_in_but_keeps_what_was_typed(qtbot, seeded_db):
+    """A 2026 province plan chosen as a workbook was saved under "thành phố Đông Triều" (the built-in plan's area)
+    and its packages were refused at the Sở; the workbook's own area and day are taken instead."""
+    dialog = FirstRunDialog([], plans(seeded_db))
+    qtbot.addWidget(dialog)
+    filled = dialog.form.district.text()
+    assert filled == "thành phố Đông Triều"
+    dialog.from_file.setChecked(True)
+    assert dialog.form.district.text() == "" and dialog.form.report_day.value() == 15
+    dialog.embedded.setChecked(True)
+    assert dialog.form.district.text() == filled  # back to the built-in plan: its area again
+    dialog.form.district.setText("tỉnh Quảng Ninh")  # typed by the officer
+    dialog.from_file.setChecked(True)
+    assert dialog.form.district.text() == "tỉnh Quảng Ninh"
 
 
 def test_first_run_choose_known_unit_and_workbook(qtbot, seeded_db, tmp_path):
