@@ -37,6 +37,6 @@ def default_signatory_title(kind: UnitKind, unit_name: str) -> str:
     """The signer's title a unit's reports get unless the officer types another: a People's Committee's report is
     signed by its chairman ("CHỦ TỊCH"); an agency's by its head (a district agency's report came out signed
     "CHỦ TỊCH"): "TRƯỞNG PHÒNG" for a "Phòng …", else "THỦ TRƯỞNG CƠ QUAN"."""
-    if kind is UnitKind.CO_QUAN:
+    if kind in (UnitKind.CO_QUAN, UnitKind.KHAC):  # a People's Committee is a commune-level or district unit
         return "TRƯỞNG PHÒNG" if fold(unit_name).startswith("phong ") else "THỦ TRƯỞNG CƠ QUAN"
     return Settings.signatory_title

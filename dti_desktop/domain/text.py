@@ -51,6 +51,19 @@ def name_key(text: str | None) -> str:
     return f"{fold(text)}\x1f{' '.join(words)}"
 
 
+# How an area's level may be written before its name: "thành phố", "TP.", "TP", "tỉnh", "thị xã", "TX" …
+_AREA_LEVEL = re.compile(r"^(?:tinh|thanh pho|tp\.?|thi xa|tx\.?|huyen|quan|dac khu)\s+")
+
+
+@lru_cache(maxsize=1024)
+def area_key(text: str | None) -> str:
+    """How two spellings of one area compare: as fold(), and however its level is written or left out
+    ("thành phố Đông Triều", "TP. Đông Triều", "Đông Triều"; "tỉnh Quảng Ninh", "Quảng Ninh"). A unit's package
+    was refused for writing its area "TP. Đông Triều" where the office wrote "thành phố Đông Triều"."""
+    folded = fold(text)
+    return _AREA_LEVEL.sub("", folded).replace(".", "").strip() or folded
+
+
 def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, cut after a whole word and marked "…" (a cut mid-word, "…; đố", read as a
     typo); the text itself when it fits. A single word longer than the limit is cut where it must."""

@@ -33,7 +33,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("tracking", "Cơ quan theo dõi chỉ tiêu", 16, ("theo doi", "tong hop, bao cao")),
     Column("previous_result", "Kết quả năm trước", 14, ("ket qua nam",)),
     Column("province_goal", "Mục tiêu của tỉnh", 12, ("cua tinh",)),
-    Column("local_goal", "Mục tiêu của huyện/thành phố", 12,
+    Column("local_goal", "Mục tiêu của địa phương", 12,  # the district's before 1 July 2025, the commune's after
            ("cua huyen", "cua thanh pho", "cua thi xa", "cua xa", "cua phuong", "cua dia phuong")),
     Column("level", "Mức độ chỉ tiêu", 12, ("muc do",)),
     Column("deadline", "Thời hạn", 11, ("thoi han", "han hoan thanh")),

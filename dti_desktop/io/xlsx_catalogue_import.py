@@ -123,7 +123,7 @@ class _Reader:
         for spec in missing:
             self.problem(f"thiếu cột “{spec.header}”.", ws, header_row)
         if "province_goal" not in mapping and "local_goal" not in mapping:
-            self.problem("thiếu cột mục tiêu (“Mục tiêu của tỉnh” hoặc “Mục tiêu của huyện/thành phố”).",
+            self.problem("thiếu cột mục tiêu (“Mục tiêu của tỉnh” hoặc “Mục tiêu của địa phương”).",
                          ws, header_row)
             return None
         return None if missing else mapping

@@ -69,8 +69,11 @@ def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | No
     above = s.consolidating_office if name_key(s.consolidating_office) != name_key(issuer) else ""  # not to itself
     recipients = tuple(line for line in s.recipients.splitlines() if line.strip()) or \
         default_recipients(above, s.district)
+    parent = parent_body(s.district)
+    if name_key(parent) == name_key(issuer):  # the area's own People's Committee: no line above its name
+        parent = ""
     return DocumentFrame(
-        parent=parent_body(s.district), issuer=issuer.upper(), number=f"Số: {number or chr(0xA0) * 8}/{code}",
+        parent=parent, issuer=issuer.upper(), number=f"Số: {number or chr(0xA0) * 8}/{code}",
         place_date=date_line(s.place_name or place_of(ctx.unit.name if ctx.unit.kind.commune_level else s.district),
                              today), title="BÁO CÁO", subject=subject,
         sign_for=sign_for(issuer), sign_title=s.signatory_title or default_signatory_title(ctx.unit.kind, ctx.unit.name), signer=s.signatory_name,

@@ -52,3 +52,13 @@ def test_shorten_cuts_after_a_whole_word_and_marks_the_cut():
     assert shorten(text, 36) == "Đối với UBND thành phố đạt 100%…"  # not "…100%; đố"
     assert all(len(shorten(text, n)) <= n and shorten(text, n).endswith("…") for n in range(2, len(text)))
     assert shorten("Chuyểnđổisốtoàndiện", 8) == "Chuyểnđ…"  # one long word: cut where it must
+
+
+
+@pytest.mark.parametrize("one, other", [("thành phố Đông Triều", "TP. Đông Triều"), ("thành phố Đông Triều", "Đông Triều"),
+                                        ("tỉnh Quảng Ninh", "Quảng Ninh"), ("TX Quảng Yên", "thị xã  quảng yên")])
+def test_an_area_is_one_area_however_its_level_is_written(one, other):
+    from dti_desktop.domain.text import area_key
+
+    assert area_key(one) == area_key(other)
+    assert area_key(one) != area_key("tỉnh Lạng Sơn")

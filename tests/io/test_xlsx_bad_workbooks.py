@@ -75,7 +75,7 @@ def test_unparseable_goal(seeded_db, good, tmp_path):
     def goal(wb):
         wb["Phụ lục"]["H9"] = "1O0%"
     text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", goal))
-    assert "dòng 9, cột H (Mục tiêu của huyện/thành phố): mục tiêu không đọc được" in text
+    assert "dòng 9, cột H (Mục tiêu của địa phương): mục tiêu không đọc được" in text
 
 
 @pytest.mark.reliability("Tệp Excel danh mục: ô có công thức", "Từ chối, công thức không được tính; CSDL không đổi")

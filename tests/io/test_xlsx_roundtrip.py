@@ -48,7 +48,7 @@ def test_annex_layout_and_a4_print_setup(tmp_path):
     ws = load_workbook(export_catalogue(catalogue, tmp_path / "c.xlsx"))["Phụ lục"]
     headers = [ws.cell(4, c).value for c in range(1, 10)]
     assert headers == ["TT", "Mục tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp", "Cơ quan theo dõi chỉ tiêu",
-                       "Kết quả năm trước", "Mục tiêu của tỉnh", "Mục tiêu của huyện/thành phố", "Mức độ chỉ tiêu"]
+                       "Kết quả năm trước", "Mục tiêu của tỉnh", "Mục tiêu của địa phương", "Mức độ chỉ tiêu"]
     assert ws["A5"].value == "PL1" and ws["A6"].value == "I"
     assert ws["B6"].value.startswith("Về phát triển dữ liệu số")
     assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
@@ -72,3 +72,21 @@ def test_export_is_atomic_on_failure(tmp_path, monkeypatch):
         export_catalogue(read_catalogue(CATALOGUES / "mong-cai-2023.json"), target)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["c.xlsx"]
+
+
+def test_a_workbook_headed_the_old_way_still_imports(seeded_db, tmp_path):
+    """The goal column was headed "Mục tiêu của huyện/thành phố" until the reform; such workbooks stay readable."""
+    from openpyxl import load_workbook
+
+    from dti_desktop.services.catalogues import export_to_workbook, import_workbook
+
+    path = tmp_path / "cu.xlsx"
+    export_to_workbook(seeded_db, path, 2025)
+    wb = load_workbook(path)
+    sheet = wb["Phụ lục"]
+    header = next(c for row in sheet.iter_rows(max_row=12) for c in row if c.value == "Mục tiêu của địa phương")
+    header.value = "Mục tiêu của huyện/thành phố"
+    wb.save(path)
+    catalogue, _ = import_workbook(seeded_db, path)
+    nine = next(t for t in catalogue.targets() if t.tt == "9")
+    assert sum(1 for _ in catalogue.targets()) == 27 and nine.local_goal == "100%; 95%"

@@ -366,7 +366,8 @@ def test_communes_whose_names_differ_only_by_a_tone_stay_two_units(office, tmp_p
     assert current == {"UBND xã Hòa An": 1, "UBND xã Hòa Ân": 1}
 
 
-def test_a_unit_is_one_unit_however_its_area_is_capitalised(mao_khe, office, tmp_path):
+def test_a_unit_is_one_unit_however_its_area_is_capitalised_or_its_level_written(mao_khe, office, tmp_path):
+    """"TP. Đông Triều" for the office's "thành phố Đông Triều" was refused, after the unit's month had locked."""
     from tests.io.test_package_refusals import edit_manifest, members, rebuild
 
     db, store = office
@@ -374,7 +375,7 @@ def test_a_unit_is_one_unit_however_its_area_is_capitalised(mao_khe, office, tmp
     packages.reopen_period(mao_khe.db, MARCH, "Sửa số liệu")
     mao_khe.record("6", {0: "95"})
     second = mao_khe.export(tmp_path / "usb").path
-    shouted = rebuild(second, tmp_path / "r2.dtipkg", edit_manifest(members(second), district="Thành phố Đông Triều"))
+    shouted = rebuild(second, tmp_path / "r2.dtipkg", edit_manifest(members(second), district="TP. ĐÔNG TRIỀU"))
     assert all(o.accepted for o in district.import_packages(db, store, [first, shouted]))
     got = received(db, workspace.context(db).plan.id)
     assert len({p.unit_id for p in got}) == 1 and [p.revision for p in got if p.superseded_by is None] == [2]

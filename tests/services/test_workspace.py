@@ -222,3 +222,22 @@ def test_assessments_made_under_older_rules_are_made_again_once_except_in_sent_m
     set_setting(db, workspace.RULES_KEY, "1")
     assert workspace.reassess_under_current_rules(db) == 2
     db.close()
+
+
+def test_the_areas_own_peoples_committee_has_no_line_above_its_name(seeded_db):
+    """An office set up as "UBND thành phố Đông Triều" in "thành phố Đông Triều" printed that name twice."""
+    from dti_desktop.services.reports import frame_for
+
+    ctx = workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(
+        replace(SETTINGS, unit_name="UBND thành phố Đông Triều"), UnitKind.HUYEN))
+    frame = frame_for(ctx, "Tổng hợp", date(2025, 4, 2))
+    assert (frame.parent, frame.issuer) == ("", "UBND THÀNH PHỐ ĐÔNG TRIỀU")
+    ward = replace(ctx, unit=replace(ctx.unit, name="UBND phường Mạo Khê", kind=UnitKind.PHUONG))
+    assert frame_for(ward, "Tháng 3", date(2025, 4, 2)).parent == "UBND THÀNH PHỐ ĐÔNG TRIỀU"
+
+
+def test_a_unit_of_another_kind_signs_as_the_head_of_its_body():
+    from dti_desktop.domain.settings import default_signatory_title
+
+    assert default_signatory_title(UnitKind.KHAC, "Trung tâm Văn hóa") == "THỦ TRƯỞNG CƠ QUAN"
+    assert default_signatory_title(UnitKind.DAC_KHU, "UBND đặc khu Vân Đồn") == "CHỦ TỊCH"
