@@ -74,8 +74,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _db_option() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=None,
-                        help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    common.add_argument("--db", type=Path, default=None, metavar="TỆP_CSDL",
+                        help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng); đặt sau tên lệnh")
     return common
 
 
@@ -88,29 +88,30 @@ def build_parser() -> argparse.ArgumentParser:
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
-    p.add_argument("--year", type=int, help="năm của kế hoạch")
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     cat.add_parser("plans", parents=[common], help="liệt kê các kế hoạch đã có")
     p = cat.add_parser("export", parents=[common], help="xuất danh mục ra tệp Excel")
-    p.add_argument("file", type=Path)
-    p.add_argument("--year", type=int)
+    p.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch (mặc định: kế hoạch đang dùng)")
     p = cat.add_parser("import", parents=[common], help="nhập danh mục từ tệp Excel")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel danh mục do cơ quan tổng hợp gửi")
     unit = areas.add_parser("unit", help="đơn vị").add_subparsers(dest="command", required=True,
                                                                    parser_class=_Parser)
     unit.add_parser("list", parents=[common], help="liệt kê đơn vị")
     p = unit.add_parser("add", parents=[common], help="thêm đơn vị và phân công chỉ tiêu")
-    p.add_argument("name")
-    p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value)
-    p.add_argument("--district", default="")
+    p.add_argument("name", metavar="TÊN", help="tên đơn vị, ví dụ \"UBND phường Mạo Khê\"")
+    p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value,
+                   help="loại đơn vị: " + ", ".join(f"{k.value} ({k.label})" for k in UnitKind))
+    p.add_argument("--district", default="", metavar="ĐỊA_BÀN", help="địa bàn, ví dụ \"thành phố Đông Triều\"")
     p.add_argument("--own", action="store_true", help="đây là đơn vị của người dùng")
     rep = areas.add_parser("report", help="in báo cáo ra PDF").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = rep.add_parser("pdf", parents=[common], help="báo cáo theo thể thức NĐ 30/2020 ra tệp PDF")
-    p.add_argument("--period", required=True, help="YYYY-MM (quý, năm: tháng bất kỳ trong kỳ)")
+    p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng (quý, năm: tháng bất kỳ trong kỳ)")
     p.add_argument("--kind", choices=["month", "quarter", "year", "summary", "district"], default="month")
-    p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--number", default="", help="số văn bản, ví dụ 12 (để trống để điền tay)")
+    p.add_argument("--out", type=Path, required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
+    p.add_argument("--number", default="", metavar="SỐ", help="số văn bản, ví dụ 12 (để trống để điền tay)")
     _entry_commands(areas, common)
     _backup_commands(areas, common)
     _package_commands(areas, common)
@@ -122,18 +123,20 @@ def _entry_commands(areas, common) -> None:
     ent = areas.add_parser("entry", help="kết quả tháng của đơn vị").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = ent.add_parser("set", parents=[common], help="ghi kết quả một chỉ tiêu (có lịch sử)")
-    p.add_argument("--period", required=True)
-    p.add_argument("--code", required=True, help="TT/mã chỉ tiêu, ví dụ 9 hoặc PL2.1")
-    p.add_argument("--status", choices=["chua_trien_khai", "dang_trien_khai", "hoan_thanh"])
-    p.add_argument("--value", action="append", default=[], help="kết quả theo thứ tự thước đo: 85,5 hoặc 45/50")
-    p.add_argument("--notes", help="minh chứng")
-    p.add_argument("--difficulties", help="khó khăn, vướng mắc")
-    p.add_argument("--causes", help="nguyên nhân")
-    p.add_argument("--proposals", help="đề xuất, kiến nghị")
-    p.add_argument("--file", action="append", default=[], type=Path, help="tệp minh chứng")
+    p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng, ví dụ 2025-03")
+    p.add_argument("--code", required=True, metavar="MÃ", help="TT/mã chỉ tiêu, ví dụ 9 hoặc PL2.1")
+    p.add_argument("--status", choices=["chua_trien_khai", "dang_trien_khai", "hoan_thanh"], help="tình trạng")
+    p.add_argument("--value", action="append", default=[], metavar="KẾT_QUẢ",
+                   help="kết quả, mỗi --value một thước đo theo thứ tự của mục tiêu (85,5 hoặc 45/50); "
+                        "thước đo không ghi hoặc không áp dụng cho đơn vị: --value \"\"")
+    p.add_argument("--notes", metavar="VĂN_BẢN", help="minh chứng")
+    p.add_argument("--difficulties", metavar="VĂN_BẢN", help="khó khăn, vướng mắc")
+    p.add_argument("--causes", metavar="VĂN_BẢN", help="nguyên nhân")
+    p.add_argument("--proposals", metavar="VĂN_BẢN", help="đề xuất, kiến nghị")
+    p.add_argument("--file", action="append", default=[], type=Path, metavar="TỆP", help="tệp minh chứng")
     p = ent.add_parser("show", parents=[common], help="xem kết quả và lịch sử một chỉ tiêu")
-    p.add_argument("--period", required=True)
-    p.add_argument("--code", required=True)
+    p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng, ví dụ 2025-03")
+    p.add_argument("--code", required=True, metavar="MÃ", help="TT/mã chỉ tiêu")
 
 
 def _backup_commands(areas, common) -> None:
@@ -142,32 +145,33 @@ def _backup_commands(areas, common) -> None:
     bak.add_parser("list", parents=[common], help="các bản sao lưu")
     bak.add_parser("create", parents=[common], help="tạo bản sao lưu ngay")
     p = bak.add_parser("restore", parents=[common], help="khôi phục (trước đó tự sao lưu trạng thái hiện tại)")
-    p.add_argument("name", help="tên bản sao lưu (xem backup list)")
+    p.add_argument("name", metavar="TÊN", help="tên bản sao lưu (xem backup list)")
 
 
 def _package_commands(areas, common) -> None:
     pkg = areas.add_parser("package", help="gói báo cáo tháng của đơn vị").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = pkg.add_parser("export", parents=[common], help="xuất gói báo cáo của một tháng và khóa kỳ đó")
-    p.add_argument("--period", required=True, help="YYYY-MM")
-    p.add_argument("--out", type=Path, default=Path("."), help="thư mục ghi gói (mặc định: thư mục hiện tại)")
+    p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng gửi, ví dụ 2025-03")
+    p.add_argument("--out", type=Path, default=Path("."), metavar="THƯ_MỤC",
+                   help="thư mục ghi gói (mặc định: thư mục hiện tại)")
     p = pkg.add_parser("verify", help="kiểm tra một gói mà không nhập")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="TỆP.dtipkg", help="gói cần kiểm tra")
     p = pkg.add_parser("reopen", parents=[common], help="mở lại kỳ đã gửi để sửa (cần lý do)")
-    p.add_argument("--period", required=True)
-    p.add_argument("--reason", required=True)
+    p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng đã gửi")
+    p.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do mở lại (gửi kèm lần gửi sau)")
 
 
 def _district_commands(areas, common) -> None:
     dist = areas.add_parser("district", help="cơ quan tổng hợp").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = dist.add_parser("import", parents=[common], help="nhập gói báo cáo (tệp hoặc thư mục)")
-    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("paths", nargs="+", type=Path, metavar="TỆP_HOẶC_THƯ_MỤC", help="gói .dtipkg hoặc thư mục chứa gói")
     p = dist.add_parser("board", parents=[common], help="bảng tình hình gửi báo cáo")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch (mặc định: kế hoạch đang dùng)")
     p = dist.add_parser("export", parents=[common], help="xuất bảng tổng hợp Excel của một tháng")
-    p.add_argument("--period", required=True)
-    p.add_argument("file", type=Path)
+    p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng, ví dụ 2025-03")
+    p.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
 
 
 def _open(args):

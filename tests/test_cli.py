@@ -157,3 +157,19 @@ def test_package_verify_shows_dates_as_officers_write_them_and_the_reason_for_se
     assert re.search(r"Tạo lúc: \d\d/\d\d/\d{4} \d\d:\d\d — ", shown.stdout)
     assert "Lý do gửi lại: Bổ sung minh chứng" in shown.stdout
     assert re.search(r"\n +9  \S.* -; 97\n", shown.stdout)  # the empty first figure keeps its place
+
+
+def test_every_help_names_its_arguments_in_vietnamese(cli_db, tmp_path):
+    import re
+
+    commands = [("catalogue", "list"), ("catalogue", "export"), ("catalogue", "import"), ("unit", "add"),
+                ("entry", "set"), ("entry", "show"), ("report", "pdf"), ("backup", "restore"), ("package", "export"),
+                ("package", "verify"), ("package", "reopen"), ("district", "import"), ("district", "board"),
+                ("district", "export")]
+    for area, command in commands:
+        shown = run(area, command, "--help").stdout
+        english = re.findall(r"\b(FILE|PATHS|NAME|DB|CODE|PERIOD|YEAR|OUT|NUMBER|REASON|NOTES|DIFFICULTIES|CAUSES"
+                             r"|PROPOSALS|KIND|DISTRICT|STATUS|VALUE)\b", shown)
+        assert english == [], (area, command, english)
+    folder = run("package", "verify", str(tmp_path))
+    assert folder.returncode != 0 and "đây là một thư mục" in folder.stderr + folder.stdout

@@ -155,6 +155,8 @@ def _directory_size(path: Path, size: int) -> tuple[int, int] | None:
 def verify_package(path: Path | str) -> VerifiedPackage:
     """Check everything; raises PackageError with the first reason found."""
     path = Path(path)
+    if path.is_dir():
+        raise PackageError(path, "đây là một thư mục, không phải gói báo cáo (.dtipkg).")
     if not path.is_file():
         raise PackageError(path, "không tìm thấy tệp.")
     size = path.stat().st_size

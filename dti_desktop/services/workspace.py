@@ -102,7 +102,8 @@ def context(db: sqlite_utils.Database, plan_id: int | None = None, read_only: bo
     """The own unit and current (or given) plan; assignments are made the first time a plan is used."""
     unit = own_unit(db)
     if unit is None:
-        raise NotFoundError("Chưa thiết lập đơn vị. Hãy hoàn tất bước khởi đầu.")
+        raise NotFoundError("Chưa thiết lập đơn vị. Hãy mở chương trình và hoàn tất bước khởi đầu, hoặc dùng lệnh "
+                            "unit add \"TÊN ĐƠN VỊ\" --kind xa --district \"ĐỊA BÀN\" --own.")
     if plan_id is None:
         plan = catalogues.choose_plan(db)
     else:

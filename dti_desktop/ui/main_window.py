@@ -588,6 +588,11 @@ class MainWindow(QMainWindow):
     def export_package(self) -> None:
         if self.read_only or not self.leave_entry():
             return
+        if not any(row.entry for row in self.model.rows()) and not messages.confirm(
+                self, "Gửi báo cáo chưa có kết quả?",
+                f"{self.period.label} chưa có kết quả nào. Gửi gói sẽ khóa tháng này (muốn sửa phải “Mở lại”). "
+                "Vẫn gửi?", "Vẫn gửi"):
+            return
         folder = messages.choose_folder(self, f"Chọn nơi lưu gói báo cáo {self.period.label} (ví dụ USB)")
         if not folder:
             return

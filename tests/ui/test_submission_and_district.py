@@ -63,6 +63,25 @@ def test_officer_sends_package_then_reopens(unit_window, qtbot, monkeypatch, tmp
     assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r2.dtipkg").exists()
 
 
+def test_sending_a_month_without_any_result_asks_first(unit_window, qtbot, monkeypatch, tmp_path):
+    """An empty month was sent (and locked) without a word."""
+    unit_window.period_combo.setCurrentIndex(unit_window.period_combo.findData("2025-02"))
+    asked, infos = [], []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": asked.append(text) or False)
+    monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
+    unit_window.export_package_action.trigger()
+    assert asked and "Tháng 02/2025 chưa có kết quả nào" in asked[0] and not (tmp_path / "usb").exists()
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": True)
+    unit_window.export_package_action.trigger()
+    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-02_r1.dtipkg").exists()
+    unit_window.period_combo.setCurrentIndex(unit_window.period_combo.findData("2025-03"))  # has results: no question
+    monkeypatch.setattr(messages, "confirm", _fail("confirm"))
+    unit_window.export_package_action.trigger()
+    qtbot.waitUntil(lambda: len(infos) == 2, timeout=15000)
+
+
 def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_son, monkeypatch, tmp_path):
     mao_khe.export(tmp_path / "usb")
     kim_son.export(tmp_path / "usb")
