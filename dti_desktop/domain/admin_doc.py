@@ -59,22 +59,27 @@ def default_recipients(consolidating_office: str, district: str = "") -> tuple[s
 _KIND_WORDS = ("xã", "phường", "thị trấn", "đặc khu")
 
 
-def issuing_body(unit_name: str, commune_level: bool) -> str:
+def is_peoples_committee(name: str) -> bool:
+    """"UBND …", "Ủy ban nhân dân …" or the old spelling "Uỷ ban …": it issues "/BC-UBND" and signs "TM. ỦY BAN NHÂN
+    DÂN"."""
+    return fold(name).startswith(("ubnd", "uy ban"))
+
+
+def issuing_body(unit_name: str, commune_level: bool, kind_word: str = "") -> str:
     """Who issues a commune-level unit's report: its People's Committee. "Phường Bãi Cháy" (typed without
-    "UBND") issues as "UBND phường Bãi Cháy", numbered "/BC-UBND" and signed "TM. ỦY BAN NHÂN DÂN"."""
+    "UBND") issues as "UBND phường Bãi Cháy", and "Mạo Khê" of kind phường as "UBND phường Mạo Khê"."""
     name = " ".join(unit_name.split())
-    if not commune_level or fold(name).startswith(("ubnd", "uy ban")):
+    if not commune_level or is_peoples_committee(name):
         return name
     for word in _KIND_WORDS:
         if name.lower().startswith(word + " "):
-            name = word + name[len(word):]  # "Phường Bãi Cháy" -> "phường Bãi Cháy", as inside a sentence
-            break
-    return f"UBND {name}"
+            return f"UBND {word}{name[len(word):]}"  # "Phường Bãi Cháy" -> "phường Bãi Cháy", as inside a sentence
+    return f"UBND {kind_word.lower()} {name}".replace("  ", " ") if kind_word else f"UBND {name}"
 
 
 def sign_for(issuer: str) -> str:
     """People's Committees sign "TM. ỦY BAN NHÂN DÂN"; an agency signs for itself."""
-    return "TM. ỦY BAN NHÂN DÂN" if issuer.upper().startswith(("UBND", "ỦY BAN")) else ""
+    return "TM. ỦY BAN NHÂN DÂN" if is_peoples_committee(issuer) else ""
 
 
 # -- the body's remarks (difficulties, causes, proposals) as officers type them ------------------------------

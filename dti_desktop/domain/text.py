@@ -51,17 +51,32 @@ def name_key(text: str | None) -> str:
     return f"{fold(text)}\x1f{' '.join(words)}"
 
 
-# How an area's level may be written before its name: "thành phố", "TP.", "TP", "tỉnh", "thị xã", "TX" …
-_AREA_LEVEL = re.compile(r"^(?:tinh|thanh pho|tp\.?|thi xa|tx\.?|huyen|quan|dac khu)\s+")
+# How an area's level may be written before its name (with its tones: "Tĩnh Gia" is a name, "tỉnh" a level),
+# and the one level each spelling means.
+_AREA_LEVELS = (("thành phố", "tp"), ("tp.", "tp"), ("tp", "tp"), ("thị xã", "tx"), ("tx.", "tx"), ("tx", "tx"),
+                ("thị trấn", "tt"), ("tỉnh", "tinh"), ("huyện", "huyen"), ("quận", "quan"), ("đặc khu", "dk"))
 
 
 @lru_cache(maxsize=1024)
-def area_key(text: str | None) -> str:
-    """How two spellings of one area compare: as fold(), and however its level is written or left out
-    ("thành phố Đông Triều", "TP. Đông Triều", "Đông Triều"; "tỉnh Quảng Ninh", "Quảng Ninh"). A unit's package
-    was refused for writing its area "TP. Đông Triều" where the office wrote "thành phố Đông Triều"."""
-    folded = fold(text)
-    return _AREA_LEVEL.sub("", folded).replace(".", "").strip() or folded
+def _area(text: str | None) -> tuple[str, str]:
+    """(level, folded name) of an area as written: ("tp", "dong trieu") for "TP. Đông Triều"; ("", name) without
+    one. Old tone placement ("Thị Xã", "thành phố") reads the same: the text is compared as its name_key does."""
+    written_text = unicodedata.normalize("NFC", clean(text).casefold())
+    for written, level in _AREA_LEVELS:
+        rest = written_text[len(written):]
+        if written_text.startswith(written) and rest and (rest[0] == " " or written[-1] == "."):
+            return level, fold(rest).strip(" .")
+    return "", fold(text)
+
+
+def same_area(one: str | None, other: str | None) -> bool:
+    """Two spellings of one area: case, accents and the way its level is written aside ("thành phố Đông Triều",
+    "TP. Đông Triều"), and the level may be left out ("Đông Triều", "Quảng Ninh"). Two levels named differently
+    are two areas: "huyện Kỳ Anh" and "thị xã Kỳ Anh" stood side by side, as did "tỉnh Bắc Ninh" and "thành phố
+    Bắc Ninh". A unit's package was refused for writing "TP. Đông Triều" where the office wrote "thành phố Đông
+    Triều"."""
+    (level_a, name_a), (level_b, name_b) = _area(one), _area(other)
+    return name_a == name_b and (level_a == level_b or not level_a or not level_b)
 
 
 def shorten(text: str, limit: int) -> str:

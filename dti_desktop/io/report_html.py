@@ -148,7 +148,9 @@ class KeepTogether:
                 f"<tr><td>{self.inner}</td></tr></table>")
 
 
-KEPT_WITH_SIGNATURE = 400  # characters: a last paragraph up to this long goes to a new page with the signature
+# characters: a last paragraph up to this long (about 20 lines at 13 pt) goes to a new page with the signature
+# block (about 15 lines with the room to sign): together well within a page
+KEPT_WITH_SIGNATURE = 1500
 
 
 def closing(heading: str, texts: list[str], frame: DocumentFrame, empty: str = "Không có.") -> list[Part]:

@@ -13,7 +13,7 @@ from ..domain.dates import display_moment
 from ..domain.package import PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
-from ..domain.text import area_key, clean, name_key
+from ..domain.text import clean, name_key, same_area
 from ..domain.units import Unit, UnitKind, role_for
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
 from ..storage import received_store
@@ -125,7 +125,7 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
     m = pkg.manifest
     if not office:
         return None, {}, "cơ quan tổng hợp chưa đặt “Thuộc địa bàn” trong Cài đặt nên chưa thể kiểm tra gói."
-    if area_key(m.district) != area_key(office):
+    if not same_area(m.district, office):
         return None, {}, f"gói của {m.unit} thuộc địa bàn “{m.district}”, không thuộc “{office}”."
     if "own" not in cache:
         cache["own"] = own_unit(db)
@@ -154,7 +154,7 @@ def _existing_unit_id(db, m) -> int | None:
     the area is capitalised (the area was accepted accent- and case-insensitively)."""
     for unit_id, district in db.execute("SELECT id, district FROM unit WHERE name_folded = ? AND is_own = 0",
                                         [name_key(m.unit)]):
-        if area_key(district) == area_key(m.district):
+        if same_area(district, m.district):
             return unit_id
     return None
 
@@ -247,7 +247,7 @@ def reporting_units(db: sqlite_utils.Database, plan_id: int) -> list[Unit]:
     """Units of the office's area (its own unit excepted) and any unit that sent a package."""
     office = workspace.context(db).settings.district
     sent = {r[0] for r in db.execute("SELECT DISTINCT unit_id FROM received_package WHERE plan_id = ?", [plan_id])}
-    return [u for u in list_units(db) if not u.is_own and (u.id in sent or area_key(u.district) == area_key(office))]
+    return [u for u in list_units(db) if not u.is_own and (u.id in sent or same_area(u.district, office))]
 
 
 def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date) -> Board:

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.admin_doc import (DocumentFrame, date_line, default_recipients, difficulty_lines, issuing_body,
-                                labelled, parent_body, place_of, sign_for)
+from ..domain.admin_doc import (DocumentFrame, date_line, default_recipients, difficulty_lines, is_peoples_committee,
+                                issuing_body, labelled, parent_body, place_of, sign_for)
 from ..domain.numbers import format_number
 from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
@@ -63,9 +63,8 @@ def lines_for(db: sqlite_utils.Database, store: Path, ctx, first: Period, last: 
 
 def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | None = None) -> DocumentFrame:
     s = ctx.settings
-    issuer = issuer or issuing_body(ctx.unit.name, ctx.unit.kind.commune_level)
-    code = f"BC-{s.issuer_code}" if s.issuer_code else \
-        "BC-UBND" if issuer.upper().startswith(("UBND", "ỦY BAN")) else "BC"
+    issuer = issuer or issuing_body(ctx.unit.name, ctx.unit.kind.commune_level, ctx.unit.kind.label)
+    code = f"BC-{s.issuer_code}" if s.issuer_code else "BC-UBND" if is_peoples_committee(issuer) else "BC"
     above = s.consolidating_office if name_key(s.consolidating_office) != name_key(issuer) else ""  # not to itself
     recipients = tuple(line for line in s.recipients.splitlines() if line.strip()) or \
         default_recipients(above, s.district)
@@ -119,7 +118,7 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     frame = frame_for(ctx, subject, today, number)
     plan = ctx.plan.plan
     intro = (f"Thực hiện {plan.label} về chuyển đổi số năm {plan.year}, "
-             f"{issuing_body(ctx.unit.name, ctx.unit.kind.commune_level)} báo cáo kết quả "
+             f"{issuing_body(ctx.unit.name, ctx.unit.kind.commune_level, ctx.unit.kind.label)} báo cáo kết quả "
              f"thực hiện các chỉ tiêu chuyển đổi số {words} như sau:")
     with_entry = [line for line in lines if line.entry]
     difficulties = [text for line in with_entry

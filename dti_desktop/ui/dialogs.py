@@ -88,9 +88,13 @@ class FirstRunDialog(QDialog):
             self.form.unit_kind.setCurrentIndex(self.form.unit_kind.findData(known.kind.value))
 
     def _plan_changed(self) -> None:
-        """The reporting day and the area default from the chosen plan (15 or 20; its locality)."""
+        """The reporting day and the area default from the chosen plan (15 or 20; its locality), while the
+        built-in plan is the one chosen; a day or an area the officer typed stays."""
+        if self.from_file.isChecked():  # the workbook brings its own
+            return
         plan = next((p for p in self._plans if p.id == self.plan_combo.currentData()), None)
-        if plan and plan.plan.report_day:
+        untouched_day = self.form.report_day.value() in (self._filled.get("day"), Settings().report_day)
+        if plan and plan.plan.report_day and untouched_day:
             self.form.report_day.setValue(plan.plan.report_day)
             self._filled["day"] = plan.plan.report_day
         elif self.form.report_day.value() == self._filled.pop("day", None):  # a plan without one: the default

@@ -54,9 +54,11 @@ def test_the_body_closes_after_its_last_word(last, ending):
     ("UBND xã An Sinh", True, "UBND xã An Sinh"),
     ("Ủy ban nhân dân phường Hà Tu", True, "Ủy ban nhân dân phường Hà Tu"),
     ("Sở Khoa học và Công nghệ", False, "Sở Khoa học và Công nghệ"),  # an agency issues in its own name
+    ("Uỷ ban nhân dân phường Hà Tu", True, "Uỷ ban nhân dân phường Hà Tu"),  # the old tone placement
+    ("Mạo Khê", True, "UBND phường Mạo Khê"),  # no kind word: the unit's kind is
 ])
 def test_a_commune_level_unit_issues_as_its_peoples_committee(name, commune_level, issuer):
     from dti_desktop.domain.admin_doc import issuing_body, sign_for
 
-    assert issuing_body(name, commune_level) == issuer
+    assert issuing_body(name, commune_level, "Phường") == issuer
     assert (sign_for(issuer) == "TM. ỦY BAN NHÂN DÂN") == commune_level

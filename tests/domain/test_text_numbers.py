@@ -56,9 +56,20 @@ def test_shorten_cuts_after_a_whole_word_and_marks_the_cut():
 
 
 @pytest.mark.parametrize("one, other", [("thành phố Đông Triều", "TP. Đông Triều"), ("thành phố Đông Triều", "Đông Triều"),
-                                        ("tỉnh Quảng Ninh", "Quảng Ninh"), ("TX Quảng Yên", "thị xã  quảng yên")])
+                                        ("tỉnh Quảng Ninh", "Quảng Ninh"), ("TX Quảng Yên", "thị xã  quảng yên"),
+                                        ("TP.Đông Triều", "thành phố Đông Triều"), ("", ""),
+                                        ("huyện Tĩnh Gia", "Tĩnh Gia")])  # "Tĩnh" is a name, "tỉnh" a level
 def test_an_area_is_one_area_however_its_level_is_written(one, other):
-    from dti_desktop.domain.text import area_key
+    from dti_desktop.domain.text import same_area
 
-    assert area_key(one) == area_key(other)
-    assert area_key(one) != area_key("tỉnh Lạng Sơn")
+    assert same_area(one, other) and same_area(other, one)
+
+
+@pytest.mark.parametrize("one, other", [("huyện Kỳ Anh", "thị xã Kỳ Anh"), ("tỉnh Bắc Ninh", "thành phố Bắc Ninh"),
+                                        ("huyện Cai Lậy", "thị xã Cai Lậy"), ("tỉnh Quảng Ninh", "tỉnh Lạng Sơn"),
+                                        ("thành phố Đông Triều", ""), ("huyện X", "thành phố X Y")])
+def test_two_areas_of_different_levels_or_names_stay_two(one, other):
+    """Same-named districts and towns stood side by side until 2025: one office must not take the other's units."""
+    from dti_desktop.domain.text import same_area
+
+    assert not same_area(one, other) and not same_area(other, one)

@@ -5,17 +5,39 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
+
 from tests.helpers import ROOT
 
 
-def test_an_older_python_is_named_and_refused_before_anything_is_installed(tmp_path):
-    fake = tmp_path / "python3"
-    fake.write_text('#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Python 3.10.12"; exit 0; fi\nexit 1\n')
-    fake.chmod(0o755)
-    env = dict(os.environ, PATH=f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
-    old = subprocess.run(["bash", str(ROOT / "scripts" / "python-check.sh")], env=env, capture_output=True, text=True)
-    assert old.returncode == 1 and "cần Python 3.11 trở lên; máy này có: Python 3.10.12" in old.stderr
-    here = subprocess.run(["bash", str(ROOT / "scripts" / "python-check.sh")], capture_output=True, text=True)
-    assert here.returncode == 0  # this machine runs the tests on 3.11+
+def _check(tmp_path, reports: str | None):
+    """Run the check with a python3 on PATH that reports `reports` ("3 10") as its version, or with none."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    if reports is not None:
+        fake = folder / "python3"
+        fake.write_text(f'#!/bin/sh\necho "{reports}"\n')
+        fake.chmod(0o755)
+    bash = subprocess.run(["bash", "-c", "command -v bash"], capture_output=True, text=True).stdout.strip()
+    env = dict(os.environ, PATH=str(folder))
+    return subprocess.run([bash, str(ROOT / "scripts" / "python-check.sh")], env=env, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("reports, ok", [("3 10", False), ("3 9", False), ("2 7", False), ("3 11", True),
+                                         ("3 13", True), ("4 0", True)])
+def test_the_version_is_compared_as_numbers(tmp_path, reports, ok):
+    result = _check(tmp_path, reports)
+    assert (result.returncode == 0) is ok
+    if not ok:
+        assert f"cần Python 3.11 trở lên; máy này có: Python {reports.replace(' ', '.')}" in result.stderr
+
+
+def test_a_machine_without_python_is_told_so_in_vietnamese(tmp_path):
+    result = _check(tmp_path, None)
+    assert result.returncode == 1 and "Máy này chưa cài python3" in result.stderr
+    assert "command not found" not in result.stderr
+
+
+def test_both_set_up_scripts_check_before_making_the_environment():
     for script in ("run.sh", "test.sh"):
         assert "bash scripts/python-check.sh && python3 -m venv .venv" in (ROOT / "scripts" / script).read_text()

@@ -117,3 +117,29 @@ def test_rebuilding_the_unit_table_keeps_every_row_and_every_reference(tmp_path)
     assert {u.kind for u in list_units(db)} == {UnitKind.XA, UnitKind.DAC_KHU}
     with pytest.raises(sqlite3.IntegrityError):  # references are enforced again
         db.conn.execute("INSERT INTO assignment (unit_id, target_id, role) VALUES (999, 999, 'lead')")
+
+
+def test_the_unit_rebuild_keeps_every_row_of_a_working_unit_and_office(mao_khe, office, tmp_path):
+    """Run on databases in use (units, assignments, entries, history, a sent and reopened month, received
+    packages): every row is the same after schema 5's rebuild, and references are enforced again."""
+    from dti_desktop.services import district, packages
+    from dti_desktop.services.app_database import open_app_database
+    from tests.unit_db import MARCH
+
+    mao_khe.export(tmp_path / "usb")
+    packages.reopen_period(mao_khe.db, MARCH, "Bổ sung")
+    mao_khe.export(tmp_path / "usb")
+    db, store = office
+    assert all(o.accepted for o in district.import_packages(db, store, [tmp_path / "usb"]))
+    for database, path in ((mao_khe.db, mao_khe.path), (db, tmp_path / "office" / "dti.sqlite3")):
+        rows = sorted(line for line in database.conn.iterdump() if line.startswith("INSERT"))
+        assert any('"submission"' in line for line in rows) or any('"received_package"' in line for line in rows)
+        database.conn.execute("PRAGMA user_version = 4")  # as schema 4 left it: the rebuild runs again
+        database.conn.commit()
+        database.close()
+        again = open_app_database(path)
+        assert again.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+        assert sorted(line for line in again.conn.iterdump() if line.startswith("INSERT")) == rows
+        assert again.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert again.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        again.close()

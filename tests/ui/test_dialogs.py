@@ -50,6 +50,12 @@ def test_choosing_a_workbook_drops_what_the_built_in_plan_filled_in_but_keeps_wh
     dialog.form.district.setText("tỉnh Quảng Ninh")  # typed by the officer
     dialog.from_file.setChecked(True)
     assert dialog.form.district.text() == "tỉnh Quảng Ninh"
+    other = next(i for i in range(dialog.plan_combo.count()) if i != dialog.plan_combo.currentIndex())
+    dialog.plan_combo.setCurrentIndex(other)  # touched while the workbook is chosen: it fills nothing in
+    assert dialog.form.district.text() == "tỉnh Quảng Ninh" and dialog.form.report_day.value() == 15
+    dialog.form.report_day.setValue(25)  # typed
+    dialog.embedded.setChecked(True)
+    assert dialog.form.report_day.value() == 25
 
 
 def test_first_run_choose_known_unit_and_workbook(qtbot, seeded_db, tmp_path):
