@@ -418,6 +418,14 @@ def test_target_details_are_filled_when_their_tab_is_shown(window):
     assert window.info.text().startswith("<p><b>9.</b> ")
 
 
+# As main.py starts the window: collections off, and (here) quitting once the window is shown.
+_STARTED_AS_MAIN_PY = ("import gc, os\n"
+                       "gc.disable()\n"
+                       "os.environ['DTI_QUIT_AFTER_SHOW'] = '1'\n"
+                       "from pathlib import Path\n"
+                       "from dti_desktop.ui import app\n")
+
+
 def test_start_runs_without_collections_and_resumes_them_once_the_window_shows(seeded_db, db_path):
     """main.py starts with the cyclic collector off (start-up time); run_gui turns it back on, with what start-up
     made frozen out of later collections, as soon as the window is shown."""
@@ -426,11 +434,7 @@ def test_start_runs_without_collections_and_resumes_them_once_the_window_shows(s
     workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
     seeded_db.close()
     code = (
-        "import gc, os\n"
-        "gc.disable()\n"
-        "os.environ['DTI_QUIT_AFTER_SHOW'] = '1'\n"
-        "from pathlib import Path\n"
-        "from dti_desktop.ui import app\n"
+        _STARTED_AS_MAIN_PY +
         "seen = []\n"
         "resume = app.resume_collections\n"
         "app.resume_collections = lambda: (seen.append(gc.isenabled()), resume())\n"
@@ -447,11 +451,7 @@ def test_the_first_run_dialog_runs_with_collections_on_and_nothing_frozen(seeded
 
     seeded_db.close()
     code = (
-        "import gc, os\n"
-        "gc.disable()\n"
-        "os.environ['DTI_QUIT_AFTER_SHOW'] = '1'\n"
-        "from pathlib import Path\n"
-        "from dti_desktop.ui import app\n"
+        _STARTED_AS_MAIN_PY +
         "from dti_desktop.services import workspace\n"
         "from dti_desktop.domain.settings import Settings\n"
         "from dti_desktop.domain.units import UnitKind\n"

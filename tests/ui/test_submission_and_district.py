@@ -45,6 +45,18 @@ def office_window(qtbot, office, tmp_path, monkeypatch):
     w.deleteLater()
 
 
+def _import_march(office_window, qtbot, folder):
+    """The office's tab on March 2025, `folder` imported through it: (the tab, the list its results went to)."""
+    office_window.tabs.setCurrentWidget(office_window.district_page)
+    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
+    tab = office_window.district
+    done = []
+    tab.imported.connect(done.append)
+    tab.import_paths([folder])
+    qtbot.waitUntil(lambda: len(done) == 1, timeout=20000)
+    return tab, done
+
+
 def test_officer_sends_package_then_reopens(unit_window, qtbot, monkeypatch, tmp_path):
     infos = []
     monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
@@ -230,13 +242,7 @@ def test_office_target_view_reads_whole(office_window, qtbot, mao_khe, tmp_path)
                    row.goal.measures, [], "Hoa")
     mao_khe.export(tmp_path / "usb")
     office_window.resize(1366, 768)
-    office_window.tabs.setCurrentWidget(office_window.district_page)
-    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
-    tab = office_window.district
-    done = []
-    tab.imported.connect(done.append)
-    tab.import_paths([tmp_path / "usb"])
-    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    tab, done = _import_march(office_window, qtbot, tmp_path / "usb")
     tab.inner.setCurrentIndex(2)
     cut = 0
     for i, target in enumerate(tab.targets):
@@ -266,13 +272,7 @@ def test_importing_the_same_stick_again_says_already_there(office_window, qtbot,
     a failure: they are "Đã có, bỏ qua", counted apart; a broken file is still refused."""
     mao_khe.export(tmp_path / "usb")
     kim_son.export(tmp_path / "usb")
-    office_window.tabs.setCurrentWidget(office_window.district_page)
-    office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
-    tab = office_window.district
-    done = []
-    tab.imported.connect(done.append)
-    tab.import_paths([tmp_path / "usb"])
-    qtbot.waitUntil(lambda: len(done) == 1, timeout=20000)
+    tab, done = _import_march(office_window, qtbot, tmp_path / "usb")
     (tmp_path / "usb" / "la.dtipkg").write_bytes(b"not a zip")
     tab.import_paths([tmp_path / "usb"])
     qtbot.waitUntil(lambda: len(done) == 2, timeout=20000)
