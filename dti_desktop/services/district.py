@@ -159,6 +159,13 @@ def _existing_unit_id(db, m) -> int | None:
     return None
 
 
+def _learn_kind(db, unit_id: int, m) -> None:
+    """A unit stored as "khác" because an older version of this program did not know its kind (a đặc khu before
+    schema 5) takes the kind its package states, once this version knows it."""
+    if m.unit_kind != UnitKind.KHAC.value and m.unit_kind in {k.value for k in UnitKind}:
+        db.execute("UPDATE unit SET kind = ? WHERE id = ? AND kind = ?", [m.unit_kind, unit_id, UnitKind.KHAC.value])
+
+
 def _create_unit(db, m) -> int:
     kind = m.unit_kind if m.unit_kind in {k.value for k in UnitKind} else UnitKind.KHAC.value
     return db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) VALUES (?, ?, ?, ?, 0)",
@@ -189,6 +196,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     try:  # the package's own savepoint: whatever fails here undoes only this package
         with known_errors(db), db.atomic():
             unit_id = unit_id or _create_unit(db, m)
+            _learn_kind(db, unit_id, m)
             received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
                                          [(codes[e.code], e) for e in pkg.data.entries], previous)
             extract_evidence(pkg, store, stored_path, intact)  # last, once every check and every row passed

@@ -481,3 +481,23 @@ def test_a_month_not_yet_begun_is_neither_sent_nor_received(mao_khe, office, tmp
     outcome = district.import_packages(db, store, [early])[0]
     assert not outcome.accepted and "được lập ngày 29/11/2025, trước khi tháng đó bắt đầu" in outcome.message
     assert dump(db) == before
+
+
+def test_a_unit_an_older_office_stored_as_another_kind_takes_its_kind_from_its_next_package(office, tmp_path):
+    """An office still on an older version stored a đặc khu as "khác"; once upgraded, the zone's next package
+    sets its kind (and with it what the office counts it as)."""
+    from dti_desktop.domain.text import name_key
+    from dti_desktop.domain.units import UnitKind
+    from dti_desktop.storage.unit_store import list_units
+    from tests.unit_db import UnitDb
+
+    zone = UnitDb(tmp_path / "van-don", "UBND đặc khu Vân Đồn")
+    with zone.db.conn:
+        zone.db.execute("UPDATE unit SET kind = 'dac_khu' WHERE is_own = 1")
+    zone.ctx = workspace.context(zone.db)
+    zone.record("6", {0: "90"})
+    db, store = office
+    db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) VALUES (?, ?, 'khac', ?, 0)",
+               ["UBND đặc khu Vân Đồn", name_key("UBND đặc khu Vân Đồn"), zone.ctx.unit.district])
+    assert district.import_packages(db, store, [zone.export(tmp_path / "usb").path])[0].accepted
+    assert [u.kind for u in list_units(db) if u.name == "UBND đặc khu Vân Đồn"] == [UnitKind.DAC_KHU]
