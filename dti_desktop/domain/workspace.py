@@ -89,7 +89,7 @@ class DeadlineInfo:
         if not self.missing_codes:
             return f"{head} Tất cả chỉ tiêu đã có kết quả."
         shown = ", ".join(self.missing_codes[:12]) + (" …" if len(self.missing_codes) > 12 else "")
-        return f"{head} {len(self.missing_codes)} chỉ tiêu chưa có kết quả: {shown}"
+        return f"{head} {len(self.missing_codes)} chỉ tiêu chưa có kết quả: {shown}{'' if shown.endswith('…') else '.'}"
 
 
 def _when(days_left: int) -> str:

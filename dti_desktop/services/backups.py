@@ -19,9 +19,9 @@ from pathlib import Path
 from ..fileutil import atomic_path
 from ..paths import evidence_dir
 from ..storage.attachment_store import intact
-from ..storage.database import read_only_uri
-from ..storage.errors import NotFoundError, StorageError
-from ..storage.migrations import latest_version, migrate
+from ..storage.database import open_database, read_only_uri
+from ..storage.errors import NotFoundError, StorageError, sqlite_reason
+from ..storage.migrations import latest_version
 
 KEEP_LAST = 10
 KEEP_MONTHS = 12
@@ -181,7 +181,7 @@ def create_backup(db_path: Path, now: datetime | None = None, protect: set[str] 
         raise StorageError(f"Không sao lưu được: {describe_os_error(error)}") from error
     except sqlite3.Error as error:
         shutil.rmtree(work, ignore_errors=True)
-        raise StorageError(f"Không sao lưu được vào {root}: {error}") from error
+        raise StorageError(f"Không sao lưu được vào {root}: {sqlite_reason(error)}.") from error
     rotate(db_path, protect={name, *protect})  # never the one just made (a clock set back names it oldest)
     remove_leftovers(db_path)
     folder = root / name
@@ -284,9 +284,11 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
     staged.unlink(missing_ok=True)
     try:
         _copy_database(chosen.folder / DB_NAME, staged)
-        work = sqlite3.connect(str(staged))
+        from .workspace import reassess_under_current_rules
+
+        work = open_database(staged)  # today's schema, and the automatic assessments by today's rules
         try:
-            migrate(work)
+            reassess_under_current_rules(work)  # a window that restores goes on with this data, not reopened
         finally:
             work.close()
         src = sqlite3.connect(read_only_uri(staged), uri=True)
@@ -297,8 +299,9 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
             dst.close()
             src.close()
     except sqlite3.Error as error:
-        raise StorageError(f"Không khôi phục được (cơ sở dữ liệu đang bận, hoặc ổ đĩa đầy?): {error}; dữ liệu "
-                           "đang dùng không đổi.") from error
+        raise StorageError(f"Không khôi phục được: {sqlite_reason(error)}; dữ liệu đang dùng không đổi.") from error
+    except StorageError as error:  # the scratch copy could not be opened or brought to today's schema
+        raise StorageError(f"Không khôi phục được: {error} Dữ liệu đang dùng không đổi.") from error
     except OSError as error:
         from ..storage.errors import describe_os_error
 

@@ -65,6 +65,14 @@ def connect(path: Path | str, *, read_only: bool = False) -> Database:
     try:
         if read_only:
             conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A database in WAL mode needs its -shm file even to be read; in a read-only folder it cannot be
+                # made. No one can write there either, so the file is read as it stands.
+                conn.close()
+                conn = sqlite3.connect(read_only_uri(path) + "&immutable=1", uri=True,
+                                       timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -26,6 +26,12 @@ class ConflictError(StorageError):
 
 def explain(error: sqlite3.Error, path: object) -> StorageError:
     """Turn an sqlite3 environment error into a StorageError with a Vietnamese message."""
+    return StorageError(f"Cơ sở dữ liệu {path} {sqlite_reason(error)}.")
+
+
+def sqlite_reason(error: sqlite3.Error) -> str:
+    """What an sqlite3 environment error means, in Vietnamese ("database or disk is full" reached officers as
+    it was)."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         msg = "đang bị một chương trình khác khóa; hãy đóng chương trình đó rồi thử lại"
@@ -37,9 +43,11 @@ def explain(error: sqlite3.Error, path: object) -> StorageError:
         msg = "bị hỏng hoặc không phải cơ sở dữ liệu của DTI Desktop; hãy khôi phục từ bản sao lưu"
     elif "unable to open" in text:
         msg = "không mở được (thư mục không tồn tại hoặc không có quyền)"
+    elif "disk i/o" in text:
+        msg = "lỗi đọc ghi ổ đĩa (ổ đĩa đầy, bị rút ra hoặc hỏng?)"
     else:
         msg = f"gặp lỗi: {error}"
-    return StorageError(f"Cơ sở dữ liệu {path} {msg}.")
+    return msg
 
 
 _ERRNO_TEXT = {

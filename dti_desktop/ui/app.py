@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -77,17 +78,24 @@ def run_gui(db_path: Path | None = None) -> int:
             raise SystemExit(5)
 
         messages.error = stop
+        messages.info = lambda parent, title, text: sys.stderr.write(f"{title}: {text}\n")
         messages.ask_second_instance = lambda parent, folder: stop(parent, "Thư mục dữ liệu đang được dùng", str(folder))
     guard = InstanceGuard(path.parent)
     read_only = False
     if not guard.acquire():
-        choice = messages.ask_second_instance(None, path.parent)
-        if choice == messages.RAISE_FIRST:
-            guard.ask_first_to_raise()
-            return 0
-        if choice != messages.READ_ONLY:
-            return 0
-        read_only = True
+        if guard.folder_read_only():  # no other copy: the folder itself refuses writing
+            messages.info(None, "Thư mục dữ liệu chỉ cho phép đọc",
+                          f"Không ghi được vào thư mục dữ liệu {path.parent}. Chương trình mở dữ liệu ở chế độ "
+                          "chỉ xem; muốn sửa, hãy chép thư mục này sang ổ đĩa của máy.")
+            read_only = True
+        else:
+            choice = messages.ask_second_instance(None, path.parent)
+            if choice == messages.RAISE_FIRST:
+                guard.ask_first_to_raise()
+                return 0
+            if choice != messages.READ_ONLY:
+                return 0
+            read_only = True
     try:
         db = connect(path, read_only=True) if read_only else open_app_database(path)
     except StorageError as error:
@@ -98,7 +106,16 @@ def run_gui(db_path: Path | None = None) -> int:
         if not first_run(db):
             guard.release()
             return 0
-    window = MainWindow(db, path, read_only=read_only)
+    try:
+        window = MainWindow(db, path, read_only=read_only)
+    except (StorageError, sqlite3.Error) as error:  # e.g. a read-only view of data an older version left
+        from ..storage.errors import explain
+
+        messages.error(None, "Không mở được dữ liệu",
+                       str(error if isinstance(error, StorageError) else explain(error, path)))
+        db.close()
+        guard.release()
+        return 1
     show_window(window, app.primaryScreen().availableGeometry())
     from PySide6.QtCore import QTimer
 

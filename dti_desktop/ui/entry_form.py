@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.goals import Measure, MeasureKind
-from ..domain.numbers import format_number
+from ..domain.numbers import format_number, percent_text
 from ..domain.progress import Assessment, MeasureValue, ProgressEntry, Status, assess
 from ..domain.text import nfc
 from ..domain.validation import FieldError, override_error, read_measure_input, text_errors
@@ -91,7 +91,8 @@ class MeasureInput(QWidget):
 
     def _update(self) -> None:
         value, _ = self.read()
-        self.computed.setText(f"= {format_number(value.percent)}%" if value.percent is not None else "")
+        # cut, never rounded up: 26999/30000 is 89,99 %, not "90%" beside a 90 % goal it missed
+        self.computed.setText(f"= {percent_text(value.percent)}%" if value.percent is not None else "")
         self.show_error(None)
         self.changed.emit()
 
@@ -158,6 +159,8 @@ class EntryForm(QWidget):
             self.status.addItem(status.label, status.value)
         self.measure_box = QGroupBox("Kết quả thực hiện")
         self.measure_form = QFormLayout(self.measure_box)
+        # a goal in words ("Hoàn thành phủ sóng vùng lõm, …") goes above its field rather than crush it
+        self.measure_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.auto_label = QLabel()
         self.override = QCheckBox("Tự điều chỉnh đánh giá")
         self.override_value = QComboBox()

@@ -46,9 +46,11 @@ def install(folder: Path, tell: Callable[[str, str], None]) -> None:
             sys.__excepthook__(kind, error, tb)
             return
         try:
-            where = f"Chi tiết đã được ghi vào tệp:\n{write_entry(folder, kind, error, tb)}"
-        except OSError:
-            where = "Không ghi được tệp nhật ký lỗi."
+            where = (f"Chi tiết đã được ghi vào tệp:\n{write_entry(folder, kind, error, tb)}\n"
+                     "Hãy gửi tệp này cho người hỗ trợ kỹ thuật.")
+        except OSError:  # nothing to send: say what happened instead
+            where = (f"Không ghi được tệp nhật ký lỗi. Hãy báo cho người hỗ trợ kỹ thuật nội dung sau: "
+                     f"{kind.__name__}: {str(error)[:300]}")
         sys.__excepthook__(kind, error, tb)  # stderr as well, where there is one
         if showing:  # an error while telling of an error: stderr only
             return
@@ -57,7 +59,7 @@ def install(folder: Path, tell: Callable[[str, str], None]) -> None:
             tell("Lỗi ngoài dự kiến",
                  "Thao tác vừa rồi không thực hiện được do một lỗi ngoài dự kiến của chương trình. "
                  "Dữ liệu đã lưu trước đó không bị ảnh hưởng.\n\n"
-                 f"{where}\nHãy gửi tệp này cho người hỗ trợ kỹ thuật.")
+                 f"{where}")
         finally:
             showing.clear()
 

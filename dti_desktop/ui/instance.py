@@ -61,6 +61,11 @@ class InstanceGuard(QObject):
             return self.lock.tryLock(200)
         return False
 
+    def folder_read_only(self) -> bool:
+        """After acquire() failed: the lock could not be made because the folder refuses writing (a read-only
+        share or USB stick), not because another copy holds it."""
+        return self.lock.error() == QLockFile.LockError.PermissionError
+
     def release(self) -> None:
         self.close_channel()
         self.lock.unlock()

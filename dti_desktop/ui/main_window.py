@@ -531,7 +531,8 @@ class MainWindow(QMainWindow):
             return
         draft = workspace.copy_previous(self.db, self.current, self.period)
         if draft is None:
-            self.statusBar().showMessage(f"{self.period.previous().label} chưa có kết quả để chép.", 6000)
+            self.statusBar().showMessage(f"Chỉ tiêu {self.current.code} chưa có kết quả "
+                                         f"{self.period.previous().label.lower()} để chép.", 6000)
             return
         self.form.load_draft(draft)
         self.statusBar().showMessage(f"Đã chép từ {self.period.previous().label}; hãy kiểm tra rồi lưu.", 6000)

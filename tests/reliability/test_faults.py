@@ -182,3 +182,29 @@ def test_attachment_names_sanitised(mao_khe, tmp_path):
     assert safe_name('a\x00b:c*?.pdf') == "a_b_c__.pdf"
     assert safe_name("   ") == "minh-chung"
     assert len(safe_name("x" * 500)) == 200
+
+
+@needs_mount
+@pytest.mark.reliability("Thư mục dữ liệu chỉ đọc (mount ro) khi mở cửa sổ",
+                         "Mở chế độ chỉ xem, báo rõ vì sao; không ghi gì, không đổ vỡ")
+def test_a_read_only_data_folder_opens_for_viewing(mao_khe, tiny_disk, qtbot):
+    """A WAL database needs its -shm file even to be read: in a read-only folder the view-only window crashed,
+    after being told another copy held the data."""
+    import hashlib
+
+    from dti_desktop.storage.database import connect
+    from dti_desktop.ui.instance import InstanceGuard
+
+    folder = tiny_disk / "data"
+    folder.mkdir()
+    backups._copy_database(mao_khe.path, folder / "dti.sqlite3")
+    writer = connect(folder / "dti.sqlite3")  # left in WAL mode, as the program leaves every database
+    writer.close()
+    before = hashlib.sha256((folder / "dti.sqlite3").read_bytes()).hexdigest()
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
+    guard = InstanceGuard(folder)
+    assert not guard.acquire() and guard.folder_read_only()  # not "another copy is using it"
+    viewer = connect(folder / "dti.sqlite3", read_only=True)
+    assert viewer.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 2
+    viewer.close()
+    assert hashlib.sha256((folder / "dti.sqlite3").read_bytes()).hexdigest() == before

@@ -270,8 +270,30 @@ def test_a_restore_that_fails_while_migrating_leaves_the_data_in_use_unchanged(m
     def full(conn, *a, **k):
         raise sq.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backups, "migrate", full)
-    with pytest.raises(StorageError, match="dữ liệu đang dùng không đổi"):
+    from dti_desktop.storage import database
+
+    monkeypatch.setattr(database, "migrate", full)
+    with pytest.raises(StorageError, match="ổ đĩa đã đầy.*Dữ liệu đang dùng không đổi"):
         backups.restore_backup(mao_khe.path, old.name)
     assert dump(mao_khe.db) == before and _value(mao_khe) == 99
     assert not list(mao_khe.path.parent.glob(".*khoi-phuc*"))
+
+
+def test_a_restored_backup_is_judged_by_todays_rules_before_the_window_uses_it(mao_khe):
+    """The window goes on with the restored data without reopening it: a backup made under older rules sent its
+    old verdicts, and the month, once sent, was never judged again."""
+    from dti_desktop.services import workspace
+
+    with mao_khe.db.conn:
+        mao_khe.db.execute("UPDATE progress_entry SET assessment = ''")
+        mao_khe.db.execute("DELETE FROM setting WHERE key = ?", [workspace.RULES_KEY])
+    old = backups.create_backup(mao_khe.path, now=datetime(2025, 1, 1, 8, 0))
+    with mao_khe.db.conn:  # today's state differs, so the restore has something to change
+        mao_khe.db.execute("UPDATE progress_entry SET assessment = 'dat'")
+        mao_khe.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                           [workspace.RULES_KEY, workspace.ASSESSMENT_RULES])
+    backups.restore_backup(mao_khe.path, old.name)
+    judged = {r[0] for r in mao_khe.db.execute("SELECT assessment FROM progress_entry")}  # the live connection
+    assert "" not in judged and judged
+    assert mao_khe.db.execute("SELECT value FROM setting WHERE key = ?",
+                              [workspace.RULES_KEY]).fetchone()[0] == workspace.ASSESSMENT_RULES

@@ -45,3 +45,18 @@ def test_an_error_while_telling_is_not_told_again(tmp_path, monkeypatch):
     error_log.install(tmp_path, tell)
     sys.excepthook(*_raise_in_a_slot())
     assert calls == ["Lỗi ngoài dự kiến"]
+
+
+def test_when_the_log_cannot_be_written_the_message_says_what_happened_instead(tmp_path, monkeypatch):
+    """It said the log could not be written, then asked the officer to send that file."""
+    told = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def refuse(*args):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(error_log, "write_entry", refuse)
+    error_log.install(tmp_path, lambda title, text: told.append(text))
+    sys.excepthook(*_raise_in_a_slot())
+    assert "Không ghi được tệp nhật ký lỗi" in told[0] and "KeyError: 'thiếu'" in told[0]
+    assert "gửi tệp này" not in told[0]
