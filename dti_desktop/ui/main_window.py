@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..domain.numbers import format_number
 from ..domain.periods import QUARTER_NAMES, Period
-from ..domain.progress import Status
+from ..domain.progress import ProgressEntry, Status
 from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
 from ..io.workbook_errors import WorkbookError
@@ -460,11 +460,14 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: TargetStatusRow | None) -> None:
         self.current = row
         self.detail_tabs.setEnabled(row is not None)
-        if row is None:
+        if row is None:  # nothing chosen (a filter hid the row just saved): an empty form, not the last one
+            self.form.load(ProgressEntry(assignment_id=0, period=self.period.key), (), [])
+            self.form.title.setText("Chọn một chỉ tiêu trong bảng bên trái.")
             self.info.setText("")
             self._info_stale = False
             self._history_of, self._history_stale = (None, ()), False
             self.history_model.set_rows([])
+            self._dirty_changed(False)
             return
         entry = row.entry or workspace.blank_entry(row, self.period)
         measures = row.measures

@@ -636,3 +636,24 @@ def test_two_measure_results_are_not_cut_in_the_table(window, seeded_db, db_path
         shown = cell(window, code, WorkspaceTableModel.COL_VALUE)  # "100; 97,5%" (or "100%; 97,5%" with the unit)
         assert shown.endswith(share) and fm.elidedText(shown, Qt.TextElideMode.ElideRight, room) == shown
     assert window.table.horizontalHeader().length() <= window.table.viewport().width()
+
+
+def test_saving_a_row_the_filter_then_hides_leaves_an_empty_form(window, qtbot):
+    """Under "Chưa có kết quả", the saved row leaves the table; the form kept its content, greyed, and the tab
+    still said "*", as if the save had not taken."""
+    window.status_filter.setCurrentIndex(window.status_filter.findData(NO_ENTRY))
+    select(window, "17")
+    qtbot.keyClicks(window.form._inputs[0].edit, "31,5")
+    qtbot.mouseClick(window.form.save_button, Qt.MouseButton.LeftButton)
+    assert all(window.model.row_at(r).code != "17" for r in range(window.model.rowCount()))
+    assert window.current is None  # the view keeps no row selected
+    assert window.form.title.text().startswith("Chọn một chỉ tiêu") and window.form._inputs == []
+    assert window.detail_tabs.tabText(0) == "Kết quả tháng"
+
+
+def test_the_forms_share_is_cut_never_rounded_up_to_the_goal(window, qtbot):
+    """26999/30000 showed "= 90%" beside a 90 % goal, next to "Tự động: Chưa đạt"."""
+    select(window, "8")  # 90%
+    qtbot.keyClicks(window.form._inputs[0].edit, "26999/30000 phiếu")
+    assert window.form._inputs[0].computed.text() == "= 89,99%"
+    assert window.form.auto_label.text() == "Tự động: Chưa đạt"
