@@ -249,3 +249,13 @@ def measures_for(goal: Goal, text: str, commune_level: bool | None) -> tuple[Mea
         return measures
     return tuple(m if level is None or level == commune_level else replace(m, applies=False)
                  for m, level in zip(measures, levels(text, goal)))
+
+
+def goal_text_of(measures: tuple[Measure, ...], printed: str) -> str:
+    """The goal as one unit is held to it, for a "Mục tiêu" column: its own figures with their comparator ("trên
+    80%"), without those set for the other level of government; `printed` (the annex's goal) when there is no
+    figure to show. Beside "-; 96%" a ward's column read "100%; 95%", and "80%" beside a Chưa đạt for 80."""
+    shown = [m.label() for m in measures if m.applies]
+    if not measures or not shown or all(m.kind is MeasureKind.TEXT for m in measures):
+        return printed
+    return "; ".join(shown)

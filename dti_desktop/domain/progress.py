@@ -196,11 +196,13 @@ def measure_results(values: dict[int, MeasureValue], measures: int | tuple[Measu
     "1000 điểm" (a unit the officer typed is kept as typed)."""
     goals = measures if isinstance(measures, tuple) else ()
     count = max(len(measures) if isinstance(measures, tuple) else measures, max(values, default=-1) + 1)
-    shown = [values.get(p) for p in range(count)]
-    if sum(v is not None and not v.empty for v in shown) == 0:
+    shown = [(p, values.get(p)) for p in range(count)]
+    if sum(v is not None and not v.empty for _, v in shown) == 0:
         return ""
+    # a figure for the other level of government, left empty, is not this unit's: no "-" for it
+    shown = [(p, v) for p, v in shown if not (p < len(goals) and not goals[p].applies and (v is None or v.empty))]
     return "; ".join("-" if v is None or v.empty else _as_goal_reads(v, goals[p] if p < len(goals) else None, short)
-                     for p, v in enumerate(shown))
+                     for p, v in shown)
 
 
 def _as_goal_reads(value: MeasureValue, measure: Measure | None, short: bool) -> str:

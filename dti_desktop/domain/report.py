@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogue import Target
+from .goals import Measure, goal_text_of
 from .package import PackageEntry
 from .progress import measure_results
 from .text import clean
@@ -19,15 +20,20 @@ class ReportLine:
     group_title: str
     target: Target
     entry: PackageEntry | None = None
+    measures: tuple[Measure, ...] | None = None  # as the unit is judged on them (goals.measures_for); None: the annex's
+
+    @property
+    def _measures(self) -> tuple[Measure, ...]:
+        return self.target.goal.measures if self.measures is None else self.measures
 
     @property
     def goal_text(self) -> str:
-        return self.target.goal_text
+        return self.target.goal_text if self.measures is None else goal_text_of(self.measures, self.target.goal_text)
 
     def result_text(self) -> str:
         if self.entry is None:
             return ""
-        return measure_results(self.entry.values, self.target.goal.measures)
+        return measure_results(self.entry.values, self._measures)
 
     def status_text(self) -> str:
         return self.entry.status.label if self.entry else "Chưa báo cáo"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .catalogue import GroupKind, Target
-from .goals import Goal, Measure, measures_for
+from .goals import Goal, Measure, goal_text_of, measures_for
 from .periods import Period
 from .progress import Assessment, ProgressEntry, Status, measure_results
 from .text import fold
@@ -33,6 +33,11 @@ class TargetStatusRow:
     @property
     def goal(self) -> Goal:
         return self.target.goal
+
+    @property
+    def goal_label(self) -> str:
+        """The goal this unit is held to, as the table shows it ("trên 80%"; a ward's "95%" of "100%; 95%")."""
+        return goal_text_of(self.measures, self.target.goal_text)
 
     @property
     def measures(self) -> tuple[Measure, ...]:
@@ -62,7 +67,7 @@ class TargetStatusRow:
         """The entry's results, "; "-joined in measure order (short: fractions as percentages)."""
         if not self.entry:
             return ""
-        return measure_results(self.entry.values, self.goal.measures, short)
+        return measure_results(self.entry.values, self.measures, short)
 
 
 @lru_cache(maxsize=8192)

@@ -76,7 +76,7 @@ def package_entries(db: sqlite_utils.Database, store: Path, ctx: workspace.Works
                 difficulties=e.difficulties, causes=e.causes, proposals=e.proposals, officer=e.officer,
                 updated_at=e.updated_at, evidence=tuple(EvidenceRef(a.sha256, a.original_name, a.size) for a in atts),
                 history=_history_since(db, e.id, since))
-        lines.append(ReportLine(row.code, row.group_no, row.group_title, row.target, entry))
+        lines.append(ReportLine(row.code, row.group_no, row.group_title, row.target, entry, row.measures))
     return lines, evidence
 
 

@@ -225,3 +225,18 @@ def test_after_the_reform_the_level_above_the_commune_is_the_province(text):
     assert [m.applies for m in ward] == [False, True]
     assert assess(ward, {1: MeasureValue(value=97)}) is Assessment.DAT
     assert [m.applies for m in measures_for(goal, text, UnitKind.CO_QUAN.goal_level)] == [True, False]
+
+
+def test_a_units_goal_column_shows_what_it_is_held_to():
+    """"80%" beside a Chưa đạt for 80 (the text says "trên 80%"); a ward's "100%; 95%" beside "-; 96%"."""
+    from dti_desktop.domain.goals import goal_text_of
+
+    strict = measures_for(parse_goal("80%"), "Tỷ lệ doanh nghiệp sử dụng hợp đồng điện tử đạt trên 80%", None)
+    assert goal_text_of(strict, "80%") == "trên 80%"
+    ward = measures_for(parse_goal("100%; 95%"), CITY_AND_WARDS, True)
+    assert goal_text_of(ward, "100%; 95%") == "95%"
+    assert measure_results({1: parse_value("96")}, ward) == "96%"  # no "-" for the city's figure
+    assert measure_results({0: parse_value("100"), 1: parse_value("96")}, ward) == "100%; 96%"  # kept if given
+    assert goal_text_of(parse_goal("1000 điểm").measures, "1000 điểm") == "1.000 điểm"
+    assert goal_text_of(parse_goal("-").measures, "-") == "-"
+    assert goal_text_of(parse_goal("Hoàn thành").measures, "Hoàn thành") == "Hoàn thành"

@@ -418,3 +418,15 @@ def test_the_signature_block_never_stands_alone_on_a_page(tmp_path, proposals):
             assert "IV. ĐỀ XUẤT, KIẾN NGHỊ" in last_page, filler
         moved += pages(out) > 1 and "Đoạn" not in last_page
     assert moved  # some layouts did push the closing to a page of its own
+
+
+def test_the_report_prints_the_goal_the_unit_is_held_to(mao_khe, tmp_path):
+    """Target 13 printed "80%" beside 80% and "Chưa đạt" (the text says "trên 80%"); a ward's target 9 printed
+    "100%; 95%" beside "-; 96%"."""
+    mao_khe.record("13", {0: "80"}, Status.HOAN_THANH, notes="Sở Công Thương")
+    mao_khe.record("9", {1: "96"}, Status.HOAN_THANH, notes="Hệ thống QLVB")
+    out = tmp_path / "thang.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    body = " ".join(text(out).split())
+    assert "trên 80% 80% Hoàn thành; Chưa đạt" in body
+    assert "95% 96% Hoàn thành; Đạt" in body and "100%; 95%" not in body

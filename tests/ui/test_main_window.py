@@ -91,9 +91,10 @@ def test_enter_and_save_entry_with_attachment(window, qtbot, tmp_path, seeded_db
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert window.detail_tabs.tabText(0) == "Kết quả tháng"
     assert cell(window, "9", WorkspaceTableModel.COL_STATUS) == "Hoàn thành"
-    assert cell(window, "9", WorkspaceTableModel.COL_VALUE) == "-; 96%"
+    assert cell(window, "9", WorkspaceTableModel.COL_VALUE) == "96%"  # the ward's own figure only
+    assert cell(window, "9", WorkspaceTableModel.COL_GOAL) == "95%"
     row9 = next(r for r in window.model.rows() if r.code == "9")
-    assert row9.latest_value() == "-; 48/50 (96%)"
+    assert row9.latest_value() == "48/50 (96%)"
     assert cell(window, "9", WorkspaceTableModel.COL_ASSESSMENT) == "Đạt"
     assert cell(window, "9", WorkspaceTableModel.COL_EVIDENCE) == "1"
     assert form.files.item(0).text().startswith("Văn bản 12-BC.pdf (")

@@ -206,7 +206,7 @@ class WorkspaceTableModel(QAbstractTableModel):
         if col == self.COL_TEXT:
             return t.text
         if col == self.COL_GOAL:
-            return t.goal_text
+            return row.goal_label
         if col == self.COL_VALUE:
             return row.latest_value(short=True)
         if col == self.COL_STATUS:
