@@ -349,7 +349,7 @@ def cmd_entry(args) -> int:
     if args.command == "show":
         entry = row.entry
         print(f"{row.code}. {row.target.text}")
-        print(f"Mục tiêu: {row.target.goal_text}")
+        print(f"Mục tiêu: {row.goal_label}")
         if entry is None:
             print(f"{period.label}: chưa có kết quả.")
             return 0

@@ -251,11 +251,14 @@ def measures_for(goal: Goal, text: str, commune_level: bool | None) -> tuple[Mea
                  for m, level in zip(measures, levels(text, goal)))
 
 
-def goal_text_of(measures: tuple[Measure, ...], printed: str) -> str:
+def goal_text_of(measures: tuple[Measure, ...], printed: str, given: frozenset[int] = frozenset()) -> str:
     """The goal as one unit is held to it, for a "Mục tiêu" column: its own figures with their comparator ("trên
     80%"), without those set for the other level of government; `printed` (the annex's goal) when there is no
-    figure to show. Beside "-; 96%" a ward's column read "100%; 95%", and "80%" beside a Chưa đạt for 80."""
-    shown = [m.label() for m in measures if m.applies]
+    figure to show. Beside "-; 96%" a ward's column read "100%; 95%", and "80%" beside a Chưa đạt for 80.
+    A figure of the other level the unit did give (`given` positions: an older version let it in) keeps its
+    place, marked, so that the results beside it still pair up."""
+    shown = [m.label() if m.applies else f"{m.label()} (cấp khác)" for p, m in enumerate(measures)
+             if m.applies or p in given]
     if not measures or not shown or all(m.kind is MeasureKind.TEXT for m in measures):
         return printed
     return "; ".join(shown)

@@ -28,7 +28,10 @@ class ReportLine:
 
     @property
     def goal_text(self) -> str:
-        return self.target.goal_text if self.measures is None else goal_text_of(self.measures, self.target.goal_text)
+        if self.measures is None:
+            return self.target.goal_text
+        given = frozenset(p for p, v in self.entry.values.items() if not v.empty) if self.entry else frozenset()
+        return goal_text_of(self.measures, self.target.goal_text, given)
 
     def result_text(self) -> str:
         if self.entry is None:

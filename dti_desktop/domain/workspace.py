@@ -37,7 +37,8 @@ class TargetStatusRow:
     @property
     def goal_label(self) -> str:
         """The goal this unit is held to, as the table shows it ("trên 80%"; a ward's "95%" of "100%; 95%")."""
-        return goal_text_of(self.measures, self.target.goal_text)
+        given = frozenset(p for p, v in self.entry.values.items() if not v.empty) if self.entry else frozenset()
+        return goal_text_of(self.measures, self.target.goal_text, given)
 
     @property
     def measures(self) -> tuple[Measure, ...]:

@@ -76,6 +76,11 @@ def _staged_restore(db_path: Path) -> Path:
     return Path(db_path).with_name(f".{Path(db_path).name}.khoi-phuc.tmp")
 
 
+def _with_journals(path: Path) -> list[Path]:
+    """A database file and the -wal, -shm and -journal files SQLite may have left beside it."""
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
 def _copy_database(source: Path, target: Path) -> None:
     """A consistent copy while the database is in use (online backup API)."""
     src = sqlite3.connect(read_only_uri(source), uri=True)
@@ -202,9 +207,10 @@ def remove_leftovers(db_path: Path, now: float | None = None) -> list[Path]:
     now = now or time.time()
     removed = []
     staged = _staged_restore(db_path)
-    if staged.exists() and now - staged.stat().st_mtime >= STALE_SECONDS:
-        staged.unlink(missing_ok=True)
-        removed.append(staged)
+    for leftover in _with_journals(staged):
+        if leftover.exists() and now - leftover.stat().st_mtime >= STALE_SECONDS:
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
     for folder in (backups_dir(db_path), evidence_dir(db_path)):
         if not folder.is_dir():
             continue
@@ -281,7 +287,8 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
     # database changes in one step, to a state that is whole: migrated after the copy, a full disk could
     # leave the backup's data at the old schema under a window still showing the data before.
     staged = _staged_restore(db_path)
-    staged.unlink(missing_ok=True)
+    for leftover in _with_journals(staged):
+        leftover.unlink(missing_ok=True)
     try:
         _copy_database(chosen.folder / DB_NAME, staged)
         from .workspace import reassess_under_current_rules
@@ -289,6 +296,7 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
         work = open_database(staged)  # today's schema, and the automatic assessments by today's rules
         try:
             reassess_under_current_rules(work)  # a window that restores goes on with this data, not reopened
+            work.execute("PRAGMA journal_mode = DELETE")  # one self-contained file again: no -wal, -shm left
         finally:
             work.close()
         src = sqlite3.connect(read_only_uri(staged), uri=True)
@@ -301,12 +309,14 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
     except sqlite3.Error as error:
         raise StorageError(f"Không khôi phục được: {sqlite_reason(error)}; dữ liệu đang dùng không đổi.") from error
     except StorageError as error:  # the scratch copy could not be opened or brought to today's schema
-        raise StorageError(f"Không khôi phục được: {error} Dữ liệu đang dùng không đổi.") from error
+        reason = str(error).replace(f"Cơ sở dữ liệu {staged} ", "Bản sao tạm của bản sao lưu: ")
+        raise StorageError(f"Không khôi phục được: {reason} Dữ liệu đang dùng không đổi.") from error
     except OSError as error:
         from ..storage.errors import describe_os_error
 
         raise StorageError(f"Không khôi phục được: {describe_os_error(error)}; dữ liệu đang dùng không đổi.") \
             from error
     finally:
-        staged.unlink(missing_ok=True)
+        for leftover in _with_journals(staged):
+            leftover.unlink(missing_ok=True)
     return safety, chosen

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.dates import display_moment
-from ..domain.goals import measures_for
+from ..domain.goals import goal_text_of, measures_for
 from ..domain.package import PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
@@ -293,11 +293,12 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
         current[unit.id] = received_store.entries(db, package.id) if package else {}
     result = []
     for (_part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):
-        lines = tuple((u.name, ReportLine(code, group.no, group.title, target, current[u.id].get(code),
-                                          measures_for(target.goal, target.text, u.kind.goal_level)))
+        # results keep every figure's place ("-; 96%"): the office's goal column is shared by units of both levels
+        lines = tuple((u.name, ReportLine(code, group.no, group.title, target, current[u.id].get(code)))
                       for u in units)
         unassigned = frozenset(u.name for u in units if role_for(u, target) is None)
-        result.append(TargetAcrossUnits(code, target.text, target.goal_text, lines,
+        goal = goal_text_of(measures_for(target.goal, target.text, None), target.goal_text)  # "trên 80%"
+        result.append(TargetAcrossUnits(code, target.text, goal, lines,
                                         unassigned))
     return result
 

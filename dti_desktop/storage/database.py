@@ -57,7 +57,7 @@ def read_only_uri(path: Path | str) -> str:
     return f"file:{text}?mode=ro"
 
 
-def connect(path: Path | str, *, read_only: bool = False) -> Database:
+def connect(path: Path | str, *, read_only: bool = False, folder_read_only: bool = False) -> Database:
     """Open (not migrate) a database: WAL, FULL sync, foreign keys on, busy timeout.
 
     sqlite-utils plugins are not loaded: nothing from the environment runs here.
@@ -65,14 +65,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> Database:
     try:
         if read_only:
             conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlite3.OperationalError:
-                # A database in WAL mode needs its -shm file even to be read; in a read-only folder it cannot be
-                # made. No one can write there either, so the file is read as it stands.
-                conn.close()
-                conn = sqlite3.connect(read_only_uri(path) + "&immutable=1", uri=True,
-                                       timeout=BUSY_TIMEOUT_MS / 1000)
+            if folder_read_only:
+                conn = _readable_in_a_read_only_folder(conn, Path(path))
         else:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -83,6 +77,30 @@ def connect(path: Path | str, *, read_only: bool = False) -> Database:
     except sqlite3.Error as error:
         raise explain(error, path) from error
     return Database(conn)
+
+
+def _readable_in_a_read_only_folder(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """A database in WAL mode needs its -shm file even to be read, and in a read-only folder (a share, a locked
+    USB stick) it cannot be made. No one can write there, so the file is read as it stands; when its -wal still
+    holds saved changes (a crash, or the folder copied while the program ran), the two files are read from a
+    copy in a temporary folder, so that nothing saved is missing from the view."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as error:
+        if "unable to open" not in str(error).lower():  # busy or locked: not this case
+            raise
+    conn.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        import shutil
+        import tempfile
+
+        copy = Path(tempfile.mkdtemp(prefix="dti-chi-xem-")) / path.name
+        shutil.copy2(path, copy)
+        shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
+        return sqlite3.connect(read_only_uri(copy), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(read_only_uri(path) + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def open_database(path: Path | str) -> Database:

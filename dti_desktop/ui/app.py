@@ -81,9 +81,9 @@ def run_gui(db_path: Path | None = None) -> int:
         messages.info = lambda parent, title, text: sys.stderr.write(f"{title}: {text}\n")
         messages.ask_second_instance = lambda parent, folder: stop(parent, "Thư mục dữ liệu đang được dùng", str(folder))
     guard = InstanceGuard(path.parent)
-    read_only = False
+    read_only = folder_read_only = False
     if not guard.acquire():
-        if guard.folder_read_only():  # no other copy: the folder itself refuses writing
+        if folder_read_only := guard.folder_read_only():  # no other copy: the folder itself refuses writing
             messages.info(None, "Thư mục dữ liệu chỉ cho phép đọc",
                           f"Không ghi được vào thư mục dữ liệu {path.parent}. Chương trình mở dữ liệu ở chế độ "
                           "chỉ xem; muốn sửa, hãy chép thư mục này sang ổ đĩa của máy.")
@@ -97,7 +97,7 @@ def run_gui(db_path: Path | None = None) -> int:
                 return 0
             read_only = True
     try:
-        db = connect(path, read_only=True) if read_only else open_app_database(path)
+        db = connect(path, read_only=True, folder_read_only=folder_read_only) if read_only else open_app_database(path)
     except StorageError as error:
         messages.error(None, "Không mở được dữ liệu", str(error))
         return 1

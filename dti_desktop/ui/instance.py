@@ -35,6 +35,7 @@ class InstanceGuard(QObject):
         self._listener = None
         self._thread: threading.Thread | None = None
         self._closing = threading.Event()
+        self._cannot_write = False
 
     @property
     def name(self) -> str:
@@ -54,7 +55,11 @@ class InstanceGuard(QObject):
         return os.path.join(tempfile.gettempdir(), self.name + ".sock"), "AF_UNIX"
 
     def acquire(self) -> bool:
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a data folder that cannot even be made (a read-only medium)
+            self._cannot_write = True
+            return False
         if self.lock.tryLock(200):
             return True
         if self.lock.error() == QLockFile.LockError.LockFailedError and self.lock.removeStaleLockFile():
@@ -64,7 +69,7 @@ class InstanceGuard(QObject):
     def folder_read_only(self) -> bool:
         """After acquire() failed: the lock could not be made because the folder refuses writing (a read-only
         share or USB stick), not because another copy holds it."""
-        return self.lock.error() == QLockFile.LockError.PermissionError
+        return self._cannot_write or self.lock.error() == QLockFile.LockError.PermissionError
 
     def release(self) -> None:
         self.close_channel()

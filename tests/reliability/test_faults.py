@@ -195,16 +195,30 @@ def test_a_read_only_data_folder_opens_for_viewing(mao_khe, tiny_disk, qtbot):
     from dti_desktop.storage.database import connect
     from dti_desktop.ui.instance import InstanceGuard
 
-    folder = tiny_disk / "data"
+    import shutil
+
+    folder, crashed = tiny_disk / "data", tiny_disk / "copied-while-open"
     folder.mkdir()
+    crashed.mkdir()
     backups._copy_database(mao_khe.path, folder / "dti.sqlite3")
     writer = connect(folder / "dti.sqlite3")  # left in WAL mode, as the program leaves every database
     writer.close()
+    # a folder copied while the program ran: the last saved change is still in the -wal, not yet checkpointed
+    live = connect(folder / "dti.sqlite3")
+    live.execute("PRAGMA wal_autocheckpoint = 0")
+    with live.conn:
+        live.execute("UPDATE progress_entry SET evidence_notes = 'lưu sau cùng' WHERE id = 1")
+    for name in ("dti.sqlite3", "dti.sqlite3-wal"):
+        shutil.copy2(folder / name, crashed / name)
+    live.close()
     before = hashlib.sha256((folder / "dti.sqlite3").read_bytes()).hexdigest()
     subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
     guard = InstanceGuard(folder)
     assert not guard.acquire() and guard.folder_read_only()  # not "another copy is using it"
-    viewer = connect(folder / "dti.sqlite3", read_only=True)
+    viewer = connect(folder / "dti.sqlite3", read_only=True, folder_read_only=True)
     assert viewer.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 2
     viewer.close()
     assert hashlib.sha256((folder / "dti.sqlite3").read_bytes()).hexdigest() == before
+    copied = connect(crashed / "dti.sqlite3", read_only=True, folder_read_only=True)
+    assert copied.execute("SELECT evidence_notes FROM progress_entry WHERE id = 1").fetchone()[0] == "lưu sau cùng"
+    copied.close()

@@ -273,7 +273,7 @@ def test_a_restore_that_fails_while_migrating_leaves_the_data_in_use_unchanged(m
     from dti_desktop.storage import database
 
     monkeypatch.setattr(database, "migrate", full)
-    with pytest.raises(StorageError, match="ổ đĩa đã đầy.*Dữ liệu đang dùng không đổi"):
+    with pytest.raises(StorageError, match="Bản sao tạm của bản sao lưu: ổ đĩa đã đầy.*Dữ liệu đang dùng không đổi"):
         backups.restore_backup(mao_khe.path, old.name)
     assert dump(mao_khe.db) == before and _value(mao_khe) == 99
     assert not list(mao_khe.path.parent.glob(".*khoi-phuc*"))
@@ -293,6 +293,7 @@ def test_a_restored_backup_is_judged_by_todays_rules_before_the_window_uses_it(m
         mao_khe.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                            [workspace.RULES_KEY, workspace.ASSESSMENT_RULES])
     backups.restore_backup(mao_khe.path, old.name)
+    assert not list(mao_khe.path.parent.glob(".*khoi-phuc*"))  # nor its -wal or -shm
     judged = {r[0] for r in mao_khe.db.execute("SELECT assessment FROM progress_entry")}  # the live connection
     assert "" not in judged and judged
     assert mao_khe.db.execute("SELECT value FROM setting WHERE key = ?",

@@ -501,3 +501,16 @@ def test_a_unit_an_older_office_stored_as_another_kind_takes_its_kind_from_its_n
                ["UBND đặc khu Vân Đồn", name_key("UBND đặc khu Vân Đồn"), zone.ctx.unit.district])
     assert district.import_packages(db, store, [zone.export(tmp_path / "usb").path])[0].accepted
     assert [u.kind for u in list_units(db) if u.name == "UBND đặc khu Vân Đồn"] == [UnitKind.DAC_KHU]
+
+
+def test_the_offices_goal_column_reads_the_targets_text_as_units_are_judged(mao_khe, office, tmp_path):
+    """Units are judged on "trên 80%" for target 13; the office's view said "80%"."""
+    db, store = office
+    mao_khe.record("13", {0: "80"}, Status.HOAN_THANH, notes="Sở Công Thương")
+    mao_khe.record("9", {1: "96"}, Status.HOAN_THANH, notes="Hệ thống QLVB")  # the ward's own figure only
+    assert district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])[0].accepted
+    plan_id = workspace.context(db).plan.id
+    thirteen = next(t for t in district.consolidated(db, plan_id, MARCH) if t.code == "13")
+    assert thirteen.goal == "trên 80%"
+    nine = next(t for t in district.consolidated(db, plan_id, MARCH) if t.code == "9")
+    assert nine.goal == "100%; 95%" and nine.lines[0][1].result_text() == "-; 96%"  # places kept: shared goal
