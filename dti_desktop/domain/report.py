@@ -91,10 +91,14 @@ class TargetAcrossUnits:
     def state_text(self, unit: str, line: ReportLine) -> str:
         """A unit's cell: its result, then its status and assessment ("98% (Hoàn thành; Đạt)"; without a result
         "Hoàn thành; Chưa đạt"), "Chưa báo cáo", or "Không giao". The assessment is shown because a result in
-        words ("Đã hoàn thành (còn 1.100 sim 2G)") or a status alone does not say whether the goal was met."""
+        words ("Đã hoàn thành (còn 1.100 sim 2G)") or a status alone does not say whether the goal was met; one
+        the unit set by hand is marked so (its reason is on the "Chi tiết" sheet)."""
         if line.entry is None:
             return "Chưa báo cáo" if unit not in self.unassigned else "Không giao"
-        state = "; ".join(x for x in (line.status_text(), line.assessment_text()) if x)
+        verdict = line.assessment_text()
+        if verdict and not line.entry.assessment_auto:  # the unit's own call ("70%" and "Đạt" read as an error)
+            verdict += " – tự đánh giá"
+        state = "; ".join(x for x in (line.status_text(), verdict) if x)
         result = line.result_text().strip()
         return f"{result} ({state})" if result else state
 

@@ -30,7 +30,7 @@ def test_a_units_cell_shows_result_status_and_assessment():
     unassessed = report_line("4", status="dang_trien_khai", assessment="")
     none = replace(report_line("5"), entry=None)
     t = TargetAcrossUnits("1", "Chỉ tiêu", "100%", (), unassigned=frozenset({"Phòng Kinh tế"}))
-    assert t.state_text("xã A", words) == "Đã Hoàn thành (Còn 1.100 sim 2G) (Hoàn thành; Chưa đạt)"
+    assert t.state_text("xã A", words) == "Đã Hoàn thành (Còn 1.100 sim 2G) (Hoàn thành; Chưa đạt – tự đánh giá)"
     assert t.state_text("xã A", share) == "98% (Hoàn thành; Đạt)"
     assert t.state_text("xã A", bare) == "Hoàn thành; Chưa đạt"  # no leading space, no empty parentheses
     assert t.state_text("xã A", unassessed) == "Đang triển khai"
