@@ -74,7 +74,7 @@ def issuing_body(unit_name: str, commune_level: bool, kind_word: str = "") -> st
     for word in _KIND_WORDS:
         if name.lower().startswith(word + " "):
             return f"UBND {word}{name[len(word):]}"  # "Phường Bãi Cháy" -> "phường Bãi Cháy", as inside a sentence
-    return f"UBND {kind_word.lower()} {name}".replace("  ", " ") if kind_word else f"UBND {name}"
+    return f"UBND {kind_word.lower()} {name}" if kind_word else f"UBND {name}"
 
 
 def sign_for(issuer: str) -> str:

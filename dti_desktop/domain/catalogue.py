@@ -95,17 +95,19 @@ class Target:
     note: str = ""
 
     @property
-    def goal(self) -> Goal:
+    def _goal_cell(self) -> str:
         """The goal the unit is held to: the local one, else the province's."""
-        raw = self.local_goal if self.local_goal.strip() else self.province_goal
-        return parse_goal(raw)
+        return self.local_goal if self.local_goal.strip() else self.province_goal
+
+    @property
+    def goal(self) -> Goal:
+        return parse_goal(self._goal_cell)
 
     @property
     def goal_text(self) -> str:
         """That goal as printed: "-" when there is none, a space after each ";" ("100%;100%" was wrapped as
         "100%;100" / "%" in narrow columns)."""
-        raw = self.local_goal if self.local_goal.strip() else self.province_goal
-        return "; ".join(p.strip() for p in raw.split(";")).strip() or "-"
+        return "; ".join(p.strip() for p in self._goal_cell.split(";")).strip() or "-"
 
     @property
     def level_kind(self) -> Level:

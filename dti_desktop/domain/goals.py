@@ -191,7 +191,7 @@ def levels(text: str, goal: Goal) -> tuple[bool | None, ...]:
     if count < 2 or "với" not in text.lower():  # most targets: no need to fold the text (start-up time)
         return none
     pieces = [p.split("doi voi", 1)[1] for p in fold(text).split(";") if "doi voi" in p]
-    if count < 2 or len(pieces) != count:
+    if len(pieces) != count:
         return none
     found = []
     for piece, measure in zip(pieces, goal.measures):
@@ -266,6 +266,6 @@ def goal_text_of(measures: tuple[Measure, ...], printed: str, given: frozenset[i
     place, marked, so that the results beside it still pair up."""
     shown = [m.label() if m.applies else f"{m.label()} (cấp khác)" for p, m in enumerate(measures)
              if m.applies or p in given]
-    if not measures or not shown or all(m.kind is MeasureKind.TEXT for m in measures):
+    if not shown or all(m.kind is MeasureKind.TEXT for m in measures):
         return printed
     return "; ".join(shown)

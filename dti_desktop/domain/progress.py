@@ -188,6 +188,11 @@ def value_field(position: int) -> str:
     return f"value:{position}"
 
 
+def given_positions(values: dict[int, MeasureValue]) -> frozenset[int]:
+    """The figures an entry gives (non-empty values), by position."""
+    return frozenset(p for p, v in values.items() if not v.empty)
+
+
 def measure_results(values: dict[int, MeasureValue], measures: int | tuple[Measure, ...], short: bool = False) -> str:
     """Results "; "-joined in measure order, "-" for a measure left empty: with goals "100%; 95%" and only the
     second filled, "-; 95%" (a bare "95" read as the result for 100%).
@@ -195,7 +200,7 @@ def measure_results(values: dict[int, MeasureValue], measures: int | tuple[Measu
     Given the measures themselves, a bare number reads as its goal does: "98%" beside "100%", "700 điểm" beside
     "1000 điểm" (a unit the officer typed is kept as typed)."""
     goals = measures if isinstance(measures, tuple) else ()
-    count = max(len(measures) if isinstance(measures, tuple) else measures, max(values, default=-1) + 1)
+    count = max(len(goals) if isinstance(measures, tuple) else measures, max(values, default=-1) + 1)
     shown = [(p, values.get(p)) for p in range(count)]
     if sum(v is not None and not v.empty for _, v in shown) == 0:
         return ""

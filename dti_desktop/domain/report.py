@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .catalogue import Target
 from .goals import Measure, goal_text_of
 from .package import PackageEntry
-from .progress import measure_results
+from .progress import given_positions, measure_results
 from .text import clean
 
 
@@ -30,7 +30,7 @@ class ReportLine:
     def goal_text(self) -> str:
         if self.measures is None:
             return self.target.goal_text
-        given = frozenset(p for p, v in self.entry.values.items() if not v.empty) if self.entry else frozenset()
+        given = given_positions(self.entry.values) if self.entry else frozenset()
         return goal_text_of(self.measures, self.target.goal_text, given)
 
     def result_text(self) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from .catalogue import GroupKind, Target
 from .goals import Goal, Measure, goal_text_of, measures_for
 from .periods import Period
-from .progress import Assessment, ProgressEntry, Status, measure_results
+from .progress import Assessment, ProgressEntry, Status, given_positions, measure_results
 from .text import fold
 
 
@@ -37,7 +37,7 @@ class TargetStatusRow:
     @property
     def goal_label(self) -> str:
         """The goal this unit is held to, as the table shows it ("trên 80%"; a ward's "95%" of "100%; 95%")."""
-        given = frozenset(p for p, v in self.entry.values.items() if not v.empty) if self.entry else frozenset()
+        given = given_positions(self.entry.values) if self.entry else frozenset()
         return goal_text_of(self.measures, self.target.goal_text, given)
 
     @property

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..fileutil import atomic_path
 from ..paths import evidence_dir
 from ..storage.attachment_store import intact
-from ..storage.database import open_database, read_only_uri
+from ..storage.database import journal_files, open_database, read_only_uri
 from ..storage.errors import NotFoundError, StorageError, sqlite_reason
 from ..storage.migrations import latest_version
 
@@ -77,8 +77,8 @@ def _staged_restore(db_path: Path) -> Path:
 
 
 def _with_journals(path: Path) -> list[Path]:
-    """A database file and the -wal, -shm and -journal files SQLite may have left beside it."""
-    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+    """A database file and the files SQLite may have left beside it."""
+    return [path, *journal_files(path)]
 
 
 def _copy_database(source: Path, target: Path) -> None:

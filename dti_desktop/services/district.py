@@ -160,15 +160,18 @@ def _existing_unit_id(db, m) -> int | None:
     return None
 
 
+_KINDS = frozenset(k.value for k in UnitKind)
+
+
 def _learn_kind(db, unit_id: int, m) -> None:
     """A unit stored as "khác" because an older version of this program did not know its kind (a đặc khu before
     schema 5) takes the kind its package states, once this version knows it."""
-    if m.unit_kind != UnitKind.KHAC.value and m.unit_kind in {k.value for k in UnitKind}:
+    if m.unit_kind != UnitKind.KHAC.value and m.unit_kind in _KINDS:
         db.execute("UPDATE unit SET kind = ? WHERE id = ? AND kind = ?", [m.unit_kind, unit_id, UnitKind.KHAC.value])
 
 
 def _create_unit(db, m) -> int:
-    kind = m.unit_kind if m.unit_kind in {k.value for k in UnitKind} else UnitKind.KHAC.value
+    kind = m.unit_kind if m.unit_kind in _KINDS else UnitKind.KHAC.value
     return db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) VALUES (?, ?, ?, ?, 0)",
                       [clean(m.unit), name_key(m.unit), kind, clean(m.district)]).lastrowid
 

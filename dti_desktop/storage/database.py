@@ -79,6 +79,11 @@ def connect(path: Path | str, *, read_only: bool = False, folder_read_only: bool
     return Database(conn)
 
 
+def journal_files(path: Path) -> list[Path]:
+    """The files SQLite may keep beside a database: its -wal, -shm and -journal."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
 def _readable_in_a_read_only_folder(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
     """A database in WAL mode needs its -shm file even to be read, and in a read-only folder (a share, a locked
     USB stick) it cannot be made. No one can write there, so the file is read as it stands; when its -wal still
@@ -91,14 +96,14 @@ def _readable_in_a_read_only_folder(conn: sqlite3.Connection, path: Path) -> sql
         if "unable to open" not in str(error).lower():  # busy or locked: not this case
             raise
     conn.close()
-    wal = path.with_name(path.name + "-wal")
+    wal = journal_files(path)[0]
     if wal.exists() and wal.stat().st_size > 0:
         import shutil
         import tempfile
 
         copy = Path(tempfile.mkdtemp(prefix="dti-chi-xem-")) / path.name
         shutil.copy2(path, copy)
-        shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
+        shutil.copy2(wal, journal_files(copy)[0])
         return sqlite3.connect(read_only_uri(copy), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     return sqlite3.connect(read_only_uri(path) + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
