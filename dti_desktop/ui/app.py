@@ -100,10 +100,12 @@ def run_gui(db_path: Path | None = None) -> int:
         db = connect(path, read_only=True, folder_read_only=folder_read_only) if read_only else open_app_database(path)
     except StorageError as error:
         messages.error(None, "Không mở được dữ liệu", str(error))
+        guard.release()  # main.py exits without the interpreter's teardown: nothing is released for us
         return 1
     if not read_only and workspace.needs_first_run(db):
         gc.enable()  # the officer may spend minutes here (a catalogue workbook read): collections as usual
         if not first_run(db):
+            db.close()
             guard.release()
             return 0
     try:

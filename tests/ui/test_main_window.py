@@ -658,3 +658,33 @@ def test_the_forms_share_is_cut_never_rounded_up_to_the_goal(window, qtbot):
     window.form._inputs[0].edit.setText("26999/30000 phiếu")  # (QTest cannot type "ế")
     assert window.form._inputs[0].computed.text() == "= 89,99%"
     assert window.form.auto_label.text() == "Tự động: Chưa đạt"
+
+
+def test_every_way_out_of_the_start_closes_the_database_and_releases_the_folder(seeded_db, db_path):
+    """main.py exits without the interpreter's teardown, so nothing is closed for the program: the officer who
+    cancels the first-run dialog, and a database that cannot be opened, leave the folder closed and unlocked."""
+    from tests.helpers import in_fresh_process
+
+    seeded_db.close()
+    folder = db_path.parent
+    code = (
+        _STARTED_AS_MAIN_PY +
+        "app.first_run = lambda db, parent=None: False\n"
+        f"code = app.run_gui(Path({str(db_path)!r}))\n"
+        f"print(code, Path({str(folder / 'dti.lock')!r}).exists(), Path({str(db_path) + '-wal'!r}).exists())\n"
+    )
+    assert in_fresh_process(code)[-1] == "0 False False"
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA user_version = 99")  # from a newer program: cannot be opened
+    conn.close()
+    code = (
+        _STARTED_AS_MAIN_PY +
+        "del os.environ['DTI_QUIT_AFTER_SHOW']  # (it would stop at the message instead)\n"
+        "from dti_desktop.ui import messages\n"
+        "messages.error = lambda *args: None\n"
+        f"code = app.run_gui(Path({str(db_path)!r}))\n"
+        f"print(code, Path({str(folder / 'dti.lock')!r}).exists())\n"
+    )
+    assert in_fresh_process(code)[-1] == "1 False"
