@@ -12,7 +12,6 @@ if __name__ == "__main__":
         gc.disable()
         # Plain-Python modules before PySide6: once loaded, its import hook inspects every later import.
         from dti_desktop.domain import dates, validation  # noqa: F401
-        from dti_desktop.io import workbook_errors  # noqa: F401
         from dti_desktop.services import app_database, locks, workspace  # noqa: F401
         from dti_desktop.ui.app import run_gui
 

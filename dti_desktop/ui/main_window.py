@@ -29,7 +29,6 @@ from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import ProgressEntry, Status
 from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
-from ..io.workbook_errors import WorkbookError
 from ..paths import evidence_dir
 from ..services import catalogues, locks, workspace
 from ..storage.errors import StorageError
@@ -55,7 +54,7 @@ def register_fonts() -> None:
 
     register()
 
-KNOWN_ERRORS = (StorageError, WorkbookError, OSError, ValueError)
+KNOWN_ERRORS = (StorageError, OSError, ValueError)  # plus WorkbookError where a workbook is read (its module loads then)
 PDF_NAMES = {"month": "bao-cao-thang", "quarter": "bao-cao-quy", "year": "bao-cao-nam", "summary": "phieu-tong-hop",
              "district": "bao-cao-tong-hop"}  # suggested file names, as the other exports: Vietnamese, no accents
 # The target's text column, in average characters, beside the fixed columns (its full text is in the tooltip and
@@ -750,9 +749,11 @@ class MainWindow(QMainWindow):
     def _catalogue_read(self, catalogue) -> None:
         from ..storage.catalogue_store import save_catalogue
 
+        from ..io.workbook_errors import WorkbookError
+
         try:
             result = save_catalogue(self.db, catalogue)
-        except KNOWN_ERRORS as error:
+        except (*KNOWN_ERRORS, WorkbookError) as error:
             self._catalogue_failed(error)
             return
         self._fill_plans()
@@ -766,6 +767,8 @@ class MainWindow(QMainWindow):
                       + ("" if result.changed else " (không có gì thay đổi)") + ".")
 
     def _catalogue_failed(self, error) -> None:
+        from ..io.workbook_errors import WorkbookError
+
         text = error.summary() if isinstance(error, WorkbookError) else error_text(error)
         messages.error(self, "Không nhập được danh mục", text)
 

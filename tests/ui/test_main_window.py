@@ -317,6 +317,30 @@ def test_export_and_import_catalogue_off_the_gui_thread(window, monkeypatch, qtb
     assert infos[1] == "Đã nhập danh mục"
 
 
+def test_a_refused_catalogue_workbook_is_told_with_its_file_sheet_and_row(window, monkeypatch, qtbot, tmp_path):
+    """The window loads a workbook's error types only when it reads one; the refusal still names where."""
+    import openpyxl
+
+    out = tmp_path / "danh-muc.xlsx"
+    infos, errors = [], []
+    monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
+    monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
+    monkeypatch.setattr(messages, "error", lambda parent, title, text: errors.append((title, text)))
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: infos == ["Đã xuất danh mục"], timeout=10000)
+    book = openpyxl.load_workbook(out)
+    sheet = next(ws for ws in book.worksheets if ws.max_row > 5)
+    row = next(r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 1).value or "").strip() == "1")
+    sheet.cell(row, 1).value = "=1+1"  # a formula where the TT goes: refused, never evaluated
+    book.save(out)
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=10000)
+    title, text = errors[0]
+    assert title == "Không nhập được danh mục"
+    assert "danh-muc.xlsx" in text and f"dòng {row}" in text and sheet.title in text
+
+
 def test_switch_plan_assigns_its_targets(window):
     window.plan_combo.setCurrentIndex(window.plan_combo.findData(
         next(p.id for p in workspace.catalogues.plans(window.db) if p.plan.year == 2024)))
@@ -343,7 +367,7 @@ def test_drop_files_onto_evidence_list(window, tmp_path):
 
 def test_start_path_imports_no_heavy_library(seeded_db, db_path):
     """Start-up time: showing the window needs neither sqlite-utils, openpyxl, numpy, matplotlib,
-    the package writer (zipfile) nor multiprocessing (the single-instance channel opens once the window is up)."""
+    the package writer (zipfile), a workbook's error types nor multiprocessing (the single-instance channel opens once the window is up)."""
     from tests.helpers import in_fresh_process
 
     seeded_db.close()
@@ -359,12 +383,14 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
         "workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
         " UnitKind.XA))\n"
         "for name in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'dti_desktop.storage.fast_import',"
-        " 'zipfile', 'dti_desktop.services.packages', 'difflib', 'html', 'dti_desktop.ui.detail'):"
+        " 'zipfile', 'dti_desktop.services.packages', 'difflib', 'html', 'dti_desktop.ui.detail',"
+        " 'dti_desktop.io.workbook_errors'):"
         " sys.modules.pop(name, None)\n"
         "from dti_desktop.ui.main_window import MainWindow\n"
         "app = make_app(); db = open_app_database(p); w = MainWindow(db, p); w.show(); app.processEvents()\n"
         "print(sorted(n for n in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'zipfile',"
-        " 'dti_desktop.services.packages', 'multiprocessing.connection', 'difflib', 'html', 'dti_desktop.ui.detail')"
+        " 'dti_desktop.services.packages', 'multiprocessing.connection', 'difflib', 'html', 'dti_desktop.ui.detail',"
+        " 'dti_desktop.io.workbook_errors')"
         " if n in sys.modules))\n"
     )
     assert in_fresh_process(code)[-1] == "[]"
