@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dti_desktop.domain.settings import Settings  # noqa: E402
 from dti_desktop.domain.units import Unit, UnitKind  # noqa: E402
-from dti_desktop.services import workspace  # noqa: E402
+from dti_desktop.services import first_run, workspace# noqa: E402
 from dti_desktop.services.app_database import open_app_database  # noqa: E402
 from dti_desktop.storage.attachment_store import import_file  # noqa: E402
 from dti_desktop.storage.unit_store import add_unit, assign_plan  # noqa: E402
@@ -50,7 +50,7 @@ def months_until_2025(count: int) -> list[str]:
 def build_province(out: Path, units: int, months: int, rng: random.Random) -> dict:
     path = out / "province" / "dti.sqlite3"
     db = open_app_database(path)
-    ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
+    ctx = first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name="Sở Khoa học và Công nghệ", district=AREA, officer_name="Cán bộ tổng hợp",
                  report_day=20), UnitKind.CO_QUAN))
     plan_id = ctx.plan.id
@@ -165,7 +165,7 @@ def build_packages(out: Path, count: int) -> dict:
 def build_office(out: Path) -> str:
     path = out / "office" / "dti.sqlite3"
     db = open_app_database(path)
-    workspace.complete_first_run(db, workspace.FirstRunChoice(
+    first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name="Sở Khoa học và Công nghệ", district=AREA, report_day=20), UnitKind.CO_QUAN))
     db.close()
     return str(path)

@@ -184,7 +184,7 @@ def _bench_unit(work: Path, targets: int, evidence_mb: int):
     from dti_desktop.domain.settings import Settings
     from dti_desktop.domain.units import UnitKind
     from dti_desktop.io.catalogue_json import read_catalogue
-    from dti_desktop.services import workspace
+    from dti_desktop.services import first_run, workspace
     from dti_desktop.services.app_database import open_app_database
     from dti_desktop.storage.catalogue_store import save_catalogue
 
@@ -196,7 +196,7 @@ def _bench_unit(work: Path, targets: int, evidence_mb: int):
     path = work / "unit" / "dti.sqlite3"
     db = open_app_database(path)
     plan_id = save_catalogue(db, catalogue).plan_id
-    ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
+    ctx = first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name="UBND xã Thử Nghiệm", district="địa bàn thử", officer_name="Cán bộ"), UnitKind.XA,
         plan_id=plan_id))
     rng = random.Random(3)

@@ -245,10 +245,10 @@ def cmd_unit(args) -> int:
         return 0
     if args.own:
         from .domain.settings import Settings, default_signatory_title
-        from .services import workspace
+        from .services import first_run
 
         title = default_signatory_title(UnitKind(args.kind), args.name)  # as the first-run dialog fills it in
-        ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
+        ctx = first_run.complete_first_run(db, first_run.FirstRunChoice(
             Settings(unit_name=args.name, district=args.district, signatory_title=title), UnitKind(args.kind)))
         unit = ctx.unit
     else:
@@ -355,7 +355,9 @@ def cmd_entry(args) -> int:
             return 0
         print(f"{period.label}: {entry.status.label}; kết quả: {row.latest_value() or '-'}; "
               f"đánh giá: {entry.assessment.label}")
-        for h in workspace.history(db, entry.id, row.measures):
+        from .services.history import history
+
+        for h in history(db, entry.id, row.measures):
             print(f"  {h.when}  {h.who}: {h.what}: “{h.old}” → “{h.new}”")
         return 0
     measures = row.measures

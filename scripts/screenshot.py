@@ -27,7 +27,7 @@ from dti_desktop.domain.periods import Period  # noqa: E402
 from dti_desktop.domain.progress import Status  # noqa: E402
 from dti_desktop.domain.settings import Settings  # noqa: E402
 from dti_desktop.domain.units import UnitKind  # noqa: E402
-from dti_desktop.services import workspace  # noqa: E402
+from dti_desktop.services import first_run, workspace# noqa: E402
 from dti_desktop.services.app_database import open_app_database  # noqa: E402
 from dti_desktop.ui.app import make_app, shut_down  # noqa: E402
 from dti_desktop.ui.main_window import MainWindow  # noqa: E402
@@ -46,7 +46,7 @@ SAMPLE = {  # code: (status, values, evidence notes) for February and March 2025
 def fill(db, db_path: Path, unit: str = "UBND phường Mạo Khê") -> None:
     from dti_desktop.domain.progress import parse_value
 
-    ctx = workspace.complete_first_run(db, workspace.FirstRunChoice(
+    ctx = first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name=unit, district="thành phố Đông Triều", officer_name="Nguyễn Thị Hoa",
                  report_day=15, consolidating_office="Phòng Văn hóa và Thông tin", signatory_name="Phạm Văn Minh",
                  recipients="- UBND thành phố (b/c);\n- Phòng Văn hóa và Thông tin;\n- Lưu: VT."),
@@ -80,7 +80,7 @@ def office_with_packages(folder: Path):
     packages.export_package(db, path.parent / "evidence", Period(2025, 3), usb)
     office_path = folder / "office" / "dti.sqlite3"
     office = open_app_database(office_path)
-    workspace.complete_first_run(office, workspace.FirstRunChoice(
+    first_run.complete_first_run(office, first_run.FirstRunChoice(
         Settings(unit_name="Phòng Văn hóa và Thông tin", district="thành phố Đông Triều", officer_name="Trần Văn Nam",
                  report_day=15), UnitKind.CO_QUAN))
     from dti_desktop.domain.units import Unit

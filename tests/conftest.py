@@ -77,12 +77,12 @@ def office(tmp_path):
     """The consolidating office's database: (db, evidence store)."""
     from dti_desktop.domain.settings import Settings
     from dti_desktop.domain.units import UnitKind
-    from dti_desktop.services import workspace
+    from dti_desktop.services import first_run
     from dti_desktop.services.app_database import open_app_database
     from tests.unit_db import AREA
 
     db = open_app_database(tmp_path / "office" / "dti.sqlite3")
-    workspace.complete_first_run(db, workspace.FirstRunChoice(
+    first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name="Phòng Văn hóa và Thông tin", district=AREA, report_day=20), UnitKind.CO_QUAN))
     yield db, tmp_path / "office" / "evidence"
     db.close()

@@ -9,7 +9,7 @@ from dti_desktop.domain.periods import Period
 from dti_desktop.domain.progress import Status
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
-from dti_desktop.services import packages, workspace
+from dti_desktop.services import first_run, packages, workspace
 from dti_desktop.services.app_database import open_app_database
 
 MARCH = Period(2025, 3)
@@ -23,7 +23,7 @@ class UnitDb:
         self.path = folder / "dti.sqlite3"
         self.store = folder / "evidence"
         self.db = open_app_database(self.path)
-        self.ctx = workspace.complete_first_run(self.db, workspace.FirstRunChoice(
+        self.ctx = first_run.complete_first_run(self.db, first_run.FirstRunChoice(
             Settings(unit_name=name, district=AREA, officer_name=f"Cán bộ {name[-6:]}"), UnitKind.PHUONG))
 
     def record(self, code: str, values: dict[int, str], status=Status.DANG_TRIEN_KHAI, files=(), notes="", period=MARCH,

@@ -7,35 +7,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.dates import display_moment
 from ..domain.goals import Measure
 from ..fileutil import atomic_path
 from ..domain.periods import Period
-from ..domain.progress import TRACKED_FIELDS, Assessment, ProgressEntry, Status, assess
+from ..domain.progress import ProgressEntry, assess
 from ..domain.settings import Settings
 from ..domain.validation import text_errors
-from ..domain.units import Unit, UnitKind
+from ..domain.units import Unit
 from ..domain.workspace import TargetStatusRow
 from ..storage import attachment_store, progress_store, submission_store, workspace_store
 from ..storage.catalogue_store import PlanSummary
 from ..storage.errors import ConflictError, NotFoundError, known_errors
 from ..storage.settings_store import get_setting, load_settings, save_settings, set_setting
-from ..storage.unit_store import add_unit, assign_plan, list_units, own_unit
+from ..storage.unit_store import assign_plan, list_units, own_unit
 from . import catalogues
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
-
-
-@dataclass(frozen=True)
-class FirstRunChoice:
-    """What the first-run dialog gives back."""
-
-    settings: Settings
-    unit_kind: UnitKind = UnitKind.XA
-    existing_unit_id: int | None = None
-    plan_id: int | None = None
-    catalogue_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -53,31 +41,6 @@ def needs_first_run(db: sqlite_utils.Database) -> bool:
 
 def known_units(db: sqlite_utils.Database) -> list[Unit]:
     return list_units(db)
-
-
-def complete_first_run(db: sqlite_utils.Database, choice: FirstRunChoice) -> WorkspaceContext:
-    """Create or mark the own unit, store settings, choose the catalogue: all or nothing."""
-    settings = choice.settings
-    with db.atomic():
-        plan_id = choice.plan_id
-        if choice.catalogue_file is not None:
-            catalogue, saved = catalogues.import_workbook(db, choice.catalogue_file)
-            plan_id = saved.plan_id
-            # the dialog could not know the file's reporting day: the plan's, unless another was chosen
-            if catalogue.plan.report_day and settings.report_day == Settings().report_day:
-                settings = replace(settings, report_day=catalogue.plan.report_day)
-            if not settings.district.strip():  # nor the area: the plan's locality
-                settings = replace(settings, district=catalogue.plan.locality)
-        if plan_id is not None:
-            catalogues.set_current_plan(db, plan_id)
-        if choice.existing_unit_id is not None:
-            db.execute("UPDATE unit SET is_own = 0 WHERE is_own = 1")
-            db.execute("UPDATE unit SET is_own = 1 WHERE id = ?", [choice.existing_unit_id])
-        else:
-            add_unit(db, Unit(settings.unit_name, choice.unit_kind, settings.district, True))
-        unit = own_unit(db)
-        save_settings(db, replace(settings, unit_name=unit.name, district=unit.district))
-    return context(db)
 
 
 def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceContext:
@@ -235,49 +198,6 @@ def viewing_copy(store: Path, attachment: attachment_store.Attachment, folder: P
         with atomic_path(target, durable=False) as tmp:
             shutil.copyfile(attachment_store.stored_path(store, attachment.sha256), tmp)
     return target
-
-
-@dataclass(frozen=True)
-class HistoryItem:
-    """One change, ready to show: when (dd/MM/yyyy HH:mm), who, what, old → new."""
-
-    when: str
-    who: str
-    what: str
-    old: str
-    new: str
-
-
-def _value_text(field: str, value: str | None) -> str:
-    if value is None:
-        return ""
-    if field == "status":
-        return Status(value).label
-    if field == "assessment":
-        return Assessment(value).label
-    if field == "assessment_auto":
-        return "Tự động" if value == "1" else "Cán bộ điều chỉnh"
-    return value
-
-
-def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Measure, ...]) -> list[HistoryItem]:
-    """Every change of the entry, newest first, in Vietnamese."""
-    if not entry_id:
-        return []
-    items = []
-    for h in reversed(progress_store.entry_history(db, entry_id)):
-        field = h["field"]
-        if field.startswith("value:"):
-            pos = int(field.split(":")[1])
-            what = f"Kết quả ({measures[pos].raw})" if pos < len(measures) else f"Kết quả {pos + 1}"
-        elif field == "attachment":
-            what = "Tệp minh chứng"
-        else:
-            what = TRACKED_FIELDS.get(field, field)
-        when = display_moment(h["changed_at"])
-        items.append(HistoryItem(when, h["changed_by"], what, _value_text(field, h["old_value"]),
-                                 _value_text(field, h["new_value"])))
-    return items
 
 
 def monthly(db: sqlite_utils.Database, ctx: WorkspaceContext) -> dict[str, dict[str, int]]:

@@ -35,6 +35,7 @@ def first_run(db, parent=None) -> bool:
     """Ask who the officer is; False when they cancel (the program then closes)."""
     from ..io.workbook_errors import WorkbookError
     from ..services import catalogues, workspace
+    from ..services.first_run import complete_first_run
     from ..storage.errors import StorageError
     from . import messages
     from .dialogs import FirstRunDialog
@@ -44,7 +45,7 @@ def first_run(db, parent=None) -> bool:
         if not dialog.exec():
             return False
         try:
-            workspace.complete_first_run(db, dialog.choice())
+            complete_first_run(db, dialog.choice())
             return True
         except WorkbookError as error:
             messages.error(parent, "Không nhập được danh mục", error.summary())

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.settings import Settings
 from ..domain.units import Unit, UnitKind
-from ..services.workspace import FirstRunChoice
+from ..services.first_run import FirstRunChoice
 from ..storage.catalogue_store import PlanSummary
 from . import messages
 from .settings_form import SettingsForm

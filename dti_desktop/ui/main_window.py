@@ -493,8 +493,10 @@ class MainWindow(QMainWindow):
     def _load_history(self) -> None:
         """The history tab is filled when it is shown (not on every change of target or month)."""
         if self._history_stale:
+            from ..services.history import history
+
             entry_id, measures = self._history_of
-            self.history_model.set_rows(workspace.history(self.db, entry_id, measures) if entry_id else [])
+            self.history_model.set_rows(history(self.db, entry_id, measures) if entry_id else [])
             self.history_view.resizeRowsToContents()
             self._history_stale = False
 

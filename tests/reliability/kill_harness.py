@@ -85,12 +85,12 @@ def store_is_sound(store: Path) -> list[str]:
 def setup_unit(work: Path, name: str = "UBND phường Mạo Khê") -> Path:
     from dti_desktop.domain.settings import Settings
     from dti_desktop.domain.units import UnitKind
-    from dti_desktop.services import workspace
+    from dti_desktop.services import first_run
     from dti_desktop.services.app_database import open_app_database
 
     db_path = work / name.replace(" ", "_") / "dti.sqlite3"
     db = open_app_database(db_path)
-    workspace.complete_first_run(db, workspace.FirstRunChoice(
+    first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name=name, district="thành phố Đông Triều", officer_name="Cán bộ"), UnitKind.PHUONG))
     db.close()
     return db_path
@@ -199,7 +199,7 @@ def op_export(work: Path, points: int, rng: random.Random) -> dict:
 def op_district(work: Path, points: int, rng: random.Random) -> dict:
     from dti_desktop.domain.settings import Settings
     from dti_desktop.domain.units import UnitKind
-    from dti_desktop.services import workspace
+    from dti_desktop.services import first_run
     from dti_desktop.services.app_database import open_app_database
 
     usb = work / "usb"
@@ -210,7 +210,7 @@ def op_district(work: Path, points: int, rng: random.Random) -> dict:
             run_and_wait(["package", "export", "--db", str(db), "--period", month, "--out", str(usb)])
     pristine = work / "office-pristine" / "dti.sqlite3"
     office = open_app_database(pristine)
-    workspace.complete_first_run(office, workspace.FirstRunChoice(
+    first_run.complete_first_run(office, first_run.FirstRunChoice(
         Settings(unit_name="Phòng Văn hóa và Thông tin", district="thành phố Đông Triều"), UnitKind.CO_QUAN))
     office.close()
     expected = {p.name: len(json.loads(_member(p, "data.json"))["entries"]) for p in usb.glob("*.dtipkg")}

@@ -12,8 +12,9 @@ from dti_desktop.domain.progress import Assessment, MeasureValue, Status
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
 from dti_desktop.domain.workspace import deadline_info, default_period, group_shares, status_counts
-from dti_desktop.services import workspace
+from dti_desktop.services import first_run, workspace
 from dti_desktop.services.catalogues import export_to_workbook
+from dti_desktop.services.history import history
 from tests.conftest import dump
 
 SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều",
@@ -23,7 +24,7 @@ MARCH = Period(2025, 3)
 
 @pytest.fixture
 def ctx(seeded_db):
-    return workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+    return first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
 
 
 def _row(db, ctx, code, period=MARCH):
@@ -42,8 +43,8 @@ def test_first_run_creates_own_unit_and_assignments(seeded_db, ctx):
 def test_first_run_with_district_workbook(seeded_db, tmp_path):
     path = tmp_path / "danh-muc.xlsx"
     export_to_workbook(seeded_db, path, 2024)
-    ctx = workspace.complete_first_run(
-        seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG, catalogue_file=path))
+    ctx = first_run.complete_first_run(
+        seeded_db, first_run.FirstRunChoice(SETTINGS, UnitKind.PHUONG, catalogue_file=path))
     assert ctx.plan.plan.number == "88/KH-UBND"
 
 
@@ -54,7 +55,7 @@ def test_first_run_bad_workbook_changes_nothing(seeded_db, tmp_path):
     bad.write_bytes(b"")
     before = dump(seeded_db)
     with pytest.raises(WorkbookError):
-        workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG, catalogue_file=bad))
+        first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(SETTINGS, UnitKind.PHUONG, catalogue_file=bad))
     assert dump(seeded_db) == before and workspace.needs_first_run(seeded_db)
 
 
@@ -68,7 +69,7 @@ def test_save_computes_assessment_and_attaches_evidence(seeded_db, ctx, tmp_path
     assert saved.assessment is Assessment.DAT and saved.officer == "Hoa"
     row = _row(seeded_db, ctx, "9")
     assert row.evidence_count == 1 and row.latest_value() == "100%; 48/50 (96%)"
-    whats = [h.what for h in workspace.history(seeded_db, saved.id, row.goal.measures)]
+    whats = [h.what for h in history(seeded_db, saved.id, row.goal.measures)]
     assert "Tệp minh chứng" in whats and "Kết quả (95%)" in whats and "Tình trạng" in whats
 
 
@@ -172,7 +173,7 @@ def test_first_run_from_a_workbook_takes_the_plans_reporting_day(seeded_db, tmp_
     """The dialog cannot read the file's day (20 in plan 88/KH-UBND); the default 15 gave deadlines 5 days early."""
     path = tmp_path / "danh-muc.xlsx"
     export_to_workbook(seeded_db, path, 2024)
-    ctx = workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(
+    ctx = first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(
         replace(SETTINGS, report_day=Settings().report_day), UnitKind.PHUONG, catalogue_file=path))
     assert ctx.plan.plan.report_day == 20 and workspace.report_day(ctx) == 20
 
@@ -181,7 +182,7 @@ def test_first_run_from_a_workbook_takes_the_plans_reporting_day(seeded_db, tmp_
 def test_first_run_from_a_workbook_takes_the_plans_area_when_none_is_given(seeded_db, tmp_path):
     path = tmp_path / "danh-muc.xlsx"
     export_to_workbook(seeded_db, path, 2024)
-    ctx = workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(
+    ctx = first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(
         replace(SETTINGS, district=""), UnitKind.PHUONG, catalogue_file=path))
     assert ctx.settings.district == ctx.unit.district == "thị xã Đông Triều"
 
@@ -208,7 +209,7 @@ def test_assessments_made_under_older_rules_are_made_again_once_except_in_sent_m
     ctx = workspace.context(db)
     march = {r.code: r.entry for r in workspace.rows(db, ctx, MARCH) if r.entry}
     assert march["9"].assessment is Assessment.DAT and march["10"].assessment is Assessment.DAT
-    assert "Đánh giá" in [h.what for h in workspace.history(db, march["9"].id, ())]
+    assert "Đánh giá" in [h.what for h in history(db, march["9"].id, ())]
     assert db.execute("SELECT changed_by FROM history WHERE field = 'assessment' ORDER BY id DESC").fetchone()[0] \
         == workspace.RULES_WHO
     february = next(r.entry for r in workspace.rows(db, ctx, Period(2025, 2)) if r.code == "9")
@@ -228,7 +229,7 @@ def test_the_areas_own_peoples_committee_has_no_line_above_its_name(seeded_db):
     """An office set up as "UBND thành phố Đông Triều" in "thành phố Đông Triều" printed that name twice."""
     from dti_desktop.services.reports import frame_for
 
-    ctx = workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(
+    ctx = first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(
         replace(SETTINGS, unit_name="UBND thành phố Đông Triều"), UnitKind.HUYEN))
     frame = frame_for(ctx, "Tổng hợp", date(2025, 4, 2))
     assert (frame.parent, frame.issuer) == ("", "UBND THÀNH PHỐ ĐÔNG TRIỀU")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
-from dti_desktop.services import workspace
+from dti_desktop.services import first_run, workspace
 from dti_desktop.storage.progress_store import load_entry
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
@@ -22,7 +22,7 @@ SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành ph�
 
 @pytest.fixture
 def window(qtbot, seeded_db, db_path, monkeypatch):
-    workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+    first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
     # No real dialog may ever block a test: every unexpected one fails it.
     for name in ("info", "error", "confirm", "ask_unsaved", "open_file", "open_files", "save_file", "open_path"):
         monkeypatch.setattr(messages, name, _unexpected(name))
@@ -376,11 +376,11 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
         "from pathlib import Path\n"
         "from dti_desktop.ui.app import make_app\n"
         "from dti_desktop.services.app_database import open_app_database\n"
-        "from dti_desktop.services import workspace\n"
+        "from dti_desktop.services import first_run, workspace\n"
         "from dti_desktop.domain.settings import Settings\n"
         "from dti_desktop.domain.units import UnitKind\n"
         f"p = Path({str(db_path)!r}); db = open_app_database(p)\n"
-        "workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
+        "first_run.complete_first_run(db, first_run.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
         " UnitKind.XA))\n"
         "for name in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'dti_desktop.storage.fast_import',"
         " 'zipfile', 'dti_desktop.services.packages', 'difflib', 'html', 'dti_desktop.ui.detail',"
@@ -458,7 +458,7 @@ def test_start_runs_without_collections_and_resumes_them_once_the_window_shows(s
     made frozen out of later collections, as soon as the window is shown."""
     from tests.helpers import in_fresh_process
 
-    workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+    first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
     seeded_db.close()
     code = (
         _STARTED_AS_MAIN_PY +
@@ -479,13 +479,13 @@ def test_the_first_run_dialog_runs_with_collections_on_and_nothing_frozen(seeded
     seeded_db.close()
     code = (
         _STARTED_AS_MAIN_PY +
-        "from dti_desktop.services import workspace\n"
+        "from dti_desktop.services.first_run import FirstRunChoice, complete_first_run\n"
         "from dti_desktop.domain.settings import Settings\n"
         "from dti_desktop.domain.units import UnitKind\n"
         "seen = []\n"
         "def first_run(db, parent=None):\n"
         "    seen.append(gc.isenabled())\n"
-        "    workspace.complete_first_run(db, workspace.FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
+        "    complete_first_run(db, FirstRunChoice(Settings(unit_name='X', officer_name='Y'),"
         " UnitKind.XA))\n"
         "    return True\n"
         "app.first_run = first_run\n"
@@ -540,7 +540,7 @@ def test_window_is_maximized_on_a_small_or_scaled_screen(qtbot, seeded_db, db_pa
 
     from dti_desktop.ui.app import show_window
 
-    workspace.complete_first_run(seeded_db, workspace.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
+    first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(SETTINGS, UnitKind.PHUONG))
     for available, maximized in ((QRect(0, 0, 1280, 720), True), (QRect(0, 0, 1366, 728), True),
                                  (QRect(0, 0, 1920, 1040), False)):
         w = MainWindow(seeded_db, db_path, today=date(2025, 3, 10))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 
-from ...services.workspace import HistoryItem
 from .list_model import ListTableModel
+
+if TYPE_CHECKING:  # the history's module loads when the tab first shows
+    from ...services.history import HistoryItem
 
 
 class HistoryTableModel(ListTableModel):

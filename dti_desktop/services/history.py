@@ -1,0 +1,60 @@
+"""An entry's history (who changed what, when, old → new), in Vietnamese, for the window and the CLI.
+
+Its own module: the history is read when its tab is opened, not at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..domain.dates import display_moment
+from ..domain.goals import Measure
+from ..domain.progress import TRACKED_FIELDS, Assessment, Status
+from ..storage import progress_store
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One change, ready to show: when (dd/MM/yyyy HH:mm), who, what, old → new."""
+
+    when: str
+    who: str
+    what: str
+    old: str
+    new: str
+
+
+def _value_text(field: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    if field == "status":
+        return Status(value).label
+    if field == "assessment":
+        return Assessment(value).label
+    if field == "assessment_auto":
+        return "Tự động" if value == "1" else "Cán bộ điều chỉnh"
+    return value
+
+
+def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Measure, ...]) -> list[HistoryItem]:
+    """Every change of the entry, newest first, in Vietnamese."""
+    if not entry_id:
+        return []
+    items = []
+    for h in reversed(progress_store.entry_history(db, entry_id)):
+        field = h["field"]
+        if field.startswith("value:"):
+            pos = int(field.split(":")[1])
+            what = f"Kết quả ({measures[pos].raw})" if pos < len(measures) else f"Kết quả {pos + 1}"
+        elif field == "attachment":
+            what = "Tệp minh chứng"
+        else:
+            what = TRACKED_FIELDS.get(field, field)
+        when = display_moment(h["changed_at"])
+        items.append(HistoryItem(when, h["changed_by"], what, _value_text(field, h["old_value"]),
+                                 _value_text(field, h["new_value"])))
+    return items
