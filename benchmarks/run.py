@@ -178,7 +178,8 @@ def _bench_unit(work: Path, targets: int, evidence_mb: int):
     """A unit database whose plan has `targets` targets, each with a result, and `evidence_mb` MB of evidence."""
     from dataclasses import replace
 
-    from dti_desktop.domain.catalogue import Catalogue, Group, Part, Plan
+    from dti_desktop.domain.annex import Catalogue, Group, Part
+    from dti_desktop.domain.catalogue import Plan
     from dti_desktop.domain.periods import Period
     from dti_desktop.domain.progress import MeasureValue, Status
     from dti_desktop.domain.settings import Settings

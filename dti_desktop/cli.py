@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .domain.catalogue import Catalogue
+from .domain.annex import Catalogue
 from .domain.units import Unit, UnitKind
 from .io.catalogue_json import catalogue_to_dict
 from .io.package_reader import PackageError

@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from ..domain.catalogue import Catalogue, Group, Part, Plan, Target
+from ..domain.annex import Catalogue, Group, Part
+from ..domain.catalogue import Plan, Target
 from ..domain.text import nfc
 
 FORMAT = "dti-catalogue/1"

@@ -8,7 +8,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..domain.catalogue import Catalogue, Plan
+from ..domain.annex import Catalogue
+from ..domain.catalogue import Plan
 from ..domain.dates import display_date
 from ..fileutil import atomic_path
 from .catalogue_layout import COLUMNS, HEADER_ROW, INFO_FIELDS, PART_LABEL, SHEET_ANNEX, SHEET_INFO

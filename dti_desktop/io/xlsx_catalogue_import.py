@@ -16,7 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..domain.catalogue import Catalogue, Group, Part, Plan, Target
+from ..domain.annex import Catalogue, Group, Part
+from ..domain.catalogue import Plan, Target
 from ..domain.text import fold
 from .catalogue_layout import COLUMNS, INFO_FIELDS, PART_LABEL, REQUIRED, SHEET_INFO, Column
 from .workbook_errors import Problem, WorkbookError

@@ -5,19 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.catalogue import Catalogue
-from ..io.catalogue_json import embedded_catalogues
 from ..paths import catalogues_dir
 from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, save_catalogue
 from ..storage.errors import NotFoundError, known_errors
 from ..storage.settings_store import CURRENT_PLAN, get_setting, set_setting
 
-if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+if TYPE_CHECKING:  # sqlite-utils, and the annex tree and its JSON, are imported only when needed (start-up time)
     import sqlite_utils
+
+    from ..domain.annex import Catalogue
 
 
 def seed_embedded(db: sqlite_utils.Database, folder: Path | None = None) -> list[SaveResult]:
     """Store every shipped catalogue (one transaction) and make the newest the current plan."""
+    from ..io.catalogue_json import embedded_catalogues
+
     results = []
     with db.atomic():
         for catalogue in embedded_catalogues(folder or catalogues_dir()):

@@ -155,7 +155,7 @@ def at_risk(lines: list[ReportLine], today: date, year: int, horizon_days: int =
 
 def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today: date) -> Document:
     """Phiếu tổng hợp: one page for meetings."""
-    from ..domain.workspace import group_shares
+    from ..domain.summary import group_shares
     from ..io.charts import bar_chart_png
 
     ctx = workspace.context(db)

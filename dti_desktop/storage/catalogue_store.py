@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
-from ..domain.catalogue import Catalogue, Group, Part, Plan, Target, group_kind
+from ..domain.catalogue import Plan, Target, group_kind
 from ..domain.text import fold
 from .clock import now_iso
 from .errors import ConflictError, NotFoundError
 
-if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+if TYPE_CHECKING:  # sqlite-utils, and the annex tree, are imported only when first needed (start-up time)
     import sqlite_utils
+
+    from ..domain.annex import Catalogue
 
 _TARGET_FIELDS = [f.name for f in fields(Target)]
 
@@ -69,6 +71,8 @@ def find_plan_id(db: sqlite_utils.Database, plan: Plan) -> int | None:
 
 def load_catalogue(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
     """The whole annex of a stored plan, in print order."""
+    from ..domain.annex import Catalogue, Group, Part
+
     rows = list(db.query("SELECT * FROM plan WHERE id = ?", [plan_id]))
     if not rows:
         raise NotFoundError(f"Không tìm thấy kế hoạch có mã {plan_id}.")

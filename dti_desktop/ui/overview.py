@@ -6,11 +6,14 @@ matplotlib is imported only when the tab is first shown, so start-up stays fast.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ..domain.workspace import TargetStatusRow, group_shares, status_counts
 from ..paths import prepare_matplotlib
+
+if TYPE_CHECKING:
+    from ..domain.workspace import TargetStatusRow
 
 STATUS_COLOURS = ("#dc3545", "#ffc107", "#198754", "#adb5bd")
 
@@ -61,6 +64,8 @@ class OverviewWidget(QWidget):
 
     def show_data(self, rows: list[TargetStatusRow], monthly: dict[str, dict[str, int]], year: int,
                   period_label: str, last_month: int = 12) -> None:
+        from ..domain.summary import group_shares, status_counts
+
         self._ensure_canvas()
         counts = status_counts(rows)
         shares = group_shares(rows)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dti_desktop.domain.catalogue import Catalogue, Group, GroupKind, Level, Part, Plan, Target, group_kind, level_of
+from dti_desktop.domain.annex import Catalogue, Group, Part
+from dti_desktop.domain.catalogue import GroupKind, Level, Plan, Target, group_kind, level_of
 from dti_desktop.io.catalogue_json import read_catalogue
 from tests.helpers import CATALOGUES
 

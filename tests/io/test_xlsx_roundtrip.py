@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from dti_desktop.domain.catalogue import Catalogue, Group, Part, Plan, Target
+from dti_desktop.domain.annex import Catalogue, Group, Part
+from dti_desktop.domain.catalogue import Plan, Target
 from dti_desktop.io.catalogue_json import read_catalogue
 from dti_desktop.io.xlsx_catalogue_export import export_catalogue
 from dti_desktop.io.xlsx_catalogue_import import read_catalogue_workbook

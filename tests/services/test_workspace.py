@@ -11,7 +11,8 @@ from dti_desktop.domain.periods import Period
 from dti_desktop.domain.progress import Assessment, MeasureValue, Status
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
-from dti_desktop.domain.workspace import deadline_info, default_period, group_shares, status_counts
+from dti_desktop.domain.summary import group_shares, status_counts
+from dti_desktop.domain.workspace import deadline_info, default_period
 from dti_desktop.services import first_run, workspace
 from dti_desktop.services.catalogues import export_to_workbook
 from dti_desktop.services.history import history

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from dti_desktop.domain.catalogue import Catalogue
+from dti_desktop.domain.annex import Catalogue
 from dti_desktop.io.catalogue_json import read_catalogue
 from dti_desktop.storage.catalogue_store import list_plans, load_catalogue, save_catalogue
 from dti_desktop.storage.errors import ConflictError

@@ -367,7 +367,8 @@ def test_drop_files_onto_evidence_list(window, tmp_path):
 
 def test_start_path_imports_no_heavy_library(seeded_db, db_path):
     """Start-up time: showing the window needs neither sqlite-utils, openpyxl, numpy, matplotlib,
-    the package writer (zipfile), a workbook's error types nor multiprocessing (the single-instance channel opens once the window is up)."""
+    the package writer (zipfile), a workbook's error types, the annex tree, the history, the first run nor
+    multiprocessing (the single-instance channel opens once the window is up)."""
     from tests.helpers import in_fresh_process
 
     seeded_db.close()
@@ -384,13 +385,15 @@ def test_start_path_imports_no_heavy_library(seeded_db, db_path):
         " UnitKind.XA))\n"
         "for name in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'dti_desktop.storage.fast_import',"
         " 'zipfile', 'dti_desktop.services.packages', 'difflib', 'html', 'dti_desktop.ui.detail',"
-        " 'dti_desktop.io.workbook_errors'):"
+        " 'dti_desktop.io.workbook_errors', 'dti_desktop.domain.annex', 'dti_desktop.io.catalogue_json',"
+        " 'dti_desktop.services.history', 'dti_desktop.services.first_run'):"
         " sys.modules.pop(name, None)\n"
         "from dti_desktop.ui.main_window import MainWindow\n"
         "app = make_app(); db = open_app_database(p); w = MainWindow(db, p); w.show(); app.processEvents()\n"
         "print(sorted(n for n in ('sqlite_utils', 'openpyxl', 'numpy', 'matplotlib', 'zipfile',"
         " 'dti_desktop.services.packages', 'multiprocessing.connection', 'difflib', 'html', 'dti_desktop.ui.detail',"
-        " 'dti_desktop.io.workbook_errors')"
+        " 'dti_desktop.io.workbook_errors', 'dti_desktop.domain.annex', 'dti_desktop.io.catalogue_json',"
+        " 'dti_desktop.services.history', 'dti_desktop.services.first_run')"
         " if n in sys.modules))\n"
     )
     assert in_fresh_process(code)[-1] == "[]"
