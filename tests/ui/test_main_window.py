@@ -717,3 +717,28 @@ def test_every_way_out_of_the_start_closes_the_database_and_releases_the_folder(
         f"print(code, Path({str(folder / 'dti.lock')!r}).exists())\n"
     )
     assert in_fresh_process(code)[-1] == "1 False"
+
+
+def test_pyside_import_hook_gets_the_answers_it_would_read_without_reading(tmp_path):
+    """PySide6's import hook read the source of 35 modules at each start to see whether they name PySide6.
+    The window enters them beforehand; every answer must be the one the hook would have read."""
+    from tests.helpers import in_fresh_process
+
+    code = (
+        "import sys\n"
+        "from dti_desktop.domain import dates, validation\n"  # as main.py: plain modules first
+        "from dti_desktop.services import app_database, locks, workspace\n"
+        "import PySide6.QtCore\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "hook_reads = feature._mod_uses_pyside\n"
+        "read = []\n"
+        "feature._mod_uses_pyside = lambda module: (read.append(module.__name__), hook_reads(module))[1]\n"
+        "from dti_desktop.ui import app\n"
+        "from dti_desktop.ui.main_window import MainWindow\n"
+        "registry = feature.pyside_feature_dict\n"
+        "wrong = [n for n, m in list(sys.modules.items()) if n in registry and registry[n] in (0, -1)"
+        " and not n.startswith(('PySide6', 'shiboken6')) and (registry[n] == 0) != hook_reads(m)]\n"
+        "print(sorted(n for n in read if n.startswith('dti_desktop.') and n != 'dti_desktop.paths'), wrong,"
+        " registry['dti_desktop.ui.main_window'], registry['dti_desktop.domain.progress'], registry['pathlib'])\n"
+    )
+    assert in_fresh_process(code)[-1] == "[] [] 0 -1 -1"
