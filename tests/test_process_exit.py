@@ -56,3 +56,22 @@ def test_the_window_started_as_main_py_does_leaves_its_folder_closed_and_unlocke
     assert not (data / "dti.sqlite3-wal").exists()  # the last connection closed (SQLite removes it then)
     with sqlite3.connect(data / "dti.sqlite3") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_qapplication_is_destroyed_so_the_clipboard_is_handed_to_the_system(tmp_path):
+    """Qt hands what the officer copied to the system in QApplication's destructor (OleFlushClipboard on
+    Windows): a bare os._exit would skip it, and the copied text would vanish with the program."""
+    done = run("""
+        import os
+        from pathlib import Path
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication
+        from dti_desktop.process_exit import exit_without_teardown
+
+        app = QApplication([])
+        app.destroyed.connect(lambda *_: (Path(os.environ["OUT"]) / "destroyed.txt").write_text("xong"))
+        QGuiApplication.clipboard().setText("đã chép")
+        exit_without_teardown(0)
+    """, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "destroyed.txt").read_text() == "xong"
