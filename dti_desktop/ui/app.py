@@ -35,10 +35,7 @@ def _spare_pyside_reading_our_sources() -> None:
         if top in sys.stdlib_module_names:
             registry[name] = -1
         elif top == program and isinstance(getattr(module, "__file__", None), str) and module.__file__.endswith(".py"):
-            try:
-                registry[name] = 0 if b"PySide6" in Path(module.__file__).read_bytes() else -1
-            except OSError:  # left to the hook
-                pass
+            _answer_as_the_hook(registry, name, module.__file__)
     folder = Path(__file__).parent
     for package, path in ((__package__, folder), (f"{__package__}.models", folder / "models")):
         with os.scandir(path) as entries:
@@ -47,10 +44,15 @@ def _spare_pyside_reading_our_sources() -> None:
                     stem = entry.name[:-3]
                     name = package if stem == "__init__" else f"{package}.{stem}"
                     if name not in registry:
-                        try:
-                            registry[name] = 0 if b"PySide6" in Path(entry.path).read_bytes() else -1
-                        except OSError:  # left to the hook
-                            pass
+                        _answer_as_the_hook(registry, name, entry.path)
+
+
+def _answer_as_the_hook(registry: dict, name: str, source: str) -> None:
+    """0 ("no feature") when the file names PySide6, else -1 ("ignore"); an unreadable file is left to the hook."""
+    try:
+        registry[name] = 0 if b"PySide6" in Path(source).read_bytes() else -1
+    except OSError:
+        pass
 
 
 _spare_pyside_reading_our_sources()
