@@ -139,7 +139,7 @@ def _directory_size(path: Path, size: int) -> tuple[int, int] | None:
         if at < 0 or at + _EOCD.size > len(tail):
             return None
         _, _, _, entries_here, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
-        entries, directory = max(entries, entries_here), directory
+        entries = max(entries, entries_here)
         locator = at - _ZIP64_LOCATOR.size
         if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
             _, _, offset, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)

@@ -14,7 +14,7 @@ from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.progress import Status
 from ..domain.report import ReportLine, ranks, share_bands, unit_shares
 from ..domain.settings import default_signatory_title
-from ..domain.text import name_key
+from ..domain.text import name_key, shorten
 from ..io import report_html as h
 from . import district, packages, workspace
 
@@ -24,10 +24,6 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 KINDS = ("month", "quarter", "year", "summary", "district")
 MAX_RISK_ROWS = 7  # keeps the summary sheet on one page
 MAX_CHART_UNITS = 25  # a bar a unit fits one printed page up to here; beyond, the chart counts units by band
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 @dataclass(frozen=True)
@@ -171,7 +167,7 @@ def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today:
                         str(c["total"])], "")], 11)
     risks = at_risk(lines, today, ctx.plan.plan.year)
     shown = risks[:MAX_RISK_ROWS]
-    risk_rows = [([r.code, _short(r.target.text, 120), r.status_text(),
+    risk_rows = [([r.code, shorten(r.target.text, 120), r.status_text(),
                    f"{left} ngày" if left >= 0 else f"quá {-left} ngày"], "") for r, left in shown]
     risk_html = h.table([("TT", 8), ("Chỉ tiêu", 60), ("Tình trạng", 17), ("Còn lại", 15)], risk_rows, 10) \
         if risk_rows else h.paragraph("Không có chỉ tiêu nào sắp đến hạn mà chưa có tiến triển.")

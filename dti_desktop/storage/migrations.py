@@ -15,6 +15,8 @@ from ..paths import migrations_dir
 from .errors import SchemaTooNewError
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# A migration holding this line rebuilds a table: foreign keys are off around its transaction.
+FOREIGN_KEYS_OFF = "-- dti: foreign_keys off"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,3 @@ def migrate(conn: sqlite3.Connection, folder: Path | None = None, target: int | 
             if rebuild and enforced:
                 conn.execute("PRAGMA foreign_keys = ON")
     return current_version(conn)
-
-
-FOREIGN_KEYS_OFF = "-- dti: foreign_keys off"

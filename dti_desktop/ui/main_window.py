@@ -749,9 +749,8 @@ class MainWindow(QMainWindow):
                                     self._catalogue_read, self._catalogue_failed)
 
     def _catalogue_read(self, catalogue) -> None:
-        from ..storage.catalogue_store import save_catalogue
-
         from ..io.workbook_errors import WorkbookError
+        from ..storage.catalogue_store import save_catalogue
 
         try:
             result = save_catalogue(self.db, catalogue)
