@@ -228,6 +228,9 @@ def shut_down(app: QApplication, window, db) -> None:
     Leaving it to interpreter exit destroys Qt objects in arbitrary order, which
     crashed on exit under X11 (accessibility keeps references to widgets).
     """
+    tasks = sys.modules.get(f"{__package__}.tasks")  # loaded with the first long job
+    if tasks is not None:
+        tasks.end_all(window)
     window.deleteLater()
     app.sendPostedEvents(None, 0)
     app.processEvents()

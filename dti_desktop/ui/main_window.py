@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db, self.db_path = db, Path(db_path)
         self.read_only = read_only
+        self._close_pending = False  # closing waits for running work (closeEvent)
         self.store = evidence_dir(self.db_path)
         self.today = today or date.today()
         self.ctx = workspace.context(db, read_only=read_only)
@@ -450,10 +452,23 @@ class MainWindow(QMainWindow):
         return self._period_of_year.get(year) or default_period(self.today, year)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if self.leave_entry():
-            event.accept()
-        else:
+        if not self.leave_entry():
             event.ignore()
+            return
+        # Work still running (an export, a restore, the automatic backup) ends first: the process would otherwise
+        # exit in its middle. ui.tasks is loaded with the first task; not loaded, nothing runs.
+        tasks = sys.modules.get(f"{__package__}.tasks")
+        if tasks is not None and tasks.running(self):
+            event.ignore()
+            if not self._close_pending:
+                self._close_pending = True
+                tasks.finish_then(self, self._close_when_idle)
+            return
+        event.accept()
+
+    def _close_when_idle(self) -> None:
+        self._close_pending = False
+        self.close()
 
     # -- the entry --------------------------------------------------------------------
     def _show_row(self, row: TargetStatusRow | None) -> None:
@@ -687,15 +702,25 @@ class MainWindow(QMainWindow):
 
     # -- backups -------------------------------------------------------------------------
     def backup_in_background(self) -> None:
-        """The automatic backup at each start (the database stays usable meanwhile; skipped when unchanged)."""
+        """The automatic backup at each start and after each export, skipped when nothing changed. The window stays
+        usable meanwhile (a note in the status bar); closing it waits for the backup to end."""
         from ..services import backups
 
         path = self.db_path
-        self.backup_task = run_task(self, "Đang sao lưu…", lambda: backups.start_backup(path),
-                                    lambda b: self.statusBar().showMessage(
-                                        f"Đã sao lưu tự động: {b.name}" if b else
-                                        "Dữ liệu không đổi từ bản sao lưu gần nhất: không cần sao lưu lại.", 8000),
-                                    lambda error: self.statusBar().showMessage(f"Chưa sao lưu được: {error_text(error)}", 15000))
+        busy = QLabel("Đang sao lưu tự động…")
+        self.statusBar().addPermanentWidget(busy)
+
+        def ended(message: str, ms: int) -> None:
+            self.statusBar().removeWidget(busy)
+            busy.deleteLater()
+            self.statusBar().showMessage(message, ms)
+
+        self.backup_task = run_task(self, "Đang sao lưu tự động…", lambda: backups.start_backup(path),
+                                    lambda b: ended(f"Đã sao lưu tự động: {b.name}" if b else
+                                                    "Dữ liệu không đổi từ bản sao lưu gần nhất: không cần sao lưu "
+                                                    "lại.", 8000),
+                                    lambda error: ended(f"Chưa sao lưu được: {error_text(error)}", 15000),
+                                    background=True)
 
     def backup_now(self) -> None:
         """Off the GUI thread: an office's database is hundreds of megabytes."""

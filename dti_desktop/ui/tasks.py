@@ -7,6 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+SHOW_AFTER_MS = 400  # work that ends sooner shows no dialog at all
+CLOSING_NOTE = "Chương trình sẽ tự đóng khi việc này xong."
+
 
 class _Worker(QObject):
     finished = Signal(object)
@@ -24,49 +27,106 @@ class _Worker(QObject):
 
 
 class Task(QObject):
-    """Runs `fn` in a QThread; `done(result)` or `failed(exception)` fire in the GUI thread.
+    """Runs `fn` in a QThread; `done(result)` or `failed(exception)` fire in the GUI thread, then `ended()`.
 
+    A window-modal progress dialog shows when the work lasts over SHOW_AFTER_MS. A `background` task (the
+    automatic backup) shows none: the window says it in its status bar and stays usable; its dialog shows only
+    when the window waits for it to close (`running`, `finish_then`).
     `fn` must not touch the GUI, nor a database connection opened in another thread.
     """
 
     done = Signal(object)
     failed = Signal(object)
+    ended = Signal()
 
-    def __init__(self, parent: QWidget, label: str, fn: Callable[[], object]) -> None:
+    def __init__(self, parent: QWidget, label: str, fn: Callable[[], object], background: bool = False) -> None:
         super().__init__(parent)
+        self.label, self.background, self.active = label, background, False
+        self._parent = parent
         self._thread = QThread(self)
         self._worker = _Worker(fn)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._worker.failed.connect(self._fail, Qt.ConnectionType.QueuedConnection)
-        self._progress = QProgressDialog(label, "", 0, 0, parent)
-        self._progress.setWindowTitle("Đang xử lý")
-        self._progress.setCancelButton(None)
-        self._progress.setMinimumDuration(400)
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress: QProgressDialog | None = None if background else self._dialog(label)
+
+    def _dialog(self, label: str) -> QProgressDialog:
+        progress = QProgressDialog(label, "", 0, 0, self._parent)
+        progress.setWindowTitle("Đang xử lý")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(SHOW_AFTER_MS)
+        # Qt's own timer, started with the dialog, shows it after 4 s; setMinimumDuration restarts it only once
+        # the bar holds its minimum, which a busy bar (0, 0) does not until a value is set.
+        progress.setValue(0)
+        return progress
 
     def start(self) -> "Task":
+        self.active = True
         self._thread.start()
         return self
 
+    def show_progress(self, note: str = "") -> None:
+        """The dialog now, whatever the time elapsed (the window waits for this work before closing)."""
+        if self._progress is None:
+            self._progress = self._dialog(self.label)
+        if note:
+            self._progress.setLabelText(f"{self.label}\n{note}")
+        self._progress.show()
+
     def _stop(self) -> None:
-        self._progress.reset()
+        if self._progress is not None:
+            self._progress.reset()
         self._thread.quit()
         self._thread.wait()
+        self.active = False
 
     def _finish(self, result: object) -> None:
         self._stop()
         self.done.emit(result)
+        self.ended.emit()
 
     def _fail(self, error: object) -> None:
         self._stop()
         self.failed.emit(error)
+        self.ended.emit()
 
 
 def run_task(parent: QWidget, label: str, fn: Callable[[], object],
-             on_done: Callable[[object], None], on_failed: Callable[[object], None]) -> Task:
-    task = Task(parent, label, fn)
+             on_done: Callable[[object], None], on_failed: Callable[[object], None],
+             background: bool = False) -> Task:
+    task = Task(parent, label, fn, background)
     task.done.connect(on_done)
     task.failed.connect(on_failed)
     return task.start()
+
+
+def running(window: QWidget) -> list[Task]:
+    """The window's tasks whose work or result handlers have not ended."""
+    return [task for task in window.findChildren(Task) if task.active]
+
+
+def end_all(window: QWidget) -> None:
+    """Let the window's running work end before the window goes: deleting a QThread that still runs aborts the
+    process. For quits that bypass the window's close (the close itself waits, with the dialog)."""
+    for task in running(window):
+        task._thread.quit()  # takes effect once the work returns
+        task._thread.wait()
+
+
+def finish_then(window: QWidget, then: Callable[[], None]) -> None:
+    """Show the window's running tasks and call `then` once none is left (a task's handlers may start another:
+    the backup after an export)."""
+    def check() -> None:
+        left = running(window)
+        if not left:
+            then()
+            return
+        for task in left:
+            task.show_progress(CLOSING_NOTE)
+            if not getattr(task, "_awaited", False):
+                task._awaited = True
+                task.ended.connect(check)
+
+    check()

@@ -1,0 +1,118 @@
+"""Long work off the GUI thread: when its dialog shows, and closing the window while it runs."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
+
+from dti_desktop.ui import tasks
+from tests.ui.test_main_window import window  # noqa: F401 (fixture)
+
+
+def _visible_dialogs() -> list[QProgressDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+@pytest.fixture
+def parent(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _blocked_task(parent, **kwargs):
+    release, results = threading.Event(), []
+    task = tasks.run_task(parent, "Đang làm việc dài…", lambda: release.wait(10) and "xong", results.append,
+                          results.append, **kwargs)
+    return task, release, results
+
+
+def test_long_work_shows_its_dialog_after_the_short_delay_not_qt_s_four_seconds(parent, qtbot):
+    task, release, results = _blocked_task(parent)
+    qtbot.waitUntil(lambda: bool(_visible_dialogs()), timeout=1500)  # Qt's default would be 4 s
+    assert _visible_dialogs()[0].labelText() == "Đang làm việc dài…"
+    release.set()
+    qtbot.waitUntil(lambda: results == ["xong"], timeout=5000)
+    assert not _visible_dialogs() and not task.active
+
+
+def test_short_work_shows_no_dialog(parent, qtbot):
+    task = tasks.run_task(parent, "Ngắn", lambda: 1, lambda r: None, lambda e: None)
+    qtbot.waitUntil(lambda: not task.active, timeout=5000)
+    qtbot.wait(tasks.SHOW_AFTER_MS + 200)
+    assert not _visible_dialogs()
+
+
+def test_background_work_blocks_nothing(parent, qtbot):
+    task, release, results = _blocked_task(parent, background=True)
+    qtbot.wait(tasks.SHOW_AFTER_MS + 300)
+    assert not _visible_dialogs() and QApplication.activeModalWidget() is None and tasks.running(parent) == [task]
+    release.set()
+    qtbot.waitUntil(lambda: results == ["xong"], timeout=5000)
+    assert tasks.running(parent) == []
+
+
+def test_closing_the_window_waits_for_the_backup_then_closes(window, qtbot, monkeypatch):  # noqa: F811
+    from dti_desktop.services import backups
+
+    release, made = threading.Event(), []
+    real = backups.start_backup
+
+    def slow_backup(path):
+        release.wait(10)
+        made.append(real(path))
+        return made[-1]
+
+    monkeypatch.setattr(backups, "start_backup", slow_backup)
+    window.backup_in_background()
+    assert "Đang sao lưu tự động…" in [label.text() for label in window.statusBar().findChildren(QLabel)]
+    window.close()
+    qtbot.wait(50)
+    assert window.isVisible()  # the process would otherwise exit in the middle of the copy
+    dialogs = _visible_dialogs()
+    assert len(dialogs) == 1 and dialogs[0].labelText().endswith(tasks.CLOSING_NOTE)
+    release.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert made and made[0] is not None and made[0].folder.is_dir()  # the backup ended whole
+    assert not _visible_dialogs()
+    assert "Đang sao lưu tự động…" not in [label.text() for label in window.statusBar().findChildren(QLabel)]
+
+
+def test_a_quit_that_bypasses_the_close_lets_the_work_end_before_the_window_goes(tmp_path):
+    """Deleting a QThread that still runs aborts the whole process (the test run itself, in-process)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    marker = tmp_path / "xong.txt"
+    script = f"""
+import sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from PySide6.QtWidgets import QApplication, QMainWindow
+from dti_desktop.ui import tasks
+from dti_desktop.ui.app import shut_down
+
+class Db:
+    def close(self):
+        print("db closed", flush=True)
+
+app = QApplication([])
+window = QMainWindow()
+window.show()
+def work():
+    time.sleep(0.5)
+    open({str(marker)!r}, "w").write("whole")
+tasks.run_task(window, "Đang sao lưu tự động…", work, print, print, background=True)
+shut_down(app, window, Db())
+print("shut down", flush=True)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[-2:] == ["db closed", "shut down"] and marker.read_text() == "whole"
