@@ -6,12 +6,13 @@ indents are computed from millimetres here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
 from ..domain.admin_doc import DocumentFrame, closed
 from ..domain.report import ReportLine
-from .pdf_render import RESOLUTION
+from .pdf_render import RESOLUTION, Margins
 
 INDENT_PX = round(10 / 25.4 * RESOLUTION)  # first-line indent 1 cm
 # Room to sign and stamp between the title and the signer's name (about 29 mm measured on the PDF; an empty
@@ -68,6 +69,36 @@ def bullets(items: list[str], empty: str = "Không có.") -> str:
     return lines([f"- {i}" for i in items], empty)
 
 
+# Fitting a cell's longest unbreakable word into its column: a figure such as "31.994.175.372/62.314.015.097 đồng"
+# was cut between its digits ("31.994.175." / "372/62.314."). Widths in em of a Times-like serif (the shipped
+# Liberation Serif has Times New Roman's metrics); other characters count as 0.5 em, capitals as 0.72.
+TEXT_WIDTH_MM = 210 - Margins().left - Margins().right  # the A4 page inside the margins every document uses
+_EM = dict.fromkeys(".,:;", 0.25) | {"/": 0.28, "%": 0.83, "(": 0.33, ")": 0.33, "-": 0.33}
+_CELL_PADDING_MM = 1.6  # each side: cellpadding and the rule, as measured on the PDF
+MIN_FIT_PT = 8  # a footnote's size; a word too long even then wraps as before
+# A fraction may break after its slash (a zero-width space), never inside a number. Only between digits: a link
+# copied from the PDF must stay whole.
+_FRACTION_SLASH = re.compile(r"(?<=\d)/(?=\d)")
+
+
+def _word_em(word: str) -> float:
+    return sum(_EM.get(ch, 0.72 if ch.isupper() else 0.5) for ch in word)
+
+
+def fitted_pt(text: str, width_pct: float, font_pt: float) -> float:
+    """The font size at which the cell's longest word fits its column: `font_pt`, or smaller (by half points, not
+    under MIN_FIT_PT) for a long figure; `font_pt` when even that would not do."""
+    words = _FRACTION_SLASH.sub("/ ", text).split()
+    if not words:
+        return font_pt
+    width_mm = width_pct / 100 * TEXT_WIDTH_MM - 2 * _CELL_PADDING_MM
+    fits = width_mm / (max(map(_word_em, words)) * 25.4 / 72)  # pt at which the longest word fills the width
+    if fits >= font_pt:
+        return font_pt
+    smaller = int(fits * 2) / 2
+    return smaller if smaller >= MIN_FIT_PT else font_pt
+
+
 @dataclass(frozen=True)
 class Table:
     """A bordered data table; rows are (cells, kind) with kind "group" (a heading row) or "".
@@ -86,6 +117,11 @@ class Table:
         ends = starts[1:] + [len(self.rows)]
         return "".join(self._chunk(a, b, first=(i == 0)) for i, (a, b) in enumerate(zip(starts, ends)))
 
+    def _cell(self, text: str, width_pct: int) -> str:
+        body = esc(_FRACTION_SLASH.sub("/\u200b", text or ""))
+        size = fitted_pt(text, width_pct, self.font_pt)
+        return f"<td><span style='font-size:{size:g}pt'>{body}</span></td>" if size != self.font_pt else f"<td>{body}</td>"
+
     def _chunk(self, start: int, end: int, first: bool) -> str:
         head = "".join(f"<th width='{w}%' align=center>{esc(h)}</th>" for h, w in self.headers)
         body = []
@@ -94,7 +130,7 @@ class Table:
                 body.append(f"<tr><td align=center><b>{esc(cells[0])}</b></td>"
                             f"<td colspan='{len(self.headers) - 1}'><b>{esc(cells[1])}</b></td></tr>")
             else:
-                tds = "".join(f"<td align=center>{esc(c)}</td>" if i == 0 else f"<td>{esc(c)}</td>"
+                tds = "".join(f"<td align=center>{esc(c)}</td>" if i == 0 else self._cell(c, self.headers[i][1])
                               for i, c in enumerate(cells))
                 body.append(f"<tr>{tds}</tr>")
         page_break = "" if first else "page-break-before: always; "

@@ -430,3 +430,25 @@ def test_the_report_prints_the_goal_the_unit_is_held_to(mao_khe, tmp_path):
     body = " ".join(text(out).split())
     assert "trên 80% 80% Hoàn thành; Chưa đạt" in body
     assert "95% 96% Hoàn thành; Đạt" in body and "100%; 95%" not in body
+
+
+def test_a_long_fraction_prints_whole_numbers_breaking_only_after_its_slash(mao_khe, tmp_path):
+    """A budget share as the seeds' reports give it: the Kết quả column cut it between its digits."""
+    mao_khe.record("2", {0: "31994175372/62314015097 đồng"}, Status.DANG_TRIEN_KHAI)
+    out = tmp_path / "bao-cao-thang.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    words = [b[5].replace("\u200b", "") for b in word_boxes(out)]
+    assert "31.994.175.372/" in words and "62.314.015.097" in words
+    assert "100%" in words  # the other cells keep their size and words
+
+
+def test_a_cell_shrinks_only_as_far_as_its_longest_word_needs():
+    from dti_desktop.io.report_html import MIN_FIT_PT, fitted_pt
+
+    assert fitted_pt("45/50 hồ sơ (90%)", 14, 11) == 11
+    assert MIN_FIT_PT <= fitted_pt("31.994.175.372/62.314.015.097 đồng", 14, 11) < 11
+    assert fitted_pt("https://dichvucong.quangninh.gov.vn/thu-tuc", 18, 11) == 11  # a link wraps, not 5 pt text
+    cell = Table([("TT", 8), ("Kết quả", 14)], [(["2", "31.994.175.372/62.314.015.097 đồng"], "")]).html()
+    assert "31.994.175.372/\u200b62.314.015.097" in cell and "font-size:8.5pt" in cell
+    link = Table([("TT", 8), ("Minh chứng", 18)], [(["2", "https://a.vn/b/c"], "")]).html()
+    assert "https://a.vn/b/c" in link  # no invisible character inside a link a reader may copy
