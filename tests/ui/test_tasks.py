@@ -7,12 +7,27 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
 
+from dti_desktop.domain.settings import Settings
+from dti_desktop.domain.units import UnitKind
+from dti_desktop.services import first_run
 from dti_desktop.ui import tasks
-from tests.ui.test_main_window import window  # noqa: F401 (fixture)
+from dti_desktop.ui.main_window import MainWindow
 
 
 def _visible_dialogs() -> list[QProgressDialog]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+@pytest.fixture
+def window(qtbot, seeded_db, db_path):
+    first_run.complete_first_run(seeded_db, first_run.FirstRunChoice(
+        Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều"), UnitKind.PHUONG))
+    w = MainWindow(seeded_db, db_path)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+    w.deleteLater()
 
 
 @pytest.fixture
@@ -55,7 +70,7 @@ def test_background_work_blocks_nothing(parent, qtbot):
     assert tasks.running(parent) == []
 
 
-def test_closing_the_window_waits_for_the_backup_then_closes(window, qtbot, monkeypatch):  # noqa: F811
+def test_closing_the_window_waits_for_the_backup_then_closes(window, qtbot, monkeypatch):
     from dti_desktop.services import backups
 
     release, made = threading.Event(), []
