@@ -22,6 +22,7 @@ MEMBER_DATA = "data.json"
 MEMBER_WORKBOOK = "bao-cao.xlsx"
 MEMBER_PDF = "bao-cao.pdf"
 EVIDENCE_PREFIX = "evidence/"
+MAX_MEASURES = 50  # measures a target may hold; a position is below it
 PACKAGE_SUFFIX = ".dtipkg"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -161,9 +162,11 @@ def read_manifest(obj: object) -> Manifest:
         raise PackageFormatError(f"{where}: phiên bản định dạng “{fmt[:40]}” không được hỗ trợ (cần {FORMAT})")
     period = _get(obj, "period", str, where)
     try:
-        Period.parse(period)
+        canonical = Period.parse(period).key
     except ValueError as error:
         raise PackageFormatError(f"{where}: {error}") from None
+    if period != canonical:  # "2025-03 " passed the parse, was stored as sent, and never matched its month again
+        raise PackageFormatError(f"{where}: kỳ báo cáo “{period[:40]}” không đúng dạng YYYY-MM (ví dụ 2025-03)")
     revision = _get(obj, "revision", int, where)
     if not 1 <= revision <= 999:
         raise PackageFormatError(f"{where}: số lần gửi (revision) {revision} không hợp lệ")
@@ -198,11 +201,13 @@ def _number(value, where: str) -> float | None:
 
 
 def _values(raw: object, where: str) -> dict[int, MeasureValue]:
-    if not isinstance(raw, list) or len(raw) > 50:
+    if not isinstance(raw, list) or len(raw) > MAX_MEASURES:
         raise PackageFormatError(f"{where}: “values” phải là danh sách ngắn")
     values = {}
     for item in raw:
         pos = _get(item, "position", int, where)
+        if not 0 <= pos < MAX_MEASURES:  # a position of 10**9 made every later view build a list that long
+            raise PackageFormatError(f"{where}: vị trí thước đo {str(pos)[:12]} không hợp lệ")
         den = _number(item.get("denominator"), where)
         if den is not None and den <= 0:
             raise PackageFormatError(f"{where}: mẫu số phải lớn hơn 0")
@@ -261,7 +266,7 @@ def _entry(obj: object, index: int) -> PackageEntry:
     assessment = _ASSESSMENTS.get(assessment) if type(assessment) is str else None
     values, evidence, history = get("values"), get("evidence"), get("history")
     if (status is None or assessment is None or type(get("assessment_auto")) is not bool
-            or type(values) is not list or len(values) > 50 or type(evidence) is not list
+            or type(values) is not list or len(values) > MAX_MEASURES or type(evidence) is not list
             or type(history) is not list or len(history) > 10_000
             or not all(type(h) is dict for h in history)):
         return _entry_checked(obj, index)
@@ -281,7 +286,7 @@ def _entry(obj: object, index: int) -> PackageEntry:
             return _entry_checked(obj, index)
         pos, den, text = item.get("position"), item.get("denominator"), item.get("text")
         num, value = item.get("numerator"), item.get("value")
-        if (type(pos) is not int or type(text) is not str or len(text) > MAX_TEXT or not _fast_number(value)
+        if (type(pos) is not int or not 0 <= pos < MAX_MEASURES or type(text) is not str or len(text) > MAX_TEXT or not _fast_number(value)
                 or not _fast_number(num) or not _fast_number(den) or (den is not None and den <= 0)):
             return _entry_checked(obj, index)
         measures[pos] = MeasureValue(None if value is None else float(value), None if num is None else float(num),

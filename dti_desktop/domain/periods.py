@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+_PERIOD = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits: \\d also takes other scripts' digits
 
 
 QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}

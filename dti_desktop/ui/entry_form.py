@@ -146,6 +146,7 @@ class EntryForm(QWidget):
         self._attachments: list[Attachment] = []
         self._clean_state: tuple = ()
         self._loading = False
+        self._editable = True
         self._build()  # Ctrl+S is the window's "Lưu kết quả" action: a second binding here made it ambiguous
 
     # -- construction ---------------------------------------------------------
@@ -287,6 +288,7 @@ class EntryForm(QWidget):
             self.measure_form.addRow(note)
         for pos, measure in enumerate(self._measures):
             widget = MeasureInput(measure)
+            widget.edit.setReadOnly(not self._editable)
             widget.set_value(entry.values.get(pos, MeasureValue()))
             widget.changed.connect(self._changed)
             self._inputs.append(widget)
@@ -350,6 +352,24 @@ class EntryForm(QWidget):
     def revert(self) -> None:
         self.load(self._entry, self._measures, self._attachments)
 
+    def set_editable(self, editable: bool) -> None:
+        """A month sent (locked) or a read-only copy: nothing can change, but everything can still be read, the
+        long texts scrolled and copied, and the evidence files opened (a disabled form hid them all)."""
+        self._editable = editable
+        for box in (self.evidence_notes, self.difficulties, self.causes, self.proposals):
+            box.setReadOnly(not editable)
+        self.override_reason.setReadOnly(not editable)
+        for widget in (self.status, self.override, self.add_file, self.remove_file, self.save_button,
+                       self.copy_button, self.revert_button):
+            widget.setEnabled(editable)
+        self.files.setAcceptDrops(editable)
+        for widget in self._inputs:
+            widget.edit.setReadOnly(not editable)
+        self._override_toggled(self.override.isChecked())
+
+    def is_editable(self) -> bool:
+        return self._editable
+
     def add_files(self, paths: list[Path]) -> None:
         self._pending.extend(Path(p) for p in paths if Path(p) not in self._pending)
         self._fill_files()
@@ -378,7 +398,7 @@ class EntryForm(QWidget):
         self.dirty_changed.emit(self.is_dirty())
 
     def _override_toggled(self, on: bool) -> None:
-        self.override_value.setEnabled(on)
+        self.override_value.setEnabled(on and self._editable)
         self.override_reason.setEnabled(on)
         self._recheck_override()
         self._changed()

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.import_action, self.export_package_action, self.reopen_action,
                        self.settings_action, self.restore_action):
             action.setEnabled(False)
-        self.form.setEnabled(False)
+        self.form.set_editable(False)
         self.setWindowTitle(self.windowTitle() + " — CHỈ XEM")
 
     @property
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         self.lock = locks.lock_state(self.db, self.ctx, self.period)
         locked = self.lock is not None and self.lock.locked
         writable = not self.read_only  # a read-only copy never writes, whatever the month
-        self.form.setEnabled(not locked and writable)
+        self.form.set_editable(not locked and writable)
         self.save_action.setEnabled(not locked and writable)
         self.reopen_action.setEnabled(locked and writable)
         self.export_package_action.setEnabled(not locked and writable)
@@ -395,7 +395,10 @@ class MainWindow(QMainWindow):
         answer = messages.ask_unsaved(self)
         if answer == messages.SAVE:
             return self.save_entry()
-        return answer == messages.DISCARD
+        if answer == messages.DISCARD:  # what is stored shows again: discarded edits stayed on screen under the
+            self.form.revert()          # month just sent, and asked to be saved at the next move
+            return True
+        return False
 
     def _row_changed(self, current, previous) -> None:
         row = current.data(RAW_ROLE) if current.isValid() else None

@@ -235,6 +235,29 @@ def test_malformed_period(office, good, tmp_path):
     assert "không đúng dạng YYYY-MM" in refused(office, bad, tmp_path)
 
 
+@pytest.mark.parametrize("period", ["2025-03 ", " 2025-03", "2025-\u0660\u0663", "２０２５-03"])
+@pytest.mark.reliability("Gói báo cáo: kỳ gần đúng dạng (khoảng trắng, chữ số lạ)",
+                         "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
+def test_a_period_almost_in_form_is_refused_not_stored_as_sent(office, good, tmp_path, period):
+    """"2025-03 " was accepted, stored as sent, never shown on the board, and let a second r1 of March in."""
+    bad = rebuild(good, tmp_path / "ky3.dtipkg", edit_manifest(members(good), period=period))
+    assert "không đúng dạng YYYY-MM" in refused(office, bad, tmp_path)
+
+
+@pytest.mark.parametrize("position", [10**9, -1, 50])
+@pytest.mark.reliability("Gói báo cáo: vị trí thước đo khổng lồ hoặc âm",
+                         "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
+def test_a_measure_position_out_of_range_is_refused(office, good, tmp_path, position):
+    """A position of 10**9 was accepted; every later view of the target built a list that long (MemoryError)."""
+    content = members(good)
+    data = json.loads(content["data.json"])
+    entry = next(e for e in data["entries"] if e["values"])
+    entry["values"][0]["position"] = position
+    content["data.json"] = json.dumps(data).encode()
+    bad = rebuild(good, tmp_path / "vitri.dtipkg", content)
+    assert "vị trí thước đo" in refused(office, bad, tmp_path)
+
+
 @pytest.mark.reliability("Gói báo cáo: JSON sai kiểu", "Từ chối với lý do tiếng Việt; CSDL và ổ đĩa không đổi")
 def test_bad_json_types(office, good, tmp_path):
     content = members(good)

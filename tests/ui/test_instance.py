@@ -55,7 +55,9 @@ def test_read_only_window_writes_nothing(qtbot, mao_khe, monkeypatch):
     window = MainWindow(db, mao_khe.path, today=date(2025, 3, 10), read_only=True)
     qtbot.addWidget(window)
     assert window.windowTitle().endswith("— CHỈ XEM")
-    assert not window.form.isEnabled() and not window.save_action.isEnabled()
+    assert not window.form.is_editable() and not window.save_action.isEnabled()
+    assert window.form.evidence_notes.isReadOnly() and not window.form.status.isEnabled()
+    assert window.form.open_file.isEnabled() and window.form.files.isEnabled()  # evidence can still be read
     assert not window.settings_action.isEnabled() and not window.restore_action.isEnabled()
     assert window.model.rowCount() == 27
     window.period_combo.setCurrentIndex(window.period_combo.findData("2025-04"))

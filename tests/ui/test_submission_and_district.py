@@ -65,14 +65,56 @@ def test_officer_sends_package_then_reopens(unit_window, qtbot, monkeypatch, tmp
     qtbot.waitUntil(lambda: bool(infos), timeout=15000)
     assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg").exists()
     assert unit_window.banner.text().startswith("Đã gửi lần r1 lúc")
-    assert not unit_window.form.isEnabled() and unit_window.reopen_action.isEnabled()
+    assert not unit_window.form.is_editable() and unit_window.reopen_action.isEnabled()
     assert not unit_window.export_package_action.isEnabled()
     monkeypatch.setattr(messages, "ask_text", lambda *a: "Bổ sung minh chứng")
     unit_window.reopen_action.trigger()
-    assert unit_window.form.isEnabled() and "lý do: Bổ sung minh chứng" in unit_window.banner.text()
+    assert unit_window.form.is_editable() and "lý do: Bổ sung minh chứng" in unit_window.banner.text()
     unit_window.export_package_action.trigger()
     qtbot.waitUntil(lambda: len(infos) == 2, timeout=15000)
     assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r2.dtipkg").exists()
+
+
+def test_a_sent_month_can_be_read_and_its_evidence_opened_but_not_changed(unit_window, qtbot, monkeypatch, tmp_path):
+    """The whole form was disabled: the files of a month already sent could not even be opened."""
+    from tests.ui.test_main_window import select
+
+    infos, opened = [], []
+    monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
+    monkeypatch.setattr(messages, "open_path", lambda path: opened.append(path) or True)
+    unit_window.export_package_action.trigger()
+    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    select(unit_window, "6")  # its evidence: a PDF
+    form = unit_window.form
+    assert form.files.count() == 1 and form.open_file.isEnabled()
+    form.files.setCurrentRow(0)
+    form.open_file.click()
+    assert len(opened) == 1 and opened[0].read_bytes().startswith(b"%PDF")
+    assert not form.status.isEnabled() and not form.add_file.isEnabled() and not form.remove_file.isEnabled()
+    assert form.evidence_notes.isReadOnly() and all(w.edit.isReadOnly() for w in form._inputs)
+    assert not form.save_button.isEnabled() and not form.files.acceptDrops()
+
+
+def test_changes_discarded_before_sending_leave_the_form(unit_window, qtbot, monkeypatch, tmp_path):
+    """"Không lưu" then the package: the discarded figures stayed in the locked form, which then asked to save
+    them at every move and refused to."""
+    from tests.ui.test_main_window import select
+
+    infos = []
+    monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.DISCARD)
+    select(unit_window, "6")
+    stored = unit_window.form._inputs[0].edit.text()
+    unit_window.form._inputs[0].edit.setText("70")
+    unit_window.export_package_action.trigger()
+    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    assert unit_window.form._inputs[0].edit.text() == stored and not unit_window.form.is_dirty()
+    assert unit_window.detail_tabs.tabText(0) == "Kết quả tháng"
+    monkeypatch.setattr(messages, "ask_unsaved", _fail("ask_unsaved"))
+    select(unit_window, "8")  # no question, no refusal
+    assert unit_window.current.code == "8"
 
 
 def test_sending_a_month_without_any_result_asks_first(unit_window, qtbot, monkeypatch, tmp_path):
