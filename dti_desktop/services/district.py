@@ -313,7 +313,7 @@ def export_consolidated(db: sqlite_utils.Database, plan_id: int, period: Period,
     targets = consolidated(db, plan_id, period)
     b = board(db, plan_id, workspace.report_day(ctx), today or date.today())
     heading = ReportHeading(
-        unit=ctx.settings.consolidating_office or ctx.unit.name,
+        unit=ctx.unit.name,  # the office whose data this is ("Cơ quan tổng hợp" is where it sends)
         title=f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHUYỂN ĐỔI SỐ THÁNG {period.month:02d}/{period.year}",
         subtitle=f"(Theo {plan.label}; {ctx.settings.district})")
     from ..io.xlsx_report import write_consolidated  # openpyxl only when needed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from ..domain.report import ReportLine, ranks, share_bands, unit_shares
 from ..domain.settings import default_signatory_title
 from ..domain.text import name_key, shorten
 from ..io import report_html as h
+from ..storage.catalogue_store import list_plans
 from . import district, packages, workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -194,12 +195,14 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
 
     ctx = workspace.context(db)
     plan_id = district.plan_id_for(db, period)
+    plan = next(p.plan for p in list_plans(db) if p.id == plan_id)  # the month's year, not the plan on screen
     board = district.board(db, plan_id, workspace.report_day(ctx), today)
     targets = district.consolidated(db, plan_id, period)
-    office = ctx.settings.consolidating_office or ctx.unit.name
     words = f"tháng {period.month:02d}/{period.year}"
-    frame = replace(frame_for(ctx, f"Tổng hợp kết quả thực hiện chuyển đổi số {words} của các đơn vị", today,
-                              number, issuer=office))
+    # Issued by the office whose data this is; "Cơ quan tổng hợp" in its settings is where it sends, as for a
+    # unit (the report was issued in its superior's name, addressed to that same superior).
+    frame = frame_for(ctx, f"Tổng hợp kết quả thực hiện chuyển đổi số {words} của các đơn vị", today, number)
+    office = ctx.unit.name
     cells = [(u, board.cells[(u.id, period.key)]) for u in board.units]
     sent = [c for _, c in cells if c.revision]
     completeness = h.table([("Đơn vị", 46), ("Tình trạng", 24), ("Lần gửi", 12), ("Ngày nhận", 18)], [
@@ -230,7 +233,7 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
     proposals = [text for label, e in reported for text in labelled(f"- {label}", e.proposals)]
     parts = h.document(
         h.header_html(frame),
-        h.paragraph(f"Thực hiện {ctx.plan.plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
+        h.paragraph(f"Thực hiện {plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
                     f"của các đơn vị trên địa bàn {ctx.settings.district} như sau:"),
         h.section("I. TÌNH HÌNH GỬI BÁO CÁO"),
         h.paragraph(f"{len(sent)}/{len(cells)} đơn vị đã gửi báo cáo {words}."), completeness,

@@ -56,6 +56,7 @@ class DistrictTab(QWidget):
         super().__init__(parent)
         self.db, self.db_path, self.store, self.today = db, db_path, store, today
         self.period: Period | None = None
+        self._ctx: workspace.WorkspaceContext | None = None  # the window's plan and settings, given at refresh
         self.targets = []
         self.results = ImportResultModel(self)
         self.board_model = BoardModel(self)
@@ -121,10 +122,13 @@ class DistrictTab(QWidget):
             button.setEnabled(not busy and not self._read_only)
         self.export_button.setEnabled(not busy)
 
-    def refresh(self, period: Period) -> None:
-        """Board and consolidated view for the month chosen in the window."""
+    def refresh(self, period: Period, ctx: workspace.WorkspaceContext | None = None) -> None:
+        """Board and consolidated view for the month and plan chosen in the window (`ctx`: a read-only window
+        never stores its choice of plan, so the stored one is not the one shown)."""
         self.period = period
-        ctx = workspace.context(self.db)
+        if ctx is not None:
+            self._ctx = ctx
+        ctx = self._ctx or workspace.context(self.db)
         board = district.board(self.db, ctx.plan.id, workspace.report_day(ctx), self.today)
         self.board_model.set_board(board)
         self.board_view.resizeColumnsToContents()

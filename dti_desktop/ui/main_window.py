@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.overview:
             self._refresh_overview()
         elif self.tabs.currentWidget() is self.district_page and self._district is not None:
-            self._district.refresh(self.period)  # the office's view follows the month chosen above it
+            self._district.refresh(self.period, self.ctx)  # the office's view follows the month chosen above it
         self.select_assignment(keep if keep is not None else (rows[0].assignment_id if rows else None))
 
     def _fill_group_filter(self, rows: list[TargetStatusRow]) -> None:
@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self.overview and self._overview_stale:
             self._refresh_overview()
         if self.tabs.widget(index) is self.district_page:
-            self.district.refresh(self.period)
+            self.district.refresh(self.period, self.ctx)
 
     def _refresh_overview(self) -> None:
         self.overview.show_data(self.model.rows(), workspace.monthly(self.db, self.ctx),
@@ -829,7 +829,7 @@ class MainWindow(QMainWindow):
         self._fill_plans()
         self._update_banner(self.model.rows())
         if self._district is not None and self.tabs.currentWidget() is self.district_page:
-            self._district.refresh(self.period)  # its area and reporting day may have changed
+            self._district.refresh(self.period, self.ctx)  # its area and reporting day may have changed
 
     def open_data_folder(self) -> None:
         messages.open_path(self.db_path.parent)

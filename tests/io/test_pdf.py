@@ -247,6 +247,33 @@ def test_district_report(office, mao_khe, kim_son, tmp_path):
         assert expected in body, expected
 
 
+def test_the_district_report_is_issued_by_the_office_and_sent_to_where_it_sends(office, mao_khe, tmp_path):
+    """"Cơ quan tổng hợp" in the office's settings is where it sends, as for a unit: the report was issued in that
+    superior's name and addressed to it."""
+    from dataclasses import replace
+
+    from dti_desktop.services import workspace
+
+    db, store = office
+    ctx = workspace.context(db)
+    workspace.update_settings(db, replace(ctx.settings, consolidating_office="UBND thành phố Đông Triều"))
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
+    body = " ".join(text(out).split())
+    assert body.startswith("UBND THÀNH PHỐ ĐÔNG TRIỀU PHÒNG VĂN HÓA VÀ THÔNG TIN")  # the line above, then the issuer
+    assert "Phòng Văn hóa và Thông tin tổng hợp kết quả" in body
+    assert "- UBND thành phố Đông Triều (b/c);" in text(out)
+
+
+def test_the_district_report_of_another_year_cites_that_years_plan(office, tmp_path):
+    db, store = office
+    out = tmp_path / "tong-hop-2024.pdf"
+    reports.write_pdf(db, store, "district", Period(2024, 3), out, date(2024, 4, 2))
+    body = " ".join(text(out).split())
+    assert "Thực hiện Kế hoạch số 88/KH-UBND ngày 18/03/2024" in body and "36/KH-UBND" not in body
+
+
 def test_package_carries_the_printed_report(mao_khe, tmp_path):
     import zipfile
 

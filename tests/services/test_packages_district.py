@@ -144,6 +144,17 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     assert row6[8] == "92,5% (Hoàn thành; Đạt)"
 
 
+def test_the_consolidated_workbook_is_headed_by_the_office_not_where_it_sends(mao_khe, office, tmp_path):
+    from dataclasses import replace
+
+    db, store = office
+    ctx = workspace.context(db)
+    workspace.update_settings(db, replace(ctx.settings, consolidating_office="UBND thành phố Đông Triều"))
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+    out = district.export_consolidated(db, ctx.plan.id, MARCH, tmp_path / "tong-hop.xlsx")
+    assert load_workbook(out)["Tổng hợp"]["A1"].value == "PHÒNG VĂN HÓA VÀ THÔNG TIN"
+
+
 @pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Bỏ qua, báo “Đã có” (không phải từ chối); CSDL không đổi")
 def test_nothing_imported_twice(mao_khe, office, tmp_path):
     """A package imported again is skipped and said to be there already: it was reported "Từ chối", which read as

@@ -326,3 +326,26 @@ def test_importing_the_same_stick_again_says_already_there(office_window, qtbot,
     assert skipped.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#e2e3e5"  # not the refusals' red
     tab.results_view.setCurrentIndex(skipped)
     assert tab.changes.toPlainText().startswith("UBND-phuong-Kim-Son_2025-03_r1.dtipkg: đã có, bỏ qua — gói này đã")
+
+
+def test_a_read_only_office_window_shows_the_plan_chosen_in_it(office, mao_khe, qtbot, tmp_path, monkeypatch):
+    """A read-only window never stores its choice of plan; the office's tab read the stored one and raised
+    KeyError on the 2024 plan's months, showing the 2025 board meanwhile."""
+    from dti_desktop.services import district
+    from dti_desktop.storage.database import connect
+
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+    _no_dialogs(monkeypatch)
+    viewer = connect(tmp_path / "office" / "dti.sqlite3", read_only=True)
+    w = MainWindow(viewer, tmp_path / "office" / "dti.sqlite3", today=date(2025, 4, 25), read_only=True)
+    qtbot.addWidget(w)
+    w.show()
+    w.period_combo.setCurrentIndex(w.period_combo.findData("2025-03"))
+    w.tabs.setCurrentWidget(w.district_page)
+    assert w.district.summary.text().startswith("Tháng 03/2025: 1/1 đơn vị")
+    w.plan_combo.setCurrentIndex(next(i for i in range(w.plan_combo.count()) if "2024" in w.plan_combo.itemText(i)))
+    assert w.period.year == 2024 and w.district.period == w.period
+    assert w.district.summary.text().startswith(f"{w.period.label}: 0/")
+    assert w.district.board_model.rowCount() == 1 and "2024" in w.district.board_model.headerData(
+        1, Qt.Orientation.Horizontal)
