@@ -253,8 +253,11 @@ class EntryForm(QWidget):
             self._rebuild_measures(entry)
         self.status.setCurrentIndex(self.status.findData(entry.status.value))
         self.override.setChecked(not entry.assessment_auto)
-        if not entry.assessment_auto:
-            self.override_value.setCurrentIndex(max(0, self.override_value.findData(entry.assessment.value)))
+        # overridden: its own; else what a hand override would say, the opposite of the automatic one (it was
+        # whatever the previous target's override had been)
+        chosen = entry.assessment if not entry.assessment_auto else \
+            Assessment.DAT if entry.assessment != Assessment.DAT else Assessment.KHONG_DAT
+        self.override_value.setCurrentIndex(max(0, self.override_value.findData(chosen.value)))
         self.override_reason.setText(entry.override_reason)
         for box, text in ((self.evidence_notes, entry.evidence_notes), (self.difficulties, entry.difficulties),
                           (self.causes, entry.causes), (self.proposals, entry.proposals)):

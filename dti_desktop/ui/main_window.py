@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
         self.history_view = QTableView()
         self.history_view.setModel(self.history_model)
         self.history_view.setWordWrap(True)
+        # by pixels: a change of a long note makes a row taller than the view, whose middle a row-by-row scroll
+        # never showed
+        self.history_view.setVerticalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
         self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_view.verticalHeader().setVisible(False)
         self.detail_tabs.addTab(scroll, "Kết quả tháng")
@@ -387,6 +390,15 @@ class MainWindow(QMainWindow):
                 return
         self._show_row(None)
 
+    def _highlight(self, assignment_id: int) -> None:
+        """Put the table's cursor and selection on a target without loading it into the form (its edits stay)."""
+        for r in range(self.model.rowCount()):
+            if self.model.row_at(r).assignment_id == assignment_id:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(r, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                return
+
     # -- leaving an entry ------------------------------------------------------------
     def leave_entry(self) -> bool:
         """True when it is fine to show something else: saved, discarded, or nothing to lose."""
@@ -405,10 +417,11 @@ class MainWindow(QMainWindow):
         if self.current is not None and row is not None and row.assignment_id == self.current.assignment_id:
             return
         if not self.leave_entry():
-            self.table.selectionModel().blockSignals(True)
-            self.table.selectionModel().setCurrentIndex(
-                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.selectionModel().blockSignals(False)
+            # Back to the target still in the form once the view is done with the click or key: restored at once,
+            # the view then selected the row clicked, and the table highlighted another target than the form's.
+            # (Selecting the form's own target comes back here and stops at the first test.)
+            keep = self.current.assignment_id
+            QTimer.singleShot(0, lambda: self._highlight(keep))
             return
         now = self.table.currentIndex()
         if row is not None and (not now.isValid() or now.data(RAW_ROLE).assignment_id != row.assignment_id):

@@ -107,6 +107,32 @@ def test_enter_and_save_entry_with_attachment(window, qtbot, tmp_path, seeded_db
     assert "26 chỉ tiêu chưa có kết quả" in window.banner.text()
 
 
+def test_a_history_row_taller_than_its_view_can_be_read_whole(window, qtbot):
+    """Scrolled a row at a time, the middle of a long note's change was never on screen."""
+    select(window, "6")
+    window.form.evidence_notes.setPlainText(" ".join(f"Công văn số {i}/UBND-VP về hồ sơ trực tuyến;" for i in range(300)))
+    assert window.save_entry()
+    window.form.causes.setPlainText("Thiếu nhân lực")
+    assert window.save_entry()  # more rows below the tall one
+    window.detail_tabs.setCurrentWidget(window.history_view)
+    qtbot.wait(50)  # the view lays itself out
+    view, bar = window.history_view, window.history_view.verticalScrollBar()
+    tall = max(range(window.history_model.rowCount()), key=view.rowHeight)
+    height, shown = view.rowHeight(tall), view.viewport().height()
+    assert height > 2 * shown
+    seen = []  # the slices of the row on screen, in the row's own pixels, over every scroll position
+    for value in range(bar.minimum(), bar.maximum() + 1, max(1, min(shown // 2, (bar.maximum() + 1) // 50 or 1))):
+        bar.setValue(value)
+        top = view.visualRect(window.history_model.index(tall, 0)).top()
+        seen.append((max(0, -top), min(height, shown - top)))
+    reached = 0
+    for first, last in sorted(seen):
+        if first > reached:
+            break
+        reached = max(reached, last)
+    assert reached >= height - 3, f"rows {reached}..{height} of the change never on screen"  # less its grid line
+
+
 def test_validation_refuses_and_saves_nothing(window, qtbot, seeded_db):
     select(window, "6")
     qtbot.keyClicks(window.form._inputs[0].edit, "120")
@@ -127,6 +153,24 @@ def test_override_without_reason_refused(window, seeded_db):
     assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
 
 
+def test_the_override_offered_follows_the_entry_not_the_previous_target(qtbot):
+    """Ticking "Tự điều chỉnh" offered whatever the previous target had been overridden to."""
+    from dti_desktop.domain.progress import Assessment, ProgressEntry
+    from dti_desktop.ui.entry_form import EntryForm
+
+    form = EntryForm()
+    qtbot.addWidget(form)
+    form.load(ProgressEntry(1, "2025-03", assessment=Assessment.KHONG_DAT, assessment_auto=False,
+                            override_reason="Chưa đủ hồ sơ"), (), [])
+    assert form.override_value.currentData() == "khong_dat"
+    form.load(ProgressEntry(2, "2025-03", assessment=Assessment.KHONG_DAT), (), [])  # judged "Chưa đạt" by its figures
+    form.override.setChecked(True)
+    assert form.override_value.currentData() == "dat" and form.override_value.isEnabled()
+    form.load(ProgressEntry(3, "2025-03", assessment=Assessment.DAT), (), [])
+    form.override.setChecked(True)
+    assert form.override_value.currentData() == "khong_dat"
+
+
 def test_completed_without_evidence_asks(window, monkeypatch, seeded_db):
     select(window, "10")  # qualitative ("-")
     window.form.status.setCurrentIndex(window.form.status.findData("hoan_thanh"))
@@ -140,17 +184,33 @@ def test_completed_without_evidence_asks(window, monkeypatch, seeded_db):
     assert load_entry(seeded_db, window.current.assignment_id, "2025-03").status.value == "hoan_thanh"
 
 
-def test_unsaved_changes_prompt_on_switching_target(window, monkeypatch, seeded_db):
+def test_unsaved_changes_prompt_on_switching_target(window, monkeypatch, seeded_db, qtbot):
     select(window, "5")
     window.form.evidence_notes.setPlainText("Kế hoạch kiểm tra số 3")
     answers = iter([messages.CANCEL, messages.DISCARD])
     monkeypatch.setattr(messages, "ask_unsaved", lambda parent: next(answers))
     select(window, "7")
     assert window.current.code == "5" and window.form.is_dirty()  # cancelled: stays
-    assert window.table.currentIndex().data(RAW_ROLE).code == "5"
+    qtbot.waitUntil(lambda: window.table.currentIndex().data(RAW_ROLE).code == "5")  # once the view is done
     select(window, "7")
     assert window.current.code == "7" and not window.form.is_dirty()  # discarded
     assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
+
+
+def test_cancelling_a_click_leaves_the_table_on_the_target_in_the_form(window, monkeypatch, qtbot):
+    """The form stayed on its target but the table highlighted the row clicked."""
+    from PySide6.QtTest import QTest
+
+    select(window, "5")
+    window.form.evidence_notes.setPlainText("Kế hoạch kiểm tra số 3")
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.CANCEL)
+    row7 = next(r for r in range(window.model.rowCount()) if window.model.row_at(r).code == "7")
+    QTest.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     window.table.visualRect(window.model.index(row7, 2)).center())
+    qtbot.wait(20)
+    selected = [window.model.row_at(i.row()).code for i in window.table.selectionModel().selectedRows()]
+    assert selected == ["5"] and window.table.currentIndex().data(RAW_ROLE).code == "5"
+    assert window.current.code == "5" and window.form.evidence_notes.toPlainText() == "Kế hoạch kiểm tra số 3"
 
 
 def test_saving_on_switching_target_goes_on_to_the_target_clicked(window, monkeypatch, seeded_db):
