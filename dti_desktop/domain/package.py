@@ -354,4 +354,8 @@ def entry_changes(old: PackageEntry | None, new: PackageEntry | None) -> list[tu
                 "Minh chứng": e.evidence_notes, "Tệp minh chứng": ", ".join(x.name for x in e.evidence),
                 "Khó khăn, vướng mắc": e.difficulties, "Nguyên nhân": e.causes, "Đề xuất, kiến nghị": e.proposals}
     a, b = summary(old), summary(new)
+    files = "Tệp minh chứng"
+    if a.get(files) and a.get(files) == b.get(files) and \
+            sorted((x.name, x.sha256) for x in old.evidence) != sorted((x.name, x.sha256) for x in new.evidence):
+        b[files] += " (nội dung tệp đã thay)"  # the same name, another file: it was "0 thay đổi"
     return [(k, a.get(k, ""), b.get(k, "")) for k in dict.fromkeys([*a, *b]) if a.get(k, "") != b.get(k, "")]

@@ -28,6 +28,9 @@ def bar_chart_png(labels: list[str], values: list[float], title: str, xlabel: st
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    # Text from units (their names) is shown, never interpreted: matplotlib reads "$…$" as mathematics (and
+    # stopped the whole report on a name it could not parse).
+    labels, title = [label.replace("$", r"\$") for label in labels], title.replace("$", r"\$")
     fig = Figure(figsize=size, dpi=200, layout="constrained")
     ax = fig.subplots()
     ax.barh(labels, values, color=colour)

@@ -200,6 +200,14 @@ def test_quarter_and_year_subjects(mao_khe, tmp_path):
         assert subject in body and ("NHIỆM VỤ, GIẢI PHÁP QUÝ TỚI" in body) == (kind == "quarter")
 
 
+def test_a_unit_name_with_dollar_signs_is_drawn_as_text_not_read_as_mathematics():
+    """matplotlib reads "$…$" as mathematics: the name below stopped the whole district report."""
+    from dti_desktop.io.charts import bar_chart_png
+
+    png = bar_chart_png(["UBND xã Giá $5 \\đ$", "UBND xã $Bình$ An"], [50.0, 75.0], "Tỷ lệ ($)")
+    assert png.startswith(b"\x89PNG")
+
+
 def test_a_chart_near_the_page_end_moves_whole_to_the_next_page(tmp_path):
     """The ranking chart of 25 units is most of a page: it is never cut between two pages."""
     from dti_desktop.io.charts import bar_chart_png
