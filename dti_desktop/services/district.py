@@ -278,7 +278,9 @@ def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date)
                 cells[(unit.id, month.key)] = BoardCell(MISSING if today > due else NOT_DUE)
                 continue
             latest = max(mine, key=lambda p: p.revision)
-            made = datetime.fromisoformat(latest.created_at).date()
+            # On time when the month was first sent by its day: a correction sent later (r2) does not make a unit
+            # that reported on time "Muộn"; the cell still says it was replaced.
+            made = datetime.fromisoformat(min(mine, key=lambda p: p.revision).created_at).date()
             cells[(unit.id, month.key)] = BoardCell(ON_TIME if made <= due else LATE, latest.revision,
                                                     latest.created_at, latest.received_at, len(mine) - 1,
                                                     latest.reopen_reason)

@@ -144,6 +144,20 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
     assert row6[8] == "92,5% (Hoàn thành; Đạt)"
 
 
+def test_a_unit_that_sent_on_time_stays_on_time_after_a_later_correction(mao_khe, office, tmp_path, monkeypatch):
+    """r1 on 15/03 (due 20/03), r2 on 25/03: the board said "Muộn r2" and nothing showed r1 had been on time."""
+    db, store = office
+    for made in ("2025-03-15T09:00:00+07:00", "2025-03-25T09:00:00+07:00"):
+        monkeypatch.setattr(packages, "now_iso", lambda made=made: made)
+        if made.startswith("2025-03-25"):
+            packages.reopen_period(mao_khe.db, MARCH, "Bổ sung minh chứng")
+        assert district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])[0].accepted
+    board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
+    cell = board.cells[(board.units[0].id, "2025-03")]
+    assert (cell.state, cell.revision, cell.superseded) == (district.ON_TIME, 2, 1)
+    assert cell.text().startswith("Đúng hạn r2") and "thay 1 lần trước" in cell.text()
+
+
 def test_the_consolidated_workbook_is_headed_by_the_office_not_where_it_sends(mao_khe, office, tmp_path):
     from dataclasses import replace
 
