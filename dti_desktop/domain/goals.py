@@ -78,6 +78,15 @@ class Measure:
         return {">": "trên ", "<": "dưới ", "<=": "tối đa "}.get(self.op, "") + figure
 
 
+def measure_caption(measures: tuple[Measure, ...], pos: int) -> str:
+    """"mục tiêu 90%", or with several measures "mục tiêu 2: 100%": two goals of "100%; 100%" (học bạ số, thanh toán
+    học phí) read the same in the form and the history."""
+    if pos >= len(measures):
+        return f"mục tiêu {pos + 1}"
+    label = measures[pos].label()
+    return f"mục tiêu {pos + 1}: {label}" if len(measures) > 1 else f"mục tiêu {label}"
+
+
 @dataclass(frozen=True)
 class Goal:
     """A goal cell: raw text, measures read from it, and problems found."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.dates import display_moment
-from ..domain.goals import Measure
+from ..domain.goals import Measure, measure_caption
 from ..domain.progress import TRACKED_FIELDS, Assessment, Status
 from ..storage import progress_store
 
@@ -49,7 +49,7 @@ def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Mea
         field = h["field"]
         if field.startswith("value:"):
             pos = int(field.split(":")[1])
-            what = f"Kết quả ({measures[pos].raw})" if pos < len(measures) else f"Kết quả {pos + 1}"
+            what = f"Kết quả ({measure_caption(measures, pos)})"
         elif field == "attachment":
             what = "Tệp minh chứng"
         else:

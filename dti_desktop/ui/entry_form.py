@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.goals import Measure, MeasureKind
+from ..domain.goals import Measure, MeasureKind, measure_caption
 from ..domain.numbers import format_number, percent_text
 from ..domain.progress import Assessment, MeasureValue, ProgressEntry, Status, assess
 from ..domain.text import nfc
@@ -31,6 +31,7 @@ from ..storage.attachment_store import Attachment
 
 ERROR_STYLE = "color: #b02a37;"
 FILE_ROLE = Qt.ItemDataRole.UserRole + 1
+SIDE_LABEL_CHARS = 28  # a longer goal (in words) goes above its field
 
 
 def _error_label() -> QLabel:
@@ -295,7 +296,15 @@ class EntryForm(QWidget):
             widget.set_value(entry.values.get(pos, MeasureValue()))
             widget.changed.connect(self._changed)
             self._inputs.append(widget)
-            self.measure_form.addRow(f"Mục tiêu {measure.label()}", widget)
+            caption = measure_caption(self._measures, pos)
+            caption = caption[0].upper() + caption[1:]
+            if len(caption) <= SIDE_LABEL_CHARS:
+                self.measure_form.addRow(caption, widget)
+            else:  # a goal in words above its field, wrapped: beside it, it squeezed the field to a few letters
+                label = QLabel(caption)
+                label.setWordWrap(True)
+                self.measure_form.addRow(label)
+                self.measure_form.addRow(widget)
 
     def _fill_files(self) -> None:
         self.files.clear()

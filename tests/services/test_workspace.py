@@ -71,7 +71,17 @@ def test_save_computes_assessment_and_attaches_evidence(seeded_db, ctx, tmp_path
     row = _row(seeded_db, ctx, "9")
     assert row.evidence_count == 1 and row.latest_value() == "100%; 48/50 (96%)"
     whats = [h.what for h in history(seeded_db, saved.id, row.goal.measures)]
-    assert "Tệp minh chứng" in whats and "Kết quả (95%)" in whats and "Tình trạng" in whats
+    assert "Tệp minh chứng" in whats and "Kết quả (mục tiêu 2: 95%)" in whats and "Tình trạng" in whats
+
+
+def test_the_history_tells_two_measures_with_the_same_goal_apart(seeded_db, ctx, tmp_path):
+    """TT 18: học bạ số 100%, thanh toán học phí 100%: both were "Kết quả (100%)"."""
+    row = _row(seeded_db, ctx, "18")
+    assert [m.label() for m in row.goal.measures] == ["100%", "100%"]
+    draft = replace(workspace.blank_entry(row, MARCH), values={0: MeasureValue(value=80), 1: MeasureValue(value=60)})
+    saved = workspace.save(seeded_db, tmp_path / "store", draft, row.goal.measures, [], "Hoa")
+    whats = [h.what for h in history(seeded_db, saved.id, row.goal.measures)]
+    assert {"Kết quả (mục tiêu 1: 100%)", "Kết quả (mục tiêu 2: 100%)"} <= set(whats)
 
 
 def test_a_ward_is_judged_on_the_wards_figure_and_a_target_without_one_on_its_status(seeded_db, ctx, tmp_path):

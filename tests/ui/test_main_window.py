@@ -133,6 +133,23 @@ def test_a_history_row_taller_than_its_view_can_be_read_whole(window, qtbot):
     assert reached >= height - 3, f"rows {reached}..{height} of the change never on screen"  # less its grid line
 
 
+def test_measures_are_told_apart_and_a_goal_in_words_leaves_its_field_room(window, qtbot):
+    """TT 18's two "Mục tiêu 100%" fields looked the same; PL2.4's goal in words, beside its field, squeezed it to
+    a few letters."""
+    from PySide6.QtWidgets import QLabel
+
+    def captions():
+        form = window.form.measure_form
+        return [w.text() for w in (form.itemAt(i).widget() for i in range(form.count())) if isinstance(w, QLabel)]
+
+    select(window, "18")
+    assert captions() == ["Mục tiêu 1: 100%", "Mục tiêu 2: 100%"]
+    select(window, "PL2.4")
+    qtbot.wait(20)
+    assert captions()[0].startswith("Mục tiêu 1: Hoàn thành phủ sóng vùng lõm")
+    assert all(w.edit.width() >= 300 for w in window.form._inputs), [w.edit.width() for w in window.form._inputs]
+
+
 def test_validation_refuses_and_saves_nothing(window, qtbot, seeded_db):
     select(window, "6")
     qtbot.keyClicks(window.form._inputs[0].edit, "120")
