@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     unit = areas.add_parser("unit", help="đơn vị").add_subparsers(dest="command", required=True,
                                                                    parser_class=_Parser)
     unit.add_parser("list", parents=[common], help="liệt kê đơn vị")
+    p = unit.add_parser("merge", parents=[common],
+                        help="gộp hai tên của cùng một đơn vị (tên đã sửa, xã đổi tên): gói đã nhận theo tên cũ được tính cho tên giữ")
+    p.add_argument("old", metavar="TÊN_BỎ", help="tên cũ, thôi dùng (gói đã nhận theo tên này vẫn giữ nguyên)")
+    p.add_argument("keep", metavar="TÊN_GIỮ", help="tên đơn vị đang dùng, được giữ")
     p = unit.add_parser("add", parents=[common], help="thêm đơn vị và phân công chỉ tiêu")
     p.add_argument("name", metavar="TÊN", help="tên đơn vị, ví dụ \"UBND phường Mạo Khê\"")
     p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value,
@@ -242,6 +246,20 @@ def cmd_unit(args) -> int:
         for unit in list_units(db):
             mark = " (đơn vị của tôi)" if unit.is_own else ""
             print(f"{unit.name} — {unit.kind.label}{', ' + unit.district if unit.district else ''}{mark}")
+        return 0
+    if args.command == "merge":
+        from .domain.text import name_key
+        from .services import district
+
+        def find(name: str) -> int:
+            found = [u for u in list_units(db) if name_key(u.name) == name_key(name)]
+            if not found:
+                raise ValueError(f"Không có đơn vị “{name}” (xem: unit list).")
+            if len(found) > 1:
+                raise ValueError(f"Có {len(found)} đơn vị tên “{name}” ở các địa bàn khác nhau; hãy gộp trong cửa sổ.")
+            return found[0].id
+
+        print(district.merge_units(db, find(args.old), find(args.keep)))
         return 0
     if args.own:
         from .domain.settings import Settings, default_signatory_title

@@ -153,10 +153,10 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
 def _existing_unit_id(db, m) -> int | None:
     """The unit a package is from: its whole name (tones included, spelling aside), in the office's area however
     the area is capitalised (the area was accepted accent- and case-insensitively)."""
-    for unit_id, district in db.execute("SELECT id, district FROM unit WHERE name_folded = ? AND is_own = 0",
-                                        [name_key(m.unit)]):
+    for unit_id, district, merged_into in db.execute(
+            "SELECT id, district, merged_into FROM unit WHERE name_folded = ? AND is_own = 0", [name_key(m.unit)]):
         if same_area(district, m.district):
-            return unit_id
+            return merged_into or unit_id  # a name merged into another unit: that unit's package
     return None
 
 
@@ -198,6 +198,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
                         pkg)
     old = received_store.entries(db, previous.id) if previous else {}
     try:  # the package's own savepoint: whatever fails here undoes only this package
+        created = unit_id is None
         with known_errors(db), db.atomic():
             unit_id = unit_id or _create_unit(db, m)
             _learn_kind(db, unit_id, m)
@@ -214,7 +215,67 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     note = f"; thay thế r{previous.revision} ({len(changes)} thay đổi)" if previous else ""
     if m.reopen_reason:
         note += f"; lý do gửi lại: {m.reopen_reason}"
+    if created and (alike := similar_units(db, unit_id)):
+        note += (f"; lưu ý: đơn vị mới, tên gần giống “{alike[0]}” đã có: nếu là một đơn vị (tên vừa được sửa), "
+                 "hãy gộp hai tên (Tổng hợp → Gộp đơn vị…)")
     return ImportOutcome(path, True, f"đã nhận {len(new)} kết quả{note}.", m.unit, m.period, m.revision, changes)
+
+
+# -- one unit under two names ----------------------------------------------------------
+def merge_units(db: sqlite_utils.Database, from_id: int, into_id: int) -> str:
+    """One unit the office knows under two names (a name corrected in the unit's settings, a commune renamed):
+    `from_id`'s name now points to `into_id`, whose board, views and reports count the packages sent under either
+    name, each month's newest revision current. Received packages stay as they were (never changed, never lost).
+    Returns what was done, in Vietnamese; ValueError when the two cannot be one unit."""
+    from ..storage.unit_store import get_unit, merge_into, merged_names
+
+    if from_id == into_id:
+        raise ValueError("Hãy chọn hai đơn vị khác nhau.")
+    with known_errors(db), db.atomic():
+        old, new = get_unit(db, from_id), get_unit(db, into_id)
+        aliases = merged_names(db)
+        if old.is_own or new.is_own:
+            raise ValueError("Không gộp đơn vị của chính cơ quan tổng hợp.")
+        if from_id in aliases or into_id in aliases:
+            raise ValueError("Tên này đã được gộp vào một đơn vị khác.")
+        names_old = [from_id, *(a for a, into in aliases.items() if into == from_id)]
+        names_new = [into_id, *(a for a, into in aliases.items() if into == into_id)]
+        if both := received_store.shared_revisions(db, names_old, names_new):
+            period, revision = both[0]
+            raise ValueError(f"“{old.name}” và “{new.name}” đều đã gửi lần r{revision} "
+                             f"{Period.parse(period).label.lower()}: đây là hai đơn vị khác nhau, không gộp được.")
+        merge_into(db, from_id, into_id)
+        received_store.mark_superseded(db, [*names_new, *names_old])
+        moved = db.execute(f"SELECT count(*) FROM received_package WHERE unit_id IN ({','.join('?' * len(names_old))})",
+                           names_old).fetchone()[0]
+    return f"Đã gộp “{old.name}” vào “{new.name}” ({moved} gói báo cáo đã nhận theo tên cũ được tính cho tên giữ)."
+
+
+def merge_candidates(db: sqlite_utils.Database) -> tuple[list[Unit], tuple[int, int] | None]:
+    """The units the office may merge (not its own), and a likely pair to offer first: two names differing only
+    in accents or case, the one made later (by the corrected name's first package) kept."""
+    from ..domain.text import fold
+
+    units = [u for u in list_units(db) if not u.is_own]
+    for newer in sorted(units, key=lambda u: -u.id):
+        for older in units:
+            if older.id < newer.id and fold(older.name) == fold(newer.name) and same_area(older.district,
+                                                                                         newer.district):
+                return units, (older.id, newer.id)
+    return units, None
+
+
+def similar_units(db: sqlite_utils.Database, unit_id: int) -> list[str]:
+    """Other units of the same area whose names differ only in accents or case ("Mạo Khe", "Mạo Khê"): likely one
+    unit whose name was corrected, for the office to merge."""
+    from ..domain.text import fold
+
+    rows = db.execute("SELECT id, name, district FROM unit WHERE is_own = 0 AND merged_into IS NULL").fetchall()
+    mine = next((r for r in rows if r[0] == unit_id), None)
+    if mine is None:
+        return []
+    return [name for other, name, district in rows if other != unit_id and fold(name) == fold(mine[1])
+            and same_area(district, mine[2])]
 
 
 # -- completeness board --------------------------------------------------------------
@@ -257,8 +318,12 @@ class Board:
 
 def reporting_units(db: sqlite_utils.Database, plan_id: int) -> list[Unit]:
     """Units of the office's area (its own unit excepted) and any unit that sent a package."""
+    from ..storage.unit_store import merged_names
+
     office = workspace.context(db).settings.district
-    sent = {r[0] for r in db.execute("SELECT DISTINCT unit_id FROM received_package WHERE plan_id = ?", [plan_id])}
+    aliases = merged_names(db)
+    sent = {aliases.get(r[0], r[0]) for r in db.execute("SELECT DISTINCT unit_id FROM received_package "
+                                                        "WHERE plan_id = ?", [plan_id])}
     return [u for u in list_units(db) if not u.is_own and (u.id in sent or same_area(u.district, office))]
 
 
@@ -266,9 +331,12 @@ def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date)
     plan = next(p.plan for p in list_plans(db) if p.id == plan_id)
     months = [Period(plan.year, m) for m in range(1, 13)]
     units = reporting_units(db, plan_id)
+    from ..storage.unit_store import merged_names
+
+    aliases = merged_names(db)  # a name merged into another unit: its packages are that unit's
     by_cell: dict[tuple[int, str], list] = {}
     for p in received_store.packages(db, plan_id):  # grouped once: the board has units × 12 cells
-        by_cell.setdefault((p.unit_id, p.period), []).append(p)
+        by_cell.setdefault((aliases.get(p.unit_id, p.unit_id), p.period), []).append(p)
     cells = {}
     for unit in units:
         for month in months:

@@ -42,15 +42,43 @@ def by_sha(db: sqlite_utils.Database, sha: str) -> ReceivedPackage | None:
 
 
 def current(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str) -> ReceivedPackage | None:
-    """The latest (not superseded) package of a unit and period."""
-    rows = list(db.query(f"{_SELECT} WHERE p.unit_id = ? AND p.plan_id = ? AND p.period = ? "
-                         "ORDER BY p.revision DESC LIMIT 1", [unit_id, plan_id, period]))
+    """The latest (not superseded) package of a unit and period, under any name merged into it."""
+    rows = list(db.query(f"{_SELECT} WHERE p.unit_id IN (SELECT id FROM unit WHERE id = ? OR merged_into = ?) "
+                         "AND p.plan_id = ? AND p.period = ? ORDER BY p.revision DESC LIMIT 1",
+                         [unit_id, unit_id, plan_id, period]))
     return _package(rows[0]) if rows else None
 
 
 def packages(db: sqlite_utils.Database, plan_id: int) -> list[ReceivedPackage]:
     return [_package(r) for r in db.query(f"{_SELECT} WHERE p.plan_id = ? ORDER BY u.name_folded, p.period, "
                                           "p.revision", [plan_id])]
+
+
+def mark_superseded(db: sqlite_utils.Database, unit_ids: list[int]) -> int:
+    """After two names of a unit were merged: in each month, every package of those names not yet superseded is
+    superseded by the month's highest revision (received packages are otherwise never changed). Returns how many."""
+    marks = ",".join("?" * len(unit_ids))
+    newest: dict[tuple[int, str], tuple[int, int]] = {}
+    rows = db.execute(f"SELECT id, plan_id, period, revision, superseded_by FROM received_package "
+                      f"WHERE unit_id IN ({marks})", unit_ids).fetchall()
+    for package_id, plan_id, period, revision, _ in rows:
+        if (plan_id, period) not in newest or revision > newest[(plan_id, period)][0]:
+            newest[(plan_id, period)] = (revision, package_id)
+    marked = 0
+    for package_id, plan_id, period, _, superseded_by in rows:
+        latest = newest[(plan_id, period)][1]
+        if superseded_by is None and package_id != latest:
+            db.execute("UPDATE received_package SET superseded_by = ? WHERE id = ?", [latest, package_id])
+            marked += 1
+    return marked
+
+
+def shared_revisions(db: sqlite_utils.Database, a: list[int], b: list[int]) -> list[tuple[str, int]]:
+    """(period, revision) that both groups of unit ids sent: two units, not one known under two names."""
+    return db.execute(f"SELECT x.period, x.revision FROM received_package x JOIN received_package y "
+                      f"ON x.plan_id = y.plan_id AND x.period = y.period AND x.revision = y.revision "
+                      f"WHERE x.unit_id IN ({','.join('?' * len(a))}) AND y.unit_id IN ({','.join('?' * len(b))}) "
+                      f"ORDER BY x.period, x.revision", [*a, *b]).fetchall()
 
 
 def store_package(db: sqlite_utils.Database, unit_id: int, plan_id: int, manifest, sha: str, file_name: str,

@@ -19,7 +19,21 @@ def _unit(row: dict) -> Unit:
 
 
 def list_units(db: sqlite_utils.Database) -> list[Unit]:
-    return [_unit(r) for r in db.query("SELECT * FROM unit ORDER BY is_own DESC, name_folded")]
+    """The units, a name merged into another left out (see merged_names)."""
+    return [_unit(r) for r in db.query("SELECT * FROM unit WHERE merged_into IS NULL ORDER BY is_own DESC, name_folded")]
+
+
+def merged_names(db: sqlite_utils.Database) -> dict[int, int]:
+    """unit id of a name given up -> id of the unit it was merged into."""
+    return dict(db.execute("SELECT id, merged_into FROM unit WHERE merged_into IS NOT NULL").fetchall())
+
+
+def merge_into(db: sqlite_utils.Database, from_id: int, into_id: int) -> list[int]:
+    """`from_id` (and any name already merged into it) now names `into_id`; returns the ids merged. Caller holds
+    the transaction."""
+    names = [from_id, *(r[0] for r in db.execute("SELECT id FROM unit WHERE merged_into = ?", [from_id]))]
+    db.execute(f"UPDATE unit SET merged_into = ? WHERE id IN ({','.join('?' * len(names))})", [into_id, *names])
+    return names
 
 
 def get_unit(db: sqlite_utils.Database, unit_id: int) -> Unit:

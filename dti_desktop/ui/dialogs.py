@@ -178,3 +178,45 @@ class SettingsDialog(QDialog):
 
     def settings(self) -> Settings | None:
         return self._result
+
+
+class MergeUnitsDialog(QDialog):
+    """Two names of one unit: which name goes, which stays; merged() gives (from_id, into_id)."""
+
+    def __init__(self, units: list[Unit], suggested: tuple[int, int] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Gộp hai tên của một đơn vị")
+        self._result: tuple[int, int] | None = None
+        note = QLabel("Dùng khi một đơn vị được biết dưới hai tên: đơn vị sửa tên trong Cài đặt, hoặc xã, phường đổi "
+                      "tên. Các gói báo cáo đã nhận theo tên bỏ được tính cho tên giữ (giữ nguyên, không mất gói nào); "
+                      "trong mỗi tháng, lần gửi mới nhất được dùng. Hãy giữ tên mà đơn vị đang dùng để gửi báo cáo.")
+        note.setWordWrap(True)
+        self.old, self.keep = QComboBox(), QComboBox()
+        for unit in units:
+            text = f"{unit.name} ({unit.district})" if unit.district else unit.name
+            self.old.addItem(text, unit.id)
+            self.keep.addItem(text, unit.id)
+        if suggested:
+            self.old.setCurrentIndex(max(0, self.old.findData(suggested[0])))
+            self.keep.setCurrentIndex(max(0, self.keep.findData(suggested[1])))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b02a37;")
+        self.error.hide()
+        rows = QVBoxLayout(self)
+        rows.addWidget(note)
+        for caption, combo in (("Tên bỏ (tên cũ):", self.old), ("Tên giữ (tên đơn vị đang dùng):", self.keep)):
+            rows.addWidget(QLabel(caption))
+            rows.addWidget(combo)
+        rows.addWidget(self.error)
+        rows.addWidget(_buttons(self, "Gộp"))
+
+    def accept(self) -> None:
+        if self.old.currentData() is None or self.old.currentData() == self.keep.currentData():
+            self.error.setText("Hãy chọn hai tên khác nhau.")
+            self.error.show()
+            return
+        self._result = (self.old.currentData(), self.keep.currentData())
+        super().accept()
+
+    def merged(self) -> tuple[int, int] | None:
+        return self._result

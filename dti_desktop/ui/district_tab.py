@@ -26,6 +26,7 @@ from ..domain.periods import Period
 from ..domain.text import shorten
 from ..services import district, workspace
 from ..storage.database import open_database
+from ..storage.errors import StorageError
 from . import messages
 from .messages import error_text
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
@@ -67,6 +68,9 @@ class DistrictTab(QWidget):
         self.import_files_button = QPushButton("Nhập gói báo cáo…")
         self.import_folder_button = QPushButton("Nhập cả thư mục (USB)…")
         self.export_button = QPushButton("Xuất bảng tổng hợp Excel…")
+        self.merge_button = QPushButton("Gộp đơn vị…")
+        self.merge_button.setToolTip("Một đơn vị được biết dưới hai tên (tên đã sửa, xã đổi tên): gộp làm một")
+        self.merge_button.clicked.connect(self.merge_units)
         self._read_only = False
         self.import_files_button.clicked.connect(self._choose_files)
         self.import_folder_button.clicked.connect(self._choose_folder)
@@ -75,6 +79,7 @@ class DistrictTab(QWidget):
         for b in (self.import_files_button, self.import_folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.merge_button)
         buttons.addWidget(self.export_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -118,7 +123,7 @@ class DistrictTab(QWidget):
 
     def _busy(self, busy: bool) -> None:
         """While an import or export runs, no second one may start (it would wait on the first's lock)."""
-        for button in (self.import_files_button, self.import_folder_button):
+        for button in (self.import_files_button, self.import_folder_button, self.merge_button):
             button.setEnabled(not busy and not self._read_only)
         self.export_button.setEnabled(not busy)
 
@@ -205,6 +210,34 @@ class DistrictTab(QWidget):
             self.refresh(self.period)
         self.summary.setText(f"{district.import_summary(outcomes)} {self.summary.text()}")
         self.imported.emit(outcomes)
+
+    def merge_units(self) -> None:
+        from .dialogs import MergeUnitsDialog
+
+        units, suggested = district.merge_candidates(self.db)
+        if len(units) < 2:
+            messages.info(self, "Gộp đơn vị", "Chưa có hai đơn vị để gộp.")
+            return
+        dialog = MergeUnitsDialog(units, suggested, self)
+        if dialog.exec() and dialog.merged():
+            self.merge(*dialog.merged())
+
+    def merge(self, from_id: int, into_id: int) -> bool:
+        """Merge after the officer confirms; the views follow. True when merged."""
+        names = {u.id: u.name for u in district.merge_candidates(self.db)[0]}
+        if not messages.confirm(self, "Gộp đơn vị", f"Gộp “{names.get(from_id)}” vào “{names.get(into_id)}”?\n"
+                                "Tên bỏ không còn trong danh sách; các gói đã nhận theo tên đó được tính cho tên giữ.",
+                                "Gộp"):
+            return False
+        try:
+            done = district.merge_units(self.db, from_id, into_id)
+        except (ValueError, StorageError) as error:
+            messages.error(self, "Không gộp được", error_text(error))
+            return False
+        messages.info(self, "Đã gộp đơn vị", done)
+        if self.period:
+            self.refresh(self.period)
+        return True
 
     def export_workbook(self) -> None:
         if self.period is None:

@@ -181,3 +181,21 @@ def test_settings_keep_the_title_stored_and_default_the_same_way(qtbot):
     qtbot.addWidget(commune)
     commune.accept()
     assert commune.settings().signatory_title == "CHỦ TỊCH"
+
+
+def test_merge_units_offers_the_likely_pair_and_refuses_one_name_twice(qtbot):
+    from dti_desktop.ui.dialogs import MergeUnitsDialog
+
+    units = [Unit("UBND phường Mạo Khe", UnitKind.PHUONG, "thành phố Đông Triều", False, 3),
+             Unit("UBND phường Mạo Khê", UnitKind.PHUONG, "thành phố Đông Triều", False, 7),
+             Unit("UBND phường Kim Sơn", UnitKind.PHUONG, "thành phố Đông Triều", False, 5)]
+    dialog = MergeUnitsDialog(units, (3, 7))
+    qtbot.addWidget(dialog)
+    assert (dialog.old.currentData(), dialog.keep.currentData()) == (3, 7)
+    assert dialog.old.itemText(0) == "UBND phường Mạo Khe (thành phố Đông Triều)"
+    dialog.keep.setCurrentIndex(dialog.keep.findData(3))
+    dialog.accept()
+    assert dialog.merged() is None and dialog.error.text() == "Hãy chọn hai tên khác nhau."
+    dialog.keep.setCurrentIndex(dialog.keep.findData(5))
+    dialog.accept()
+    assert dialog.merged() == (3, 5)

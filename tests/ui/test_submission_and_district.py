@@ -349,3 +349,30 @@ def test_a_read_only_office_window_shows_the_plan_chosen_in_it(office, mao_khe, 
     assert w.district.summary.text().startswith(f"{w.period.label}: 0/")
     assert w.district.board_model.rowCount() == 1 and "2024" in w.district.board_model.headerData(
         1, Qt.Orientation.Horizontal)
+
+
+def test_the_office_merges_two_names_of_one_unit_from_its_tab(office_window, qtbot, monkeypatch, tmp_path):
+    """A ward sent r1 under a misspelt name, then r2 under its corrected one: two units on the board until merged."""
+    from dataclasses import replace as changed
+
+    from dti_desktop.services import district, packages, workspace
+    from tests.unit_db import MARCH, UnitDb
+
+    unit = UnitDb(tmp_path / "unit", "UBND phường Mạo Khe")
+    unit.record("6", {0: "95"})
+    unit.export(tmp_path / "usb")
+    workspace.update_settings(unit.db, changed(unit.ctx.settings, unit_name="UBND phường Mạo Khê"))
+    packages.reopen_period(unit.db, MARCH, "Sửa tên")
+    unit.export(tmp_path / "usb")
+    unit.db.close()
+    tab, done = _import_march(office_window, qtbot, tmp_path / "usb")
+    assert tab.board_model.rowCount() == 2 and tab.merge_button.isEnabled()
+    old, keep = district.merge_candidates(office_window.db)[1]
+    asked, told = [], []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": asked.append(text) or True)
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: told.append(text))
+    assert tab.merge(old, keep)
+    assert asked[0].startswith("Gộp “UBND phường Mạo Khe” vào “UBND phường Mạo Khê”?")
+    assert told[0].startswith("Đã gộp") and tab.board_model.rowCount() == 1
+    assert tab.board_model.index(0, 3).data().startswith(("Đúng hạn r2", "Muộn r2"))
+    assert tab.summary.text().startswith("Tháng 03/2025: 1/1 đơn vị")
