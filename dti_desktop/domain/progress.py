@@ -211,6 +211,10 @@ def measure_results(values: dict[int, MeasureValue], measures: int | tuple[Measu
 
 
 def _as_goal_reads(value: MeasureValue, measure: Measure | None, short: bool) -> str:
+    if short and measure is not None and measure.kind is MeasureKind.COUNT and value.numerator is not None \
+            and value.denominator:  # "3/8" of "08 cơ sở dữ liệu" is the 3 done, not "37,5%" beside a count
+        unit = value._unit() or (f" {measure.unit}" if measure.unit else "")
+        return f"{format_number(value.numerator, 6)}/{format_number(value.denominator, 6)}{unit}"
     text = value.short() if short else value.display()
     if measure is None or value.value is None or value.text:
         return text

@@ -93,7 +93,9 @@ class MeasureInput(QWidget):
     def _update(self) -> None:
         value, _ = self.read()
         # cut, never rounded up: 26999/30000 is 89,99 %, not "90%" beside a 90 % goal it missed
-        self.computed.setText(f"= {percent_text(value.percent)}%" if value.percent is not None else "")
+        # a share only where the goal is one: "800/1000" of "1.000 điểm" is 800 points done, not "= 80%"
+        share = value.percent is not None and self.measure.kind is not MeasureKind.COUNT
+        self.computed.setText(f"= {percent_text(value.percent)}%" if share else "")
         self.show_error(None)
         self.changed.emit()
 

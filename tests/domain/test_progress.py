@@ -242,3 +242,12 @@ def test_a_units_goal_column_shows_what_it_is_held_to():
     assert goal_text_of(parse_goal("Hoàn thành").measures, "Hoàn thành") == "Hoàn thành"
     # the city's figure an older version let a ward fill keeps its place, marked: "90%; 96%" pairs up
     assert goal_text_of(ward, "100%; 95%", frozenset({0, 1})) == "100% (cấp khác); 95%"
+
+
+@pytest.mark.parametrize("goal, typed, cell", [
+    ("1000 điểm", "800/1000", "800/1.000 điểm"),  # was "80%" beside a goal of "1.000 điểm"
+    ("08 cơ sở dữ liệu", "3/8 cơ sở dữ liệu", "3/8 cơ sở dữ liệu"),
+    ("90%", "45/50", "90%"),  # beside a share, a fraction shows as its share
+])
+def test_a_fraction_reads_as_its_goal_does_in_the_table(goal, typed, cell):
+    assert measure_results({0: parse_value(typed)}, parse_goal(goal).measures, short=True) == cell

@@ -150,6 +150,18 @@ def test_measures_are_told_apart_and_a_goal_in_words_leaves_its_field_room(windo
     assert all(w.edit.width() >= 300 for w in window.form._inputs), [w.edit.width() for w in window.form._inputs]
 
 
+def test_a_fraction_typed_for_a_count_shows_no_share(window, monkeypatch):
+    """PL2.5's goal is "1.000 điểm": 800/1000 is 800 points done, and "= 80%" beside it read as a rate."""
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.DISCARD)
+    select(window, "PL2.5")
+    measure = window.form._inputs[0]
+    measure.edit.setText("800/1000")
+    assert measure.computed.text() == "" and window.form.auto_label.text() == "Tự động: Chưa đạt"
+    select(window, "6")
+    window.form._inputs[0].edit.setText("45/50")
+    assert window.form._inputs[0].computed.text() == "= 90%"  # a rate keeps its share
+
+
 def test_validation_refuses_and_saves_nothing(window, qtbot, seeded_db):
     select(window, "6")
     qtbot.keyClicks(window.form._inputs[0].edit, "120")
