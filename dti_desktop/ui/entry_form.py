@@ -406,9 +406,13 @@ class EntryForm(QWidget):
     def _changed(self) -> None:
         if self._loading:
             return
-        auto = assess(self._measures, {p: w.read()[0] for p, w in enumerate(self._inputs)},
-                      Status(self.status.currentData()))
-        self.auto_label.setText(f"Tự động: {auto.label}")
+        read = [w.read() for w in self._inputs]
+        if any(error for _, error in read):  # "Đạt" beside a rate of 1.000 %, which saving then refused
+            self.auto_label.setText("Tự động: chưa đánh giá được (có kết quả chưa hợp lệ)")
+        else:
+            auto = assess(self._measures, {p: value for p, (value, _) in enumerate(read)},
+                          Status(self.status.currentData()))
+            self.auto_label.setText(f"Tự động: {auto.label}")
         self.dirty_changed.emit(self.is_dirty())
 
     def _override_toggled(self, on: bool) -> None:

@@ -165,14 +165,14 @@ class MainWindow(QMainWindow):
         for status in Status:
             self.status_filter.addItem(status.label, status.value)
         self.status_filter.currentIndexChanged.connect(
-            lambda: self.model.set_status(self.status_filter.currentData()))
+            lambda: self._filtered(self.model.set_status(self.status_filter.currentData())))
         self.group_filter = QComboBox()
         self.group_filter.currentIndexChanged.connect(
-            lambda: self.model.set_group(self.group_filter.currentData()))
+            lambda: self._filtered(self.model.set_group(self.group_filter.currentData())))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm chỉ tiêu (gõ không dấu cũng được: chu ky so)")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.model.set_search)
+        self.search.textChanged.connect(lambda text: self._filtered(self.model.set_search(text)))
         filters = QHBoxLayout()
         for w in (QLabel("Lọc:"), self.status_filter, self.group_filter):
             filters.addWidget(w)
@@ -337,7 +337,9 @@ class MainWindow(QMainWindow):
             self._refresh_overview()
         elif self.tabs.currentWidget() is self.district_page and self._district is not None:
             self._district.refresh(self.period, self.ctx)  # the office's view follows the month chosen above it
-        self.select_assignment(keep if keep is not None else (rows[0].assignment_id if rows else None))
+        if keep is None and self.model.rowCount():  # the first row shown: a filter may hide the first of all
+            keep = self.model.row_at(0).assignment_id
+        self.select_assignment(keep)
 
     def _fill_group_filter(self, rows: list[TargetStatusRow]) -> None:
         current = self.group_filter.currentData()
@@ -360,6 +362,10 @@ class MainWindow(QMainWindow):
         self.export_package_action.setEnabled(not locked and writable)
         if self.lock is not None:
             self._set_banner("#cfe2ff", locks.describe_lock(self.lock))
+            return
+        if not rows:  # "Tất cả chỉ tiêu đã có kết quả" said of none
+            note = " Bản chỉ xem không tự phân công: hãy mở kế hoạch này ở bản ghi được." if self.read_only else ""
+            self._set_banner("#e2e3e5", f"Đơn vị chưa được giao chỉ tiêu nào của kế hoạch này.{note}")
             return
         info = deadline_info(self.period, workspace.report_day(self.ctx), self.today, rows)
         colour = "#f8d7da" if info.days_left < 0 and info.missing_codes else "#fff3cd" if info.missing_codes else "#d1e7dd"
@@ -389,6 +395,14 @@ class MainWindow(QMainWindow):
                 self.table.scrollTo(self.model.index(r, 0))
                 return
         self._show_row(None)
+
+    def _filtered(self, _=None) -> None:
+        """After a filter: the table back on the form's target when it shows (a filter that hid it cleared the
+        selection, and clearing the filter did not bring it back); the form keeps its target and edits either way."""
+        if self.current is not None:
+            self._highlight(self.current.assignment_id)
+        elif self.model.rowCount():
+            self.select_assignment(self.model.row_at(0).assignment_id)
 
     def _highlight(self, assignment_id: int) -> None:
         """Put the table's cursor and selection on a target without loading it into the form (its edits stay)."""
@@ -678,6 +692,8 @@ class MainWindow(QMainWindow):
         from ..io.pdf_document import print_document
         from ..services import reports
 
+        if not self.leave_entry():  # the report prints what is saved: unsaved edits first, as before sending
+            return
         register_fonts()
         try:
             document = reports.build(self.db, self.store, kind, self.period, self.today)
@@ -695,6 +711,8 @@ class MainWindow(QMainWindow):
         return f"{PDF_NAMES[kind]}-{span}.pdf"
 
     def save_report_pdf(self, kind: str) -> None:
+        if not self.leave_entry():  # the report holds what is saved
+            return
         suggested = self.suggested_pdf_name(kind)
         path = messages.save_file(self, f"Lưu {REPORT_KINDS[kind].lower()} ra PDF", suggested, messages.PDF_FILTER)
         if not path:
@@ -829,20 +847,26 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from .dialogs import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.settings, self.ctx.unit.kind, self)
-        if dialog.exec() and dialog.settings():
-            self.apply_settings(dialog.settings())
+        settings = self.ctx.settings
+        while True:  # refused (a unit name already taken, …): the dialog again with what was typed, not lost
+            dialog = SettingsDialog(settings, self.ctx.unit.kind, self)
+            if not dialog.exec() or not dialog.settings():
+                return
+            settings = dialog.settings()
+            if self.apply_settings(settings):
+                return
 
-    def apply_settings(self, settings) -> None:
+    def apply_settings(self, settings) -> bool:
         try:
             self.ctx = workspace.update_settings(self.db, settings)
         except KNOWN_ERRORS as error:
             messages.error(self, "Không lưu được cài đặt", error_text(error))
-            return
+            return False
         self._fill_plans()
         self._update_banner(self.model.rows())
         if self._district is not None and self.tabs.currentWidget() is self.district_page:
             self._district.refresh(self.period, self.ctx)  # its area and reporting day may have changed
+        return True
 
     def open_data_folder(self) -> None:
         messages.open_path(self.db_path.parent)

@@ -66,6 +66,11 @@ def test_read_only_window_writes_nothing(qtbot, mao_khe, monkeypatch):
     assert not any(a.isEnabled() for a in (window.save_action, window.export_package_action, window.reopen_action))
     window.export_package()
     window.reopen_period()
+    # a plan never opened for writing has no targets assigned: said so, not "Tất cả chỉ tiêu đã có kết quả"
+    window.plan_combo.setCurrentIndex(next(i for i in range(window.plan_combo.count())
+                                           if "2024" in window.plan_combo.itemText(i)))
+    assert window.model.rowCount() == 0
+    assert window.banner.text().startswith("Đơn vị chưa được giao chỉ tiêu nào của kế hoạch này.")
     assert dump(mao_khe.db) == before
 
 

@@ -290,6 +290,74 @@ def test_filter_by_status_group_and_search(window):
     assert window.count_label.text() == "Hiển thị 26/27 chỉ tiêu"
 
 
+def _selected_codes(window) -> list[str]:
+    return [window.model.row_at(i.row()).code for i in window.table.selectionModel().selectedRows()]
+
+
+def test_the_table_comes_back_to_the_form_s_target_when_a_filter_shows_it_again(window, qtbot):
+    select(window, "13")
+    window.search.setText("chu ky so")  # hides 13
+    assert window.current.code == "13" and _selected_codes(window) == []
+    window.search.clear()
+    assert _selected_codes(window) == ["13"] and window.current.code == "13"
+
+
+def test_another_plan_with_a_search_active_opens_on_a_row_that_shows(window):
+    """The hidden first row was chosen: an empty form while a matching row was on screen."""
+    window.search.setText("chu ky so")
+    window.plan_combo.setCurrentIndex(window.plan_combo.findData(
+        next(p.id for p in workspace.catalogues.plans(window.db) if p.plan.year == 2024)))
+    assert window.model.rowCount() >= 1
+    assert window.current is not None and _selected_codes(window) == [window.current.code]
+    assert window.current.code == window.model.row_at(0).code
+
+
+def test_printing_asks_about_unsaved_changes_first(window, monkeypatch):
+    """The report prints what is saved: the edits on screen were left out without a word."""
+    asked = []
+    monkeypatch.setattr(messages, "ask_unsaved", lambda parent: asked.append(True) or messages.CANCEL)
+    monkeypatch.setattr(messages, "print_preview", _unexpected("print_preview"))
+    select(window, "13")
+    window.form._inputs[0].edit.setText("85")
+    window.preview_report("month")
+    window.save_report_pdf("month")
+    assert asked == [True, True]
+
+
+def test_a_result_the_form_refuses_is_not_judged_meanwhile(window):
+    select(window, "6")  # a rate
+    window.form._inputs[0].edit.setText("1.000")
+    assert window.form.auto_label.text() == "Tự động: chưa đánh giá được (có kết quả chưa hợp lệ)"
+    window.form._inputs[0].edit.setText("95")
+    assert window.form.auto_label.text() == "Tự động: Đạt"
+
+
+def test_settings_refused_come_back_with_what_was_typed(window, monkeypatch):
+    from dti_desktop.storage.errors import ConflictError
+    from dti_desktop.ui import dialogs
+
+    shown, errors = [], []
+
+    class Dialog:
+        def __init__(self, settings, kind, parent):
+            shown.append(settings)
+
+        def exec(self):
+            return len(shown) == 1  # the officer gives up at the second showing
+
+        def settings(self):
+            return Settings(**{**SETTINGS.__dict__, "unit_name": "UBND phường Kim Sơn", "officer_name": "Lê Văn Tâm"})
+
+    def taken(db, settings):
+        raise ConflictError(f"Đơn vị “{settings.unit_name}” đã có trong danh sách.")
+
+    monkeypatch.setattr(dialogs, "SettingsDialog", Dialog)
+    monkeypatch.setattr(workspace, "update_settings", taken)
+    monkeypatch.setattr(messages, "error", lambda parent, title, text: errors.append(text))
+    window.edit_settings()
+    assert len(errors) == 1 and shown[1].officer_name == "Lê Văn Tâm"  # the second dialog holds what was typed
+
+
 def test_copy_from_previous_month(window, seeded_db):
     window.period_combo.setCurrentIndex(window.period_combo.findData("2025-02"))
     select(window, "17")
