@@ -69,6 +69,18 @@ def bullets(items: list[str], empty: str = "Không có.") -> str:
     return lines([f"- {i}" for i in items], empty)
 
 
+def section_lines(title: str, texts: list[str], empty: str = "Không có.") -> list["Part"]:
+    """A heading and its lines, the heading kept on one page with the first of them: alone, it was left at the
+    foot of a page with its text on the next. A first line too long to move whole (it could be taller than a
+    page) leaves the heading free, as before."""
+    texts = texts or [empty]
+    if len(texts[0]) > KEPT_WITH_SIGNATURE:
+        return [section(title), lines(texts)]
+    kept = (f"<p style='margin:0'><b>{esc(title)}</b></p>"
+            f"<p align=justify style='text-indent:{INDENT_PX}px; margin:0'>{esc(texts[0])}</p>")
+    return [KeepTogether(kept, space_above=SECTION_SPACE_PX), *([lines(texts[1:])] if texts[1:] else [])]
+
+
 # Fitting a cell's longest unbreakable word into its column: a figure such as "31.994.175.372/62.314.015.097 đồng"
 # was cut between its digits ("31.994.175." / "372/62.314."). Widths in em of a Times-like serif (the shipped
 # Liberation Serif has Times New Roman's metrics); other characters count as 0.5 em, capitals as 0.72.

@@ -15,6 +15,7 @@ from ..domain.progress import Status
 from ..domain.report import ReportLine, ranks, share_bands, unit_shares
 from ..domain.settings import default_signatory_title
 from ..domain.text import name_key, shorten
+from ..domain.units import UnitKind
 from ..io import report_html as h
 from ..storage.catalogue_store import list_plans
 from . import district, packages, workspace
@@ -58,6 +59,12 @@ def lines_for(db: sqlite_utils.Database, store: Path, ctx, first: Period, last: 
     return list(merged.values())
 
 
+def _named_after_its_place(unit) -> bool:
+    """A People's Committee, commune or district level ("UBND thành phố Đông Triều" dates its reports "Đông Triều,
+    ngày …"; it printed the province, its area); an agency dates them by its area."""
+    return unit.kind.commune_level or unit.kind is UnitKind.HUYEN
+
+
 def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | None = None) -> DocumentFrame:
     s = ctx.settings
     issuer = issuer or issuing_body(ctx.unit.name, ctx.unit.kind.commune_level, ctx.unit.kind.label)
@@ -70,8 +77,8 @@ def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | No
         parent = ""
     return DocumentFrame(
         parent=parent, issuer=issuer.upper(), number=f"Số: {number or chr(0xA0) * 8}/{code}",
-        place_date=date_line(s.place_name or place_of(ctx.unit.name if ctx.unit.kind.commune_level else s.district),
-                             today), title="BÁO CÁO", subject=subject,
+        place_date=date_line(s.place_name or place_of(ctx.unit.name if _named_after_its_place(ctx.unit)
+                                                      else s.district), today), title="BÁO CÁO", subject=subject,
         sign_for=sign_for(issuer), sign_title=s.signatory_title or default_signatory_title(ctx.unit.kind, ctx.unit.name), signer=s.signatory_name,
         recipients=recipients)
 
@@ -105,10 +112,19 @@ def summary_sentence(lines: list[ReportLine], until: str) -> str:
     return text + f"; {c['reached']} chỉ tiêu đạt mục tiêu. Chi tiết tại bảng dưới đây."
 
 
+def context_of(db: sqlite_utils.Database, period: Period) -> workspace.WorkspaceContext:
+    """The unit with the plan of the period's year: a report of March 2024 printed while the 2025 plan is in use
+    cited the 2025 plan and its targets. Reading only: no assignment is made for a plan never opened."""
+    ctx = workspace.context(db)
+    if ctx.plan.plan.year == period.year:
+        return ctx
+    return workspace.context(db, plan_id=district.plan_id_for(db, period), read_only=True)
+
+
 def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date,
                 number: str = "") -> Document:
     """Báo cáo kết quả thực hiện chuyển đổi số tháng/quý/năm of the own unit."""
-    ctx = workspace.context(db)
+    ctx = context_of(db, period)
     first, last, words, next_words = _span(kind, period)
     lines = lines_for(db, store, ctx, first, last)
     subject = f"Kết quả thực hiện chuyển đổi số {words}"
@@ -127,10 +143,10 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     proposals = [text for line in with_entry for text in labelled(f"- Chỉ tiêu {line.code}", line.entry.proposals)]
     parts = h.document(
         h.header_html(frame), h.paragraph(intro),
-        h.section("I. KẾT QUẢ THỰC HIỆN"), h.paragraph(summary_sentence(lines, _until(last, today, words))),
+        *h.section_lines("I. KẾT QUẢ THỰC HIỆN", [summary_sentence(lines, _until(last, today, words))]),
         h.table(h.RESULT_HEADERS, h.result_rows(lines)),
-        h.section("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), h.lines(difficulties),
-        h.section(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}"), h.bullets(tasks),
+        *h.section_lines("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", difficulties),
+        *h.section_lines(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}", [f"- {t}" for t in tasks]),
         *h.closing("IV. ĐỀ XUẤT, KIẾN NGHỊ", proposals, frame))
     return Document(f"Báo cáo {words} — {ctx.unit.name}", parts)
 
@@ -155,7 +171,7 @@ def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today:
     from ..domain.summary import group_shares
     from ..io.charts import bar_chart_png
 
-    ctx = workspace.context(db)
+    ctx = context_of(db, period)
     lines = lines_for(db, store, ctx, period, period)
     rows = workspace.rows(db, ctx, period)
     shares = group_shares(rows)
@@ -235,13 +251,13 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         h.header_html(frame),
         h.paragraph(f"Thực hiện {plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
                     f"của các đơn vị trên địa bàn {ctx.settings.district} như sau:"),
-        h.section("I. TÌNH HÌNH GỬI BÁO CÁO"),
-        h.paragraph(f"{len(sent)}/{len(cells)} đơn vị đã gửi báo cáo {words}."), completeness,
+        *h.section_lines("I. TÌNH HÌNH GỬI BÁO CÁO", [f"{len(sent)}/{len(cells)} đơn vị đã gửi báo cáo {words}."]),
+        completeness,
         h.section("II. KẾT QUẢ THEO CHỈ TIÊU"), per_target,
         h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
         h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 20), ("Tỷ lệ (%)", 20)], rank_rows),
         h.KeepTogether(h.image("chart-ranking.png", 150)),
-        h.section("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN"), h.lines(difficulties),
+        *h.section_lines("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN", difficulties),
         *h.closing("V. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ", proposals, frame))
     return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart})
 

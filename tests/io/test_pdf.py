@@ -101,6 +101,22 @@ def test_document_number_carries_the_issuers_abbreviation(office, mao_khe, tmp_p
     assert "Số: 12/BC-UBND" in " ".join(text(unit_pdf, 1).split())
 
 
+def test_a_district_level_peoples_committee_dates_its_report_by_its_own_place(tmp_path):
+    """NĐ 30: the issuer's locality ("Uông Bí, ngày 21 tháng 10 năm 2024" in seed 003); it printed the province."""
+    from dti_desktop.domain.settings import Settings
+    from dti_desktop.domain.units import UnitKind
+    from dti_desktop.services import first_run
+    from dti_desktop.services.app_database import open_app_database
+
+    db = open_app_database(tmp_path / "huyen" / "dti.sqlite3")
+    first_run.complete_first_run(db, first_run.FirstRunChoice(
+        Settings(unit_name="UBND thành phố Đông Triều", district="tỉnh Quảng Ninh"), UnitKind.HUYEN))
+    out = tmp_path / "thang.pdf"
+    reports.write_pdf(db, tmp_path / "huyen" / "evidence", "month", Period(2025, 1), out, date(2025, 2, 5))
+    db.close()
+    assert "Đông Triều, ngày 05 tháng 02 năm 2025" in " ".join(text(out, 1).split())
+
+
 def test_signing_for_the_chairman_prints_two_title_lines(mao_khe, tmp_path, qtbot):
     """NĐ 30 (seed 002): "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", entered in Settings."""
     from dti_desktop.services import workspace
@@ -130,6 +146,24 @@ def test_no_line_is_in_the_text_twice_at_a_page_end(tmp_path):
     body = " ".join(text(out).split())
     twice = [i for i in range(1, 120) if body.count(f"hết {i}.") != 1]
     assert not twice and pages(out) >= 4
+
+
+def test_a_section_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path):
+    """"III. NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI" ended page 4 and its lines began page 5."""
+    from dti_desktop.io.report_html import section_lines
+
+    out = tmp_path / "tieu-de.pdf"
+    seen = set()
+    for count in range(28, 48):  # the heading walks down the first page, past its foot
+        filler = [paragraph(f"Đoạn {i}: một dòng nội dung.") for i in range(count)]
+        write_pdf(document(*filler, *section_lines("III. NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI", ["- Việc một.", "- Việc hai."])),
+                  out, "Kiểm tra")
+        boxes = word_boxes(out)
+        heading = next(b[0] for b in boxes if b[5] == "III.")
+        first = next(b[0] for b in boxes if b[5] == "một.")
+        assert heading == first, f"{count} paragraphs: the heading on page {heading}, its first line on page {first}"
+        seen.add(heading)
+    assert seen == {1, 2}  # the range did take the heading across the page's foot
 
 
 def test_target_numbers_are_not_broken_across_lines(monthly_pdf):
@@ -280,6 +314,30 @@ def test_the_district_report_of_another_year_cites_that_years_plan(office, tmp_p
     reports.write_pdf(db, store, "district", Period(2024, 3), out, date(2024, 4, 2))
     body = " ".join(text(out).split())
     assert "Thực hiện Kế hoạch số 88/KH-UBND ngày 18/03/2024" in body and "36/KH-UBND" not in body
+
+
+def test_a_unit_report_of_another_year_holds_that_years_plan_and_results(mao_khe, tmp_path):
+    """`report pdf --period 2024-03` while 2025 is in use cited the 2025 plan and listed its targets, none
+    reported, though March 2024 had results under the 2024 plan."""
+    from dataclasses import replace
+
+    from dti_desktop.domain.progress import parse_value
+    from dti_desktop.services import workspace
+
+    plan_2024 = next(p.id for p in workspace.catalogues.plans(mao_khe.db) if p.plan.year == 2024)
+    ctx = workspace.context(mao_khe.db, plan_id=plan_2024)
+    row = workspace.rows(mao_khe.db, ctx, Period(2024, 3))[0]
+    entry = replace(workspace.blank_entry(row, Period(2024, 3)), status=Status.HOAN_THANH,
+                    values={p: parse_value("100") for p in range(len(row.measures))}, evidence_notes="Báo cáo")
+    workspace.save(mao_khe.db, mao_khe.store, entry, row.measures, [], "Hoa")
+    assert workspace.context(mao_khe.db).plan.plan.year == 2025  # still the plan in use
+    bodies = {}
+    for kind in ("month", "summary"):
+        out = tmp_path / f"{kind}-2024.pdf"
+        reports.write_pdf(mao_khe.db, mao_khe.store, kind, Period(2024, 3), out, date(2024, 4, 2))
+        bodies[kind] = " ".join(text(out).split())
+        assert "88/KH-UBND" in bodies[kind] and "36/KH-UBND" not in bodies[kind], kind
+    assert ": 1 chỉ tiêu hoàn thành," in bodies["month"]
 
 
 def test_package_carries_the_printed_report(mao_khe, tmp_path):
