@@ -11,6 +11,9 @@ from .progress import given_positions, measure_results
 from .text import clean
 
 
+OWN_TARGETS = "Mục tiêu riêng của địa phương"
+
+
 @dataclass(frozen=True)
 class ReportLine:
     """One target of the annex and what a unit reported on it (None: nothing)."""
@@ -25,6 +28,12 @@ class ReportLine:
     @property
     def _measures(self) -> tuple[Measure, ...]:
         return self.target.goal.measures if self.measures is None else self.measures
+
+    @property
+    def heading(self) -> tuple[str, str]:
+        """(number, title) of the heading row the line prints under. The locality's own targets (Phụ lục 2: PL2.1 …)
+        have a group without a title: printed with none, they read as part of the group above them."""
+        return (self.group_no, self.group_title) if self.group_title else ("", OWN_TARGETS)
 
     @property
     def goal_text(self) -> str:

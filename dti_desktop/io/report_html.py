@@ -158,9 +158,9 @@ def table(headers: list[tuple[str, int]], rows: list[tuple[list[str], str]], fon
 def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
     rows, group = [], None
     for line in lines:
-        if line.group_title and (line.group_no, line.group_title) != group:
-            group = (line.group_no, line.group_title)
-            rows.append(([line.group_no, line.group_title], "group"))
+        if line.heading != group:
+            group = line.heading
+            rows.append(([*group], "group"))
         rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment_cell(line),
                       line.evidence_text()], ""))
     return rows

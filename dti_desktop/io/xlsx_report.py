@@ -43,9 +43,9 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
         yield from _top(heading, UNIT_COLUMNS, centred=True)
         group = None
         for line in lines:
-            if line.group_title and (line.group_no, line.group_title) != group:
-                group = (line.group_no, line.group_title)
-                values = [line.group_no, line.group_title] + [""] * (ncols - 2)
+            if line.heading != group:
+                group = line.heading
+                values = [*group] + [""] * (ncols - 2)
                 yield values, part_styles, row_height(values, widths)
             e = line.entry
             values = [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
