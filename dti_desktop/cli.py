@@ -264,6 +264,11 @@ def cmd_unit(args) -> int:
     if args.own:
         from .domain.settings import Settings, default_signatory_title
         from .services import first_run
+        from .storage.unit_store import own_unit
+
+        if (mine := own_unit(db)) is not None:  # it began again: settings reset, the results under another unit
+            raise ValueError(f"Dữ liệu này đã thiết lập cho “{mine.name}”. Muốn đổi tên đơn vị, hãy sửa trong Cài đặt "
+                             "của cửa sổ chương trình.")
 
         title = default_signatory_title(UnitKind(args.kind), args.name)  # as the first-run dialog fills it in
         ctx = first_run.complete_first_run(db, first_run.FirstRunChoice(
@@ -290,8 +295,12 @@ def cmd_package(args) -> int:
         print(f"Đã ghi gói {result.path} (lần gửi r{result.revision}: {result.entries} kết quả, "
               f"{result.evidence_files} tệp minh chứng). Kỳ {period.label} đã khóa.")
         from .services import backups
+        from .storage.errors import StorageError
 
-        backups.create_backup(args.db or default_db_path())
+        try:  # the package is written and the month locked: a failed backup is a warning, not a failed export
+            backups.create_backup(args.db or default_db_path())
+        except StorageError as error:
+            sys.stderr.write(f"Cảnh báo: gói đã ghi nhưng chưa sao lưu được: {error}\n")
     else:
         sub = packages.reopen_period(db, period, args.reason)
         print(f"Đã mở lại {period.label} (lần gửi r{sub.revision}); lần gửi sau sẽ là r{sub.revision + 1}.")
@@ -359,8 +368,8 @@ def cmd_entry(args) -> int:
     from .services import workspace
 
     db = _open(args)
-    ctx = workspace.context(db)
     period = Period.parse(args.period)
+    ctx = workspace.context_for(db, period, read_only=args.command == "show")  # the plan of that year
     row = next((r for r in workspace.rows(db, ctx, period) if r.code == args.code), None)
     if row is None:
         raise ValueError(f"Đơn vị không được giao chỉ tiêu “{args.code}” trong kế hoạch {ctx.plan.plan.number}.")
@@ -414,7 +423,9 @@ def cmd_backup(args) -> int:
         print(f"Đã sao lưu: {b.name} ({b.folder}).")
         return 0
     safety, restored = backups.restore_backup(path, args.name)
-    print(f"Đã khôi phục từ {restored.name}. Trạng thái trước đó được giữ ở bản {safety.name}.")
+    before = (f"Trạng thái trước đó được giữ ở bản {safety.name}." if safety else
+              "Dữ liệu hỏng trước đó được để riêng cạnh tệp dữ liệu (tên có “.hong-”).")
+    print(f"Đã khôi phục từ {restored.name}. {before}")
     return 0
 
 

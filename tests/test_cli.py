@@ -173,3 +173,42 @@ def test_every_help_names_its_arguments_in_vietnamese(cli_db, tmp_path):
         assert english == [], (area, command, english)
     folder = run("package", "verify", str(tmp_path))
     assert folder.returncode != 0 and "đây là một thư mục" in folder.stderr + folder.stdout
+
+
+def test_a_second_own_unit_is_refused_not_started_over(cli_db):
+    """`unit add --own` on data already set up reset every setting and hid the results under a new unit."""
+    run("unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", db=cli_db)
+    run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "92", db=cli_db)
+    again = run("unit", "add", "UBND phường Mạo Khê mới", "--kind", "phuong", "--own", db=cli_db)
+    assert again.returncode == 1 and "đã thiết lập cho “UBND phường Mạo Khê”" in again.stderr
+    shown = run("entry", "show", "--period", "2025-03", "--code", "6", db=cli_db)
+    assert "Tháng 03/2025: Chưa triển khai; kết quả: 92%" in shown.stdout
+
+
+def test_entries_go_to_the_plan_of_their_year(cli_db):
+    """`entry set --period 2019-03` was saved against the 2025 plan; 2024 is its own plan."""
+    run("unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", db=cli_db)
+    refused = run("entry", "set", "--period", "2019-03", "--code", "6", "--value", "92", db=cli_db)
+    assert refused.returncode == 1 and "Chưa có kế hoạch năm 2019" in refused.stderr
+    saved = run("entry", "set", "--period", "2024-03", "--code", "I.2", "--value", "70", db=cli_db)  # 2024's codes
+    assert saved.returncode == 0, saved.stderr
+    assert "kết quả: 70%" in run("entry", "show", "--period", "2024-03", "--code", "I.2", db=cli_db).stdout
+    assert "chưa có kết quả" in run("entry", "show", "--period", "2025-03", "--code", "6", db=cli_db).stdout
+
+
+def test_a_package_written_is_a_success_even_when_the_backup_after_it_fails(cli_db, tmp_path, monkeypatch, capsys):
+    """The package was written and the month locked, then "Lỗi" and exit code 1: a retry said it was sent."""
+    from dti_desktop.cli import main
+    from dti_desktop.services import backups
+    from dti_desktop.storage.errors import StorageError
+
+    assert main(["unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", "--db", str(cli_db)]) == 0
+    assert main(["entry", "set", "--period", "2025-03", "--code", "6", "--value", "92", "--db", str(cli_db)]) == 0
+
+    def full(path, *args, **kwargs):
+        raise StorageError("ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại")
+
+    monkeypatch.setattr(backups, "create_backup", full)
+    assert main(["package", "export", "--period", "2025-03", "--out", str(tmp_path / "usb"), "--db", str(cli_db)]) == 0
+    out = capsys.readouterr()
+    assert "Đã ghi gói" in out.out and out.err.startswith("Cảnh báo: gói đã ghi nhưng chưa sao lưu được: ổ đĩa đã đầy")

@@ -116,12 +116,14 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _source_state(db_path: Path) -> dict:
-    """Size and modification time of the database file and its WAL: every write changes one of them."""
+    """Size and modification time of the database file and of its WAL when that holds anything: every write
+    changes one of them. An empty WAL counts as none: SQLite makes one at every opening and removes it at the
+    close, so its time differed at every start and the start-up backup copied unchanged data every time."""
     state = {}
     for path in (db_path, db_path.with_name(db_path.name + "-wal")):
         try:
             st = path.stat()
-            state[path.name] = [st.st_size, st.st_mtime_ns]
+            state[path.name] = [st.st_size, st.st_mtime_ns] if st.st_size or path == db_path else None
         except FileNotFoundError:
             state[path.name] = None
     return state
@@ -253,12 +255,44 @@ def _remove(folder: Path) -> None:
     shutil.rmtree(doomed, ignore_errors=True)
 
 
-def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
+def is_whole(db_path: Path) -> bool:
+    """The live database is there and reads as a database (its own check finds nothing wrong)."""
+    if not db_path.is_file():
+        return False
+    try:
+        check = sqlite3.connect(read_only_uri(db_path), uri=True)
+        try:
+            return check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            check.close()
+    except sqlite3.Error:
+        return False
+
+
+def set_aside(db_path: Path, now: datetime | None = None) -> Path | None:
+    """A damaged database (and its journals) renamed out of the way, kept for whoever supports the officer;
+    its new name, or None when there was no database at all."""
+    if not db_path.exists():
+        for leftover in journal_files(db_path):
+            leftover.unlink(missing_ok=True)
+        return None
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
+    for path in _with_journals(db_path):
+        if path.exists():
+            os.replace(path, kept.with_name(kept.name + path.name[len(db_path.name):]))
+    return kept
+
+
+def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
     """Back up the current state, then copy the chosen backup into the live database.
 
     Uses the online backup API into the open database file, so the switch is one
     locked step for any other connection; evidence files missing from the store are
     put back. Returns (safety backup of the state before, the restored backup).
+
+    A live database that is damaged or missing, the very case a restore is for, cannot be backed up: it is set
+    aside (set_aside, "dti.sqlite3.hong-…"; see is_whole) and the restored copy takes its place; the safety backup is then None.
     """
     db_path = Path(db_path)
     chosen = next((b for b in list_backups(db_path) if b.name == name), None)
@@ -276,7 +310,9 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
     if not 1 <= version <= latest_version():
         raise StorageError(f"Bản sao lưu {name} không phải dữ liệu mà phiên bản chương trình này đọc được "
                            f"(lược đồ {version}); chọn bản khác hoặc cập nhật chương trình.")
-    safety = create_backup(db_path, protect={name})  # its rotation must not take the backup being restored
+    whole = is_whole(db_path)
+    # its rotation must not take the backup being restored
+    safety = create_backup(db_path, protect={name}) if whole else None
     store = evidence_dir(db_path)
     for file in (chosen.folder / "evidence").rglob("*"):
         target = store / file.relative_to(chosen.folder / "evidence")
@@ -299,13 +335,19 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup, Backup]:
             work.execute("PRAGMA journal_mode = DELETE")  # one self-contained file again: no -wal, -shm left
         finally:
             work.close()
-        src = sqlite3.connect(read_only_uri(staged), uri=True)
-        dst = sqlite3.connect(str(db_path), timeout=10)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        if whole:
+            src = sqlite3.connect(read_only_uri(staged), uri=True)
+            dst = sqlite3.connect(str(db_path), timeout=10)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+        else:  # nothing sound to copy into: the whole prepared file takes the damaged one's place
+            with open(staged, "rb+") as handle:
+                os.fsync(handle.fileno())
+            set_aside(db_path)
+            os.replace(staged, db_path)
     except sqlite3.Error as error:
         raise StorageError(f"Không khôi phục được: {sqlite_reason(error)}; dữ liệu đang dùng không đổi.") from error
     except StorageError as error:  # the scratch copy could not be opened or brought to today's schema

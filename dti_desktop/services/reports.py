@@ -112,19 +112,10 @@ def summary_sentence(lines: list[ReportLine], until: str) -> str:
     return text + f"; {c['reached']} chỉ tiêu đạt mục tiêu. Chi tiết tại bảng dưới đây."
 
 
-def context_of(db: sqlite_utils.Database, period: Period) -> workspace.WorkspaceContext:
-    """The unit with the plan of the period's year: a report of March 2024 printed while the 2025 plan is in use
-    cited the 2025 plan and its targets. Reading only: no assignment is made for a plan never opened."""
-    ctx = workspace.context(db)
-    if ctx.plan.plan.year == period.year:
-        return ctx
-    return workspace.context(db, plan_id=district.plan_id_for(db, period), read_only=True)
-
-
 def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date,
                 number: str = "") -> Document:
     """Báo cáo kết quả thực hiện chuyển đổi số tháng/quý/năm of the own unit."""
-    ctx = context_of(db, period)
+    ctx = workspace.context_for(db, period, read_only=True)  # a report only reads
     first, last, words, next_words = _span(kind, period)
     lines = lines_for(db, store, ctx, first, last)
     subject = f"Kết quả thực hiện chuyển đổi số {words}"
@@ -171,7 +162,7 @@ def summary_sheet(db: sqlite_utils.Database, store: Path, period: Period, today:
     from ..domain.summary import group_shares
     from ..io.charts import bar_chart_png
 
-    ctx = context_of(db, period)
+    ctx = workspace.context_for(db, period, read_only=True)  # a report only reads
     lines = lines_for(db, store, ctx, period, period)
     rows = workspace.rows(db, ctx, period)
     shares = group_shares(rows)

@@ -78,6 +78,19 @@ def context(db: sqlite_utils.Database, plan_id: int | None = None, read_only: bo
     return WorkspaceContext(unit, plan, load_settings(db))
 
 
+def context_for(db: sqlite_utils.Database, period: Period, read_only: bool = False) -> WorkspaceContext:
+    """The unit with the plan of the period's year, not the plan in use: a report or a result of March 2024 asked
+    for while the 2025 plan is in use (the command line) went against the 2025 plan and its targets. ValueError
+    when no plan is of that year."""
+    ctx = context(db, read_only=read_only)
+    if ctx.plan.plan.year == period.year:
+        return ctx
+    plan = next((p for p in catalogues.plans(db) if p.plan.year == period.year), None)
+    if plan is None:
+        raise ValueError(f"Chưa có kế hoạch năm {period.year} cho {period.label.lower()}.")
+    return context(db, plan_id=plan.id, read_only=read_only)
+
+
 def report_day(ctx: WorkspaceContext) -> int:
     """The settings' day, which the first run fills from the plan (15 or 20)."""
     return ctx.settings.report_day or ctx.plan.plan.report_day or 15

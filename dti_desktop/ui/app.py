@@ -140,12 +140,18 @@ def run_gui(db_path: Path | None = None) -> int:
             if choice != messages.READ_ONLY:
                 return 0
             read_only = True
-    try:
-        db = connect(path, read_only=True, folder_read_only=folder_read_only) if read_only else open_app_database(path)
-    except StorageError as error:
-        messages.error(None, "Không mở được dữ liệu", str(error))
-        guard.release()  # main.py exits without the interpreter's teardown: nothing is released for us
-        return 1
+    db = None
+    for attempt in range(2):
+        try:
+            db = connect(path, read_only=True, folder_read_only=folder_read_only) if read_only else \
+                open_app_database(path)
+            break
+        except StorageError as error:
+            if attempt == 0 and not read_only and not smoke and offer_restore(path, error):
+                continue  # restored: open it again
+            messages.error(None, "Không mở được dữ liệu", str(error))
+            guard.release()  # main.py exits without the interpreter's teardown: nothing is released for us
+            return 1
     if not read_only and workspace.needs_first_run(db):
         gc.enable()  # the officer may spend minutes here (a catalogue workbook read): collections as usual
         if not first_run(db):
@@ -220,6 +226,37 @@ def show_window(window, available) -> None:
     else:
         window.resize(*DEFAULT_SIZE)
         window.show()
+
+
+def offer_restore(path: Path, error: Exception) -> bool:
+    """A damaged database at start: the window cannot open it, so the officer is offered a backup here (the
+    damaged file is set aside, not lost). True when one was restored."""
+    from ..services import backups
+    from ..storage.errors import SchemaTooNewError, StorageError
+    from . import messages
+
+    if isinstance(error, SchemaTooNewError) or backups.is_whole(path):  # newer data, a lock, a full disk: not this
+        return False
+    found = backups.list_backups(path)
+    if not found:
+        return False
+    newest = found[0]
+    if not messages.confirm(None, "Dữ liệu bị hỏng",
+                            f"{error}\n\nCó {len(found)} bản sao lưu, mới nhất lúc {newest.created:%H:%M %d/%m/%Y}. "
+                            "Khôi phục từ một bản sao lưu? Dữ liệu hỏng được để riêng cạnh tệp dữ liệu, không bị xóa.",
+                            "Chọn bản sao lưu…"):
+        return False
+    name = messages.choose_backup(None, found)
+    if not name:
+        return False
+    try:
+        backups.restore_backup(path, name)
+    except StorageError as failed:
+        messages.error(None, "Không khôi phục được", str(failed))
+        return False
+    messages.info(None, "Đã khôi phục", f"Đã khôi phục dữ liệu từ bản sao lưu {name}. Những gì nhập sau lúc đó "
+                                        "cần nhập lại.")
+    return True
 
 
 def shut_down(app: QApplication, window, db) -> None:

@@ -793,7 +793,8 @@ class MainWindow(QMainWindow):
         self._fill_plans()
         self._fill_periods()
         self.reload_rows()
-        messages.info(self, "Đã khôi phục", f"Đã khôi phục từ {restored.name}; trạng thái trước đó ở bản {safety.name}.")
+        before = f"trạng thái trước đó ở bản {safety.name}" if safety else "dữ liệu hỏng trước đó được để riêng"
+        messages.info(self, "Đã khôi phục", f"Đã khôi phục từ {restored.name}; {before}.")
 
     # -- catalogue, settings, about ----------------------------------------------------
     def import_catalogue(self) -> None:

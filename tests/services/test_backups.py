@@ -42,6 +42,28 @@ def test_restore_backs_up_current_state_first(mao_khe):
     assert _value(mao_khe) == 99
 
 
+@pytest.mark.parametrize("damage", ["overwritten", "deleted"])
+def test_a_damaged_or_missing_database_is_restored_and_set_aside(mao_khe, damage):
+    """The very case a restore is for: it first backed up the live data, which failed on damaged data ("… bị
+    hỏng … hãy khôi phục từ bản sao lưu") or on none at all, and the officer went round in a circle."""
+    made = backups.create_backup(mao_khe.path)
+    mao_khe.db.close()
+    if damage == "overwritten":
+        with open(mao_khe.path, "r+b") as handle:  # the header and the first pages
+            handle.write(b"\x5a" * 8192)
+    else:
+        mao_khe.path.unlink()
+    assert not backups.is_whole(mao_khe.path)
+    safety, restored = backups.restore_backup(mao_khe.path, made.name)
+    assert safety is None and restored.name == made.name
+    conn = sqlite3.connect(mao_khe.path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 2
+    conn.close()
+    kept = list(mao_khe.path.parent.glob("dti.sqlite3.hong-*"))  # the damaged file, for whoever supports the unit
+    assert len(kept) == (damage == "overwritten")
+
+
 def test_restore_puts_back_missing_evidence(mao_khe):
     b = backups.create_backup(mao_khe.path)
     for file in mao_khe.store.rglob("*"):
@@ -160,6 +182,21 @@ def test_start_backup_skipped_while_nothing_changed(mao_khe):
     assert conn.execute("SELECT count(*) FROM progress_value WHERE value = 99").fetchone()[0] == 1
     # asked for explicitly, a backup is always made
     assert backups.create_backup(mao_khe.path, datetime(2025, 3, 4, 8, 0, 0)).name == "2025-03-04_080000"
+
+
+def test_start_backup_skipped_across_starts_of_the_program(mao_khe):
+    """Each start opens the database, and SQLite makes a new, empty -wal beside it: its time differed at every
+    start, so three starts with no change made three full backups."""
+    from dti_desktop.services.app_database import open_app_database
+
+    mao_khe.db.close()  # the session that recorded the results ends
+    for day in (1, 2, 3, 4):
+        db = open_app_database(mao_khe.path)  # as the window opens it at each start
+        _ = db.execute("SELECT count(*) FROM progress_entry").fetchone()
+        made = backups.start_backup(mao_khe.path, datetime(2025, 3, day, 8, 0, 0))
+        assert (made is not None) == (day == 1), day
+        db.close()
+    assert len(backups.list_backups(mao_khe.path)) == 1
 
 
 def test_a_folder_with_a_hash_sign_is_backed_up_and_restored_whole(tmp_path):

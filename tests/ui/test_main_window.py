@@ -876,6 +876,28 @@ def test_every_way_out_of_the_start_closes_the_database_and_releases_the_folder(
     assert in_fresh_process(code)[-1] == "1 False"
 
 
+def test_a_damaged_database_at_start_is_offered_a_restore(mao_khe, monkeypatch):
+    """The window cannot open damaged data, and the officer was told to restore a backup with no way to do it."""
+    from dti_desktop.services import backups
+    from dti_desktop.storage.errors import SchemaTooNewError, StorageError
+    from dti_desktop.ui import app
+
+    made = backups.create_backup(mao_khe.path)
+    mao_khe.db.close()
+    with open(mao_khe.path, "r+b") as handle:
+        handle.write(b"\x5a" * 8192)
+    asked, told = [], []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": asked.append(text) or True)
+    monkeypatch.setattr(messages, "choose_backup", lambda parent, found: found[0].name)
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: told.append(text))
+    assert not app.offer_restore(mao_khe.path, SchemaTooNewError("mới hơn")) and not asked  # newer data: not this
+    damaged = StorageError(f"Cơ sở dữ liệu {mao_khe.path} bị hỏng hoặc không phải cơ sở dữ liệu của DTI Desktop.")
+    assert app.offer_restore(mao_khe.path, damaged)
+    assert "Có 1 bản sao lưu" in asked[0] and told[0].startswith(f"Đã khôi phục dữ liệu từ bản sao lưu {made.name}")
+    assert backups.is_whole(mao_khe.path)
+    assert not app.offer_restore(mao_khe.path, damaged)  # whole again: a lock or a full disk is no reason to
+
+
 def test_pyside_import_hook_gets_the_answers_it_would_read_without_reading(tmp_path):
     """PySide6's import hook read the source of 35 modules at each start to see whether they name PySide6.
     The window enters them beforehand; every answer must be the one the hook would have read."""
