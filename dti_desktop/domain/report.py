@@ -12,6 +12,7 @@ from .text import clean
 
 
 OWN_TARGETS = "Mục tiêu riêng của địa phương"
+NOT_REPORTED = "Chưa báo cáo"
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,11 @@ class ReportLine:
             return ""
         return measure_results(self.entry.values, self._measures)
 
-    def status_text(self) -> str:
-        return self.entry.status.label if self.entry else "Chưa báo cáo"
+    def status_text(self, missing: str = "Chưa có kết quả") -> str:
+        """The status; without an entry the unit's own word, as its window says it ("Chưa có kết quả": the
+        package's workbook said "Chưa báo cáo" where its PDF said "Chưa có kết quả"). The office passes
+        NOT_REPORTED: to it, a unit without a result did not report."""
+        return self.entry.status.label if self.entry else missing
 
     def assessment_text(self) -> str:
         if self.entry is None or not self.entry.assessment.value:
@@ -103,7 +107,7 @@ class TargetAcrossUnits:
         words ("Đã hoàn thành (còn 1.100 sim 2G)") or a status alone does not say whether the goal was met; one
         the unit set by hand is marked so (its reason is on the "Chi tiết" sheet)."""
         if line.entry is None:
-            return "Chưa báo cáo" if unit not in self.unassigned else "Không giao"
+            return NOT_REPORTED if unit not in self.unassigned else "Không giao"
         verdict = line.assessment_text()
         if verdict and not line.entry.assessment_auto:  # the unit's own call ("70%" and "Đạt" read as an error)
             verdict += " – tự đánh giá"

@@ -209,12 +209,28 @@ def closing(heading: str, texts: list[str], frame: DocumentFrame, empty: str = "
     texts = texts or [empty]
     # margins as the body's paragraphs have them (a table cell adds its own between paragraphs)
     last = f"<p align=justify style='text-indent:{INDENT_PX}px; margin:0'>{esc(closed(texts[-1]))}</p>"
-    if len(texts[-1]) > KEPT_WITH_SIGNATURE:
-        return [section(heading), lines(texts, last=True), footer_html(frame)]
+    if len(texts[-1]) > KEPT_WITH_SIGNATURE:  # too long to move whole: its last sentences move with the signature
+        head, tail = _split_tail(texts[-1])     # (alone, the signature block stood on a page of its own)
+        continued = f"<p align=justify style='margin:0'>{esc(closed(tail))}</p>"  # no indent: the same paragraph
+        return [section(heading), lines([*texts[:-1], head]), footer_html(frame, continued)]
     if len(texts) == 1:
         kept = footer_html(frame, f"<p style='margin:0'><b>{esc(heading)}</b></p>" + last)
         return [KeepTogether(kept.inner, space_above=SECTION_SPACE_PX)]
     return [section(heading), lines(texts[:-1]), footer_html(frame, last)]
+
+
+KEPT_TAIL = 500  # characters of a long last paragraph kept with the signature: a few lines
+
+
+def _split_tail(text: str) -> tuple[str, str]:
+    """A long paragraph cut before its last sentences (at most about KEPT_TAIL characters), else before its last
+    words: the tail goes with the signature block."""
+    text = text.rstrip()
+    start = len(text) - KEPT_TAIL
+    cut = next((i + 2 for i in range(start, len(text) - 2) if text[i] in ".;:!?" and text[i + 1] == " "), None)
+    if cut is None:
+        cut = text.find(" ", start) + 1 or start
+    return text[:cut].rstrip(), text[cut:].lstrip()
 
 
 def footer_html(frame: DocumentFrame, lead: str = "") -> KeepTogether:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
+from ..domain.report import NOT_REPORTED, ReportHeading, ReportLine, TargetAcrossUnits
 from . import xlsx_stream as stream
 from .xlsx_stream import SheetLayout, row_height, write_workbook
 
@@ -72,7 +72,7 @@ def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetA
                       + (stream.DECIMAL,) + (stream.BODY_TOP,) * len(units))
     detail_columns = [("TT", 5), ("Đơn vị", 22)] + list(UNIT_COLUMNS[1:])
     detail_rows = ([t.code, unit, t.target_text, t.goal, line.result_text(),
-                    line.status_text() if t.expects(unit, line) else "Không giao",
+                    line.status_text(NOT_REPORTED) if t.expects(unit, line) else "Không giao",
                     line.assessment_with_reason(), line.evidence_text(),
                     line.entry.difficulties if line.entry else "",
                     line.entry.causes if line.entry else "", line.entry.proposals if line.entry else ""]

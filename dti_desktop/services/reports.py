@@ -130,7 +130,8 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     open_codes = [line.code for line in lines if not line.entry or line.entry.status is not Status.HOAN_THANH]
     tasks = [f"Tiếp tục triển khai {len(open_codes)} chỉ tiêu chưa hoàn thành (chỉ tiêu {', '.join(open_codes)})."] \
         if open_codes else ["Duy trì kết quả các chỉ tiêu đã hoàn thành."]
-    tasks.append("Cập nhật đầy đủ minh chứng cho các chỉ tiêu đã có kết quả.")
+    if with_entry:  # said of none, it read as a task left undone
+        tasks.append("Cập nhật đầy đủ minh chứng cho các chỉ tiêu đã có kết quả.")
     proposals = [text for line in with_entry for text in labelled(f"- Chỉ tiêu {line.code}", line.entry.proposals)]
     parts = h.document(
         h.header_html(frame), h.paragraph(intro),
@@ -228,7 +229,9 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
     shares = [r[3] for r in ranking]
     rank_rows = [([str(rank), name, f"{met}/{of}", format_number(share, 1)], "")
                  for rank, (name, met, of, share) in zip(ranks(shares), ranking)]
-    if len(ranking) <= MAX_CHART_UNITS:
+    if not sent:  # every unit "Hạng 1" with 0/27 ranked nothing
+        chart = None
+    elif len(ranking) <= MAX_CHART_UNITS:
         chart = bar_chart_png([r[0] for r in ranking], shares, f"Tỷ lệ chỉ tiêu đạt của các đơn vị (%) — {words}",
                               size=(7.5, 0.6 + 0.38 * max(len(ranking), 1)))
     else:
@@ -245,12 +248,14 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
         *h.section_lines("I. TÌNH HÌNH GỬI BÁO CÁO", [f"{len(sent)}/{len(cells)} đơn vị đã gửi báo cáo {words}."]),
         completeness,
         h.section("II. KẾT QUẢ THEO CHỈ TIÊU"), per_target,
-        h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
-        h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 20), ("Tỷ lệ (%)", 20)], rank_rows),
-        h.KeepTogether(h.image("chart-ranking.png", 150)),
+        *([h.section("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT"),
+           h.table([("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 20), ("Tỷ lệ (%)", 20)], rank_rows),
+           h.KeepTogether(h.image("chart-ranking.png", 150))] if chart else
+          h.section_lines("III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT",
+                          [f"Chưa có đơn vị nào gửi báo cáo {words}: chưa xếp hạng."])),
         *h.section_lines("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN", difficulties),
         *h.closing("V. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ", proposals, frame))
-    return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart})
+    return Document(f"Báo cáo tổng hợp {words} — {office}", parts, {"chart-ranking.png": chart} if chart else {})
 
 
 def build(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date | None = None,

@@ -340,6 +340,20 @@ def test_a_unit_report_of_another_year_holds_that_years_plan_and_results(mao_khe
     assert ": 1 chỉ tiêu hoàn thành," in bodies["month"]
 
 
+def test_a_month_with_nothing_reported_says_so_rather_than_rank_or_ask(office, kim_son, tmp_path):
+    """Every unit was ranked "1" with 0/27 when none had sent; a unit with no result was told to update the
+    evidence "of the targets that have results"."""
+    db, store = office
+    out = tmp_path / "tong-hop.pdf"
+    reports.write_pdf(db, store, "district", Period(2025, 2), out, date(2025, 3, 25))
+    body = " ".join(text(out).split())
+    assert "Chưa có đơn vị nào gửi báo cáo tháng 02/2025: chưa xếp hạng." in body and "Hạng" not in body
+    unit_pdf = tmp_path / "thang-2.pdf"
+    reports.write_pdf(kim_son.db, kim_son.store, "month", Period(2025, 2), unit_pdf, date(2025, 3, 5))
+    body = " ".join(text(unit_pdf).split())
+    assert "Tiếp tục triển khai 27 chỉ tiêu chưa hoàn thành" in body and "Cập nhật đầy đủ minh chứng" not in body
+
+
 def test_package_carries_the_printed_report(mao_khe, tmp_path):
     import zipfile
 
@@ -491,12 +505,14 @@ def test_the_closing_mark_ends_the_last_body_line(mao_khe, office, tmp_path):
 
 @pytest.mark.parametrize("proposals", [[], ["Hỗ trợ thêm 02 máy tính cho bộ phận một cửa."],
                                        [f"Đề xuất số {i}: bổ sung kinh phí." for i in range(3)],
-                                       ["Đề xuất bổ sung kinh phí cho chuyển đổi số cấp xã. " * 22]])
+                                       ["Đề xuất bổ sung kinh phí cho chuyển đổi số cấp xã. " * 22],
+                                       # longer than can move whole: its last sentences go with the signature
+                                       ["Đề xuất bổ sung kinh phí cho chuyển đổi số cấp xã. " * 40]])
 def test_the_signature_block_never_stands_alone_on_a_page(tmp_path, proposals):
     """Wherever the page ends, "Nơi nhận" and the signature come with the body's last paragraph (the one closed
     by "./."), and a one-paragraph section with its heading: the block alone on a last page read as detached."""
     from dti_desktop.domain.admin_doc import DocumentFrame
-    from dti_desktop.io.report_html import closing
+    from dti_desktop.io.report_html import KEPT_WITH_SIGNATURE, closing
 
     frame = DocumentFrame("UBND THÀNH PHỐ ĐÔNG TRIỀU", "UBND PHƯỜNG MẠO KHÊ", "Số: /BC-UBND", "Mạo Khê, ngày 14",
                           "BÁO CÁO", "Thử", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Minh", ("- Lưu: VT.",))
@@ -507,7 +523,7 @@ def test_the_signature_block_never_stands_alone_on_a_page(tmp_path, proposals):
         write_pdf(document(*body, *closing("IV. ĐỀ XUẤT, KIẾN NGHỊ", proposals, frame)), out, "Thử")
         last_page = text(out, pages(out))
         assert "Nơi nhận:" in last_page and "./." in last_page, filler
-        if len(proposals) <= 1:
+        if len(proposals) <= 1 and len("".join(proposals)) <= KEPT_WITH_SIGNATURE:
             assert "IV. ĐỀ XUẤT, KIẾN NGHỊ" in last_page, filler
         moved += pages(out) > 1 and "Đoạn" not in last_page
     assert moved  # some layouts did push the closing to a page of its own

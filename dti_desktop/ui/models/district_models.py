@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.package import PackageEntry
-from ...domain.report import TargetAcrossUnits
+from ...domain.report import NOT_REPORTED, TargetAcrossUnits
 from ...domain.text import clean
 from ...services import district
 from ...services.district import Board, ImportOutcome
@@ -91,7 +91,8 @@ class TargetAcrossUnitsModel(ListTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         unit, line = self._rows[index.row()]
-        status = line.status_text() if self._target is None or self._target.expects(unit, line) else "Không giao"
+        status = line.status_text(NOT_REPORTED) if self._target is None or self._target.expects(unit, line) \
+            else "Không giao"
         # one line a row in the table (a second line was cut off), a line a part in the tooltip
         sep = "; " if role == Qt.ItemDataRole.DisplayRole else "\n"
         evidence = sep.join(part for part in line.evidence_text().splitlines() if part.strip())
