@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.report import NOT_REPORTED, ReportHeading, ReportLine, TargetAcrossUnits
 from . import xlsx_stream as stream
-from .xlsx_stream import SheetLayout, row_height, write_workbook
+from .xlsx_stream import SheetLayout, fitted_rows, row_height, write_workbook
 
 UNIT_COLUMNS = (("TT", 5), ("Chỉ tiêu", 40), ("Mục tiêu giao", 12), ("Kết quả thực hiện", 14),
                 ("Tình trạng", 12), ("Đánh giá đạt/chưa đạt", 11), ("Minh chứng", 24),
@@ -51,7 +51,8 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
             values = [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
                       line.assessment_with_reason(), line.evidence_text(), e.difficulties if e else "",
                       e.causes if e else "", e.proposals if e else ""]
-            yield values, body_styles, row_height(values, widths)
+            for part, height in fitted_rows(values, widths):
+                yield part, body_styles, height
 
     return write_workbook(path, [(layout, rows())], durable)
 
@@ -98,6 +99,7 @@ def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str, style
     def lines():
         yield from _top(heading, columns, centred=False)
         for values in rows:
-            yield values, body_styles, row_height(values, widths)
+            for part, height in fitted_rows(values, widths):
+                yield part, body_styles, height
 
     return layout, lines()

@@ -131,6 +131,42 @@ def row_height(values: Sequence, widths: Sequence[float]) -> float:
     return min(lines * LINE_POINTS + 3, MAX_ROW_POINTS)
 
 
+MAX_ROW_LINES = int((MAX_ROW_POINTS - 3) // LINE_POINTS)
+CONTINUED = "(tiếp)"
+
+
+def _chunks(text: str, width_chars: float, max_lines: int) -> list[str]:
+    """`text` cut at word (or line) boundaries into pieces of at most `max_lines` wrapped lines each."""
+    pieces, current = [], ""
+    for paragraph_no, paragraph in enumerate(text.split("\n")):
+        for word_no, word in enumerate(paragraph.split(" ")):
+            joiner = "\n" if paragraph_no and word_no == 0 else (" " if word_no else "")
+            candidate = current + joiner + word if current else word
+            if current and estimate_lines(candidate, width_chars) > max_lines:
+                pieces.append(current)
+                current = word
+            else:
+                current = candidate
+    return [*pieces, current] if current or not pieces else pieces
+
+
+def fitted_rows(values: Sequence, widths: Sequence[float]) -> list[tuple[Sequence, float]]:
+    """(row, height) for a row as one or more rows each within Excel's tallest: a text that needs more goes on
+    below, in rows marked CONTINUED in the first column. (Capped at 409 pt, a long cause or proposal showed its
+    first fifth: the rest was neither on screen nor on paper.)"""
+    height = row_height(values, widths)
+    if height < MAX_ROW_POINTS:
+        return [(values, height)]
+    split = [_chunks(v, w, MAX_ROW_LINES) if isinstance(v, str) and v else [v] for v, w in zip(values, widths)]
+    rows = []
+    for i in range(max(len(parts) for parts in split)):
+        row = [parts[i] if i < len(parts) else "" for parts in split]
+        if i:
+            row[0] = CONTINUED
+        rows.append((row, row_height(row, widths)))
+    return rows
+
+
 def _number(value: object) -> str | None:
     """The cell text of an int or a finite float (not a bool, not a numeric-looking string); else None."""
     if type(value) is int or (type(value) is float and math.isfinite(value)):

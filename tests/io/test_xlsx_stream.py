@@ -153,6 +153,36 @@ def test_row_height_stops_at_excels_limit(tmp_path):
     assert ws.row_dimensions[1].height == 409 and ws["B1"].value == evidence
 
 
+def test_a_remark_taller_than_a_row_goes_on_in_rows_below_and_is_shown_whole(tmp_path):
+    """Seed 002's "Nguyên nhân" (1 835 characters) needs ~2 000 pt in its column: capped at 409 pt, four fifths of
+    it were neither on screen nor on paper in the workbook the package carries."""
+    from dti_desktop.domain.progress import Status
+    from dti_desktop.domain.report import ReportHeading, ReportLine
+    from dti_desktop.io.xlsx_report import UNIT_COLUMNS, write_unit_report
+    from dti_desktop.services.catalogues import plans
+    from dti_desktop.storage.catalogue_store import load_catalogue
+    from tests.unit_db import UnitDb
+
+    unit = UnitDb(tmp_path / "unit", "UBND phường Mạo Khê")
+    causes = " ".join(f"Nguyên nhân thứ {i}: cán bộ kiêm nhiệm, người dân chưa quen dịch vụ công trực tuyến." for i in range(22))
+    entry = unit.record("6", {0: "80"}, Status.DANG_TRIEN_KHAI, causes=causes)
+    target = next(t for t in load_catalogue(unit.db, plans(unit.db)[0].id).targets() if t.text.startswith("Tối thiểu 80%"))
+    unit.db.close()
+    from dti_desktop.domain.package import PackageEntry
+
+    package_entry = PackageEntry("6", entry.status, entry.assessment, True, "", entry.values, "", "", causes, "", "", "")
+    out = write_unit_report(tmp_path / "bao-cao.xlsx", ReportHeading("UBND PHƯỜNG MẠO KHÊ", "BÁO CÁO", ""),
+                            [ReportLine("6", "II", "Chính quyền số", target, package_entry)])
+    ws = load_workbook(out)["Báo cáo"]
+    column = next(i for i, (name, _) in enumerate(UNIT_COLUMNS, 1) if name == "Nguyên nhân")
+    rows = [r for r in range(6, ws.max_row + 1) if ws.cell(r, column).value]
+    assert len(rows) >= 3 and all(ws.cell(r, 1).value == stream.CONTINUED for r in rows[1:])
+    assert " ".join(ws.cell(r, column).value for r in rows) == causes  # every word, in order
+    assert all(ws.row_dimensions[r].height <= stream.MAX_ROW_POINTS for r in rows)
+    lines = [stream.estimate_lines(ws.cell(r, column).value, UNIT_COLUMNS[column - 1][1]) for r in rows]
+    assert max(lines) * stream.LINE_POINTS + 3 <= stream.MAX_ROW_POINTS  # each piece fits its row
+
+
 def test_text_longer_than_excel_allows_is_cut_with_a_mark(tmp_path):
     long = "minh chứng " * 4000  # 44 000 characters: Excel would refuse to open the file
     out = write_workbook(tmp_path / "f.xlsx", [(SheetLayout("S", [40]), iter([([long], stream.BODY_TOP, None)]))])
