@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.annex import Catalogue, Group, Part
 from ..domain.catalogue import Plan, Target
 from ..domain.text import fold
-from .catalogue_layout import COLUMNS, INFO_FIELDS, PART_LABEL, REQUIRED, SHEET_INFO, Column
+from .catalogue_layout import COLUMNS, INFO_FIELDS, PART_LABEL, REQUIRED, SHEET_ANNEX, SHEET_INFO, Column
 from .workbook_errors import Problem, WorkbookError
 from .xlsx_cells import FormulaCell, cell_text, parse_dmy
 from .xlsx_guard import check_xlsx_file
@@ -88,7 +88,12 @@ class _Reader:
             self.problem("không tìm thấy dòng tiêu đề của bảng chỉ tiêu (cột A “TT”, cột B “Mục tiêu”) "
                          f"trong {_HEADER_SEARCH_ROWS} dòng đầu của trang tính nào.")
             return None
-        ws, header_row = found
+        if len(found) > 1:
+            names = ", ".join(f"“{ws.title}”" for ws, _ in found)
+            self.problem(f"có {len(found)} trang tính mang bảng chỉ tiêu ({names}); hãy đặt tên trang cần nhập là "
+                         f"“{SHEET_ANNEX}”, hoặc xóa các trang kia.")
+            return None
+        ws, header_row = found[0]
         columns = self._map_columns(ws, header_row)
         plan, part_titles = self._read_plan(ws, header_row)
         if not columns:
@@ -105,13 +110,18 @@ class _Reader:
         return catalogue
 
     # -- header and columns -------------------------------------------------
-    def _find_header(self) -> tuple[Worksheet, int] | None:
+    def _find_header(self) -> list[tuple[Worksheet, int]]:
+        """The sheet holding the annex: the one named "Phụ lục", else the only one with the header row. (The first
+        found was read: an old copy kept before the edited sheet was imported, "không có gì thay đổi".)"""
+        found = []
         for ws in self.wb.worksheets:
             for r in range(1, min(ws.max_row, _HEADER_SEARCH_ROWS) + 1):
                 a, b = (fold(str(ws.cell(r, c).value or "")) for c in (1, 2))
                 if a in ("tt", "stt") and b == "muc tieu":
-                    return ws, r
-        return None
+                    found.append((ws, r))
+                    break
+        named = [(ws, r) for ws, r in found if fold(ws.title.strip()) == fold(SHEET_ANNEX)]
+        return named or found
 
     def _map_columns(self, ws: Worksheet, header_row: int) -> dict[str, int] | None:
         headers = {c: str(ws.cell(header_row, c).value or "") for c in range(1, ws.max_column + 1)}

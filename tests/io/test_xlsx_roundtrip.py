@@ -91,3 +91,26 @@ def test_a_workbook_headed_the_old_way_still_imports(seeded_db, tmp_path):
     catalogue, _ = import_workbook(seeded_db, path)
     nine = next(t for t in catalogue.targets() if t.tt == "9")
     assert sum(1 for _ in catalogue.targets()) == 27 and nine.local_goal == "100%; 95%"
+
+
+def test_the_sheet_named_phu_luc_is_read_not_an_old_copy_before_it(tmp_path):
+    """An officer kept the old annex as a copy placed first and edited "Phụ lục": the copy was read, and the edit
+    reported as "không có gì thay đổi"."""
+    from dti_desktop.io.workbook_errors import WorkbookError
+
+    catalogue = read_catalogue(CATALOGUES / "dong-trieu-2025.json")
+    path = export_catalogue(catalogue, tmp_path / "c.xlsx")
+    wb = load_workbook(path)
+    old = wb.copy_worksheet(wb["Phụ lục"])
+    old.title = "Phụ lục (cũ)"
+    wb.move_sheet(old, offset=-wb.index(old))  # first
+    edited = wb["Phụ lục"]
+    row = next(r for r in range(1, edited.max_row + 1) if str(edited.cell(r, 1).value) == "6")
+    edited.cell(row, 2).value = "Tối thiểu 85% hồ sơ (đã sửa)"
+    wb.save(path)
+    assert any(t.text == "Tối thiểu 85% hồ sơ (đã sửa)" for t in read_catalogue_workbook(path).targets())
+    wb["Phụ lục"].title = "Bảng mới"  # two annexes, neither named so: which one is meant cannot be told
+    wb.save(path)
+    with pytest.raises(WorkbookError) as refused:
+        read_catalogue_workbook(path)
+    assert "có 2 trang tính mang bảng chỉ tiêu (“Phụ lục (cũ)”, “Bảng mới”)" in refused.value.summary()
