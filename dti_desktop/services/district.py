@@ -114,7 +114,7 @@ def _find_plan(db: sqlite_utils.Database, ref, cache: dict) -> tuple[int | None,
         cache["plans"] = list_plans(db)
     for summary in cache["plans"]:
         p = summary.plan
-        if (p.number, p.year, p.issuer) == (ref.plan_number, ref.year, ref.issuer):
+        if (p.number, p.year, name_key(p.issuer)) == (ref.plan_number, ref.year, name_key(ref.issuer)):
             if summary.identity != ref.identity:
                 return None, (f"danh mục chỉ tiêu của gói ({ref.plan_number}) khác với danh mục cơ quan tổng hợp "
                               "đang dùng (nội dung chỉ tiêu đã thay đổi); hãy thống nhất danh mục trước.")

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Plan, Target, group_kind
-from ..domain.text import fold
+from ..domain.text import fold, name_key
 from .clock import now_iso
 from .errors import ConflictError, NotFoundError
 
@@ -61,12 +61,13 @@ def list_plans(db: sqlite_utils.Database) -> list[PlanSummary]:
 
 
 def find_plan_id(db: sqlite_utils.Database, plan: Plan) -> int | None:
-    """The id of the stored plan with the same number, year and issuer."""
-    row = db.execute(
-        "SELECT id FROM plan WHERE number = ? AND year = ? AND issuer = ?",
-        [plan.number, plan.year, plan.issuer],
-    ).fetchone()
-    return row[0] if row else None
+    """The id of the stored plan with the same number, year and issuer, the issuer however it is capitalised or
+    spaced ("UBND Thành phố Đông Triều" made a second 2025 plan of the same number)."""
+    for plan_id, issuer in db.execute("SELECT id, issuer FROM plan WHERE number = ? AND year = ?",
+                                      [plan.number, plan.year]):
+        if name_key(issuer) == name_key(plan.issuer):
+            return plan_id
+    return None
 
 
 def load_catalogue(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
@@ -257,6 +258,25 @@ def _update_target(db, old: dict, row: dict, target: Target) -> int:
                 f"Chỉ tiêu {row['code']} đã có kết quả báo cáo nên không thể đổi mục tiêu "
                 f"(“{old['local_goal'] or old['province_goal']}” → “{target.local_goal or target.province_goal}”)."
             )
-        db.execute("DELETE FROM measure WHERE target_id = ?", [old["id"]])
-        _write_measures(db, old["id"], target)
+        _replace_measures(db, old["id"], row["code"], new_measures)
     return int(changed)
+
+
+def _replace_measures(db, target_id: int, code: str, rows: list[dict]) -> None:
+    """The target's measures rewritten in place by position, so results recorded against them keep pointing at
+    them (deleting every measure and inserting new ones failed a foreign key and stopped the import whenever a
+    target with results was read anew). A measure that goes away must have no results."""
+    for row in rows:
+        updated = db.execute("UPDATE measure SET kind = ?, raw = ?, low = ?, high = ?, unit = ?, op = ? "
+                             "WHERE target_id = ? AND position = ?",
+                             [row["kind"], row["raw"], row["low"], row["high"], row["unit"], row["op"], target_id,
+                              row["position"]]).rowcount
+        if not updated:
+            db.table("measure").insert(row)
+    gone = [r[0] for r in db.execute("SELECT id FROM measure WHERE target_id = ? AND position >= ?",
+                                     [target_id, len(rows)])]
+    if gone and db.execute(f"SELECT 1 FROM progress_value WHERE measure_id IN ({','.join('?' * len(gone))}) "
+                           "LIMIT 1", gone).fetchone():
+        raise ConflictError(f"Chỉ tiêu {code} đã có kết quả cho một thước đo mà danh mục mới không còn; "
+                            "không thể bỏ thước đo đó.")
+    db.execute("DELETE FROM measure WHERE target_id = ? AND position >= ?", [target_id, len(rows)])

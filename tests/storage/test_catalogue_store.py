@@ -142,3 +142,33 @@ def test_a_newer_goal_parser_does_not_block_a_reimport(seeded_db):
     text = catalogue.parts[0].groups[1].targets[1].text
     save_catalogue(seeded_db, _with_target(catalogue, 1, text=text + "."))  # another target's wording only
     assert seeded_db.execute("SELECT op FROM measure WHERE target_id = ?", [target_id]).fetchone()[0] == ">="
+
+
+def test_a_newer_goal_parser_keeps_the_figures_recorded_against_the_measures(seeded_db):
+    """With a figure recorded, replacing the measure rows (delete, insert) failed a foreign key: the import
+    stopped with a traceback, and that catalogue could never be imported again."""
+    from dti_desktop.domain.progress import MeasureValue, ProgressEntry
+    from dti_desktop.storage.progress_store import load_entry, save_entry
+
+    plan_id, unit_id = _unit_with_result_on_2(seeded_db)
+    target_id = seeded_db.execute("SELECT id FROM target WHERE code = '2' AND plan_id = ?", [plan_id]).fetchone()[0]
+    assignment = seeded_db.execute("SELECT id FROM assignment WHERE unit_id = ? AND target_id = ?",
+                                   [unit_id, target_id]).fetchone()[0]
+    entry = load_entry(seeded_db, assignment, "2025-03")
+    save_entry(seeded_db, ProgressEntry(assignment, "2025-03", values={0: MeasureValue(value=87.5)}, id=entry.id),
+               "cán bộ")
+    seeded_db.execute("UPDATE measure SET op = '>' WHERE target_id = ?", [target_id])  # as an older parser read it
+    seeded_db.execute("UPDATE plan SET identity = 'cu' WHERE id = ?", [plan_id])  # a database of that version
+    seeded_db.conn.commit()
+    catalogue = load_catalogue(seeded_db, plan_id)
+    save_catalogue(seeded_db, catalogue)
+    assert seeded_db.execute("SELECT op FROM measure WHERE target_id = ?", [target_id]).fetchone()[0] == ">="
+    assert load_entry(seeded_db, assignment, "2025-03").values[0].value == 87.5
+
+
+def test_the_same_plan_with_its_issuer_typed_in_another_case_is_not_a_second_plan(db, c2025):
+    first = save_catalogue(db, c2025)
+    retyped = replace(c2025, plan=replace(c2025.plan, issuer=c2025.plan.issuer.replace("thành phố", "Thành phố")))
+    assert retyped.plan.issuer != c2025.plan.issuer
+    again = save_catalogue(db, retyped)
+    assert again.plan_id == first.plan_id and len([p for p in list_plans(db) if p.plan.year == 2025]) == 1
