@@ -48,3 +48,13 @@ def report_line(code: str, goal: str = "100%", status: str = "hoan_thanh", asses
                          override_reason=reason, values=values or {}, evidence_notes="", difficulties="", causes="",
                          proposals="", officer="Cán bộ", updated_at="2025-03-14T09:00:00")
     return ReportLine(code, "I", "Nhóm", Target(code, f"Chỉ tiêu {code}", local_goal=goal), entry)
+
+
+def close_window(qtbot, window) -> None:
+    """Close a test's window once its long work has ended, as the program does (ui.app.shut_down): deleted with
+    a task's QThread still running (the backup an export starts), the whole test run aborted."""
+    tasks = sys.modules.get("dti_desktop.ui.tasks")
+    if tasks is not None:
+        qtbot.waitUntil(lambda: not tasks.running(window), timeout=30000)
+    window.close()
+    window.deleteLater()

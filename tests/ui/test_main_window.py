@@ -15,6 +15,7 @@ from dti_desktop.storage.progress_store import load_entry
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
 from dti_desktop.ui.models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceTableModel
+from tests.helpers import close_window
 
 SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều",
                     officer_name="Nguyễn Thị Hoa", report_day=20, consolidating_office="Phòng Văn hóa và Thông tin")
@@ -32,8 +33,7 @@ def window(qtbot, seeded_db, db_path, monkeypatch):
     qtbot.waitExposed(w)
     yield w
     monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.DISCARD)
-    w.close()
-    w.deleteLater()
+    close_window(qtbot, w)
 
 
 def _unexpected(name):

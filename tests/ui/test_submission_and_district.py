@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
+from tests.helpers import close_window
 
 
 def _no_dialogs(monkeypatch):
@@ -30,8 +31,7 @@ def unit_window(qtbot, mao_khe, monkeypatch):
     w.show()
     yield w
     monkeypatch.setattr(messages, "ask_unsaved", lambda parent: messages.DISCARD)
-    w.close()
-    w.deleteLater()
+    close_window(qtbot, w)
 
 
 @pytest.fixture
@@ -41,8 +41,7 @@ def office_window(qtbot, office, tmp_path, monkeypatch):
     w = MainWindow(db, tmp_path / "office" / "dti.sqlite3", today=date(2025, 4, 25))
     w.show()
     yield w
-    w.close()
-    w.deleteLater()
+    close_window(qtbot, w)
 
 
 def _import_march(office_window, qtbot, folder):

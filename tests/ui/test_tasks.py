@@ -12,6 +12,7 @@ from dti_desktop.domain.units import UnitKind
 from dti_desktop.services import first_run
 from dti_desktop.ui import tasks
 from dti_desktop.ui.main_window import MainWindow
+from tests.helpers import close_window
 
 
 def _visible_dialogs() -> list[QProgressDialog]:
@@ -26,8 +27,7 @@ def window(qtbot, seeded_db, db_path):
     w.show()
     qtbot.waitExposed(w)
     yield w
-    w.close()
-    w.deleteLater()
+    close_window(qtbot, w)
 
 
 @pytest.fixture
