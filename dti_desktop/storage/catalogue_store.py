@@ -111,7 +111,7 @@ def save_catalogue(db: sqlite_utils.Database, catalogue: Catalogue) -> SaveResul
         if stored == catalogue.identity() and load_catalogue(db, plan_id).plan == catalogue.plan:
             return SaveResult(plan_id, False)
         result = _update_plan(db, plan_id, catalogue)
-        if result.added:  # targets new in the annex go to every unit already working on the plan
+        if result.added or result.updated:  # who reports on what follows the annex, for units already on it
             from .unit_store import assign_plan
 
             for (unit_id,) in db.execute("SELECT DISTINCT a.unit_id FROM assignment a JOIN target t "

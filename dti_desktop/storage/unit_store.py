@@ -66,16 +66,27 @@ def add_unit(db: sqlite_utils.Database, unit: Unit) -> Unit:
 
 
 def assign_plan(db: sqlite_utils.Database, unit_id: int, plan_id: int) -> int:
-    """Assign the unit to every target of the plan the annex makes it report on; returns the count."""
+    """Assign the unit to every target of the plan the annex makes it report on, with the role the annex gives
+    it; an assignment the annex no longer makes goes, unless results were recorded under it (they stay, and so
+    does the target in the unit's list). Returns the count assigned. Run again after an edited annex is imported:
+    a target given to communes, or taken from them, changed nobody's list before."""
     unit = get_unit(db, unit_id)
-    rows = []
+    roles = {}
     for t in db.query("SELECT * FROM target WHERE plan_id = ?", [plan_id]):
-        role = role_for(unit, Target(**{k: t[k] for k in _TARGET_FIELDS}))
-        if role:
-            rows.append({"unit_id": unit_id, "target_id": t["id"], "role": role})
+        roles[t["id"]] = role_for(unit, Target(**{k: t[k] for k in _TARGET_FIELDS}))
     with db.atomic():
-        db.table("assignment").insert_all(rows, ignore=True)
-    return len(rows)
+        db.table("assignment").insert_all([{"unit_id": unit_id, "target_id": target_id, "role": role}
+                                           for target_id, role in roles.items() if role], ignore=True)
+        for assignment, target_id, role in db.execute(
+                "SELECT a.id, a.target_id, a.role FROM assignment a JOIN target t ON t.id = a.target_id "
+                "WHERE a.unit_id = ? AND t.plan_id = ?", [unit_id, plan_id]).fetchall():
+            wanted = roles.get(target_id)
+            if wanted and wanted != role:
+                db.execute("UPDATE assignment SET role = ? WHERE id = ?", [wanted, assignment])
+            elif not wanted and not db.execute("SELECT 1 FROM progress_entry WHERE assignment_id = ? LIMIT 1",
+                                               [assignment]).fetchone():
+                db.execute("DELETE FROM assignment WHERE id = ?", [assignment])
+    return sum(1 for role in roles.values() if role)
 
 
 def assignment_id(db: sqlite_utils.Database, unit_id: int, target_id: int) -> int | None:

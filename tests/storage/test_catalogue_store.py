@@ -172,3 +172,32 @@ def test_the_same_plan_with_its_issuer_typed_in_another_case_is_not_a_second_pla
     assert retyped.plan.issuer != c2025.plan.issuer
     again = save_catalogue(db, retyped)
     assert again.plan_id == first.plan_id and len([p for p in list_plans(db) if p.plan.year == 2025]) == 1
+
+
+def test_an_edited_annex_changes_who_reports_on_what(seeded_db):
+    """TT 3 taken from the communes and PL2.4 given to them: the import said "sửa 2", and the commune kept 3 and
+    never got PL2.4. A target it already reported on stays in its list (its results are not dropped)."""
+    from dataclasses import replace as changed
+
+    plan_id, unit_id = _unit_with_result_on_2(seeded_db)
+
+    def codes():
+        return {r[0] for r in seeded_db.execute("SELECT t.code FROM assignment a JOIN target t ON t.id = a.target_id "
+                                                "WHERE a.unit_id = ? AND t.plan_id = ?", [unit_id, plan_id])}
+
+    assert {"2", "3", "PL2.4"} <= codes()
+    def edit(coordinating: dict[str, str]):
+        catalogue = load_catalogue(seeded_db, plan_id)
+        by_code = dict(zip(catalogue.codes(), catalogue.targets()))
+        wanted = {id(by_code[code]): text for code, text in coordinating.items()}
+        parts = tuple(changed(part, groups=tuple(changed(group, targets=tuple(
+            changed(t, coordinating=wanted[id(t)]) if id(t) in wanted else t for t in group.targets))
+            for group in part.groups)) for part in catalogue.parts)
+        return save_catalogue(seeded_db, changed(catalogue, parts=parts))
+
+    result = edit({"2": "Các cơ quan, đơn vị", "3": "Các cơ quan, đơn vị", "PL2.4": "Các doanh nghiệp viễn thông"})
+    assert result.updated == 3
+    assert "3" not in codes() and "PL2.4" not in codes()  # no longer the communes' to report
+    assert "2" in codes()  # taken from them too, but it has a result: it stays
+    edit({"3": "Các cơ quan, đơn vị; UBND các xã, phường"})
+    assert "3" in codes()  # given back
