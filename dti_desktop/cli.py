@@ -230,6 +230,9 @@ def _print_import(catalogue: Catalogue, result) -> None:
     n = len(catalogue.targets())
     if result.created:
         print(f"Đã nhập kế hoạch {catalogue.plan.number} năm {catalogue.plan.year}: {n} chỉ tiêu.")
+    elif result.rearranged:
+        print(f"Đã cập nhật kế hoạch {catalogue.plan.number}: đổi cách xếp nhóm, phần hoặc thông tin kế hoạch "
+              f"({n} chỉ tiêu, không chỉ tiêu nào thêm, sửa hay bỏ).")
     elif result.changed:
         print(f"Đã cập nhật kế hoạch {catalogue.plan.number}: thêm {result.added}, "
               f"sửa {result.updated}, bỏ {result.removed} chỉ tiêu.")

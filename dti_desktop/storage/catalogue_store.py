@@ -37,10 +37,11 @@ class SaveResult:
     added: int = 0
     updated: int = 0
     removed: int = 0
+    rearranged: bool = False  # groups, parts or the plan's own details changed (targets moved, a heading gone)
 
     @property
     def changed(self) -> bool:
-        return self.created or bool(self.added or self.updated or self.removed)
+        return self.created or self.rearranged or bool(self.added or self.updated or self.removed)
 
 
 def _plan_row(plan: Plan) -> dict:
@@ -156,7 +157,10 @@ def _update_plan(db: sqlite_utils.Database, plan_id: int, catalogue: Catalogue) 
     # Parts and groups are rebuilt; targets keep their ids (assignments, results).
     kept = {c: r for c, r in existing.items() if c in new_codes}
     added, updated = _write_annex(db, plan_id, catalogue, kept, rebuild=True)
-    return SaveResult(plan_id, False, added=added, updated=updated, removed=removed)
+    # here only when the annex or the plan differs (save_catalogue): with no target changed, its arrangement did
+    # (it was reported "không có gì thay đổi" while the groups and the catalogue's identity had changed)
+    return SaveResult(plan_id, False, added=added, updated=updated, removed=removed,
+                      rearranged=not (added or updated or removed))
 
 
 def _write_annex(db, plan_id: int, catalogue: Catalogue, kept: dict[str, dict], rebuild: bool = False):

@@ -201,3 +201,18 @@ def test_an_edited_annex_changes_who_reports_on_what(seeded_db):
     assert "2" in codes()  # taken from them too, but it has a result: it stays
     edit({"3": "Các cơ quan, đơn vị; UBND các xã, phường"})
     assert "3" in codes()  # given back
+
+
+def test_a_target_moved_to_another_group_is_a_change(db, c2025):
+    """Moving TT 9 into group III rewrote the groups and the catalogue's identity, and was reported "no change"."""
+    from dataclasses import replace as changed
+
+    save_catalogue(db, c2025)
+    part = c2025.parts[0]
+    moving = part.groups[1].targets[-1]
+    groups = list(part.groups)
+    groups[1] = changed(groups[1], targets=groups[1].targets[:-1])
+    groups[2] = changed(groups[2], targets=(moving,) + groups[2].targets)
+    result = save_catalogue(db, changed(c2025, parts=(changed(part, groups=tuple(groups)),) + c2025.parts[1:]))
+    assert result.changed and result.rearranged and (result.added, result.updated, result.removed) == (0, 0, 0)
+    assert save_catalogue(db, load_catalogue(db, result.plan_id)).changed is False  # the same again: no change
