@@ -56,11 +56,19 @@ def section(title: str) -> str:
     return f"<p style='margin-top:{SECTION_SPACE_PX}px'><b>{esc(title)}</b></p>"
 
 
+def unclosed(text: str) -> str:
+    """A text without the "./." an officer may have typed at its end: only the document's last word carries it
+    (pasted from a report of their own, it stood in the middle of the body)."""
+    stripped = text.rstrip()
+    return stripped[:-3].rstrip().rstrip(".") + "." if stripped.endswith("./.") else text
+
+
 def lines(texts: list[str], empty: str = "Không có.", last: bool = False) -> str:
     """A paragraph a line, each indented (a line break inside one paragraph would lose the indent); `last`: the
     body's last paragraphs, the final one closed with "./."."""
     if not texts:
         return paragraph(closed(empty) if last else empty)
+    texts = [unclosed(t) for t in texts]
     texts = [*texts[:-1], closed(texts[-1])] if last else texts
     return "".join(f"<p align=justify style='text-indent:{INDENT_PX}px'>{esc(t)}</p>" for t in texts)
 
@@ -73,7 +81,7 @@ def section_lines(title: str, texts: list[str], empty: str = "Không có.") -> l
     """A heading and its lines, the heading kept on one page with the first of them: alone, it was left at the
     foot of a page with its text on the next. A first line too long to move whole (it could be taller than a
     page) leaves the heading free, as before."""
-    texts = texts or [empty]
+    texts = [unclosed(t) for t in texts] or [empty]
     if len(texts[0]) > KEPT_WITH_SIGNATURE:
         return [section(title), lines(texts)]
     kept = (f"<p style='margin:0'><b>{esc(title)}</b></p>"
@@ -206,7 +214,7 @@ def closing(heading: str, texts: list[str], frame: DocumentFrame, empty: str = "
     signature. A short final paragraph moves with the signature block, so the block never stands alone on a
     page without body text above it; so does the heading when it has only that paragraph (a heading is not left
     at the foot of a page). A long paragraph (it could be taller than a page) stays with the body."""
-    texts = texts or [empty]
+    texts = [unclosed(t) for t in texts] or [empty]
     # margins as the body's paragraphs have them (a table cell adds its own between paragraphs)
     last = f"<p align=justify style='text-indent:{INDENT_PX}px; margin:0'>{esc(closed(texts[-1]))}</p>"
     if len(texts[-1]) > KEPT_WITH_SIGNATURE:  # too long to move whole: its last sentences move with the signature

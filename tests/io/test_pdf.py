@@ -503,6 +503,17 @@ def test_the_closing_mark_ends_the_last_body_line(mao_khe, office, tmp_path):
         assert lines[body_end - 1] == last and "./." not in lines[:body_end - 1] + lines[body_end:], pdf.name
 
 
+def test_a_closing_mark_an_officer_typed_stays_only_at_the_end(mao_khe, tmp_path):
+    """Pasted from a report of their own, "./." closed a difficulty and a proposal in the middle of the body."""
+    mao_khe.record("6", {0: "92,5"}, Status.HOAN_THANH, difficulties="Thiếu nhân lực./.", proposals="Bổ sung biên chế./.")
+    mao_khe.record("9", {0: "100", 1: "45/50"}, proposals="Hỗ trợ thêm thiết bị")
+    out = tmp_path / "thang.pdf"
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    body = " ".join(text(out).split())
+    assert body.count("./.") == 1 and "- Chỉ tiêu 9: Hỗ trợ thêm thiết bị./." in body
+    assert "Bổ sung biên chế." in body and "Thiếu nhân lực." in body
+
+
 @pytest.mark.parametrize("proposals", [[], ["Hỗ trợ thêm 02 máy tính cho bộ phận một cửa."],
                                        [f"Đề xuất số {i}: bổ sung kinh phí." for i in range(3)],
                                        ["Đề xuất bổ sung kinh phí cho chuyển đổi số cấp xã. " * 22],
