@@ -554,6 +554,17 @@ class MainWindow(QMainWindow):
         """Validate, confirm a "hoàn thành" without evidence, save; True when saved (or nothing to save)."""
         if self.current is None or self.read_only:
             return True
+        if not self.form.is_dirty():
+            if self.current.entry is not None:
+                self.statusBar().showMessage("Không có thay đổi nào để lưu.", 4000)
+                return True
+            # An untouched form of a target with no result: Ctrl+S by mistake recorded "Chưa triển khai", took the
+            # target off the banner's list of those without a result and into the next package. Asked, it still can.
+            status = self.form.status.currentText()
+            if not messages.confirm(self, "Chưa nhập gì",
+                                    f"Chỉ tiêu {self.current.code} chưa có kết quả {self.period.label.lower()} và "
+                                    f"chưa nhập gì. Ghi nhận tình trạng “{status}” cho chỉ tiêu này?", "Ghi nhận"):
+                return True
         if self.form.validate():
             self.statusBar().showMessage("Chưa lưu: hãy sửa các ô báo lỗi.", 6000)
             self.detail_tabs.setCurrentIndex(0)

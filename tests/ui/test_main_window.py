@@ -389,6 +389,24 @@ def test_ctrl_s_in_the_form_saves(window, qtbot, seeded_db):
     assert load_entry(seeded_db, window.current.assignment_id, "2025-03").values[0].value == 85
 
 
+def test_saving_an_untouched_target_without_a_result_asks_first(window, monkeypatch, seeded_db):
+    """Ctrl+S with nothing typed recorded "Chưa triển khai" with today's date: the target left the banner's list of
+    those without a result and went into the next package."""
+    asked = []
+    select(window, "10")
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": asked.append(text) or False)
+    assert window.save_entry() is True  # nothing to save, nothing lost
+    assert asked[0].startswith("Chỉ tiêu 10 chưa có kết quả tháng 03/2025 và chưa nhập gì. Ghi nhận tình trạng")
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03") is None
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": True)
+    assert window.save_entry()
+    entry = load_entry(seeded_db, window.current.assignment_id, "2025-03")
+    assert entry is not None and entry.status.value == "chua_trien_khai"  # recorded when the officer says so
+    monkeypatch.setattr(messages, "confirm", _unexpected("confirm"))
+    assert window.save_entry()  # saved, untouched: nothing to ask, nothing written
+    assert "Không có thay đổi" in window.statusBar().currentMessage()
+
+
 def test_sorting_by_date_and_result_uses_their_values(window):
     for code, value, when in (("5", "9", "2025-03-09T08:00:00+07:00"), ("7", "31,5", "2025-02-28T08:00:00+07:00"),
                               ("13", "100", "2025-03-10T08:00:00+07:00")):
