@@ -469,7 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
                "district": cmd_district, "report": cmd_report,
                "entry": cmd_entry, "backup": cmd_backup}[args.area]
+    guard = None
     try:
+        if (args.area, args.command) in WRITING_COMMANDS:
+            guard = _hold_folder(Path(args.db or default_db_path()))
         return handler(args)
     except BrokenPipeError:  # output piped into `head`
         return 0
@@ -483,4 +486,27 @@ def main(argv: list[str] | None = None) -> int:
         from .storage.errors import describe_os_error
 
         sys.stderr.write(f"Lỗi đọc/ghi tệp: {describe_os_error(error)}\n")
+    finally:
+        if guard is not None:
+            guard.release()
     return EXIT_ERROR
+
+
+# Commands that write to the data folder: while a window holds it, they wrote under it (a restore under a window
+# still showing the data before, a result the window then saved over).
+WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit", "merge"), ("entry", "set"),
+                              ("package", "export"), ("package", "reopen"), ("district", "import"),
+                              ("backup", "restore")})
+
+
+def _hold_folder(db_path: Path):
+    """The data folder's lock, as the window takes it; ValueError when a window (or another command) holds it."""
+    from .ui.instance import InstanceGuard
+
+    guard = InstanceGuard(db_path.parent)
+    if guard.acquire():
+        return guard
+    if guard.folder_read_only():
+        raise ValueError(f"Thư mục dữ liệu {db_path.parent} chỉ cho phép đọc; lệnh này cần ghi.")
+    raise ValueError(f"Thư mục dữ liệu {db_path.parent} đang được mở trong cửa sổ DTI Desktop (hoặc một lệnh khác); "
+                     "hãy đóng cửa sổ rồi chạy lại lệnh.")

@@ -212,3 +212,20 @@ def test_a_package_written_is_a_success_even_when_the_backup_after_it_fails(cli_
     assert main(["package", "export", "--period", "2025-03", "--out", str(tmp_path / "usb"), "--db", str(cli_db)]) == 0
     out = capsys.readouterr()
     assert "Đã ghi gói" in out.out and out.err.startswith("Cảnh báo: gói đã ghi nhưng chưa sao lưu được: ổ đĩa đã đầy")
+
+
+def test_a_command_that_writes_waits_for_no_window(cli_db):
+    """While a window held the data folder, `entry set` and `backup restore` wrote under it: the window went on
+    with the data it had shown, and saved over the command's."""
+    from dti_desktop.ui.instance import InstanceGuard
+
+    run("unit", "add", "UBND phường Mạo Khê", "--kind", "phuong", "--own", db=cli_db)
+    window = InstanceGuard(cli_db.parent)  # as the window holds it
+    assert window.acquire()
+    try:
+        refused = run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "92", db=cli_db)
+        assert refused.returncode == 1 and "đang được mở trong cửa sổ DTI Desktop" in refused.stderr
+        assert "chưa có kết quả" in run("entry", "show", "--period", "2025-03", "--code", "6", db=cli_db).stdout
+    finally:
+        window.release()
+    assert run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "92", db=cli_db).returncode == 0
