@@ -425,9 +425,12 @@ def cmd_backup(args) -> int:
         b = backups.create_backup(path)
         print(f"Đã sao lưu: {b.name} ({b.folder}).")
         return 0
+    kept_before = set(Path(path).parent.glob(Path(path).name + ".hong-*"))
     safety, restored = backups.restore_backup(path, args.name)
+    kept = sorted(set(Path(path).parent.glob(Path(path).name + ".hong-*")) - kept_before)
     before = (f"Trạng thái trước đó được giữ ở bản {safety.name}." if safety else
-              "Dữ liệu hỏng trước đó được để riêng cạnh tệp dữ liệu (tên có “.hong-”).")
+              f"Một bản của dữ liệu hỏng được giữ cạnh tệp dữ liệu: {', '.join(k.name for k in kept)}." if kept else
+              "Không có dữ liệu cũ nào để giữ lại.")
     print(f"Đã khôi phục từ {restored.name}. {before}")
     return 0
 

@@ -34,7 +34,9 @@ class ReportLine:
     def heading(self) -> tuple[str, str]:
         """(number, title) of the heading row the line prints under. The locality's own targets (Phụ lục 2: PL2.1 …)
         have a group without a title: printed with none, they read as part of the group above them."""
-        return (self.group_no, self.group_title) if self.group_title else ("", OWN_TARGETS)
+        if self.group_title or not self.code.upper().startswith("PL"):  # an annex without group headings: none
+            return self.group_no, self.group_title
+        return "", OWN_TARGETS
 
     @property
     def goal_text(self) -> str:

@@ -168,7 +168,8 @@ def result_rows(lines: list[ReportLine]) -> list[tuple[list[str], str]]:
     for line in lines:
         if line.heading != group:
             group = line.heading
-            rows.append(([*group], "group"))
+            if group[1]:  # a group without a title (an annex with no headings) has no heading row
+                rows.append(([*group], "group"))
         rows.append(([line.code, line.target.text, line.goal_text, line.result_text() or "—", assessment_cell(line),
                       line.evidence_text()], ""))
     return rows
@@ -217,10 +218,13 @@ def closing(heading: str, texts: list[str], frame: DocumentFrame, empty: str = "
     texts = [unclosed(t) for t in texts] or [empty]
     # margins as the body's paragraphs have them (a table cell adds its own between paragraphs)
     last = f"<p align=justify style='text-indent:{INDENT_PX}px; margin:0'>{esc(closed(texts[-1]))}</p>"
-    if len(texts[-1]) > KEPT_WITH_SIGNATURE:  # too long to move whole: its last sentences move with the signature
-        head, tail = _split_tail(texts[-1])     # (alone, the signature block stood on a page of its own)
+    head, tail = _split_tail(texts[-1]) if len(texts[-1]) > KEPT_WITH_SIGNATURE else ("", "")
+    if head and tail:  # too long to move whole: its last sentences move with the signature block
+        # (alone, the block stood on a page of its own)
         continued = f"<p align=justify style='margin:0'>{esc(closed(tail))}</p>"  # no indent: the same paragraph
         return [section(heading), lines([*texts[:-1], head]), footer_html(frame, continued)]
+    if len(texts[-1]) > KEPT_WITH_SIGNATURE:  # one unbroken word of it all (a link): nothing to cut it at
+        return [section(heading), lines(texts, last=True), footer_html(frame)]
     if len(texts) == 1:
         kept = footer_html(frame, f"<p style='margin:0'><b>{esc(heading)}</b></p>" + last)
         return [KeepTogether(kept.inner, space_above=SECTION_SPACE_PX)]
@@ -237,7 +241,7 @@ def _split_tail(text: str) -> tuple[str, str]:
     start = len(text) - KEPT_TAIL
     cut = next((i + 2 for i in range(start, len(text) - 2) if text[i] in ".;:!?" and text[i + 1] == " "), None)
     if cut is None:
-        cut = text.find(" ", start) + 1 or start
+        cut = text.find(" ", start) + 1 or text.rfind(" ", 0, start) + 1  # never inside a word (a link)
     return text[:cut].rstrip(), text[cut:].lstrip()
 
 

@@ -45,8 +45,9 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
         for line in lines:
             if line.heading != group:
                 group = line.heading
-                values = [*group] + [""] * (ncols - 2)
-                yield values, part_styles, row_height(values, widths)
+                if group[1]:  # a group without a title (an annex with no headings) has no heading row
+                    values = [*group] + [""] * (ncols - 2)
+                    yield values, part_styles, row_height(values, widths)
             e = line.entry
             values = [line.code, line.target.text, line.goal_text, line.result_text(), line.status_text(),
                       line.assessment_with_reason(), line.evidence_text(), e.difficulties if e else "",

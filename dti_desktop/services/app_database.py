@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..storage.database import open_database
+from ..storage.errors import explain
 from .catalogues import seed_embedded
 from .workspace import reassess_under_current_rules
 
@@ -18,7 +20,11 @@ def open_app_database(path: Path) -> sqlite_utils.Database:
     older rules are made again, once (workspace.reassess_under_current_rules)."""
     path = Path(path)
     db = open_database(path)
-    if not db.execute("SELECT 1 FROM plan LIMIT 1").fetchone():
-        seed_embedded(db)
-    reassess_under_current_rules(db)
+    try:
+        if not db.execute("SELECT 1 FROM plan LIMIT 1").fetchone():
+            seed_embedded(db)
+        reassess_under_current_rules(db)
+    except sqlite3.DatabaseError as error:  # damage inside a table shows only here: said as such, not a traceback
+        db.close()
+        raise explain(error, path) from None
     return db

@@ -269,19 +269,31 @@ def is_whole(db_path: Path) -> bool:
         return False
 
 
-def set_aside(db_path: Path, now: datetime | None = None) -> Path | None:
-    """A damaged database (and its journals) renamed out of the way, kept for whoever supports the officer;
-    its new name, or None when there was no database at all."""
-    if not db_path.exists():
-        for leftover in journal_files(db_path):
-            leftover.unlink(missing_ok=True)
+def keep_damaged(db_path: Path, now: datetime | None = None) -> Path | None:
+    """A copy of damaged data (the database and its journals, a -wal may hold the latest changes) beside it, for
+    whoever supports the officer: "dti.sqlite3.hong-…"; None when there is nothing to keep."""
+    present = [path for path in _with_journals(db_path) if path.exists()]
+    if not present:
         return None
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
-    for path in _with_journals(db_path):
-        if path.exists():
-            os.replace(path, kept.with_name(kept.name + path.name[len(db_path.name):]))
+    for path in present:
+        with atomic_path(kept.with_name(kept.name + path.name[len(db_path.name):])) as tmp:
+            shutil.copyfile(path, tmp)
     return kept
+
+
+def _into_live(staged: Path, db_path: Path) -> None:
+    """The prepared copy into the live database through SQLite's backup API: one locked step for any other
+    connection, and a window's own connection goes on with the restored data (a file renamed under it kept it
+    writing to the damaged one)."""
+    src = sqlite3.connect(read_only_uri(staged), uri=True)
+    dst = sqlite3.connect(str(db_path), timeout=10)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
@@ -291,8 +303,8 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
     locked step for any other connection; evidence files missing from the store are
     put back. Returns (safety backup of the state before, the restored backup).
 
-    A live database that is damaged or missing, the very case a restore is for, cannot be backed up: it is set
-    aside (set_aside, "dti.sqlite3.hong-…"; see is_whole) and the restored copy takes its place; the safety backup is then None.
+    A live database that is damaged or missing, the very case a restore is for, cannot be backed up: a copy of it
+    is kept beside it instead (keep_damaged, "dti.sqlite3.hong-…"; see is_whole), and the safety backup is None.
     """
     db_path = Path(db_path)
     chosen = next((b for b in list_backups(db_path) if b.name == name), None)
@@ -335,18 +347,20 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
             work.execute("PRAGMA journal_mode = DELETE")  # one self-contained file again: no -wal, -shm left
         finally:
             work.close()
-        if whole:
-            src = sqlite3.connect(read_only_uri(staged), uri=True)
-            dst = sqlite3.connect(str(db_path), timeout=10)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-                src.close()
-        else:  # nothing sound to copy into: the whole prepared file takes the damaged one's place
-            with open(staged, "rb+") as handle:
+        if not whole:
+            keep_damaged(db_path)
+            if not db_path.exists():  # a -wal or -shm left without its database would be read into the new one
+                for leftover in journal_files(db_path):
+                    leftover.unlink(missing_ok=True)
+        try:
+            _into_live(staged, db_path)
+        except sqlite3.DatabaseError:  # not a database at all any more (its header gone): nothing to copy into
+            if whole or not db_path.exists():
+                raise
+            with open(staged, "rb+") as handle:  # the prepared file, whole on disk, takes the damaged one's place
                 os.fsync(handle.fileno())
-            set_aside(db_path)
+            for leftover in journal_files(db_path):  # kept above; beside the new file they would be replayed
+                leftover.unlink(missing_ok=True)
             os.replace(staged, db_path)
     except sqlite3.Error as error:
         raise StorageError(f"Không khôi phục được: {sqlite_reason(error)}; dữ liệu đang dùng không đổi.") from error

@@ -62,6 +62,7 @@ def connect(path: Path | str, *, read_only: bool = False, folder_read_only: bool
 
     sqlite-utils plugins are not loaded: nothing from the environment runs here.
     """
+    conn = None
     try:
         if read_only:
             conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -75,7 +76,9 @@ def connect(path: Path | str, *, read_only: bool = False, folder_read_only: bool
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as error:
-        raise explain(error, path) from error
+        if conn is not None:  # left open by the error's traceback, it held a damaged file a restore must move
+            conn.close()
+        raise explain(error, path) from None
     return Database(conn)
 
 

@@ -140,34 +140,33 @@ def run_gui(db_path: Path | None = None) -> int:
             if choice != messages.READ_ONLY:
                 return 0
             read_only = True
-    db = None
+    # Damage may show when the database opens, or only when the window first reads a table it hits: either way the
+    # officer is offered a backup (once), then told.
     for attempt in range(2):
+        db = None
         try:
             db = connect(path, read_only=True, folder_read_only=folder_read_only) if read_only else \
                 open_app_database(path)
+            if not read_only and workspace.needs_first_run(db):
+                gc.enable()  # the officer may spend minutes here (a catalogue workbook read): collections as usual
+                if not first_run(db):
+                    db.close()
+                    guard.release()
+                    return 0
+            window = MainWindow(db, path, read_only=read_only)
             break
-        except StorageError as error:
+        except (StorageError, sqlite3.Error) as error:  # also a read-only view of data an older version left
+            if db is not None:
+                db.close()
+            if not isinstance(error, StorageError):
+                from ..storage.errors import explain
+
+                error = explain(error, path)
             if attempt == 0 and not read_only and not smoke and offer_restore(path, error):
                 continue  # restored: open it again
             messages.error(None, "Không mở được dữ liệu", str(error))
             guard.release()  # main.py exits without the interpreter's teardown: nothing is released for us
             return 1
-    if not read_only and workspace.needs_first_run(db):
-        gc.enable()  # the officer may spend minutes here (a catalogue workbook read): collections as usual
-        if not first_run(db):
-            db.close()
-            guard.release()
-            return 0
-    try:
-        window = MainWindow(db, path, read_only=read_only)
-    except (StorageError, sqlite3.Error) as error:  # e.g. a read-only view of data an older version left
-        from ..storage.errors import explain
-
-        messages.error(None, "Không mở được dữ liệu",
-                       str(error if isinstance(error, StorageError) else explain(error, path)))
-        db.close()
-        guard.release()
-        return 1
     show_window(window, app.primaryScreen().availableGeometry())
     from PySide6.QtCore import QTimer
 

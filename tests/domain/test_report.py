@@ -48,3 +48,16 @@ def test_an_overridden_assessment_carries_its_reason():
     assert report_line("3", auto=False, reason="  ").assessment_with_reason() == "Đạt"
     assert report_line("4", assessment="").assessment_with_reason() == ""
     assert replace(report_line("5"), entry=None).assessment_with_reason() == ""
+
+
+def test_only_the_localitys_own_targets_print_under_their_own_heading():
+    """PL2.x, in an untitled group, read as part of group IV; but an annex with no group headings at all must not
+    print its province targets as "the locality's own"."""
+    from dti_desktop.domain.report import OWN_TARGETS, ReportLine
+    from tests.helpers import report_line
+
+    target = report_line("1").target
+    assert ReportLine("PL2.1", "", "", target).heading == ("", OWN_TARGETS)
+    assert ReportLine("3", "", "", target).heading == ("", "")
+    assert ReportLine("3", "II", "Chính quyền số", target).heading == ("II", "Chính quyền số")
+

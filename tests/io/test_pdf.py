@@ -572,3 +572,12 @@ def test_a_cell_shrinks_only_as_far_as_its_longest_word_needs():
     assert "31.994.175.372/\u200b62.314.015.097" in cell and "font-size:8.5pt" in cell
     link = Table([("TT", 8), ("Minh chứng", 18)], [(["2", "https://a.vn/b/c"], "")]).html()
     assert "https://a.vn/b/c" in link  # no invisible character inside a link a reader may copy
+
+
+def test_a_long_last_paragraph_is_never_cut_inside_a_word():
+    from dti_desktop.io.report_html import KEPT_TAIL, _split_tail
+
+    link = "https://dichvucong.quangninh.gov.vn/" + "x" * 1600
+    assert _split_tail("Xem: " + link) == ("Xem:", link)  # before the link, not inside it
+    head, tail = _split_tail("Câu một. " * 300)
+    assert head.endswith(".") and tail.startswith("Câu một.") and len(tail) <= KEPT_TAIL

@@ -43,7 +43,7 @@ def test_restore_backs_up_current_state_first(mao_khe):
 
 
 @pytest.mark.parametrize("damage", ["overwritten", "deleted"])
-def test_a_damaged_or_missing_database_is_restored_and_set_aside(mao_khe, damage):
+def test_a_damaged_or_missing_database_is_restored_and_a_copy_kept(mao_khe, damage):
     """The very case a restore is for: it first backed up the live data, which failed on damaged data ("… bị
     hỏng … hãy khôi phục từ bản sao lưu") or on none at all, and the officer went round in a circle."""
     made = backups.create_backup(mao_khe.path)
@@ -52,7 +52,8 @@ def test_a_damaged_or_missing_database_is_restored_and_set_aside(mao_khe, damage
         with open(mao_khe.path, "r+b") as handle:  # the header and the first pages
             handle.write(b"\x5a" * 8192)
     else:
-        mao_khe.path.unlink()
+        mao_khe.path.unlink()  # its -wal left behind, holding the latest changes
+        mao_khe.path.with_name("dti.sqlite3-wal").write_bytes(b"WAL " * 100)
     assert not backups.is_whole(mao_khe.path)
     safety, restored = backups.restore_backup(mao_khe.path, made.name)
     assert safety is None and restored.name == made.name
@@ -60,8 +61,9 @@ def test_a_damaged_or_missing_database_is_restored_and_set_aside(mao_khe, damage
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 2
     conn.close()
-    kept = list(mao_khe.path.parent.glob("dti.sqlite3.hong-*"))  # the damaged file, for whoever supports the unit
-    assert len(kept) == (damage == "overwritten")
+    kept = sorted(p.name for p in mao_khe.path.parent.glob("dti.sqlite3.hong-*"))  # for whoever supports the unit
+    assert [name.endswith("-wal") for name in kept] == ([False] if damage == "overwritten" else [True])
+    assert not mao_khe.path.with_name("dti.sqlite3-wal").exists() or damage == "overwritten"
 
 
 def test_restore_puts_back_missing_evidence(mao_khe):

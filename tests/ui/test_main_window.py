@@ -916,6 +916,87 @@ def test_a_damaged_database_at_start_is_offered_a_restore(mao_khe, monkeypatch):
     assert not app.offer_restore(mao_khe.path, damaged)  # whole again: a lock or a full disk is no reason to
 
 
+def test_restoring_damaged_data_from_the_window_goes_on_with_the_restored_file(window, qtbot, monkeypatch, db_path):
+    """The damaged file was renamed aside under the window, whose connection kept writing to it: the window showed
+    the damaged data after "Đã khôi phục", and what was saved next was gone at the next start."""
+    import sqlite3
+
+    from dti_desktop.services import backups
+
+    told = []
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: told.append(text))
+    select(window, "13")
+    window.form._inputs[0].edit.setText("10")
+    assert window.save_entry()
+    made = backups.create_backup(db_path)
+    monkeypatch.setattr(messages, "choose_backup", lambda parent, found: made.name)
+    select(window, "6")
+    window.form._inputs[0].edit.setText("66")
+    assert window.save_entry()
+    window.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = window.db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'progress_period_idx'").fetchone()[0]
+    size = window.db.execute("PRAGMA page_size").fetchone()[0]
+    with open(db_path, "r+b") as handle:  # an index page damaged: the file still opens
+        handle.seek((root - 1) * size)
+        handle.write(b"\x07" * 16)
+    assert not backups.is_whole(db_path)
+    window.restore_backup()
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    assert "dữ liệu hỏng trước đó được để riêng" in told[0]
+    assert list(db_path.parent.glob("dti.sqlite3.hong-*"))  # a copy kept for whoever supports the officer
+    assert next(r for r in window.model.rows() if r.code == "6").entry is None  # the backup's state is shown
+    select(window, "8")
+    window.form._inputs[0].edit.setText("88")
+    assert window.save_entry()
+    disk = sqlite3.connect(db_path)
+    assert disk.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == 2  # 13 and 8, on the file itself
+    assert disk.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    disk.close()
+
+
+def test_damage_the_window_meets_when_it_reads_a_table_is_offered_a_restore_too(mao_khe):
+    """Damage in the settings table opens fine and breaks only when a table is first read: it reached the
+    officer as an unexpected error, with no restore offered."""
+    import sqlite3
+
+    from dti_desktop.services import backups
+    from tests.helpers import in_fresh_process
+
+    backups.create_backup(mao_khe.path)
+    mao_khe.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    mao_khe.db.close()
+    conn = sqlite3.connect(mao_khe.path)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE name = 'setting'"))
+    conn.close()
+    with open(mao_khe.path, "r+b") as handle:
+        for root in roots.values():
+            handle.seek((root - 1) * size)
+            handle.write(b"\x07" * 8)
+    code = (
+        _STARTED_AS_MAIN_PY +
+        "del os.environ['DTI_QUIT_AFTER_SHOW']  # the offer is made to an officer, not in a smoke test\n"
+        "from dti_desktop.ui import messages\n"
+        "asked = []\n"
+        "messages.confirm = lambda parent, title, text, yes='': asked.append(title) or True\n"
+        "messages.choose_backup = lambda parent, found: found[0].name\n"
+        "messages.info = lambda *args: None\n"
+        "messages.error = lambda parent, title, text: print('LỖI', text)\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "shown = app.show_window\n"
+        "def show(window, screen):\n"
+        "    shown(window, screen)\n"
+        "    QTimer.singleShot(50, QApplication.quit)\n"
+        "app.show_window = show\n"
+        f"code = app.run_gui(Path({str(mao_khe.path)!r}))\n"
+        "print(code, asked)\n"
+    )
+    assert in_fresh_process(code)[-1] == "0 ['Dữ liệu bị hỏng']"
+    assert backups.is_whole(mao_khe.path)
+
+
 def test_pyside_import_hook_gets_the_answers_it_would_read_without_reading(tmp_path):
     """PySide6's import hook read the source of 35 modules at each start to see whether they name PySide6.
     The window enters them beforehand; every answer must be the one the hook would have read."""
