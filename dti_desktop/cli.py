@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="gộp hai tên của cùng một đơn vị (tên đã sửa, xã đổi tên): gói đã nhận theo tên cũ được tính cho tên giữ")
     p.add_argument("old", metavar="TÊN_BỎ", help="tên cũ, thôi dùng (gói đã nhận theo tên này vẫn giữ nguyên)")
     p.add_argument("keep", metavar="TÊN_GIỮ", help="tên đơn vị đang dùng, được giữ")
+    p = unit.add_parser("unmerge", parents=[common], help="tách một tên đã gộp (gộp nhầm hai đơn vị khác nhau)")
+    p.add_argument("name", metavar="TÊN", help="tên đã gộp vào đơn vị khác")
     p = unit.add_parser("add", parents=[common], help="thêm đơn vị và phân công chỉ tiêu")
     p.add_argument("name", metavar="TÊN", help="tên đơn vị, ví dụ \"UBND phường Mạo Khê\"")
     p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value,
@@ -246,9 +248,23 @@ def cmd_unit(args) -> int:
 
     db = _open(args)
     if args.command == "list":
+        from .storage.unit_store import get_unit, merged_names
+
         for unit in list_units(db):
             mark = " (đơn vị của tôi)" if unit.is_own else ""
             print(f"{unit.name} — {unit.kind.label}{', ' + unit.district if unit.district else ''}{mark}")
+        for name_id, into in merged_names(db).items():
+            print(f"{get_unit(db, name_id).name} — đã gộp vào “{get_unit(db, into).name}”")
+        return 0
+    if args.command == "unmerge":
+        from .domain.text import name_key
+        from .services import district
+        from .storage.unit_store import get_unit, merged_names
+
+        found = [i for i in merged_names(db) if name_key(get_unit(db, i).name) == name_key(args.name)]
+        if not found:
+            raise ValueError(f"Không có tên đã gộp “{args.name}” (xem: unit list).")
+        print(district.unmerge_unit(db, found[0]))
         return 0
     if args.command == "merge":
         from .domain.text import name_key
@@ -497,9 +513,9 @@ def main(argv: list[str] | None = None) -> int:
 
 # Commands that write to the data folder: while a window holds it, they wrote under it (a restore under a window
 # still showing the data before, a result the window then saved over).
-WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit", "merge"), ("entry", "set"),
-                              ("package", "export"), ("package", "reopen"), ("district", "import"),
-                              ("backup", "restore")})
+WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit", "merge"), ("unit", "unmerge"),
+                              ("entry", "set"), ("package", "export"), ("package", "reopen"),
+                              ("district", "import"), ("backup", "restore")})
 
 
 def _hold_folder(db_path: Path):

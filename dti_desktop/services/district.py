@@ -251,6 +251,21 @@ def merge_units(db: sqlite_utils.Database, from_id: int, into_id: int) -> str:
     return f"Đã gộp “{old.name}” vào “{new.name}” ({moved} gói báo cáo đã nhận theo tên cũ được tính cho tên giữ)."
 
 
+def unmerge_unit(db: sqlite_utils.Database, name_id: int) -> str:
+    """Undo a merge: the name stands for a unit of its own again, with the packages sent under it (they were never
+    moved). Two communes whose names differ only in accents ("Hòa An", "Hòa Ân") can be merged by mistake."""
+    from ..storage.unit_store import get_unit
+
+    with known_errors(db), db.atomic():
+        unit = get_unit(db, name_id)
+        into = db.execute("SELECT merged_into FROM unit WHERE id = ?", [name_id]).fetchone()[0]
+        if into is None:
+            raise ValueError(f"“{unit.name}” không được gộp vào đơn vị nào.")
+        kept = get_unit(db, into)
+        db.execute("UPDATE unit SET merged_into = NULL WHERE id = ?", [name_id])
+    return f"Đã tách “{unit.name}” khỏi “{kept.name}”: lại là một đơn vị riêng, với các gói đã gửi theo tên này."
+
+
 def merge_candidates(db: sqlite_utils.Database) -> tuple[list[Unit], tuple[int, int] | None]:
     """The units the office may merge (not its own), and a likely pair to offer first: two names differing only
     in accents or case, the one made later (by the corrected name's first package) kept."""

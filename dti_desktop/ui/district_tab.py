@@ -226,7 +226,8 @@ class DistrictTab(QWidget):
         """Merge after the officer confirms; the views follow. True when merged."""
         names = {u.id: u.name for u in district.merge_candidates(self.db)[0]}
         if not messages.confirm(self, "Gộp đơn vị", f"Gộp “{names.get(from_id)}” vào “{names.get(into_id)}”?\n"
-                                "Tên bỏ không còn trong danh sách; các gói đã nhận theo tên đó được tính cho tên giữ.",
+                                "Tên bỏ không còn trong danh sách; các gói đã nhận theo tên đó được tính cho tên giữ. Gộp nhầm "
+                                "thì tách lại được bằng lệnh: unit unmerge \"TÊN BỎ\".",
                                 "Gộp"):
             return False
         try:

@@ -78,3 +78,30 @@ def test_the_command_line_merges_by_name(office, renamed, tmp_path):
     assert list(_units(db)) == ["UBND phường Mạo Khê"]
     assert main(["unit", "merge", "UBND xã Không Có", "UBND phường Mạo Khê", "--db",
                  str(tmp_path / "office" / "dti.sqlite3")]) != 0
+
+
+
+def test_a_merge_made_by_mistake_is_undone(office, tmp_path):
+    """"Hòa An" and "Hòa Ân" are two communes whose names differ only in a tone: offered as alike, they could be
+    merged by mistake (they sent different months), and the real unit's next package was then refused."""
+    from dti_desktop.cli import main
+    from dti_desktop.domain.periods import Period
+
+    db, store = office
+    april = Period(2025, 4)
+    an, an_hat = UnitDb(tmp_path / "an", "UBND xã Hòa An"), UnitDb(tmp_path / "an-hat", "UBND xã Hòa Ân")
+    an.record("6", {0: "90"})
+    an_hat.record("6", {0: "70"}, period=april)
+    packages_sent = [an.export(tmp_path / "usb").path, an_hat.export(tmp_path / "usb", period=april).path]
+    an.db.close()
+    an_hat.db.close()
+    district.import_packages(db, store, packages_sent)
+    ids = _units(db)
+    district.merge_units(db, ids["UBND xã Hòa Ân"], ids["UBND xã Hòa An"])  # the mistake
+    office_db = str(tmp_path / "office" / "dti.sqlite3")
+    assert main(["unit", "unmerge", "UBND xã Hòa Ân", "--db", office_db]) == 0
+    assert sorted(_units(db)) == ["UBND xã Hòa An", "UBND xã Hòa Ân"]
+    board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 5, 30))
+    sent = {u.name: [m for m in ("2025-03", "2025-04") if board.cells[(u.id, m)].revision] for u in board.units}
+    assert sent == {"UBND xã Hòa An": ["2025-03"], "UBND xã Hòa Ân": ["2025-04"]}
+    assert main(["unit", "unmerge", "UBND xã Hòa Ân", "--db", office_db]) == 1  # not merged now: nothing to undo
