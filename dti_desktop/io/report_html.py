@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from ..domain.admin_doc import DocumentFrame, closed
@@ -105,6 +106,7 @@ def _word_em(word: str) -> float:
     return sum(_EM.get(ch, 0.72 if ch.isupper() else 0.5) for ch in word)
 
 
+@lru_cache(maxsize=8192)  # asked again at every layout round of the paginator, for the same cells
 def fitted_pt(text: str, width_pct: float, font_pt: float) -> float:
     """The font size at which the cell's longest word fits its column: `font_pt`, or smaller (by half points, not
     under MIN_FIT_PT) for a long figure; `font_pt` when even that would not do."""

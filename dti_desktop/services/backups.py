@@ -283,6 +283,11 @@ def keep_damaged(db_path: Path, now: datetime | None = None) -> Path | None:
     return kept
 
 
+def _drop_journals(db_path: Path) -> None:
+    for leftover in journal_files(db_path):
+        leftover.unlink(missing_ok=True)
+
+
 def _into_live(staged: Path, db_path: Path) -> None:
     """The prepared copy into the live database through SQLite's backup API: one locked step for any other
     connection, and a window's own connection goes on with the restored data (a file renamed under it kept it
@@ -350,8 +355,7 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
         if not whole:
             keep_damaged(db_path)
             if not db_path.exists():  # a -wal or -shm left without its database would be read into the new one
-                for leftover in journal_files(db_path):
-                    leftover.unlink(missing_ok=True)
+                _drop_journals(db_path)
         try:
             _into_live(staged, db_path)
         except sqlite3.DatabaseError:  # not a database at all any more (its header gone): nothing to copy into
@@ -359,8 +363,7 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
                 raise
             with open(staged, "rb+") as handle:  # the prepared file, whole on disk, takes the damaged one's place
                 os.fsync(handle.fileno())
-            for leftover in journal_files(db_path):  # kept above; beside the new file they would be replayed
-                leftover.unlink(missing_ok=True)
+            _drop_journals(db_path)  # kept above; beside the new file they would be replayed into it
             os.replace(staged, db_path)
     except sqlite3.Error as error:
         raise StorageError(f"Không khôi phục được: {sqlite_reason(error)}; dữ liệu đang dùng không đổi.") from error

@@ -17,7 +17,6 @@ from ..domain.settings import default_signatory_title
 from ..domain.text import name_key, shorten
 from ..domain.units import UnitKind
 from ..io import report_html as h
-from ..storage.catalogue_store import list_plans
 from . import district, packages, workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -201,9 +200,8 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
     wrote (difficulties with their causes, proposals), by target then unit."""
     from ..io.charts import bar_chart_png
 
-    ctx = workspace.context(db)
-    plan_id = district.plan_id_for(db, period)
-    plan = next(p.plan for p in list_plans(db) if p.id == plan_id)  # the month's year, not the plan on screen
+    ctx = workspace.context_for(db, period, read_only=True)  # the month's year, not the plan on screen
+    plan_id, plan = ctx.plan.id, ctx.plan.plan
     board = district.board(db, plan_id, workspace.report_day(ctx), today)
     targets = district.consolidated(db, plan_id, period)
     words = f"tháng {period.month:02d}/{period.year}"

@@ -42,6 +42,7 @@ class Task(QObject):
     def __init__(self, parent: QWidget, label: str, fn: Callable[[], object], background: bool = False) -> None:
         super().__init__(parent)
         self.label, self.background, self.active = label, background, False
+        self.awaited = False  # a closing window waits for it (finish_then)
         self._parent = parent
         self._thread = QThread(self)
         self._worker = _Worker(fn)
@@ -125,8 +126,8 @@ def finish_then(window: QWidget, then: Callable[[], None]) -> None:
             return
         for task in left:
             task.show_progress(CLOSING_NOTE)
-            if not getattr(task, "_awaited", False):
-                task._awaited = True
+            if not task.awaited:
+                task.awaited = True
                 task.ended.connect(check)
 
     check()
