@@ -214,6 +214,7 @@ class MergeUnitsDialog(QDialog):
         if self.old.currentData() is None or self.old.currentData() == self.keep.currentData():
             self.error.setText("Hãy chọn hai tên khác nhau.")
             self.error.show()
+            self.adjustSize()  # room for the message: left as it was, the dialog cut the explanation above
             return
         self._result = (self.old.currentData(), self.keep.currentData())
         super().accept()

@@ -191,11 +191,13 @@ def test_merge_units_offers_the_likely_pair_and_refuses_one_name_twice(qtbot):
              Unit("UBND phường Kim Sơn", UnitKind.PHUONG, "thành phố Đông Triều", False, 5)]
     dialog = MergeUnitsDialog(units, (3, 7))
     qtbot.addWidget(dialog)
+    dialog.show()
     assert (dialog.old.currentData(), dialog.keep.currentData()) == (3, 7)
     assert dialog.old.itemText(0) == "UBND phường Mạo Khe (thành phố Đông Triều)"
     dialog.keep.setCurrentIndex(dialog.keep.findData(3))
     dialog.accept()
     assert dialog.merged() is None and dialog.error.text() == "Hãy chọn hai tên khác nhau."
+    assert dialog.height() >= dialog.sizeHint().height()  # grown for the message: it cut the explanation above
     dialog.keep.setCurrentIndex(dialog.keep.findData(5))
     dialog.accept()
     assert dialog.merged() == (3, 5)
