@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import catalogues_dir
 from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, save_catalogue
 from ..storage.errors import NotFoundError, known_errors
-from ..storage.settings_store import CURRENT_PLAN, get_setting, set_setting
+from ..storage.clock import now_iso
+from ..storage.settings_store import CURRENT_PLAN, CURRENT_PLAN_CHOSEN_AT, get_setting, set_setting
 
 if TYPE_CHECKING:  # sqlite-utils, and the annex tree and its JSON, are imported only when needed (start-up time)
     import sqlite_utils
@@ -29,8 +31,8 @@ def seed_embedded(db: sqlite_utils.Database, folder: Path | None = None) -> list
     return results
 
 
-def choose_plan(db: sqlite_utils.Database, year: int | None = None) -> PlanSummary:
-    """The plan of `year`, or the current plan, or the newest one."""
+def choose_plan(db: sqlite_utils.Database, year: int | None = None, today: date | None = None) -> PlanSummary:
+    """The plan of `year`; else the one to work on `today` (start_plan): this year's, or the officer's choice."""
     plans = list_plans(db)
     if not plans:
         raise NotFoundError("Chưa có danh mục chỉ tiêu nào. Hãy nhập tệp danh mục (catalogue import).")
@@ -40,11 +42,42 @@ def choose_plan(db: sqlite_utils.Database, year: int | None = None) -> PlanSumma
             years = ", ".join(str(y) for y in sorted({p.plan.year for p in plans}))
             raise NotFoundError(f"Không có danh mục chỉ tiêu năm {year} (có các năm: {years}).")
         return matching[0]
-    current = get_setting(db, CURRENT_PLAN)
-    return next((p for p in plans if str(p.id) == current), plans[0])
+    return start_plan(plans, get_setting(db, CURRENT_PLAN), get_setting(db, CURRENT_PLAN_CHOSEN_AT),
+                      today or date.today())
+
+
+def start_plan(plans: list[PlanSummary], chosen_id: str | None, chosen_at: str | None, today: date) -> PlanSummary:
+    """The plan a window opens on: the one the officer chose, while that choice still holds; else this year's plan;
+    else the newest (`plans` newest first).
+
+    A choice holds when it is of this year's plan, or when it was made this year after every plan of this year
+    arrived (an officer looking back at last year on purpose). A choice made last year, or before this year's plan
+    was imported, lapses: the window went on opening on last year's plan, its December called overdue."""
+    this_year = [p for p in plans if p.plan.year == today.year]
+    chosen = next((p for p in plans if str(p.id) == chosen_id), None)
+    if chosen is not None and (chosen.plan.year == today.year or _chosen_since(chosen_at, this_year, today)):
+        return chosen
+    return this_year[0] if this_year else plans[0]
+
+
+def _chosen_since(chosen_at: str | None, this_year: list[PlanSummary], today: date) -> bool:
+    """The choice was made this year, after each of this year's plans was stored."""
+    made = _moment(chosen_at)
+    if made is None or made.date() < date(today.year, 1, 1):
+        return False
+    return all((arrived := _moment(p.imported_at)) is None or made >= arrived for p in this_year)
+
+
+def _moment(iso: str | None) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+    return moment.astimezone() if moment is not None else None  # naive and aware compared alike
 
 
 def current_catalogue(db: sqlite_utils.Database, year: int | None = None) -> Catalogue:
+    """The catalogue of `year`, or of the plan a window would open on today."""
     return load_catalogue(db, choose_plan(db, year).id)
 
 
@@ -76,6 +109,9 @@ def catalogue_of(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
 
 
 def set_current_plan(db: sqlite_utils.Database, plan_id: int) -> None:
-    """Remember the plan the officer works on."""
-    load_catalogue(db, plan_id)  # raises NotFoundError for an unknown id
-    set_setting(db, CURRENT_PLAN, str(plan_id))
+    """Remember the plan the officer works on, and when it was chosen (start_plan)."""
+    if db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone() is None:
+        raise NotFoundError(f"Không tìm thấy kế hoạch có mã {plan_id}.")
+    with db.atomic():
+        set_setting(db, CURRENT_PLAN, str(plan_id))
+        set_setting(db, CURRENT_PLAN_CHOSEN_AT, now_iso())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,14 +62,16 @@ def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceC
     return context(db)
 
 
-def context(db: sqlite_utils.Database, plan_id: int | None = None, read_only: bool = False) -> WorkspaceContext:
-    """The own unit and current (or given) plan; assignments are made the first time a plan is used."""
+def context(db: sqlite_utils.Database, plan_id: int | None = None, read_only: bool = False,
+            today: date | None = None) -> WorkspaceContext:
+    """The own unit and the given plan, or the one to work on `today` (catalogues.start_plan); assignments are made
+    the first time a plan is used."""
     unit = own_unit(db)
     if unit is None:
         raise NotFoundError("Chưa thiết lập đơn vị. Hãy mở chương trình và hoàn tất bước khởi đầu, hoặc dùng lệnh "
                             "unit add \"TÊN ĐƠN VỊ\" --kind xa --district \"ĐỊA BÀN\" --own.")
     if plan_id is None:
-        plan = catalogues.choose_plan(db)
+        plan = catalogues.choose_plan(db, today=today)
     else:
         plan = next(p for p in catalogues.plans(db) if p.id == plan_id)
     has = db.execute("SELECT 1 FROM assignment a JOIN target t ON t.id = a.target_id "

@@ -26,6 +26,7 @@ class PlanSummary:
     plan: Plan
     target_count: int
     identity: str
+    imported_at: str = ""  # when it was stored (imported, copied) or last imported again
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def list_plans(db: sqlite_utils.Database) -> list[PlanSummary]:
         "SELECT plan.*, (SELECT count(*) FROM target WHERE plan_id = plan.id) AS n "
         "FROM plan ORDER BY year DESC, date DESC, id"
     )
-    return [PlanSummary(r["id"], _plan_from_row(r), r["n"], r["identity"]) for r in rows]
+    return [PlanSummary(r["id"], _plan_from_row(r), r["n"], r["identity"], r["imported_at"]) for r in rows]
 
 
 def find_plan_id(db: sqlite_utils.Database, plan: Plan) -> int | None:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
     import sqlite_utils
 
 CURRENT_PLAN = "current_plan_id"
+CURRENT_PLAN_CHOSEN_AT = "current_plan_chosen_at"  # when the officer chose it (ISO): a choice made last year lapses
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:

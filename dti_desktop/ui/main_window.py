@@ -11,11 +11,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         self._close_pending = False  # closing waits for running work (closeEvent)
         self.store = evidence_dir(self.db_path)
         self.today = today or date.today()
-        self.ctx = workspace.context(db, read_only=read_only)
+        self.ctx = workspace.context(db, read_only=read_only, today=self.today)
         self.period = default_period(self.today, self.ctx.plan.plan.year)
         self._period_of_year: dict[int, Period] = {}  # the month last chosen in each plan year (switching back)
         self.current: TargetStatusRow | None = None
@@ -140,6 +142,16 @@ class MainWindow(QMainWindow):
         top.addWidget(self.period_combo)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
+        # offered when there is no plan of this year: the officer imports the annex the office sent
+        self.banner_import = QPushButton("Nhập danh mục…")
+        self.banner_import.setVisible(False)
+        self.banner_import.clicked.connect(lambda: self.import_catalogue())
+        self.banner_box = QFrame()
+        self.banner_box.setObjectName("banner")
+        banner_row = QHBoxLayout(self.banner_box)
+        banner_row.setContentsMargins(6, 6, 6, 6)
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.banner_import, 0, Qt.AlignmentFlag.AlignVCenter)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._targets_tab(), "Chỉ tiêu")
         from .overview import OverviewWidget
@@ -154,7 +166,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.banner_box)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -310,7 +322,8 @@ class MainWindow(QMainWindow):
     def _fill_plans(self) -> None:
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
-        for summary in catalogues.plans(self.db):
+        self._plans = catalogues.plans(self.db)
+        for summary in self._plans:
             self.plan_combo.addItem(f"{summary.plan.number} — năm {summary.plan.year}", summary.id)
         self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(self.ctx.plan.id)))
         self.plan_combo.blockSignals(False)
@@ -360,23 +373,51 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(not locked and writable)
         self.reopen_action.setEnabled(locked and writable)
         self.export_package_action.setEnabled(not locked and writable)
+        no_plan = self._no_plan_this_year()
+        self.banner_import.setVisible(bool(no_plan) and writable)
+        self.banner_import.setText(f"Nhập danh mục năm {self.today.year}…")
+        lead = f"{no_plan} " if no_plan else ""
         if self.lock is not None:
-            self._set_banner("#cfe2ff", locks.describe_lock(self.lock))
+            self._set_banner("#fff3cd" if no_plan else "#cfe2ff", lead + locks.describe_lock(self.lock))
             return
         if not rows:  # "Tất cả chỉ tiêu đã có kết quả" said of none
             note = " Bản chỉ xem không tự phân công: hãy mở kế hoạch này ở bản ghi được." if self.read_only else ""
-            self._set_banner("#e2e3e5", f"Đơn vị chưa được giao chỉ tiêu nào của kế hoạch này.{note}")
+            self._set_banner("#fff3cd" if no_plan else "#e2e3e5",
+                             f"{lead}Đơn vị chưa được giao chỉ tiêu nào của kế hoạch này.{note}")
+            return
+        if self.ctx.plan.plan.year < self.today.year:  # a year gone by: no deadline left to keep, none overdue
+            self._set_banner("#fff3cd" if no_plan else "#e2e3e5", lead + self._past_year_text(rows))
             return
         info = deadline_info(self.period, workspace.report_day(self.ctx), self.today, rows)
         colour = "#f8d7da" if info.days_left < 0 and info.missing_codes else "#fff3cd" if info.missing_codes else "#d1e7dd"
         office = self.ctx.settings.consolidating_office
-        self._set_banner(colour, info.text() + (f" Gửi: {office}." if office else ""))
+        self._set_banner(colour, lead + info.text() + (f" Gửi: {office}." if office else ""))
+
+    def _no_plan_this_year(self) -> str:
+        """What the banner says first when no plan of this year is stored; "" when one is."""
+        year = self.today.year
+        if any(p.plan.year == year for p in self._plans):
+            return ""
+        shown = self.ctx.plan.plan
+        if shown.year > year:
+            return f"Chưa có kế hoạch năm {year} (đang xem kế hoạch {shown.number} năm {shown.year})."
+        return (f"Chưa có kế hoạch năm {year}: đang xem kế hoạch {shown.number} năm {shown.year}. Hãy nhập danh "
+                f"mục chỉ tiêu năm {year} do cơ quan tổng hợp gửi (tệp Excel).")
+
+    def _past_year_text(self, rows: list[TargetStatusRow]) -> str:
+        """A month of a year gone by: what is missing, without a deadline (December was "đã quá hạn 354 ngày")."""
+        missing = [r.code for r in rows if r.entry is None]
+        head = f"Kế hoạch năm {self.ctx.plan.plan.year} đã hết năm, không còn hạn báo cáo."
+        if not missing:
+            return f"{head} {self.period.label}: tất cả chỉ tiêu đã có kết quả."
+        shown = ", ".join(missing[:12]) + (" …" if len(missing) > 12 else ".")
+        return f"{head} {self.period.label}: {len(missing)} chỉ tiêu chưa có kết quả: {shown}"
 
     def _set_banner(self, colour: str, text: str) -> None:
         """Restyle only when the colour changes: a new style sheet re-polishes and re-lays out the window."""
-        style = f"background: {colour}; padding: 6px; border-radius: 4px;"
-        if self.banner.styleSheet() != style:
-            self.banner.setStyleSheet(style)
+        style = f"QFrame#banner {{ background: {colour}; border-radius: 4px; }}"
+        if self.banner_box.styleSheet() != style:
+            self.banner_box.setStyleSheet(style)
         self.banner.setText(text)
 
     def _update_count(self, *_) -> None:
@@ -799,7 +840,7 @@ class MainWindow(QMainWindow):
 
     def _restored(self, result) -> None:
         safety, restored = result
-        self.ctx = workspace.context(self.db)
+        self.ctx = workspace.context(self.db, today=self.today)
         self.current = None
         self._fill_plans()
         self._fill_periods()
