@@ -143,3 +143,24 @@ def test_the_unit_rebuild_keeps_every_row_of_a_working_unit_and_office(mao_khe, 
         assert again.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert again.conn.execute("PRAGMA foreign_key_check").fetchall() == []
         again.close()
+
+
+def test_schema_7_adds_the_catalogue_history_to_a_database_in_use(tmp_path):
+    """A database of schema 6 with its plans opens at 7 with an empty, append-only catalogue history."""
+    from dti_desktop.services.app_database import open_app_database
+
+    db = open_app_database(tmp_path / "x.sqlite3")
+    plans = db.conn.execute("SELECT count(*) FROM plan").fetchone()[0]
+    db.conn.execute("DROP TABLE catalogue_history")
+    db.conn.execute("PRAGMA user_version = 6")
+    db.conn.commit()
+    db.close()
+    again = open_app_database(tmp_path / "x.sqlite3")
+    assert again.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version() >= 7
+    assert again.conn.execute("SELECT count(*) FROM plan").fetchone()[0] == plans == 3
+    assert again.conn.execute("SELECT count(*) FROM catalogue_history").fetchone()[0] == 0
+    again.conn.execute("INSERT INTO catalogue_history (plan_id, changed_at, changed_by, item, action) "
+                       "VALUES (1, '2026-12-04T09:00:00+07:00', 'Cán bộ', 'target', 'add')")
+    with pytest.raises(sqlite3.DatabaseError, match="không được xóa"):
+        again.conn.execute("DELETE FROM catalogue_history")
+    again.close()

@@ -1,0 +1,138 @@
+"""The office drafts an annex: a new year's plan copied from last year's, then targets, groups and parts added,
+edited, moved and removed before units report on them. Every change is checked, saved in one transaction and kept
+in the catalogue's history; the window and the command line both come here."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import TYPE_CHECKING
+
+from ..domain.annex_edit import (
+    EditableAnnex,
+    FieldProblem,
+    group_problems,
+    part_problems,
+    plan_problems,
+    target_problems,
+)
+from ..domain.catalogue import Plan, Target
+from ..domain.text import clean
+from ..storage import annex_store
+from ..storage.annex_store import CatalogueChange
+from ..storage.errors import known_errors
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+__all__ = ["CatalogueChange", "EditProblems", "add_group", "add_part", "add_target", "copy_plan", "editable",
+           "history", "move_target", "remove_group", "remove_part", "remove_target", "update_group", "update_part",
+           "update_plan", "update_target"]
+
+
+class EditProblems(ValueError):
+    """What was typed cannot be saved: every problem, each naming its field."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__(" ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def _checked(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise EditProblems(problems)
+
+
+def normalised_target(target: Target) -> Target:
+    """Every column as NFC text on one line (Unikey types NFD; a cell is one paragraph)."""
+    return replace(target, **{f.name: clean(getattr(target, f.name)) for f in fields(Target)
+                              if f.name != "deadline"})
+
+
+def normalised_plan(plan: Plan) -> Plan:
+    return replace(plan, **{name: clean(getattr(plan, name)) for name in
+                            ("number", "issuer", "locality", "province", "title", "source")})
+
+
+def editable(db: sqlite_utils.Database, plan_id: int) -> EditableAnnex:
+    """The plan's annex with ids, and which targets already have results."""
+    return annex_store.load_annex(db, plan_id)
+
+
+def history(db: sqlite_utils.Database, plan_id: int) -> list[CatalogueChange]:
+    """Changes made to the plan's annex in this program, newest first."""
+    return annex_store.list_history(db, plan_id)
+
+
+def copy_plan(db: sqlite_utils.Database, source_plan_id: int, plan: Plan, who: str) -> int:
+    """A new plan with the source's annex (deadlines moved to the new year); returns its id."""
+    plan = normalised_plan(plan)
+    _checked(plan_problems(plan))
+    with known_errors(db):
+        return annex_store.copy_plan(db, source_plan_id, plan, who)
+
+
+def update_plan(db: sqlite_utils.Database, plan_id: int, plan: Plan, who: str) -> None:
+    plan = normalised_plan(plan)
+    _checked(plan_problems(plan))
+    with known_errors(db):
+        annex_store.update_plan(db, plan_id, plan, who)
+
+
+def add_target(db: sqlite_utils.Database, plan_id: int, group_id: int, index: int, target: Target, who: str) -> int:
+    target = normalised_target(target)
+    _checked(target_problems(target))
+    with known_errors(db):
+        return annex_store.add_target(db, plan_id, group_id, index, target, who)
+
+
+def update_target(db: sqlite_utils.Database, target_id: int, target: Target, who: str,
+                  group_id: int | None = None) -> None:
+    target = normalised_target(target)
+    _checked(target_problems(target))
+    with known_errors(db):
+        annex_store.update_target(db, target_id, target, who, group_id)
+
+
+def remove_target(db: sqlite_utils.Database, target_id: int, who: str) -> None:
+    with known_errors(db):
+        annex_store.remove_target(db, target_id, who)
+
+
+def move_target(db: sqlite_utils.Database, target_id: int, step: int, who: str) -> bool:
+    with known_errors(db):
+        return annex_store.move_target(db, target_id, step, who)
+
+
+def add_group(db: sqlite_utils.Database, plan_id: int, part_id: int, index: int, no: str, title: str,
+              who: str) -> int:
+    _checked(group_problems(no, title))
+    with known_errors(db):
+        return annex_store.add_group(db, plan_id, part_id, index, no, title, who)
+
+
+def update_group(db: sqlite_utils.Database, group_id: int, no: str, title: str, who: str) -> None:
+    _checked(group_problems(no, title))
+    with known_errors(db):
+        annex_store.update_group(db, group_id, no, title, who)
+
+
+def remove_group(db: sqlite_utils.Database, group_id: int, who: str) -> None:
+    with known_errors(db):
+        annex_store.remove_group(db, group_id, who)
+
+
+def add_part(db: sqlite_utils.Database, plan_id: int, index: int, key: str, title: str, who: str) -> int:
+    _checked(part_problems(key, title))
+    with known_errors(db):
+        return annex_store.add_part(db, plan_id, index, key, title, who)
+
+
+def update_part(db: sqlite_utils.Database, part_id: int, key: str, title: str, who: str) -> None:
+    _checked(part_problems(key, title, annex_store.is_first_part(db, part_id)))
+    with known_errors(db):
+        annex_store.update_part(db, part_id, key, title, who)
+
+
+def remove_part(db: sqlite_utils.Database, part_id: int, who: str) -> None:
+    with known_errors(db):
+        annex_store.remove_part(db, part_id, who)
