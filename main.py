@@ -1,4 +1,4 @@
-"""DTI Desktop: `python main.py` starts the program; `python main.py --help` lists commands."""
+"""DTI Desktop: `./dti` (this file, run by the .venv's Python) starts the program; `./dti --help` lists commands."""
 
 import sys
 
@@ -13,6 +13,9 @@ if __name__ == "__main__":
         # Plain-Python modules before PySide6: once loaded, its import hook inspects every later import.
         from dti_desktop.domain import dates, validation  # noqa: F401
         from dti_desktop.services import app_database, locks, workspace  # noqa: F401
+        from dti_desktop.qt_platform import exit_if_unusable
+
+        exit_if_unusable()  # a library Qt's window needs is missing, or no display: said in Vietnamese, not by Qt
         from dti_desktop.ui.app import run_gui
 
         code = run_gui()  # the window is closed, the database closed, background threads joined

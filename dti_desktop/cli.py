@@ -94,8 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = cat.add_parser("export", parents=[common], help="xuất danh mục ra tệp Excel")
     p.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
     p.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch (mặc định: kế hoạch đang dùng)")
-    p = cat.add_parser("import", parents=[common], help="nhập danh mục từ tệp Excel")
-    p.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel danh mục do cơ quan tổng hợp gửi")
+    p = cat.add_parser("import", parents=[common],
+                       help="nhập phụ lục chỉ tiêu của kế hoạch từ tệp Excel (.xlsx, .xlsm, .xls), .ods hoặc Word (.docx)")
+    p.add_argument("file", type=Path, metavar="TỆP",
+                   help="tệp phụ lục: bảng chép từ kế hoạch, tệp Word của kế hoạch, hoặc tệp danh mục đã xuất")
+    p.add_argument("--number", default="", metavar="SỐ", help="số kế hoạch, ví dụ 36/KH-UBND (khi tệp không ghi)")
+    p.add_argument("--date", default="", metavar="dd/mm/yyyy", help="ngày ban hành kế hoạch (khi tệp không ghi)")
+    p.add_argument("--issuer", default="", metavar="CƠ_QUAN", help="cơ quan ban hành, ví dụ \"UBND xã Yên Tử\"")
+    p.add_argument("--year", default="", metavar="NĂM", help="năm của kế hoạch (khi tệp không ghi)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in những gì tìm thấy, không ghi gì")
+    p.add_argument("--skip-row", action="append", default=[], metavar="DÒNG",
+                   help="bỏ một dòng đọc là chỉ tiêu hoặc nhóm (số dòng như bản tóm tắt in ra); lặp lại được")
     unit = areas.add_parser("unit", help="đơn vị").add_subparsers(dest="command", required=True,
                                                                    parser_class=_Parser)
     unit.add_parser("list", parents=[common], help="liệt kê đơn vị")
@@ -223,8 +232,38 @@ def cmd_catalogue(args) -> int:
         catalogue = catalogues.export_to_workbook(db, args.file, args.year)
         print(f"Đã xuất {len(catalogue.targets())} chỉ tiêu ({catalogue.plan.number}) ra {args.file}")
     elif args.command == "import":
-        catalogue, result = catalogues.import_workbook(db, args.file)
-        _print_import(catalogue, result)
+        return _import_annex(db, args)
+    return 0
+
+
+def _import_annex(db, args) -> int:
+    """Read, print what was found and every doubt, then save unless --dry-run or a plan field is missing."""
+    from .domain.annex_reading import PlanInput
+    from .services import annex_intake
+
+    reading = annex_intake.read_file(args.file)
+    skip = {str(s).strip() for s in args.skip_row}
+    unknown = skip - {str(r.place.row) for r in reading.rows if r.place.row}
+    if unknown:
+        raise ValueError(f"--skip-row: không có dòng {', '.join(sorted(unknown))} trong bảng đã đọc.")
+    reading = reading.with_rows_kept({i: False for i, r in enumerate(reading.rows) if str(r.place.row) in skip})
+    given = PlanInput(args.number, args.date, args.issuer, args.year)
+    result = annex_intake.preview(db, reading, given, command_line=True)
+    for line in annex_intake.describe(result) + list(result.notes):
+        print(line)
+    if result.plan is None:
+        sys.stderr.write("Chưa nhập: " + "; ".join(result.problems) + ".\n")
+        return EXIT_ERROR
+    catalogue = reading.catalogue(result.plan)
+    for change in result.changes:
+        print(f"  {change.kind} chỉ tiêu {change.code}" + (f": {change.what}" if change.what else ""))
+    if result.blocked:
+        sys.stderr.write("Không nhập được: " + " ".join(result.blocked) + " Chưa thay đổi gì.\n")
+        return EXIT_ERROR
+    if args.dry_run:
+        print(f"Chạy thử (--dry-run): chưa ghi gì. {result.plan.label}: {len(catalogue.targets())} chỉ tiêu.")
+        return 0
+    _print_import(catalogue, annex_intake.save(db, result))
     return 0
 
 
@@ -478,6 +517,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _utf8_streams()
     if not argv:
+        from .qt_platform import exit_if_unusable
+
+        exit_if_unusable()
         from .ui.app import run_gui
 
         return run_gui()

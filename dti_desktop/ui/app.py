@@ -59,7 +59,7 @@ _spare_pyside_reading_our_sources()
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = QApplication.instance() or _new_application(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
@@ -71,6 +71,36 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     from ..paths import resources_dir
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "dti.png")))
+    return app
+
+
+def _new_application(argv: list[str]) -> QApplication:
+    """The QApplication, with what Qt says while it starts held back: when its platform plugin fails anyway (a
+    display it cannot reach; a library qt_platform could not see missing), Qt prints English lines and aborts the
+    process. Here the officer is told why in Vietnamese and the program ends (exit code 1) before the abort; when
+    Qt starts, what it said is printed as it would have been."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from ..qt_platform import fatal_text
+
+    if os.environ.get("QT_DEBUG_PLUGINS"):  # someone is looking into it: Qt's own words, all of them
+        return QApplication(argv)
+    heard: list[str] = []
+
+    def hold(kind, context, text) -> None:
+        heard.append(text)
+        if kind == QtMsgType.QtFatalMsg:
+            sys.stderr.write(fatal_text(heard) + "\n")
+            sys.stderr.flush()
+            os._exit(1)  # Qt aborts when this returns
+
+    previous = qInstallMessageHandler(hold)
+    try:
+        app = QApplication(argv)
+    finally:
+        qInstallMessageHandler(previous)
+    for text in heard:
+        sys.stderr.write(text + "\n")
     return app
 
 
