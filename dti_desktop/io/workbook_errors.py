@@ -15,11 +15,17 @@ class Problem:
     row: int | None = None
     column: str | None = None  # letter, e.g. "C"
     header: str | None = None
+    table: str | None = None  # a Word table: "bảng 2"
+    place: str | None = None  # a place already put in words, when none of the above fits
 
     def where(self) -> str:
+        if self.place:
+            return self.place
         bits = []
         if self.sheet:
             bits.append(f"trang tính “{self.sheet}”")
+        if self.table:
+            bits.append(self.table)
         if self.row:
             bits.append(f"dòng {self.row}")
         if self.column:

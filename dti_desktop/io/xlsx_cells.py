@@ -8,7 +8,7 @@ from datetime import date, datetime
 from openpyxl.cell.cell import Cell
 
 from ..domain.numbers import format_number
-from ..domain.text import clean
+from ..domain.text import clean, nfc
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -17,8 +17,9 @@ class FormulaCell(ValueError):
     """A cell holds a formula: formulas are never evaluated."""
 
 
-def cell_text(cell: Cell) -> str:
-    """Text of a cell: numbers with decimal comma (percent format kept), dates dd/mm/yyyy."""
+def cell_text(cell: Cell, keep_lines: bool = False) -> str:
+    """Text of a cell: numbers with decimal comma (percent format kept), dates dd/mm/yyyy. `keep_lines` returns
+    text as typed (NFC), its line breaks kept for a reader that joins them by the annex's own rules."""
     value = cell.value
     if value is None:
         return ""
@@ -32,7 +33,7 @@ def cell_text(cell: Cell) -> str:
         return format_number(value, decimals=6)
     if isinstance(value, (datetime, date)):
         return value.strftime("%d/%m/%Y")
-    return clean(str(value))
+    return nfc(str(value)) if keep_lines else clean(str(value))
 
 
 def parse_dmy(text: str) -> str | None:

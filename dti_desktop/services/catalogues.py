@@ -91,12 +91,11 @@ def export_to_workbook(db: sqlite_utils.Database, path: Path, year: int | None =
 
 
 def import_workbook(db: sqlite_utils.Database, path: Path) -> tuple[Catalogue, SaveResult]:
-    """Read (refusing bad workbooks with every problem named) then save all-or-nothing."""
-    from ..io.xlsx_catalogue_import import read_catalogue_workbook
+    """Read any annex file (refusing bad ones with every problem named) then save all-or-nothing, with no review
+    (the first-run dialog); the window and the command line review first (services.annex_intake)."""
+    from .annex_intake import import_file
 
-    catalogue = read_catalogue_workbook(path)
-    with known_errors(db):
-        return catalogue, save_catalogue(db, catalogue)
+    return import_file(db, path)
 
 
 def plans(db: sqlite_utils.Database) -> list[PlanSummary]:

@@ -40,18 +40,28 @@ def test_good_workbook_is_accepted(seeded_db, good):
     assert catalogue == current_catalogue(seeded_db, 2025) and not result.changed
 
 
-@pytest.mark.reliability("Tệp Excel danh mục: thiếu cột", "Từ chối, nêu trang tính, dòng, cột; CSDL không đổi")
-def test_missing_column(seeded_db, good, tmp_path):
-    bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].delete_cols(3))
+@pytest.mark.reliability("Tệp Excel danh mục: thiếu cột nội dung chỉ tiêu", "Từ chối, nói cần cột nào; CSDL không đổi")
+def test_missing_text_column(seeded_db, good, tmp_path):
+    bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].delete_cols(2))
     text = _refused(seeded_db, bad)
-    assert "trang tính “Phụ lục”, dòng 4" in text and "thiếu cột “Cơ quan chủ trì”" in text
+    assert "không tìm thấy bảng phụ lục chỉ tiêu" in text and "cột “Mục tiêu”" in text
 
 
-@pytest.mark.reliability("Tệp Excel danh mục: ô gộp bất thường", "Từ chối, nêu ô gộp và dòng; CSDL không đổi")
-def test_merged_cells_in_odd_place(seeded_db, good, tmp_path):
-    bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].merge_cells("C9:C10"))
-    text = _refused(seeded_db, bad)
-    assert "ô gộp C9:C10" in text and "dòng 9, cột C" in text
+def test_missing_lead_column_is_read_without_agencies(seeded_db, good, tmp_path):
+    """A clerk's annex may leave a column out; what is there is read, the rest stays empty."""
+    ok = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].delete_cols(3))
+    catalogue, _ = import_workbook(seeded_db, ok)
+    assert all(t.lead == "" for t in catalogue.targets())
+    assert [t.text for t in catalogue.targets()] == [t.text for t in current_catalogue(seeded_db, 2025).targets()]
+
+
+def test_agency_merged_down_over_two_targets_is_each_one_s(seeded_db, good, tmp_path):
+    """Clerks merge one agency cell over the targets it leads: each of them is led by it."""
+    ok = _edit(good, tmp_path / "b.xlsx", lambda wb: wb["Phụ lục"].merge_cells("C9:C10"))
+    lead = load_workbook(good)["Phụ lục"]["C9"].value
+    catalogue, _ = import_workbook(seeded_db, ok)
+    codes = dict(zip(catalogue.codes(), catalogue.targets()))
+    assert codes["2"].lead == lead and codes["3"].lead == lead
 
 
 @pytest.mark.reliability("Tệp Excel danh mục: nội dung chỉ tiêu trống", "Từ chối, nêu dòng và cột; CSDL không đổi")
@@ -86,25 +96,34 @@ def test_formula_cell_never_evaluated(seeded_db, good, tmp_path):
     assert "dòng 9, cột G" in text and "công thức" in text
 
 
-@pytest.mark.reliability("Tệp Excel danh mục: thiếu trang Thông tin", "Từ chối với thông báo; CSDL không đổi")
-def test_missing_info_sheet(seeded_db, good, tmp_path):
-    bad = _edit(good, tmp_path / "b.xlsx", lambda wb: wb.remove(wb["Thông tin"]))
-    assert "thiếu trang tính “Thông tin”" in _refused(seeded_db, bad)
+def test_without_info_sheet_the_plan_comes_from_the_title_rows(seeded_db, good, tmp_path):
+    ok = _edit(good, tmp_path / "b.xlsx", lambda wb: wb.remove(wb["Thông tin"]))
+    catalogue, result = import_workbook(seeded_db, ok)
+    stored = current_catalogue(seeded_db, 2025)
+    assert (catalogue.plan.number, catalogue.plan.date, catalogue.plan.issuer, catalogue.plan.year) == (
+        stored.plan.number, stored.plan.date, stored.plan.issuer, stored.plan.year)
+    assert catalogue.targets() == stored.targets()
 
 
-@pytest.mark.reliability("Tệp Excel danh mục: ngày kế hoạch sai", "Từ chối, nêu ô; CSDL không đổi")
-def test_bad_plan_date(seeded_db, good, tmp_path):
-    def date(wb):
-        wb["Thông tin"]["B3"] = "31/02/2025"
-    text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", date))
-    assert "trang tính “Thông tin”, dòng 3, cột B" in text and "31/02/2025" in text
+@pytest.mark.reliability("Tệp Excel danh mục: không ghi số, ngày kế hoạch", "Từ chối, nêu từng thông tin còn thiếu; CSDL không đổi")
+def test_plan_fields_missing_everywhere(seeded_db, good, tmp_path):
+    def strip(wb):
+        wb.remove(wb["Thông tin"])
+        ws = wb["Phụ lục"]
+        for merged in list(ws.merged_cells.ranges):
+            ws.unmerge_cells(str(merged))
+        for r in range(1, 4):
+            for c in range(1, ws.max_column + 1):
+                ws.cell(r, c).value = None
+    text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", strip))
+    assert "thiếu số kế hoạch" in text and "thiếu ngày ban hành" in text and "thiếu năm" not in text.split("thiếu số")[0]
 
 
 @pytest.mark.reliability("Tệp Excel danh mục: không có dòng tiêu đề", "Từ chối với thông báo; CSDL không đổi")
 def test_no_header_row(seeded_db, good, tmp_path):
     def rename(wb):
-        wb["Phụ lục"]["B4"] = "Nội dung"
-    assert "không tìm thấy dòng tiêu đề" in _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", rename))
+        wb["Phụ lục"]["B4"] = "Ghi nhớ"
+    assert "không tìm thấy bảng phụ lục chỉ tiêu" in _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", rename))
 
 
 @pytest.mark.reliability("Tệp Excel danh mục: không phải xlsx", "Từ chối “không phải tệp Excel .xlsx”; CSDL không đổi")
@@ -180,21 +199,19 @@ def test_a_cell_far_below_the_table(seeded_db, good, tmp_path):
     assert "trang tính “Phụ lục”, dòng 1048576" in text and "quá xa" in text
 
 
-@pytest.mark.reliability("Tệp Excel danh mục: trang “Thông tin” là trang biểu đồ", "Từ chối với lý do tiếng Việt; CSDL không đổi")
-def test_info_sheet_that_is_a_chart(seeded_db, good, tmp_path):
+def test_info_sheet_that_is_a_chart_is_passed_over(seeded_db, good, tmp_path):
     def chart_instead(wb):
         from openpyxl.chart import BarChart
 
         del wb["Thông tin"]
         wb.create_chartsheet("Thông tin").add_chart(BarChart())
 
-    text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", chart_instead))
-    assert "trang “Thông tin” không phải bảng tính" in text
+    catalogue, _ = import_workbook(seeded_db, _edit(good, tmp_path / "b.xlsx", chart_instead))
+    assert catalogue.targets() == current_catalogue(seeded_db, 2025).targets()
 
 
-@pytest.mark.reliability("Tệp Excel danh mục: tiêu đề phần không khai ở trang “Thông tin”", "Từ chối, nêu dòng; không nhập thành chỉ tiêu; CSDL không đổi")
-def test_undeclared_part_heading_is_not_taken_for_a_target(seeded_db, good, tmp_path):
-    """Without its "Phần" row on the info sheet, a part heading (TT "PL1", a title) became a bogus target."""
+def test_undeclared_part_heading_is_a_part_not_a_target(seeded_db, good, tmp_path):
+    """Without its "Phần" row on the info sheet, a part heading (TT "PL1", a title) is still a part."""
     def undeclare(wb):
         info = wb["Thông tin"]
         for r in range(info.max_row, 0, -1):
@@ -203,5 +220,7 @@ def test_undeclared_part_heading_is_not_taken_for_a_target(seeded_db, good, tmp_
         for merged in list(wb["Phụ lục"].merged_cells.ranges):
             wb["Phụ lục"].unmerge_cells(str(merged))
 
-    text = _refused(seeded_db, _edit(good, tmp_path / "b.xlsx", undeclare))
-    assert "dòng “PL1” chỉ có số thứ tự và nội dung" in text and "dòng 5" in text
+    catalogue, _ = import_workbook(seeded_db, _edit(good, tmp_path / "b.xlsx", undeclare))
+    stored = current_catalogue(seeded_db, 2025)
+    assert [p.key for p in catalogue.parts] == ["PL1", "PL2"] and catalogue.codes() == stored.codes()
+    assert catalogue.targets() == stored.targets()

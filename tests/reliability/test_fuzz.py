@@ -19,7 +19,7 @@ from dti_desktop.domain.package import PackageFormatError, read_data, read_manif
 from dti_desktop.domain.progress import parse_value
 from dti_desktop.io.package_reader import PackageError, verify_package
 from dti_desktop.io.workbook_errors import WorkbookError
-from dti_desktop.io.xlsx_catalogue_import import read_catalogue_workbook
+from dti_desktop.services.annex_intake import read_catalogue as read_catalogue_workbook
 from tests.reliability.report import record
 
 CORPUS = Path(__file__).parent / "corpus"
