@@ -25,7 +25,7 @@ _ISSUER_OF = re.compile(r"\bc[ủu]a\s+((?:UBND|[ỦU]y\s+ban\s+nh[âa]n\s+d[âa
 _LEVELS = ("tỉnh", "thành phố", "thị xã", "huyện", "quận", "xã", "phường", "thị trấn", "đặc khu")
 _YEAR_WORD = re.compile(r"\bn[ăa]m\s+(20\d\d)\b", re.IGNORECASE)
 _REPORT_DAY = re.compile(r"tr[ưu][ớo]c\s+ng[àa]y\s+(\d{1,2})\s+(?:h[ằàa]ng|m[ỗo]i)\s+th[áa]ng", re.IGNORECASE)
-_BODY = re.compile(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\b\s*(.*)$", re.IGNORECASE)
+_BODY = re.compile(r"^(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)\b\s*(.*)$", re.IGNORECASE)
 
 
 def plan_fields(title_lines: list[tuple[str, str]], document_lines: list[tuple[str, str]],
@@ -33,12 +33,18 @@ def plan_fields(title_lines: list[tuple[str, str]], document_lines: list[tuple[s
     """Plan fields from the annex's title lines first, then the document's own lines; (text, where) pairs."""
     lines = title_lines + document_lines
     found: dict[str, PlanField] = {}
-    for text, where in lines:
-        if "number" not in found and (m := _PLAN_NUMBER.search(text) or _HEADER_NUMBER.search(text)):
-            found["number"] = PlanField(re.sub(r"\s+", "", m.group(1)).rstrip(".").upper(), where)
-        if "date" not in found and (iso := _date_in(text)):
+    for text, where in title_lines:  # "(Kèm theo Kế hoạch số 36/KH-UBND ngày 06/02/2025 …)": number and date
+        if m := _PLAN_NUMBER.search(text):
+            found["number"] = PlanField(_number(m.group(1)), where)
+            if iso := _date_in(text[m.end():]):
+                found["date"] = PlanField(iso, where)
+            break
+    for text, where in document_lines:  # the plan's own header: "Số: 36/KH-UBND", "Đông Triều, ngày 06 tháng 02 …"
+        if "number" not in found and (m := _HEADER_NUMBER.search(text)):
+            found["number"] = PlanField(_number(m.group(1)), where)
+        if "date" not in found and _WORDS_DATE.search(text) and (iso := _date_in(text)):
             found["date"] = PlanField(iso, where)
-    issuer = _issuer(lines)
+    issuer = _issuer(title_lines, lines)
     if issuer.value or issuer.doubt:
         found["issuer"] = issuer
         if issuer.value:
@@ -53,6 +59,10 @@ def plan_fields(title_lines: list[tuple[str, str]], document_lines: list[tuple[s
     return found
 
 
+def _number(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip(".").upper()
+
+
 def _date_in(text: str) -> str:
     for pattern in (_DMY, _WORDS_DATE):
         for m in pattern.finditer(text):
@@ -65,10 +75,13 @@ def _date_in(text: str) -> str:
     return ""
 
 
-def _issuer(lines: list[tuple[str, str]]) -> PlanField:
-    """The issuing body: "của UBND thành phố Móng Cái" in the title, or the document header's two lines."""
+def _issuer(title_lines: list[tuple[str, str]], lines: list[tuple[str, str]]) -> PlanField:
+    """The issuing body: "của UBND thành phố Móng Cái" in the annex's title, or the document header's two lines
+    ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ ĐÔNG TRIỀU"); "của UBND thị xã" alone is incomplete."""
     partial = PlanField()
-    for text, where in lines:
+    for text, where in title_lines:
+        if "kem theo" not in fold(text) and not _PLAN_NUMBER.search(text):
+            continue  # "… của UBND tỉnh về …" in the plan's body is another document's issuer
         if m := _ISSUER_OF.search(text):
             name = _body_name(m.group(1))
             if _has_place(name):

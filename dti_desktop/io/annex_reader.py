@@ -159,15 +159,19 @@ class _Reader:
         segments: list[_Segment] = []
         previous_end = 0
         for header in headers:
-            title = [(line, None) for line in grid.lines_before] if not segments else []
-            title += [(t, r) for r in range(previous_end, header.top)
-                      if (t := annex_text(" ".join(x for x in grid.rows[r] if x)))]
+            if segments:
+                first = _title_start(grid, previous_end, header.top)
+                title = [(t, r) for r in range(first, header.top) if (t := _row_text(grid, r))]
+            else:
+                first = header.top
+                title = [(line, None) for line in _title_paragraphs(grid.lines_before)]
+                title += [(t, r) for r in range(0, header.top) if (t := _row_text(grid, r))]
             if segments and header.signature == segments[-1].header.signature and not _annex_number(title):
                 segments[-1].end = len(grid.rows)
                 previous_end = header.bottom + 1
                 continue
             if segments:
-                segments[-1].end = header.top
+                segments[-1].end = first
             segments.append(_Segment(header, header.bottom + 1, len(grid.rows), title))
             previous_end = header.bottom + 1
         return segments
@@ -246,6 +250,9 @@ class _Reader:
         tt, text = cells.get("tt", ""), cells.get("text", "")
         others = [f for f, v in cells.items() if v and f not in ("tt", "text")]
         heading = (text or tt) and not others
+        if heading and re.fullmatch(r"(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?", fold(f"{tt} {text}".strip())):
+            self.rows.append(self._skipped(grid, header, r, "chỉ có một số, không có nội dung (số trang)"))
+            return
         if heading and (part := _part_row(tt, text)):
             key = self._next_key(part[0])
             self.rows.append(ReadRow(place, RowKind.PART, texts, no=key, title=self.declared_parts.get(key, part[1])))
@@ -358,10 +365,14 @@ class _Reader:
 
     def _plan_fields(self, segments: list[_Segment]) -> dict[str, PlanField]:
         title_lines: list[tuple[str, str]] = []
-        for s in segments:
+        for s in segments:  # each cell of the title rows on its own: "UBND THỊ XÃ …" | "CÁC MỤC TIÊU …" side by side
             grid = s.header.grid
-            title_lines += [(t, f"{grid.container}, dòng {grid.row_number(r)}" if r is not None else
-                             f"tiêu đề phía trên {grid.container}") for t, r in s.title]
+            for t, r in s.title:
+                if r is None:
+                    title_lines.append((t, f"tiêu đề phía trên {grid.container}"))
+                else:
+                    where = f"{grid.container}, dòng {grid.row_number(r)}"
+                    title_lines += [(annex_text(x), where) for x in grid.rows[r] if x and x.strip()]
         document_lines: list[tuple[str, str]] = []
         used = {id(s.header.grid) for s in segments}
         for grid in self.source.grids:
@@ -381,6 +392,32 @@ class _Reader:
 
 
 # -- rows ---------------------------------------------------------------------------------------------------------
+def _row_text(grid: Grid, r: int) -> str:
+    return annex_text(" ".join(x for x in grid.rows[r] if x))
+
+
+def _title_start(grid: Grid, floor: int, top: int) -> int:
+    """The first of the title rows right above a header ("PHỤ LỤC 2:", its subject, "(Kèm theo …)"): rows of one
+    text each, blank rows between them allowed, at most ten; the rows above them belong to the table before."""
+    first = top
+    r = top - 1
+    while r >= floor and top - r <= 10:
+        texts = [x for x in grid.rows[r] if x and x.strip()]
+        if texts and (len(texts) > 1 or _TT.match(texts[0].strip())):
+            break
+        if texts:
+            first = r
+        r -= 1
+    return first
+
+
+def _title_paragraphs(lines: list[str]) -> list[str]:
+    """Of a Word document's paragraphs before the annex table, its title: from the last "PHỤ LỤC" line on, else
+    the last few (the plan's body above is not the annex's title)."""
+    start = max((i for i, t in enumerate(lines) if fold(t).startswith("phu luc")), default=max(0, len(lines) - 4))
+    return lines[start:]
+
+
 def _value(grid: Grid, r: int, c: int) -> str:
     """A data cell's text: a cell merged down (one agency over three targets) gives its text to each row, a cell
     merged across (a group heading) only to its first column."""
