@@ -1,4 +1,5 @@
-"""Command line: `python main.py catalogue list|export|import`, `unit list|add`.
+"""Command line: `./dti catalogue …`, `unit …`, `settings …`, `entry …`, `package …`, `district …`, `report …`,
+`backup …` (`./dti --help`; in the bundle, dti-cli).
 
 A thin shell over dti_desktop.services: each command opens the database, calls
 one service and turns known errors into a one-line Vietnamese message (exit 1).
@@ -8,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_settings
+from .cli_settings import launcher
 from .domain.annex import Catalogue
 from .domain.units import Unit, UnitKind
 from .io.catalogue_json import catalogue_to_dict
@@ -20,6 +24,7 @@ from .io.package_reader import PackageError
 from .io.workbook_errors import WorkbookError
 from .paths import default_db_path
 from .storage.errors import StorageError
+from .storage.submission_store import LockedError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -39,6 +44,7 @@ _ERROR_PATTERNS = (
     (re.compile(r"^the following arguments are required: command$"), "thiếu lệnh (xem danh sách lệnh bằng -h)"),
     (re.compile(r"^the following arguments are required: (.*)$"), "thiếu tham số bắt buộc: {0}"),
     (re.compile(r"^unrecognized arguments: (.*)$"), "không hiểu tham số: {0}"),
+    (re.compile(r"^argument (\S+): (.*)$"), "tham số {0}: {1}"),  # a value our own type refused, said by it
 )
 
 
@@ -81,10 +87,10 @@ def _db_option() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _db_option()
-    parser = _Parser(prog="main.py", description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
+    parser = _Parser(prog=launcher(), description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
     parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}",
                         help="hiện phiên bản rồi thoát")
-    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,entry,package,district,report,backup}")
+    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,settings,entry,package,district,report,backup}")
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
@@ -114,12 +120,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("keep", metavar="TÊN_GIỮ", help="tên đơn vị đang dùng, được giữ")
     p = unit.add_parser("unmerge", parents=[common], help="tách một tên đã gộp (gộp nhầm hai đơn vị khác nhau)")
     p.add_argument("name", metavar="TÊN", help="tên đã gộp vào đơn vị khác")
-    p = unit.add_parser("add", parents=[common], help="thêm đơn vị và phân công chỉ tiêu")
+    p = unit.add_parser("add", parents=[common],
+                        help="thêm đơn vị và phân công chỉ tiêu; --own: thiết lập đơn vị của bạn (như lần đầu mở "
+                             "chương trình), kèm các mục của Cài đặt")
     p.add_argument("name", metavar="TÊN", help="tên đơn vị, ví dụ \"UBND phường Mạo Khê\"")
-    p.add_argument("--kind", choices=[k.value for k in UnitKind], default=UnitKind.XA.value,
-                   help="loại đơn vị: " + ", ".join(f"{k.value} ({k.label})" for k in UnitKind))
-    p.add_argument("--district", default="", metavar="ĐỊA_BÀN", help="địa bàn, ví dụ \"thành phố Đông Triều\"")
-    p.add_argument("--own", action="store_true", help="đây là đơn vị của người dùng")
+    p.add_argument("--kind", choices=[k.value for k in UnitKind], default=None,
+                   help="loại đơn vị (mặc định: theo tên, “UBND phường …” là phường): "
+                        + ", ".join(f"{k.value} ({k.label})" for k in UnitKind))
+    p.add_argument("--district", default=None, metavar="ĐỊA_BÀN",
+                   help="địa bàn, ví dụ \"thành phố Đông Triều\" (--own: mặc định theo kế hoạch)")
+    p.add_argument("--own", action="store_true", help="đây là đơn vị của bạn (thiết lập lần đầu)")
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm của kế hoạch theo dõi (mặc định: năm nay, "
+                                                          "hoặc kế hoạch mới nhất)")
+    cli_settings.add_options(p)
+    cli_settings.settings_commands(areas, common, _Parser)
     rep = areas.add_parser("report", help="in báo cáo ra PDF").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = rep.add_parser("pdf", parents=[common], help="báo cáo theo thể thức NĐ 30/2020 ra tệp PDF")
@@ -127,11 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["month", "quarter", "year", "summary", "district"], default="month")
     p.add_argument("--out", type=Path, required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
     p.add_argument("--number", default="", metavar="SỐ", help="số văn bản, ví dụ 12 (để trống để điền tay)")
+    p.add_argument("--date", type=_day, default=None, metavar="dd/mm/yyyy",
+                   help="ngày của báo cáo (mặc định: hôm nay; kỳ đã qua hạn: ngày hạn báo cáo của kỳ)")
     _entry_commands(areas, common)
     _backup_commands(areas, common)
     _package_commands(areas, common)
     _district_commands(areas, common)
     return parser
+
+
+def _day(text: str) -> date:
+    """dd/mm/yyyy, as officers write dates."""
+    try:
+        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng dạng dd/mm/yyyy (ví dụ 14/03/2025)") from None
 
 
 def _entry_commands(areas, common) -> None:
@@ -289,6 +313,9 @@ def cmd_unit(args) -> int:
     if args.command == "list":
         from .storage.unit_store import get_unit, merged_names
 
+        if not list_units(db):
+            print(f"Chưa có đơn vị nào. Thiết lập đơn vị của bạn: {launcher()} unit add \"TÊN ĐƠN VỊ\" --own "
+                  f"(xem {launcher()} unit add --help).")
         for unit in list_units(db):
             mark = " (đơn vị của tôi)" if unit.is_own else ""
             print(f"{unit.name} — {unit.kind.label}{', ' + unit.district if unit.district else ''}{mark}")
@@ -319,24 +346,31 @@ def cmd_unit(args) -> int:
 
         print(district.merge_units(db, find(args.old), find(args.keep)))
         return 0
+    from .services import setup
+
+    kind = UnitKind(args.kind) if args.kind else None
+    settings = cli_settings.given(args, ("district",))
     if args.own:
-        from .domain.settings import Settings, default_signatory_title
         from .services import first_run
         from .storage.unit_store import own_unit
 
         if (mine := own_unit(db)) is not None:  # it began again: settings reset, the results under another unit
-            raise ValueError(f"Dữ liệu này đã thiết lập cho “{mine.name}”. Muốn đổi tên đơn vị, hãy sửa trong Cài đặt "
-                             "của cửa sổ chương trình.")
-
-        title = default_signatory_title(UnitKind(args.kind), args.name)  # as the first-run dialog fills it in
-        ctx = first_run.complete_first_run(db, first_run.FirstRunChoice(
-            Settings(unit_name=args.name, district=args.district, signatory_title=title), UnitKind(args.kind)))
-        unit = ctx.unit
+            raise ValueError(f"Dữ liệu này đã thiết lập cho “{mine.name}”. Muốn đổi tên đơn vị hay cài đặt khác, "
+                             f"dùng: {launcher()} settings set (xem {launcher()} settings set --help).")
+        ctx = first_run.complete_first_run(db, setup.first_run_choice(db, args.name, kind, settings, args.year))
+        unit, plan = ctx.unit, ctx.plan
     else:
-        unit = add_unit(db, Unit(args.name, UnitKind(args.kind), args.district, False))
-    plan = choose_plan(db)
+        if set(settings) - {"district"}:
+            raise ValueError("Các mục của Cài đặt (--officer, --signer…) chỉ dành cho đơn vị của bạn (--own); "
+                             f"đã thiết lập rồi thì dùng: {launcher()} settings set.")
+        unit = add_unit(db, Unit(args.name, setup.unit_kind(args.name, kind), args.district or "", False))
+        plan = choose_plan(db, args.year)
     count = assign_plan(db, unit.id, plan.id)
-    print(f"Đã thêm {unit.name}; được giao {count} chỉ tiêu của kế hoạch {plan.plan.number}.")
+    guessed = " (theo tên; đổi bằng --kind)" if kind is None else ""
+    print(f"Đã thêm {unit.name} — {unit.kind.label.lower()}{guessed}; được giao {count} chỉ tiêu của kế hoạch "
+          f"{plan.plan.number}.")
+    if args.own:
+        cli_settings.print_settings(ctx)
     return 0
 
 
@@ -351,7 +385,7 @@ def cmd_package(args) -> int:
     if args.command == "export":
         result = packages.export_package(db, _store(args), period, args.out)
         print(f"Đã ghi gói {result.path} (lần gửi r{result.revision}: {result.entries} kết quả, "
-              f"{result.evidence_files} tệp minh chứng). Kỳ {period.label} đã khóa.")
+              f"{result.evidence_files} tệp minh chứng). Kỳ {period.label.lower()} đã khóa.")
         from .services import backups
         from .storage.errors import StorageError
 
@@ -413,7 +447,7 @@ def cmd_district(args) -> int:
         return 0
     period = Period.parse(args.period)
     path = district.export_consolidated(db, district.plan_id_for(db, period), period, args.file)
-    print(f"Đã ghi bảng tổng hợp {period.label} ra {path}")
+    print(f"Đã ghi bảng tổng hợp {period.label.lower()} ra {path}")
     return 0
 
 
@@ -461,8 +495,12 @@ def cmd_entry(args) -> int:
                     **({"evidence_notes": changes["notes"]} if "notes" in changes else {}),
                     **{k: v for k, v in changes.items() if k != "notes"})
     saved = workspace.save(db, _store(args), entry, measures, list(args.file), ctx.settings.who)
-    print(f"Đã lưu kết quả chỉ tiêu {row.code} {period.label}: {saved.status.label}, {saved.assessment.label}.")
+    print(f"Đã lưu kết quả chỉ tiêu {row.code} {period.label.lower()}: {saved.status.label}, {saved.assessment.label}.")
     return 0
+
+
+def cmd_settings(args) -> int:
+    return cli_settings.cmd_settings(args, _open(args))
 
 
 def cmd_backup(args) -> int:
@@ -495,9 +533,20 @@ def cmd_report(args) -> int:
     from .services import reports
 
     db = _open(args)
-    pages = reports.write_pdf(db, _store(args), args.kind, Period.parse(args.period), args.out, number=args.number)
-    print(f"Đã ghi {args.out} ({pages} trang A4).")
+    period = Period.parse(args.period)
+    day = args.date or _report_date(db, args.kind, period)
+    pages = reports.write_pdf(db, _store(args), args.kind, period, args.out, today=day, number=args.number)
+    print(f"Đã ghi {args.out} ({pages} trang A4), báo cáo ngày {day:%d/%m/%Y}.")
     return 0
+
+
+def _report_date(db, kind: str, period) -> date:
+    """Today; but a report of a period whose deadline has passed is dated by that deadline (printed again later, it
+    said it was written long after it was due)."""
+    from .services import workspace
+
+    ctx = workspace.context_for(db, period, read_only=True)
+    return min(date.today(), period.deadline(kind, workspace.report_day(ctx)))
 
 
 def _store(args) -> Path:
@@ -527,8 +576,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.area is None:
         build_parser().print_help()
         return EXIT_USAGE
+    # No window: Qt (PDFs, fonts) draws offscreen, also where a display is set (its xcb plugin is not needed)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
-               "district": cmd_district, "report": cmd_report,
+               "district": cmd_district, "report": cmd_report, "settings": cmd_settings,
                "entry": cmd_entry, "backup": cmd_backup}[args.area]
     guard = None
     try:
@@ -541,6 +592,17 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(error.summary() + "\n")
     except PackageError as error:
         sys.stderr.write(f"Gói bị từ chối: {error}\n")
+    except LockedError as error:
+        period = getattr(args, "period", None) or "YYYY-MM"
+        sys.stderr.write(f"Lỗi: {error}\nMở lại bằng lệnh: {launcher()} package reopen --period {period} "
+                         "--reason \"LÝ DO MỞ LẠI\"\n")
+    except ImportError as error:  # Qt's own libraries need one this machine lacks
+        from .qt_platform import problem
+
+        reason = problem({"QT_QPA_PLATFORM": "offscreen"})
+        if reason is None:
+            raise
+        sys.stderr.write(reason.replace("cửa sổ DTI Desktop", "Qt (cần cho lệnh này)") + "\n")
     except (StorageError, ValueError) as error:
         sys.stderr.write(f"Lỗi: {error}\n")
     except OSError as error:
@@ -556,6 +618,7 @@ def main(argv: list[str] | None = None) -> int:
 # Commands that write to the data folder: while a window holds it, they wrote under it (a restore under a window
 # still showing the data before, a result the window then saved over).
 WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit", "merge"), ("unit", "unmerge"),
+                              ("settings", "set"),
                               ("entry", "set"), ("package", "export"), ("package", "reopen"),
                               ("district", "import"), ("backup", "restore")})
 

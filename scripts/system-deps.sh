@@ -57,10 +57,15 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
   fi
 fi
-echo "Cài gói hệ thống: ${all[*]}"
+echo "Cài gói hệ thống: ${all[*]} …"
+log=$(mktemp -t dti-apt-XXXX.log)  # apt's and dpkg's own English lines go here, shown only when it fails
 if ! { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-       $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${all[@]}"; }; then
-  echo "Không cài được các gói hệ thống: ${all[*]}." >&2
+       $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${all[@]}"; } \
+     >"$log" 2>&1; then
+  tail -n 20 "$log" >&2
+  echo "Không cài được các gói hệ thống: ${all[*]} (chi tiết ở trên, đầy đủ trong $log)." >&2
   echo "Hãy nhờ người quản trị máy chạy (với quyền root): apt-get install ${all[*]} — rồi chạy lại lệnh này." >&2
   exit 1
 fi
+rm -f "$log"
+echo "Đã cài xong gói hệ thống."

@@ -112,7 +112,7 @@ def test_an_agency_added_as_own_unit_signs_as_its_head(cli_db):
 
 def test_help_and_syntax_errors_are_in_vietnamese(cli_db):
     shown = run("--help").stdout
-    assert shown.startswith("Cách dùng: main.py") and "Tùy chọn:" in shown and "hiện hướng dẫn này rồi thoát" in shown
+    assert shown.startswith("Cách dùng: ./dti") and "Tùy chọn:" in shown and "hiện hướng dẫn này rồi thoát" in shown
     assert "usage" not in shown and "options:" not in shown
     bad = run("catalogue", "list", "--year", "abc", db=cli_db)
     assert bad.returncode == 2 and "tham số --year: giá trị “abc” không hợp lệ" in bad.stderr
@@ -163,6 +163,7 @@ def test_every_help_names_its_arguments_in_vietnamese(cli_db, tmp_path):
     import re
 
     commands = [("catalogue", "list"), ("catalogue", "export"), ("catalogue", "import"), ("unit", "add"),
+                ("settings", "show"), ("settings", "set"),
                 ("entry", "set"), ("entry", "show"), ("report", "pdf"), ("backup", "restore"), ("package", "export"),
                 ("package", "verify"), ("package", "reopen"), ("district", "import"), ("district", "board"),
                 ("district", "export")]
@@ -229,3 +230,127 @@ def test_a_command_that_writes_waits_for_no_window(cli_db):
     finally:
         window.release()
     assert run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "92", db=cli_db).returncode == 0
+
+
+# -- what the first-run and Settings dialogs do -------------------------------------
+
+
+def test_unit_list_on_an_empty_database_says_there_is_no_unit_yet(cli_db):
+    shown = run("unit", "list", db=cli_db)
+    assert shown.returncode == 0
+    assert shown.stdout == ("Chưa có đơn vị nào. Thiết lập đơn vị của bạn: ./dti unit add \"TÊN ĐƠN VỊ\" --own "
+                            "(xem ./dti unit add --help).\n")
+
+
+@pytest.mark.parametrize("name, kind", [("UBND phường Mạo Khê", "Phường"), ("UBND xã Yên Đức", "Xã"),
+                                        ("Phòng Văn hóa và Thông tin", "Cơ quan, đơn vị"),
+                                        ("UBND đặc khu Vân Đồn", "Đặc khu"), ("UBND thị xã Quảng Yên",
+                                                                             "Cấp huyện/thành phố")])
+def test_the_unit_kind_is_proposed_from_the_name(cli_db, name, kind):
+    added = run("unit", "add", name, "--own", db=cli_db)
+    assert added.returncode == 0, added.stderr
+    assert f"— {kind.lower()} (theo tên; đổi bằng --kind)" in added.stdout and f"Loại đơn vị: {kind}\n" in added.stdout
+
+
+def test_a_name_that_does_not_say_its_kind_asks_for_it(cli_db):
+    refused = run("unit", "add", "Ban Chỉ đạo", "--kind", "co_quan", "--own", db=cli_db)
+    assert refused.returncode == 0  # given: taken
+    unknown = run("unit", "add", "Quảng Ninh", db=cli_db)
+    assert unknown.returncode == 1 and "không cho biết loại đơn vị; hãy ghi thêm --kind" in unknown.stderr
+
+
+def test_every_setting_of_the_dialogs_is_set_from_the_command_line(cli_db):
+    added = run("unit", "add", "UBND phường Mạo Khê", "--own", "--district", "thành phố Đông Triều",
+                "--officer", "Nguyễn Văn An", "--officer-position", "Công chức", "--signer", "Trần Thị Bình",
+                "--signer-title", "KT. CHỦ TỊCH", "--signer-title", "PHÓ CHỦ TỊCH", "--issuer-code", "bc-ubnd",
+                "--office", "Phòng Văn hóa và Thông tin", "--place", "Mạo Khê", "--report-day", "20",
+                "--recipient", "- UBND thành phố (b/c);", "--recipient", "- Lưu: VT.", db=cli_db)
+    assert added.returncode == 0, added.stderr
+    from dti_desktop.domain.settings import Settings
+    from dti_desktop.storage.database import open_database
+    from dti_desktop.storage.settings_store import load_settings
+
+    expected = Settings(district="thành phố Đông Triều", unit_name="UBND phường Mạo Khê", officer_name="Nguyễn Văn An",
+                        officer_position="Công chức", signatory_name="Trần Thị Bình",
+                        signatory_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", report_day=20,
+                        consolidating_office="Phòng Văn hóa và Thông tin", place_name="Mạo Khê",
+                        recipients="- UBND thành phố (b/c);\n- Lưu: VT.", issuer_code="UBND")
+    db = open_database(cli_db)
+    try:
+        assert load_settings(db) == expected
+    finally:
+        db.close()
+    changed = run("settings", "set", "--place", "Phường Mạo Khê", "--recipient", "- Lưu: VT.", db=cli_db)
+    assert changed.returncode == 0, changed.stderr
+    shown = run("settings", "show", db=cli_db).stdout
+    assert "Địa danh: Phường Mạo Khê\n" in shown and "Nơi nhận: - Lưu: VT.\n" in shown
+    assert "Người ký báo cáo: Trần Thị Bình\n" in shown and "Ký hiệu cơ quan: UBND\n" in shown  # kept
+
+
+def test_the_defaults_are_those_the_first_run_dialog_fills_in(cli_db):
+    """The area and the reporting day from the plan (88/KH-UBND says 20), the signer's title from the kind."""
+    added = run("unit", "add", "Phòng Văn hóa và Thông tin", "--own", "--year", "2024", db=cli_db)
+    assert added.returncode == 0, added.stderr
+    assert "được giao" in added.stdout and "88/KH-UBND" in added.stdout
+    assert "Ngày báo cáo hằng tháng: 20\n" in added.stdout and "Chức danh người ký: TRƯỞNG PHÒNG\n" in added.stdout
+    assert "Thuộc địa bàn: thị xã Đông Triều\n" in added.stdout  # the plan of 2024 names the town so
+
+
+def test_settings_refused_say_why_and_change_nothing(cli_db):
+    run("unit", "add", "UBND phường Mạo Khê", "--own", db=cli_db)
+    before = run("settings", "show", db=cli_db).stdout
+    bad_day = run("settings", "set", "--report-day", "31", "--place", "Mạo Khê", db=cli_db)
+    assert bad_day.returncode == 1 and "Ngày báo cáo hằng tháng phải từ 1 đến 28 (nhận 31)." in bad_day.stderr
+    nothing = run("settings", "set", db=cli_db)
+    assert nothing.returncode == 1 and "Chưa ghi mục nào để sửa" in nothing.stderr
+    not_own = run("unit", "add", "UBND xã Yên Đức", "--officer", "Ai đó", db=cli_db)
+    assert not_own.returncode == 1 and "chỉ dành cho đơn vị của bạn (--own)" in not_own.stderr
+    assert run("settings", "show", db=cli_db).stdout == before
+
+
+def test_settings_rename_the_unit_and_its_results_stay(cli_db):
+    run("unit", "add", "UBND phường Mạo Khê", "--own", db=cli_db)
+    run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "92", db=cli_db)
+    renamed = run("settings", "set", "--unit-name", "UBND phường Mạo Khê mới", db=cli_db)
+    assert renamed.returncode == 0, renamed.stderr
+    assert "UBND phường Mạo Khê mới — Phường" in run("unit", "list", db=cli_db).stdout
+    assert "kết quả: 92%" in run("entry", "show", "--period", "2025-03", "--code", "6", db=cli_db).stdout
+
+
+def test_a_locked_month_names_the_command_that_reopens_it(cli_db, tmp_path):
+    run("unit", "add", "UBND phường Mạo Khê", "--own", db=cli_db)
+    run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "92", db=cli_db)
+    assert run("package", "export", "--period", "2025-03", "--out", str(tmp_path / "usb"), db=cli_db).returncode == 0
+    locked = run("entry", "set", "--period", "2025-03", "--code", "6", "--value", "93", db=cli_db)
+    assert locked.returncode == 1
+    assert locked.stderr.endswith("Mở lại bằng lệnh: ./dti package reopen --period 2025-03 --reason \"LÝ DO MỞ LẠI\"\n")
+    again = run("package", "export", "--period", "2025-03", "--out", str(tmp_path / "usb"), db=cli_db)
+    assert again.returncode == 1 and "./dti package reopen --period 2025-03" in again.stderr
+
+
+def test_a_report_of_a_past_period_is_dated_by_its_deadline_unless_a_date_is_given(cli_db, tmp_path):
+    run("unit", "add", "UBND phường Mạo Khê", "--own", "--report-day", "20", db=cli_db)
+    month = run("report", "pdf", "--period", "2025-03", "--out", str(tmp_path / "a.pdf"), db=cli_db)
+    assert month.returncode == 0 and month.stdout.endswith("báo cáo ngày 20/03/2025.\n"), month.stderr
+    quarter = run("report", "pdf", "--period", "2025-05", "--kind", "quarter", "--out", str(tmp_path / "q.pdf"),
+                  db=cli_db)
+    assert quarter.stdout.endswith("báo cáo ngày 15/06/2025.\n"), quarter.stderr
+    given = run("report", "pdf", "--period", "2025-03", "--out", str(tmp_path / "b.pdf"), "--date", "14/03/2025",
+                db=cli_db)
+    assert given.stdout.endswith("báo cáo ngày 14/03/2025.\n"), given.stderr
+    bad = run("report", "pdf", "--period", "2025-03", "--out", str(tmp_path / "c.pdf"), "--date", "2025-03-14",
+              db=cli_db)
+    assert bad.returncode == 2 and "tham số --date: ngày “2025-03-14” không đúng dạng dd/mm/yyyy" in bad.stderr
+
+
+def test_a_command_needs_no_display_even_where_one_is_set(cli_db, tmp_path):
+    """`report pdf` took the X11 platform whenever DISPLAY was set: with that display gone, or its libraries
+    missing, Qt aborted in English. A command draws offscreen."""
+    run("unit", "add", "UBND phường Mạo Khê", "--own", db=cli_db)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["DISPLAY"] = ":987"
+    made = subprocess.run([sys.executable, str(ROOT / "main.py"), "report", "pdf", "--period", "2025-03", "--out",
+                           str(tmp_path / "a.pdf"), "--db", str(cli_db)], env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=60)
+    assert made.returncode == 0, made.stderr
+    assert made.stderr == ""

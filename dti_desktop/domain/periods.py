@@ -58,6 +58,15 @@ class Period:
         """Quarterly report: the 15th of the quarter's last month."""
         return date(self.year, self.quarter * 3, 15)
 
+    def deadline(self, kind: str, report_day: int) -> date:
+        """When the report of `kind` for this period is due: a month's (and its summary sheet's, and the
+        consolidated report's) on `report_day`; a quarter's on the 15th of its last month; a year's on 9/12."""
+        if kind == "quarter":
+            return Period(self.year, self.quarter * 3).quarter_due_date()
+        if kind == "year":
+            return date(self.year, 12, 9)
+        return self.due_date(report_day)
+
     def report_dues(self, report_day: int) -> list[tuple[date, str]]:
         """The reports due in this month, earliest first: the monthly one on `report_day`; in a quarter's last
         month the quarterly one (the 15th); in December the yearly one (before 10/12: the 9th)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .text import fold
+from .text import clean, fold
 from .units import UnitKind
 
 
@@ -40,3 +40,24 @@ def default_signatory_title(kind: UnitKind, unit_name: str) -> str:
     if kind in (UnitKind.CO_QUAN, UnitKind.KHAC):  # a People's Committee is a commune-level or district unit
         return "TRƯỞNG PHÒNG" if fold(unit_name).startswith("phong ") else "THỦ TRƯỞNG CƠ QUAN"
     return Settings.signatory_title
+
+
+REPORT_DAYS = range(1, 29)  # a day every month has
+MAX_TITLE = 200
+
+
+def tidy(settings: Settings, kind: UnitKind) -> Settings:
+    """Settings as the Settings form keeps them: text cleaned (NFC, single spaces), the signer's title line by line
+    (its kind's default when left empty), recipients one a line, the agency code in capitals without "BC-".
+    ValueError (Vietnamese) for a report day no month has."""
+    if settings.report_day not in REPORT_DAYS:
+        raise ValueError(f"Ngày báo cáo hằng tháng phải từ 1 đến 28 (nhận {settings.report_day}).")
+    title = "\n".join(line for line in map(clean, settings.signatory_title.splitlines()) if line)[:MAX_TITLE]
+    recipients = "\n".join(line for line in map(clean, settings.recipients.splitlines()) if line)
+    return Settings(
+        district=clean(settings.district), unit_name=clean(settings.unit_name),
+        officer_name=clean(settings.officer_name), officer_position=clean(settings.officer_position),
+        signatory_name=clean(settings.signatory_name),
+        signatory_title=title or default_signatory_title(kind, settings.unit_name), report_day=settings.report_day,
+        consolidating_office=clean(settings.consolidating_office), place_name=clean(settings.place_name),
+        recipients=recipients, issuer_code=clean(settings.issuer_code).upper().removeprefix("BC-"))

@@ -72,3 +72,28 @@ def role_for(unit: Unit, target: Target) -> str | None:
     if any(p in coordinating for p in phrases):
         return "coordinating"
     return None
+
+
+# The level words a name begins with (after "UBND"), folded, longest first where one begins another.
+_LEVEL_WORDS = (("dac khu", UnitKind.DAC_KHU), ("thi tran", UnitKind.THI_TRAN), ("thi xa", UnitKind.HUYEN),
+                ("thanh pho", UnitKind.HUYEN), ("tp.", UnitKind.HUYEN), ("tp", UnitKind.HUYEN),
+                ("huyen", UnitKind.HUYEN), ("quan", UnitKind.HUYEN), ("phuong", UnitKind.PHUONG), ("xa", UnitKind.XA))
+# How an agency's name begins: a department, an office, a centre, a board …
+_AGENCY_WORDS = ("phong", "so", "van phong", "trung tam", "ban", "chi cuc", "cuc", "cong an", "co quan", "truong",
+                 "doi", "hoi", "kho bac", "bao hiem", "bhxh", "vien", "benh vien", "tram", "cong ty", "don vi")
+
+
+def kind_from_name(name: str) -> UnitKind | None:
+    """The kind a unit's name says: "UBND phường Mạo Khê" is a ward, "UBND thị xã Quảng Yên" a district-level
+    People's Committee, "Phòng Văn hóa và Thông tin" an agency; None when the name does not say."""
+    words = fold(name)
+    for prefix in ("uy ban nhan dan ", "ubnd "):
+        if words.startswith(prefix):
+            return _level(words.removeprefix(prefix))
+    if any(words == w or words.startswith(w + " ") for w in _AGENCY_WORDS):
+        return UnitKind.CO_QUAN
+    return _level(words)  # "Phường Mạo Khê"
+
+
+def _level(words: str) -> UnitKind | None:
+    return next((kind for word, kind in _LEVEL_WORDS if words.startswith(word + " ")), None)

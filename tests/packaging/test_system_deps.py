@@ -31,7 +31,7 @@ def run_script(tmp_path, *args, absent=(), uid=1000, sudo=False):
     enough to fill a pipe many times over."""
     folder = tmp_path / "bin"
     folder.mkdir(parents=True)
-    for name in ("bash", "awk", "grep", "dirname", "cat", "env"):
+    for name in ("bash", "awk", "grep", "dirname", "cat", "env", "mktemp", "tail", "rm"):
         (folder / name).symlink_to(shutil.which(name))
     listing = tmp_path / "ldconfig.txt"
     lines = [f"\t{lib.soname} (libc6,x86-64) => /lib/x86_64-linux-gnu/{lib.soname}" for lib in LIBRARIES
