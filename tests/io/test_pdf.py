@@ -381,7 +381,7 @@ def test_cli_report_pdf(mao_khe, tmp_path):
                              "--kind", "summary", "--out", str(out), "--db", str(mao_khe.path)],
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"Đã ghi {out} (1 trang A4)."
+    assert result.stdout.strip() == f"Đã ghi {out} (1 trang A4), báo cáo ngày 15/03/2025."  # the month's deadline
     assert "PHIẾU TỔNG HỢP" in text(out)
 
 
