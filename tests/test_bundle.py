@@ -108,3 +108,13 @@ def test_bundle_keeps_the_chart_font_cache_between_starts(tmp_path):
     built = caches[0].stat().st_mtime_ns
     assert run(GUI, tmp_path=tmp_path, extra={"DTI_QUIT_AFTER_SHOW": "tong-quan"}).returncode == 0
     assert caches[0].stat().st_mtime_ns == built  # used, not rebuilt
+
+
+def test_bundle_reads_a_plans_pdf(tmp_path):
+    """pypdf travels in the bundle (without the optional parts the spec leaves out) and reads a plan's PDF."""
+    pdf = ROOT / "tests" / "fixtures" / "annexes" / "dt2025_ke-hoach-36.pdf"
+    result = run(CLI, "catalogue", "import", str(pdf), "--dry-run", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "36/KH-UBND" in result.stdout and "27 chỉ tiêu" in result.stdout
+    scan = run(CLI, "catalogue", "import", str(pdf.with_name("tu-choi_ban-scan.pdf")), "--dry-run", tmp_path=tmp_path)
+    assert scan.returncode != 0 and "bản quét" in scan.stdout + scan.stderr
