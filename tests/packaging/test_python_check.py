@@ -39,5 +39,7 @@ def test_a_machine_without_python_is_told_so_in_vietnamese(tmp_path):
 
 
 def test_both_set_up_scripts_check_before_making_the_environment():
-    for script in ("run.sh", "test.sh"):
-        assert "bash scripts/python-check.sh && python3 -m venv .venv" in (ROOT / "scripts" / script).read_text()
+    """run.sh, test.sh and ./dti install through scripts/install.sh, which checks before making the .venv."""
+    assert "bash scripts/python-check.sh && python3 -m venv .venv" in (ROOT / "scripts" / "install.sh").read_text()
+    for script in ("scripts/run.sh", "scripts/test.sh", "dti"):
+        assert "scripts/install.sh" in (ROOT / script).read_text()
