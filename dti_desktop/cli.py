@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import __version__, cli_settings
+from . import cli_annex as annex_commands
 from .cli_settings import launcher
 from .domain.annex import Catalogue
 from .domain.units import Unit, UnitKind
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="chỉ đọc và in những gì tìm thấy, không ghi gì")
     p.add_argument("--skip-row", action="append", default=[], metavar="DÒNG",
                    help="bỏ một dòng đọc là chỉ tiêu hoặc nhóm (số dòng như bản tóm tắt in ra); lặp lại được")
+    annex_commands.add_parsers(cat, common)  # catalogue copy|add|edit|remove|history: drafting an annex
     unit = areas.add_parser("unit", help="đơn vị").add_subparsers(dest="command", required=True,
                                                                    parser_class=_Parser)
     unit.add_parser("list", parents=[common], help="liệt kê đơn vị")
@@ -257,6 +259,8 @@ def cmd_catalogue(args) -> int:
         print(f"Đã xuất {len(catalogue.targets())} chỉ tiêu ({catalogue.plan.number}) ra {args.file}")
     elif args.command == "import":
         return _import_annex(db, args)
+    elif args.command in annex_commands.COMMANDS:
+        return annex_commands.run(db, args)
     return 0
 
 
@@ -620,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
 WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit", "merge"), ("unit", "unmerge"),
                               ("settings", "set"),
                               ("entry", "set"), ("package", "export"), ("package", "reopen"),
-                              ("district", "import"), ("backup", "restore")})
+                              ("district", "import"), ("backup", "restore")}) | annex_commands.WRITING
 
 
 def _hold_folder(db_path: Path):

@@ -36,6 +36,44 @@ class FieldProblem:
 
 
 @dataclass(frozen=True)
+class CatalogueChange:
+    """One change made to a catalogue in the program (a row of its history)."""
+
+    changed_at: str
+    changed_by: str
+    item: str  # "plan", "part", "group", "target"
+    code: str
+    action: str  # "copy", "add", "edit", "move", "remove"
+    field: str = ""
+    old_value: str | None = None
+    new_value: str | None = None
+
+
+_ITEMS = {"plan": "Kế hoạch", "part": "Phần", "group": "Nhóm", "target": "Chỉ tiêu"}
+_ACTIONS = {"copy": "Lập từ kế hoạch khác", "add": "Thêm", "edit": "Sửa", "move": "Chuyển", "remove": "Xóa"}
+
+
+def describe_item(change: CatalogueChange) -> str:
+    """"Chỉ tiêu 23", "Nhóm II", "Kế hoạch 12/KH-UBND"."""
+    return f"{_ITEMS[change.item]} {change.code}".strip()
+
+
+def describe_action(change: CatalogueChange) -> str:
+    """"Thêm", "Sửa mục tiêu của địa phương", "Chuyển vị trí"."""
+    fields_named = {**TARGET_LABELS, **PLAN_LABELS, "no": "số nhóm", "key": "ký hiệu", "position": "vị trí",
+                    "group": "nhóm", "title": "tên"}
+    action = _ACTIONS[change.action]
+    return f"{action} {fields_named.get(change.field, change.field).lower()}" if change.field else action
+
+
+def shown_value(change: CatalogueChange, value: str | None) -> str:
+    """A value as the history shows it: dates dd/mm/yyyy."""
+    if value and change.field in ("deadline", "date"):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return value or ""
+
+
+@dataclass(frozen=True)
 class TargetItem:
     """A stored target: its row id, its code, and whether results were reported against it."""
 

@@ -8,8 +8,10 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from ..domain.annex_edit import (
+    CatalogueChange,
     EditableAnnex,
     FieldProblem,
+    TargetItem,
     group_problems,
     part_problems,
     plan_problems,
@@ -18,15 +20,14 @@ from ..domain.annex_edit import (
 from ..domain.catalogue import Plan, Target
 from ..domain.text import clean
 from ..storage import annex_store
-from ..storage.annex_store import CatalogueChange
-from ..storage.errors import known_errors
+from ..storage.errors import NotFoundError, known_errors
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 __all__ = ["CatalogueChange", "EditProblems", "add_group", "add_part", "add_target", "copy_plan", "editable",
-           "history", "move_target", "remove_group", "remove_part", "remove_target", "update_group", "update_part",
-           "update_plan", "update_target"]
+           "find_group", "find_target", "history", "move_target", "officer", "remove_group", "remove_part",
+           "remove_target", "update_group", "update_part", "update_plan", "update_target"]
 
 
 class EditProblems(ValueError):
@@ -56,6 +57,33 @@ def normalised_plan(plan: Plan) -> Plan:
 def editable(db: sqlite_utils.Database, plan_id: int) -> EditableAnnex:
     """The plan's annex with ids, and which targets already have results."""
     return annex_store.load_annex(db, plan_id)
+
+
+def officer(db: sqlite_utils.Database) -> str:
+    """Who the history records for a change made here: the officer of the settings."""
+    from ..storage.settings_store import load_settings
+
+    return load_settings(db).who
+
+
+def find_target(db: sqlite_utils.Database, plan_id: int, code: str) -> TargetItem:
+    """The plan's target of that code ("7", "II.3", "PL2.1")."""
+    annex = editable(db, plan_id)
+    found = next((t for t in annex.target_items() if t.code == clean(code)), None)
+    if found is None:
+        raise NotFoundError(f"Kế hoạch {annex.plan.number} không có chỉ tiêu mã “{clean(code)}”.")
+    return found
+
+
+def find_group(db: sqlite_utils.Database, plan_id: int, no: str = "", part: str = "") -> int:
+    """The id of the group numbered `no` (in the part keyed `part`); with no number, the part's last group."""
+    annex = editable(db, plan_id)
+    parts = [p for p in annex.parts if not clean(part) or p.key == clean(part)]
+    groups = [g for p in parts for g in p.groups if not clean(no) or g.no == clean(no)]
+    if not groups:
+        where = f" trong phần {clean(part)}" if clean(part) else ""
+        raise NotFoundError(f"Kế hoạch {annex.plan.number} không có nhóm “{clean(no)}”{where}.")
+    return groups[0].id if clean(no) else groups[-1].id
 
 
 def history(db: sqlite_utils.Database, plan_id: int) -> list[CatalogueChange]:

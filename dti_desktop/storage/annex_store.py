@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
-from ..domain.annex_edit import EditableAnnex, GroupItem, PartItem, TargetItem, annex_problems, copied, next_tt
+from ..domain.annex_edit import (
+    CatalogueChange,
+    EditableAnnex,
+    GroupItem,
+    PartItem,
+    TargetItem,
+    annex_problems,
+    copied,
+    next_tt,
+)
 from ..domain.catalogue import Plan, Target, group_kind
 from ..domain.text import clean
 from .catalogue_store import (
@@ -34,20 +43,6 @@ if TYPE_CHECKING:
 
 _PLAN_FIELDS = [f.name for f in fields(Plan)]
 _MOVED = 100000  # positions parked out of the way while siblings are renumbered (UNIQUE on the position)
-
-
-@dataclass(frozen=True)
-class CatalogueChange:
-    """One row of catalogue_history."""
-
-    changed_at: str
-    changed_by: str
-    item: str
-    code: str
-    action: str
-    field: str = ""
-    old_value: str | None = None
-    new_value: str | None = None
 
 
 @dataclass
@@ -147,6 +142,8 @@ def add_target(db: sqlite_utils.Database, plan_id: int, group_id: int, index: in
     with db.atomic():
         before = load_annex(db, plan_id)
         group = _group(before, group_id)
+        if not 0 <= index <= len(group.targets):  # -1: at the end
+            index = len(group.targets)
         row = _target_row(plan_id, group_id, index, "#mới", target)
         target_id = db.table("target").insert(row).last_pk
         _write_measures(db, target_id, target)
