@@ -20,6 +20,21 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("DTI_DATA_DIR", str(tmp_path / "data"))
 
 
+@pytest.fixture(autouse=True)
+def _no_unanswered_dialog(monkeypatch):
+    """A modal dialog a test opens without answering it would wait forever offscreen: fail at once instead."""
+    import sys
+
+    if "dti_desktop.ui.messages" in sys.modules or "PySide6" in sys.modules:
+        from dti_desktop.ui import messages
+
+        def unanswered(dialog):
+            raise AssertionError(f"hộp thoại “{dialog.windowTitle()}” mở ra mà kiểm thử không trả lời "
+                                 "(hãy thay messages.run_dialog)")
+
+        monkeypatch.setattr(messages, "run_dialog", unanswered)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "db" / "dti.sqlite3"

@@ -113,7 +113,7 @@ class _Reader:
         self._check_codes()
         if not any(r.kind is RowKind.TARGET for r in self.rows):
             self.problem("bảng phụ lục không có chỉ tiêu nào (không có dòng nào có TT là số và nội dung).",
-                         first.grid, first.bottom)
+                         first.grid, first.top)
         if sum(r.kind is RowKind.TARGET for r in self.rows) > MAX_TARGETS:
             self.problem(f"bảng có hơn {MAX_TARGETS} chỉ tiêu, không phải một phụ lục kế hoạch.", first.grid)
         return AnnexReading(self.path.name, self._source_label(segments), self._plan_fields(segments),
@@ -123,8 +123,9 @@ class _Reader:
         if self.source.document:
             return ("không tìm thấy bảng phụ lục chỉ tiêu trong văn bản: cần một bảng có dòng tiêu đề với cột "
                     "“TT” (hoặc “STT”) và cột “Mục tiêu” (hoặc “Chỉ tiêu”, “Nội dung”).")
-        return (f"không tìm thấy bảng phụ lục chỉ tiêu trong {HEADER_SEARCH_ROWS} dòng đầu của trang tính nào: cần "
-                "một dòng tiêu đề có cột “TT” (hoặc “STT”) và cột “Mục tiêu” (hoặc “Chỉ tiêu”, “Nội dung”).")
+        names = ", ".join(f"“{g.name}”" for g in self.source.grids[:8]) + (", …" if len(self.source.grids) > 8 else "")
+        return (f"không tìm thấy bảng phụ lục chỉ tiêu ở trang tính nào ({names}): cần một dòng tiêu đề có cột “TT” "
+                "(hoặc “STT”) và cột “Mục tiêu” (hoặc “Chỉ tiêu”, “Nội dung”).")
 
     def _segments(self) -> list[_Segment]:
         """The annex tables, in order. Of several sheets that each hold one, the one named "Phụ lục" wins; sheets
@@ -381,8 +382,8 @@ class _Reader:
             if id(grid) not in used:
                 for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
                     document_lines += [(nfc(x), where) for x in row if x]
-        years = [m.group(1) for s in segments for c in s.header.columns.values()
-                 if (m := re.search(r"\b(20\d\d)\b", s.header.texts.get(c, "")))]
+        years = [m.group(1) for s in segments for f, c in s.header.columns.items() if f in GOAL_FIELDS
+                 and (m := re.search(r"\b(20\d\d)\b", s.header.texts.get(c, "")))]  # "Mục tiêu 2024 của tỉnh"
         fields = plan_fields(title_lines, document_lines, years)
         info = _info_sheet(self.source)
         for name, value in info.items():

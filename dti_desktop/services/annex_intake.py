@@ -9,13 +9,14 @@ will do or refuse. Saving writes the rows the officer kept, all or nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.annex_reading import PLAN_FIELD_LABELS, AnnexReading, IntakePreview, PlanInput, TargetChange
+from ..domain.annex_reading import PLAN_FIELD_LABELS, AnnexReading, IntakePreview, PlanInput, RowKind, TargetChange
 from ..domain.catalogue import Plan
-from ..domain.text import clean
+from ..domain.text import clean, fold
 from ..storage.catalogue_store import SaveResult, find_plan_id, list_plans, load_catalogue, save_catalogue
 from ..storage.errors import ConflictError, known_errors
 
@@ -64,9 +65,15 @@ def preview(db: sqlite_utils.Database, reading: AnnexReading, given: PlanInput =
     plan, problems, notes = _plan(db, reading, given, command_line)
     if plan is None:
         return IntakePreview(reading, None, tuple(problems))
-    catalogue = reading.catalogue(plan)
     existing = find_plan_id(db, plan)
-    changes = _changes(load_catalogue(db, existing), catalogue) if existing else ()
+    stored = load_catalogue(db, existing) if existing else None
+    if stored is not None and not any(c.field == "note" for c in reading.columns):
+        reading = _keep_notes(reading, stored)
+    if stored is not None:
+        reading, note = _stored_part_keys(reading, stored, plan)
+        notes += [note] if note else []
+    catalogue = reading.catalogue(plan)
+    changes = _changes(stored, catalogue) if stored else ()
     blocked: tuple[str, ...] = ()
     with known_errors(db):
         try:
@@ -78,6 +85,30 @@ def preview(db: sqlite_utils.Database, reading: AnnexReading, given: PlanInput =
         except ConflictError as error:
             blocked = (str(error),)
     return IntakePreview(reading, plan, (), existing, changes, blocked, notes=tuple(notes))
+
+
+def _keep_notes(reading: AnnexReading, stored) -> AnnexReading:
+    """A file with no "Ghi chú" column says nothing of the notes: the stored targets keep theirs (a clerk's copy
+    re-imported showed every transcribed target as changed)."""
+    notes = {(t.tt, fold(t.text)): t.note for t in stored.targets()}
+    rows = tuple(replace(r, target=replace(r.target, note=notes[(r.target.tt, fold(r.target.text))]))
+                 if r.target is not None and (r.target.tt, fold(r.target.text)) in notes else r for r in reading.rows)
+    return replace(reading, rows=rows)
+
+
+def _stored_part_keys(reading: AnnexReading, stored, plan: Plan) -> tuple[AnnexReading, str]:
+    """A clerk who relabels the parts ("A.", "B." for Phụ lục 1 and 2) renames every target's code; when the parts
+    hold the same targets in the same number, they keep the stored plan's keys, and the officer is told."""
+    read = reading.catalogue(plan)
+    old_keys, new_keys = [p.key for p in stored.parts], [p.key for p in read.parts]
+    sizes = [[len(g.targets) for g in p.groups] for p in stored.parts]
+    if old_keys == new_keys or sizes != [[len(g.targets) for g in p.groups] for p in read.parts]:
+        return reading, ""
+    mapping = dict(zip(new_keys, old_keys))
+    rows = tuple(replace(r, no=mapping.get(r.no, r.no)) if r.kind is RowKind.PART and r.keep else r
+                 for r in reading.rows)
+    shown = ", ".join(f"“{n or '(không tên)'}” → “{o}”" for n, o in mapping.items() if n != o)
+    return replace(reading, rows=rows), f"Các phần của tệp được ghi theo ký hiệu của kế hoạch đã có: {shown}."
 
 
 def save(db: sqlite_utils.Database, result: IntakePreview) -> SaveResult:

@@ -66,7 +66,7 @@ def test_no_plan_this_year_says_so_and_offers_the_import(open_window, monkeypatc
     asked = []
     monkeypatch.setattr(messages, "open_file", lambda parent, title, *a: asked.append(title))
     window.banner_import.click()  # the menu's own "Nhập danh mục…" runs: its file dialog is asked for
-    assert asked == ["Nhập danh mục chỉ tiêu từ Excel"]
+    assert asked == ["Nhập phụ lục chỉ tiêu của kế hoạch (Excel, Word, PDF)"]
 
 
 def test_this_years_plan_opens_and_last_years_choice_does_not_pin(open_window, seeded_db):

@@ -1,0 +1,104 @@
+"""Annexes typed the way clerks and offices make them (tests/fixtures/annexes, see its README) import whole.
+
+Every file of the corpus is read and compared, target by target, with the embedded transcription of the same
+plan; every refusal names what is wrong and where. The corpus is made by tests/fixtures/annexes/make_annexes.py
+from the seeds, in layouts the program's own export never produces.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from dti_desktop.domain.annex_reading import RowKind
+from dti_desktop.io.annex_reader import read_annex
+from dti_desktop.io.catalogue_json import read_catalogue
+from dti_desktop.io.workbook_errors import WorkbookError
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "annexes"
+CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "catalogues"
+MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+ACCEPTED = [e for e in MANIFEST if not e["refusal"]]
+REFUSED = [e for e in MANIFEST if e["refusal"]]
+
+
+def _targets(catalogue):
+    return [replace(t, note="") for t in catalogue.targets()]
+
+
+@pytest.mark.parametrize("entry", ACCEPTED, ids=[e["file"] for e in ACCEPTED])
+def test_corpus_file_imports_whole(entry):
+    expected = read_catalogue(CATALOGUES / entry["expect"])
+    reading = read_annex(CORPUS / entry["file"])
+    got = reading.catalogue(expected.plan)
+    assert _targets(got) == _targets(expected)
+    groups = [[(g.no, g.title, len(g.targets)) for g in p.groups] for p in got.parts]
+    assert groups == [[(g.no, g.title, len(g.targets)) for g in p.groups] for p in expected.parts]
+    if "gop-1-bang" not in entry["file"]:  # that clerk relabelled PL1/PL2 as A./B. in one table
+        assert got.codes() == expected.codes()
+    assert not [r for r in reading.rows if r.kind is RowKind.TARGET and not r.keep]
+
+
+@pytest.mark.parametrize("entry", [e for e in ACCEPTED if e["plan"]], ids=lambda e: e["file"])
+def test_corpus_plan_fields_are_what_the_file_prints(entry):
+    fields = read_annex(CORPUS / entry["file"]).plan_fields
+    printed = entry["plan"]
+    assert fields["number"].value == printed["number"]
+    assert fields["date"].value == printed["date"]
+    assert fields["year"].value == str(printed["year"])
+    issuer = fields["issuer"]
+    incomplete = printed["issuer"].split(" ", 1)[-1].lower() in ("thị xã", "thành phố", "huyện", "tỉnh", "xã")
+    if not incomplete:  # a place is named: read whole
+        assert issuer.value == printed["issuer"] or issuer.value.startswith(printed["issuer"])
+    else:  # "UBND thị xã": incomplete, never completed silently
+        assert issuer.value == "" or issuer.value.startswith(printed["issuer"] + " ")
+        if issuer.value == "":
+            assert printed["issuer"] in issuer.doubt
+
+
+def test_table_alone_has_no_plan_fields_and_says_so():
+    reading = read_annex(CORPUS / "dt2024_chi-co-bang.xlsx")
+    assert reading.missing_plan_fields() == ["number", "date", "issuer"]
+    assert reading.plan_fields["year"].value == "2024"  # "Mục tiêu 2024 của tỉnh" names it
+
+
+def test_four_column_annex_takes_goals_from_the_text_and_says_so():
+    reading = read_annex(CORPUS / "mc2023_4-cot.xlsx")
+    assert any("không có cột mục tiêu" in note for note in reading.notes)
+    targets = {t.tt: t for t in reading.catalogue(read_catalogue(CATALOGUES / "mong-cai-2023.json").plan).targets()}
+    assert targets["30"].local_goal == "dưới 3%; 30 trạm; dưới 10%; trên 60%; tối thiểu 25%"
+    assert targets["18"].local_goal == "-" and targets["2"].text.startswith("Tham mưu")  # "- " bullet dropped
+
+
+def test_skipped_rows_say_why():
+    reading = read_annex(CORPUS / "dt2024_lap-tieu-de.xlsx")
+    reasons = [r.title for r in reading.rows if r.kind is RowKind.SKIPPED]
+    assert any("lặp lại" in r for r in reasons) and any("số trang" in r for r in reasons)
+    assert any("ghi chú" in r for r in reasons)
+
+
+def test_column_map_names_each_field():
+    reading = read_annex(CORPUS / "dt2025_pl1-pl2_mot-sheet.xlsx")
+    used = {c.field: c for c in reading.columns}
+    assert {"tt", "text", "lead", "coordinating", "tracking", "province_goal", "local_goal", "level"} <= set(used)
+    assert "tỉnh" in used["province_goal"].header.lower() and "thành phố" in used["local_goal"].header.lower()
+
+
+@pytest.mark.parametrize("entry", REFUSED, ids=[e["file"] for e in REFUSED])
+def test_corpus_refusal_names_the_place(entry):
+    with pytest.raises(WorkbookError) as caught:
+        read_annex(CORPUS / entry["file"])
+    text = caught.value.summary()
+    assert text.startswith(f"Không nhập được tệp {entry['file']}")
+    refusal = entry["refusal"]
+    sheets = refusal["sheet"] if isinstance(refusal["sheet"], list) else [refusal["sheet"]]
+    for sheet in filter(None, sheets):
+        assert f"“{sheet}”" in text
+    if refusal.get("row") and isinstance(refusal["sheet"], str):
+        assert f"dòng {refusal['row']}" in text
+    if refusal.get("column") and isinstance(refusal["sheet"], str):
+        assert f"cột {refusal['column']}" in text
+    assert not any(word in text for word in ("Traceback", "Error", "None"))
