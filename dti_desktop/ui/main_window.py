@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
     def _make_read_only(self) -> None:
         """Everything that writes is switched off; the title and banner say why."""
         for action in (self.save_action, self.import_action, self.export_package_action, self.reopen_action,
-                       self.settings_action, self.restore_action):
+                       self.settings_action, self.restore_action, self.new_year_action):
             action.setEnabled(False)
         self.form.set_editable(False)
         self.setWindowTitle(self.windowTitle() + " — CHỈ XEM")
@@ -119,6 +119,20 @@ class MainWindow(QMainWindow):
             self.district_page.layout().addWidget(self._district)
             self._district.set_read_only(self.read_only)
         return self._district
+
+    @property
+    def annex_editor(self):
+        """The "Danh mục chỉ tiêu" tab, where an office drafts an annex; made on first use."""
+        if self._annex_editor is None:
+            from .annex_editor import AnnexEditor
+
+            self._annex_editor = AnnexEditor(self.db, lambda: self.ctx.settings.who, self.today)
+            self._annex_editor.set_read_only(self.read_only)
+            self._annex_editor.plan_created.connect(self._plan_created)
+            self._annex_editor.catalogue_changed.connect(self._catalogue_edited)
+            self._annex_editor.export_requested.connect(self.export_catalogue)
+            self.annex_page.layout().addWidget(self._annex_editor)
+        return self._annex_editor
 
     def bring_forward(self) -> None:
         """Another start asked for this window."""
@@ -162,6 +176,10 @@ class MainWindow(QMainWindow):
         self.district_page = QWidget()
         QVBoxLayout(self.district_page).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.district_page, "Tổng hợp (cơ quan tổng hợp)")
+        self._annex_editor = None  # built when its tab is first opened
+        self.annex_page = QWidget()
+        QVBoxLayout(self.annex_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.annex_page, "Danh mục chỉ tiêu")
         self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -277,8 +295,13 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Nhập danh mục từ Excel…", self.import_catalogue, "Ctrl+O")
         self.export_action = self._action("&Xuất danh mục ra Excel…", self.export_catalogue, "Ctrl+E")
         self.data_folder_action = self._action("Mở &thư mục dữ liệu", self.open_data_folder)
-        for action in (self.save_action, self.import_action, self.export_action, self.data_folder_action):
+        for action in (self.save_action, self.import_action, self.export_action):
             file_menu.addAction(action)
+        self.new_year_action = self._action("&Lập danh mục năm mới từ danh mục này…", self.new_year_catalogue)
+        self.edit_catalogue_action = self._action("Soạn, sửa &danh mục chỉ tiêu", self.show_annex_editor)
+        file_menu.addAction(self.new_year_action)
+        file_menu.addAction(self.edit_catalogue_action)
+        file_menu.addAction(self.data_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("T&hoát", self.close, "Ctrl+Q"))
         report = self.menuBar().addMenu("&Báo cáo")
@@ -402,7 +425,8 @@ class MainWindow(QMainWindow):
         if shown.year > year:
             return f"Chưa có kế hoạch năm {year} (đang xem kế hoạch {shown.number} năm {shown.year})."
         return (f"Chưa có kế hoạch năm {year}: đang xem kế hoạch {shown.number} năm {shown.year}. Hãy nhập danh "
-                f"mục chỉ tiêu năm {year} do cơ quan tổng hợp gửi (tệp Excel).")
+                f"mục chỉ tiêu năm {year} do cơ quan tổng hợp gửi (tệp Excel); cơ quan tổng hợp lập danh mục mới ở "
+                "Tệp → Lập danh mục năm mới.")
 
     def _past_year_text(self, rows: list[TargetStatusRow]) -> str:
         """A month of a year gone by: what is missing, without a deadline (December was "đã quá hạn 354 ngày")."""
@@ -515,6 +539,8 @@ class MainWindow(QMainWindow):
         self.current = None
         self._fill_periods()
         self.reload_rows()
+        if self._annex_editor is not None and self.tabs.currentWidget() is self.annex_page:
+            self._annex_editor.show_plan(self.ctx.plan.id)
 
     def period_for_plan_year(self, year: int) -> Period:
         """The month to show in a plan of `year`: the one the officer was on in that year (2025 → 2024 → 2025
@@ -680,6 +706,45 @@ class MainWindow(QMainWindow):
             self._refresh_overview()
         if self.tabs.widget(index) is self.district_page:
             self.district.refresh(self.period, self.ctx)
+        if self.tabs.widget(index) is self.annex_page:
+            if not self.leave_entry():  # the annex's changes reload the targets under the form
+                self.tabs.setCurrentIndex(0)
+                return
+            self.annex_editor.show_plan(self.ctx.plan.id)
+
+    # -- the annex editor ------------------------------------------------------------------
+    def show_annex_editor(self) -> None:
+        self.tabs.setCurrentWidget(self.annex_page)
+
+    def new_year_catalogue(self) -> None:
+        """A new year's annex copied from the plan shown (the editor asks its details)."""
+        self.show_annex_editor()
+        if self.tabs.currentWidget() is self.annex_page:
+            self.annex_editor.copy_plan()
+
+    def _plan_created(self, plan_id: int) -> None:
+        """A new year's plan was copied: the window goes on with it."""
+        if not self.read_only:
+            catalogues.set_current_plan(self.db, plan_id)
+        self.ctx = workspace.context(self.db, plan_id=plan_id, read_only=self.read_only)
+        self.period = self.period_for_plan_year(self.ctx.plan.plan.year)
+        self.current = None
+        self._fill_plans()
+        self._fill_periods()
+        self.reload_rows()
+
+    def _catalogue_edited(self, plan_id: int) -> None:
+        """The annex changed: the plan's label, and the targets if it is the plan in use."""
+        self._fill_plans()
+        if plan_id == self.ctx.plan.id:
+            year = self.ctx.plan.plan.year
+            self.ctx = workspace.context(self.db, plan_id=plan_id, read_only=self.read_only)
+            if self.ctx.plan.plan.year != year:  # its year corrected: the months are the new year's
+                self.period = self.period_for_plan_year(self.ctx.plan.plan.year)
+                self._fill_periods()
+            keep = self.current.assignment_id if self.current else None
+            self.current = None
+            self.reload_rows(keep)
 
     def _refresh_overview(self) -> None:
         self.overview.show_data(self.model.rows(), workspace.monthly(self.db, self.ctx),
