@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
         self.save_action = self._action("&Lưu kết quả", self.save_entry, QKeySequence.StandardKey.Save)
-        self.import_action = self._action("&Nhập danh mục từ Excel…", self.import_catalogue, "Ctrl+O")
+        self.import_action = self._action("&Nhập danh mục (Excel, Word, PDF)…", self.import_catalogue, "Ctrl+O")
         self.export_action = self._action("&Xuất danh mục ra Excel…", self.export_catalogue, "Ctrl+E")
         self.data_folder_action = self._action("Mở &thư mục dữ liệu", self.open_data_folder)
         for action in (self.save_action, self.import_action, self.export_action):
@@ -914,32 +914,44 @@ class MainWindow(QMainWindow):
         messages.info(self, "Đã khôi phục", f"Đã khôi phục từ {restored.name}; {before}.")
 
     # -- catalogue, settings, about ----------------------------------------------------
-    def import_catalogue(self) -> None:
+    def import_catalogue(self, path: str | None = None) -> None:
+        """Read the annex off the GUI thread, show what was found for review, save only what the officer accepts."""
         if not self.leave_entry():  # the plan in use may change under the form
             return
-        path = messages.open_file(self, "Nhập danh mục chỉ tiêu từ Excel")
+        path = path or messages.open_file(self, "Nhập phụ lục chỉ tiêu của kế hoạch (Excel, Word, PDF)",
+                                          messages.ANNEX_FILTER)
         if not path:
             return
-        from ..io.xlsx_catalogue_import import read_catalogue_workbook
+        from ..services import annex_intake
 
-        self.import_task = run_task(self, "Đang đọc tệp danh mục…", lambda: read_catalogue_workbook(Path(path)),
+        self.import_task = run_task(self, "Đang đọc tệp phụ lục…", lambda: annex_intake.read_file(Path(path)),
                                     self._catalogue_read, self._catalogue_failed)
 
-    def _catalogue_read(self, catalogue) -> None:
-        from ..io.workbook_errors import WorkbookError
-        from ..storage.catalogue_store import save_catalogue
+    def _catalogue_read(self, reading) -> None:
+        from ..services import annex_intake
+        from .annex_review import AnnexReviewDialog
+
+        def recompute(changed, given):
+            return annex_intake.preview(self.db, changed, given)
 
         try:
-            result = save_catalogue(self.db, catalogue)
-        except (*KNOWN_ERRORS, WorkbookError) as error:
+            dialog = AnnexReviewDialog(recompute(reading, annex_intake.PlanInput()), recompute, self)
+            if not messages.run_dialog(dialog):
+                return
+            accepted = dialog.result_preview()
+            result = annex_intake.save(self.db, accepted)
+        except KNOWN_ERRORS as error:
             self._catalogue_failed(error)
             return
+        catalogue = accepted.reading.catalogue(accepted.plan)
         self._fill_plans()
         if result.plan_id == self.ctx.plan.id:  # the plan in use: new wording, new targets shown at once
             self.ctx = workspace.context(self.db, plan_id=result.plan_id, read_only=self.read_only)
             keep = self.current.assignment_id if self.current else None
             self.current = None  # shown again, with its new wording
             self.reload_rows(keep)
+        else:
+            self.reload_rows()  # the banner: this year's plan may have just arrived
         messages.info(self, "Đã nhập danh mục",
                       f"Kế hoạch {catalogue.plan.number} năm {catalogue.plan.year}: {len(catalogue.targets())} chỉ tiêu"
                       + ("" if result.changed else " (không có gì thay đổi)") + ".")

@@ -9,6 +9,8 @@ if TYPE_CHECKING:  # the dialog classes are loaded on first use (start-up time)
     from PySide6.QtWidgets import QMessageBox, QWidget
 
 XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
+ANNEX_FILTER = ("Phụ lục kế hoạch (*.xlsx *.xlsm *.xls *.ods *.docx *.pdf *.XLSX *.XLS *.DOCX *.PDF);;"
+                "Tất cả tệp (*)")
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -177,3 +179,8 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, OSError):
         return describe_os_error(error)
     return str(error)
+
+
+def run_dialog(dialog) -> bool:
+    """Show a modal dialog; True when accepted. One seam, so tests answer it instead of a blocking exec()."""
+    return bool(dialog.exec())

@@ -485,11 +485,52 @@ def test_export_and_import_catalogue_off_the_gui_thread(window, monkeypatch, qtb
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
+    reviewed = []
+
+    def review(dialog):  # the officer looks at what was found, then saves
+        reviewed.append(dialog.model.rowCount())
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(messages, "run_dialog", review)
     window.export_action.trigger()
     qtbot.waitUntil(lambda: infos == ["Đã xuất danh mục"], timeout=10000)
     window.import_action.trigger()
     qtbot.waitUntil(lambda: len(infos) == 2, timeout=10000)
-    assert infos[1] == "Đã nhập danh mục"
+    assert infos[1] == "Đã nhập danh mục" and reviewed and reviewed[0] > 27
+
+
+def test_a_new_year_s_plan_from_the_word_file_is_reviewed_then_saved(window, monkeypatch, qtbot):
+    """The plan's own .docx, a year the program does not know: reviewed (its fields read from the plan's header),
+    saved, and offered in the plan list; cancelling the review writes nothing."""
+    from pathlib import Path
+
+    from tests.conftest import dump
+
+    docx = Path(__file__).resolve().parents[1] / "fixtures" / "annexes" / "dt2025_ke-hoach-36.docx"
+    infos = []
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append((title, text)))
+    shown = []
+    monkeypatch.setattr(messages, "run_dialog", lambda dialog: shown.append(dialog.given()) and False)
+    before = dump(window.db)
+    window.import_catalogue(str(docx))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown[0].number == "36/KH-UBND" and shown[0].date == "06/02/2025"  # read from the plan's header
+    assert dump(window.db) == before and not infos  # cancelled: nothing written
+
+    def as_2026(dialog):
+        dialog.edits["number"].setText("12/KH-UBND")
+        dialog.edits["year"].setText("2026")
+        dialog.edits["date"].setText("10/01/2026")
+        dialog.accept()
+        return dialog.result_preview() is not None
+
+    monkeypatch.setattr(messages, "run_dialog", as_2026)
+    window.import_catalogue(str(docx))
+    qtbot.waitUntil(lambda: bool(infos), timeout=10000)
+    assert infos[0][0] == "Đã nhập danh mục" and "12/KH-UBND năm 2026: 27 chỉ tiêu" in infos[0][1]
+    years = [window.plan_combo.itemText(i) for i in range(window.plan_combo.count())]
+    assert any("2026" in y for y in years)
 
 
 def test_a_refused_catalogue_workbook_is_told_with_its_file_sheet_and_row(window, monkeypatch, qtbot, tmp_path):
@@ -746,6 +787,7 @@ def test_importing_the_plan_in_use_shows_its_new_wording_at_once(window, monkeyp
     wb.save(out)
     select(window, "3")
     monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
+    monkeypatch.setattr(messages, "run_dialog", lambda dialog: dialog.accept() or True)  # reviewed, saved
     window.import_action.trigger()
     qtbot.waitUntil(lambda: len(infos) == 2, timeout=10000)
     assert window.current.code == "3" and window.current.target.text.endswith("(sửa)")
