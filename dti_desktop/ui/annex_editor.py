@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +43,10 @@ _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "X
 COLUMN_CHARS = {AnnexTreeModel.COL_LEAD: 20, AnnexTreeModel.COL_COORDINATING: 16,
                 AnnexTreeModel.COL_TRACKING: 16, AnnexTreeModel.COL_PROVINCE: 10, AnnexTreeModel.COL_LOCAL: 10,
                 AnnexTreeModel.COL_LEVEL: 12, AnnexTreeModel.COL_DEADLINE: 11, AnnexTreeModel.COL_REPORTED: 8}
+# On a narrow screen (1366x768 at 125 %: 1093 px) these columns give way, in this order, before the target's text
+# gets narrower than MIN_TEXT_CHARS; they are in each target's dialog.
+YIELDING = (AnnexTreeModel.COL_COORDINATING, AnnexTreeModel.COL_TRACKING, AnnexTreeModel.COL_LEVEL)
+MIN_TEXT_CHARS = 40
 
 
 class AnnexEditor(QWidget):
@@ -114,9 +118,28 @@ class AnnexEditor(QWidget):
             title = AnnexTreeModel.HEADERS[column]
             tree.setColumnWidth(column, max(chars * char, heads.horizontalAdvance(title) + 2 * char) + 12)
         tree.setColumnWidth(AnnexTreeModel.COL_TT, 3 * tree.indentation() + heads.horizontalAdvance("PL2.10") + 16)
+        self._widths = {c: tree.columnWidth(c) for c in range(self.model.columnCount())}  # hidden ones read 0
+        tree.viewport().installEventFilter(self)
         tree.doubleClicked.connect(lambda _index: self.edit_selected())
         tree.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         return tree
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns(event.size().width())
+        return False
+
+    def _fit_columns(self, width: int) -> None:
+        """Hide the columns that give way (YIELDING) while the target's text would be too narrow to read."""
+        room = width - MIN_TEXT_CHARS * self.tree.fontMetrics().averageCharWidth()
+        shown = [c for c in range(self.model.columnCount()) if c != AnnexTreeModel.COL_TEXT]
+        for column in (None, *YIELDING):
+            if column is not None:
+                shown.remove(column)
+            if sum(self._widths[c] for c in shown) <= room:
+                break
+        for column in YIELDING:
+            self.tree.setColumnHidden(column, column not in shown)
 
     # -- showing a plan ------------------------------------------------------------------------
     def show_plan(self, plan_id: int, select: tuple[str, int] | None = None) -> None:

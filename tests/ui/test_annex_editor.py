@@ -267,3 +267,16 @@ def test_correcting_the_new_plans_year_moves_the_window_to_that_year(office_wind
     assert window.plan_combo.currentText() == "12/KH-UBND — năm 2027"
     history = window.annex_editor.history_model
     assert {history.index(r, history.COL_WHAT).data() for r in range(3)} >= {"Sửa năm", "Sửa ngày ban hành"}
+
+
+def test_on_a_narrow_screen_the_agencies_give_way_to_the_targets_text(office_window, qtbot):
+    window = office_window
+    window.show_annex_editor()
+    tree = window.annex_editor.tree
+    assert not tree.isColumnHidden(AnnexTreeModel.COL_COORDINATING)  # 1366 px: every column
+    window.resize(1093, 614)  # 1366x768 at 125 %
+    qtbot.waitUntil(lambda: tree.isColumnHidden(AnnexTreeModel.COL_COORDINATING))
+    text = tree.columnWidth(AnnexTreeModel.COL_TEXT)
+    assert text >= 40 * tree.fontMetrics().averageCharWidth() and not tree.isColumnHidden(AnnexTreeModel.COL_LEAD)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: not tree.isColumnHidden(AnnexTreeModel.COL_COORDINATING))
