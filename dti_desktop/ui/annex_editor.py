@@ -217,7 +217,7 @@ class AnnexEditor(QWidget):
                             f"{source.year}; thời hạn lùi sang năm mới, cột “Kết quả năm trước” để trống. Hãy ghi "
                             "số, ngày, cơ quan ban hành và năm của kế hoạch mới; sau đó sửa, thêm, xóa chỉ tiêu ở "
                             "đây rồi xuất ra Excel gửi các đơn vị.", "Lập danh mục", self)
-        if not dialog.exec() or dialog.plan() is None:
+        if not messages.run_dialog(dialog) or dialog.plan() is None:
             return
         plan = dialog.plan()
         ok, plan_id = self._run("Không lập được danh mục",
@@ -237,7 +237,7 @@ class AnnexEditor(QWidget):
         plan = self.model.annex().plan
         others = [p.plan for p in catalogues.plans(self.db) if p.id != self.plan_id]
         dialog = PlanDialog(plan, others, "Sửa thông tin kế hoạch", parent=self)
-        if dialog.exec() and (new := dialog.plan()) is not None and self._run(
+        if messages.run_dialog(dialog) and (new := dialog.plan()) is not None and self._run(
                 "Không sửa được kế hoạch", lambda: annex_edit.update_plan(self.db, self.plan_id, new, self._who()))[0]:
             self._done(None)
 
@@ -275,7 +275,7 @@ class AnnexEditor(QWidget):
         while True:  # refused (a TT taken …): the dialog again with what was typed
             dialog = TargetDialog(draft, self._group_choices(), group_id, levels=self._levels(),
                                   title="Thêm chỉ tiêu", ok_text="Thêm", parent=self)
-            if not dialog.exec() or (edit := dialog.edit()) is None:
+            if not messages.run_dialog(dialog) or (edit := dialog.edit()) is None:
                 return
             at = index if edit.group_id == group.id else len(annex.group(edit.group_id).targets)
             ok, target_id = self._run("Không thêm được chỉ tiêu", lambda: annex_edit.add_target(
@@ -293,14 +293,14 @@ class AnnexEditor(QWidget):
             self._edit_target(item)
         elif isinstance(item, GroupItem):
             dialog = HeadingDialog("group", Heading(item.no, item.title), parent=self)
-            if dialog.exec() and (h := dialog.heading()) is not None and self._run(
+            if messages.run_dialog(dialog) and (h := dialog.heading()) is not None and self._run(
                     "Không sửa được nhóm", lambda: annex_edit.update_group(self.db, item.id, h.key, h.title,
                                                                            self._who()))[0]:
                 self._done(("group", item.id))
         elif isinstance(item, PartItem):
             first = self.model.annex().parts[0].id == item.id
             dialog = HeadingDialog("part", Heading(item.key, item.title), first_part=first, parent=self)
-            if dialog.exec() and (h := dialog.heading()) is not None and self._run(
+            if messages.run_dialog(dialog) and (h := dialog.heading()) is not None and self._run(
                     "Không sửa được phần", lambda: annex_edit.update_part(self.db, item.id, h.key, h.title,
                                                                           self._who()))[0]:
                 self._done(("part", item.id))
@@ -310,7 +310,7 @@ class AnnexEditor(QWidget):
         while True:  # refused: the dialog again with what was typed
             dialog = TargetDialog(draft, self._group_choices(), group_id, item.reported, self._levels(),
                                   f"Sửa chỉ tiêu {item.code}", parent=self)
-            if not dialog.exec() or (edit := dialog.edit()) is None:
+            if not messages.run_dialog(dialog) or (edit := dialog.edit()) is None:
                 return
             if self._run("Không sửa được chỉ tiêu", lambda: annex_edit.update_target(
                     self.db, item.id, edit.target, self._who(), edit.group_id))[0]:
@@ -364,7 +364,7 @@ class AnnexEditor(QWidget):
         numbered = [g.no for g in part.groups if g.no in _ROMANS]
         suggested = _ROMANS[min(_ROMANS.index(numbered[-1]) + 1, len(_ROMANS) - 1)] if numbered else "I"
         dialog = HeadingDialog("group", Heading(suggested, ""), title="Thêm nhóm", ok_text="Thêm", parent=self)
-        if dialog.exec() and (h := dialog.heading()) is not None:
+        if messages.run_dialog(dialog) and (h := dialog.heading()) is not None:
             ok, group_id = self._run("Không thêm được nhóm", lambda: annex_edit.add_group(
                 self.db, self.plan_id, part.id, index, h.key, h.title, self._who()))
             if ok:
@@ -376,7 +376,7 @@ class AnnexEditor(QWidget):
             return
         dialog = HeadingDialog("part", Heading(f"PL{len(annex.parts) + 1}", ""), title="Thêm phần", ok_text="Thêm",
                                parent=self)
-        if dialog.exec() and (h := dialog.heading()) is not None:
+        if messages.run_dialog(dialog) and (h := dialog.heading()) is not None:
             ok, part_id = self._run("Không thêm được phần", lambda: annex_edit.add_part(
                 self.db, self.plan_id, len(annex.parts), h.key, h.title, self._who()))
             if ok:

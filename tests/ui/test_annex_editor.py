@@ -111,18 +111,20 @@ def office_window(qtbot, office, monkeypatch):
 
 
 def _answer(monkeypatch, cls, fill):
-    """The dialog's exec() fills it in and presses its OK button, once (a refused change reopens it: then Hủy)."""
+    """messages.run_dialog fills the dialog in and presses its OK button, once (a refused change reopens it:
+    then Hủy)."""
     calls = []
 
-    def exec_(dialog):
+    def run(dialog):
+        assert isinstance(dialog, cls), dialog
         if calls:
-            return 0
+            return False
         calls.append(dialog)
         fill(dialog)
         dialog.accept()
-        return dialog.result()
+        return bool(dialog.result())
 
-    monkeypatch.setattr(cls, "exec", exec_)
+    monkeypatch.setattr(messages, "run_dialog", run)
     return calls
 
 
