@@ -160,12 +160,17 @@ class MainWindow(QMainWindow):
         self.banner_import = QPushButton("Nhập danh mục…")
         self.banner_import.setVisible(False)
         self.banner_import.clicked.connect(lambda: self.import_catalogue())
+        # offered on a past year's plan when this year's is stored (just imported, or the officer looked back)
+        self.banner_open = QPushButton()
+        self.banner_open.setVisible(False)
+        self.banner_open.clicked.connect(self.open_this_years_plan)
         self.banner_box = QFrame()
         self.banner_box.setObjectName("banner")
         banner_row = QHBoxLayout(self.banner_box)
         banner_row.setContentsMargins(6, 6, 6, 6)
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.banner_import, 0, Qt.AlignmentFlag.AlignVCenter)
+        banner_row.addWidget(self.banner_open, 0, Qt.AlignmentFlag.AlignVCenter)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._targets_tab(), "Chỉ tiêu")
         from .overview import OverviewWidget
@@ -399,6 +404,8 @@ class MainWindow(QMainWindow):
         no_plan = self._no_plan_this_year()
         self.banner_import.setVisible(bool(no_plan) and writable)
         self.banner_import.setText(f"Nhập danh mục năm {self.today.year}…")
+        self.banner_open.setVisible(self._this_years_plan() is not None and self.ctx.plan.plan.year != self.today.year)
+        self.banner_open.setText(f"Mở kế hoạch năm {self.today.year}")
         lead = f"{no_plan} " if no_plan else ""
         if self.lock is not None:
             self._set_banner("#fff3cd" if no_plan else "#cfe2ff", lead + locks.describe_lock(self.lock))
@@ -415,6 +422,15 @@ class MainWindow(QMainWindow):
         colour = "#f8d7da" if info.days_left < 0 and info.missing_codes else "#fff3cd" if info.missing_codes else "#d1e7dd"
         office = self.ctx.settings.consolidating_office
         self._set_banner(colour, lead + info.text() + (f" Gửi: {office}." if office else ""))
+
+    def _this_years_plan(self):
+        return next((p for p in self._plans if p.plan.year == self.today.year), None)
+
+    def open_this_years_plan(self) -> None:
+        """The banner's button: this year's plan in the window (as if chosen in the list above)."""
+        plan = self._this_years_plan()
+        if plan is not None:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan.id))
 
     def _no_plan_this_year(self) -> str:
         """What the banner says first when no plan of this year is stored; "" when one is."""

@@ -63,6 +63,7 @@ def test_no_plan_this_year_says_so_and_offers_the_import(open_window, monkeypatc
     assert "quá hạn" not in text and "Kế hoạch năm 2025 đã hết năm, không còn hạn báo cáo." in text
     assert "#f8d7da" not in window.banner_box.styleSheet()  # not red
     assert window.banner_import.isVisible() and window.banner_import.text() == "Nhập danh mục năm 2026…"
+    assert not window.banner_open.isVisible()
     asked = []
     monkeypatch.setattr(messages, "open_file", lambda parent, title, *a: asked.append(title))
     window.banner_import.click()  # the menu's own "Nhập danh mục…" runs: its file dialog is asked for
@@ -86,8 +87,12 @@ def test_a_past_plan_chosen_this_year_is_kept_and_not_called_overdue(open_window
     assert window.ctx.plan.plan.year == 2024 and window.period.key == "2024-12"
     assert window.banner.text().startswith("Kế hoạch năm 2024 đã hết năm, không còn hạn báo cáo. Tháng 12/2024:")
     assert "#e2e3e5" in window.banner_box.styleSheet() and not window.banner_import.isVisible()
+    assert window.banner_open.isVisible() and window.banner_open.text() == "Mở kế hoạch năm 2026"
     again = open_window()  # chosen after the 2026 plan arrived: on purpose, so the next start keeps it
     assert again.ctx.plan.plan.year == 2024
+    again.banner_open.click()  # back to this year's plan, as if chosen in the list
+    assert again.ctx.plan.plan.year == 2026 and not again.banner_open.isVisible()
+    assert catalogues.choose_plan(seeded_db, today=TODAY).plan.year == 2026
 
 
 def test_within_the_plans_year_the_deadline_banner_is_unchanged(open_window):
