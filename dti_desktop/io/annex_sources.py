@@ -48,6 +48,14 @@ class Source:
 def read_source(path: Path) -> Source:
     """Every sheet or table of the file as grids; SourceError when the file is not a readable annex file."""
     data = _read_bytes(path)
+    try:
+        return _read_kind(path, data)
+    except RecursionError as error:  # tables inside tables thousands deep: no plan is made so
+        raise SourceError([Problem("tệp có cấu trúc lồng nhau quá sâu (bảng trong bảng hàng nghìn tầng), không "
+                                   "phải một văn bản kế hoạch thông thường; đã từ chối.")]) from error
+
+
+def _read_kind(path: Path, data: bytes) -> Source:
     if data.startswith(_CFB_MAGIC):
         return _read_cfb(path, data)
     if data.startswith(b"%PDF"):
@@ -113,7 +121,7 @@ def _member(archive: zipfile.ZipFile, name: str, limit: int | None = None) -> by
     try:
         with archive.open(name) as handle:
             return handle.read(limit if limit else MAX_UNPACKED_BYTES)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError) as error:
         raise SourceError([Problem(f"tệp bị hỏng, không đọc được thành phần {name} ({error}).")]) from error
 
 

@@ -1,0 +1,95 @@
+"""Annex files that lie: deep nesting, absurd spans, broken zips, mutated content. Refused with a Vietnamese
+reason (WorkbookError) or read; never a crash, never a hang."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dti_desktop.io.annex_reader import read_annex
+from dti_desktop.io.workbook_errors import WorkbookError
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "annexes"
+DOCX = CORPUS / "dt2025_ke-hoach-36.docx"
+
+
+def _docx_with(tmp_path: Path, inserted: str) -> Path:
+    source = zipfile.ZipFile(DOCX)
+    document = source.read("word/document.xml").decode("utf-8")
+    at = document.index("<w:body>") + len("<w:body>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = document[:at] + inserted + document[at:] if info.filename == "word/document.xml" else \
+                source.read(info.filename)
+            target.writestr(info.filename, data)
+    path = tmp_path / "ke-hoach.docx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("inserted", [
+    "<w:tbl><w:tr><w:tc>" * 3000 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 3000,
+    "<w:sdt><w:sdtContent>" * 3000 + "<w:p/>" + "</w:sdtContent></w:sdt>" * 3000,
+], ids=["tables-3000-deep", "content-controls-3000-deep"])
+def test_deep_nesting_is_refused(tmp_path, inserted):
+    with pytest.raises(WorkbookError) as caught:
+        read_annex(_docx_with(tmp_path, inserted))
+    assert "lồng nhau quá sâu" in caught.value.summary()
+
+
+def test_absurd_column_span_is_bounded(tmp_path):
+    row = ('<w:tr><w:tc><w:tcPr><w:gridSpan w:val="999999999"/><w:vMerge w:val="restart"/></w:tcPr>'
+           "<w:p><w:r><w:t>TT</w:t></w:r></w:p></w:tc></w:tr>")
+    reading = read_annex(_docx_with(tmp_path, "<w:tbl>" + row * 500 + "</w:tbl>"))  # the real annex still found
+    assert len(reading.catalogue(_plan()).targets()) == 27
+
+
+def _plan():
+    from dti_desktop.domain.catalogue import Plan
+
+    return Plan("36/KH-UBND", "2025-02-06", "UBND thành phố Đông Triều", 2025)
+
+
+def test_a_doctype_in_any_part_is_refused_before_parsing(tmp_path):
+    path = _docx_with(tmp_path, "")
+    data = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(data, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/styles.xml":
+                content = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + content.split(b"?>", 1)[1]
+            target.writestr(info.filename, content)
+    path.write_bytes(data.getvalue())
+    with pytest.raises(WorkbookError) as caught:
+        read_annex(path)
+    assert "khai báo XML nguy hiểm" in caught.value.summary()
+
+
+@pytest.mark.parametrize("name", ["dt2025_ke-hoach-36.docx", "dt2024_lap-tieu-de.ods", "dt2025_dan-tu-word.xlsx"])
+def test_mutated_content_is_read_or_refused(tmp_path, name):
+    """Bytes of the main XML part changed, inserted or cut (seeded): the reader answers every time."""
+    rnd = random.Random(17)
+    raw = (CORPUS / name).read_bytes()
+    main = {"docx": "word/document.xml", "ods": "content.xml", "xlsx": "xl/worksheets/sheet1.xml"}[name[-4:].strip(".")]
+    for attempt in range(25):
+        source = zipfile.ZipFile(io.BytesIO(raw))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = bytearray(source.read(info.filename))
+                if info.filename == main:
+                    for _ in range(rnd.randint(1, 20)):
+                        at = rnd.randrange(len(data))
+                        data[at:at + rnd.randint(0, 20)] = rnd.choice([b"9999", b"-1", b"<", b'"', b"", b"restart"])
+                target.writestr(info.filename, bytes(data))
+        path = tmp_path / f"{attempt}-{name}"
+        path.write_bytes(out.getvalue())
+        try:
+            read_annex(path)
+        except WorkbookError as error:
+            assert error.problems and all(p.message for p in error.problems)
