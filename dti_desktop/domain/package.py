@@ -272,7 +272,8 @@ def _entry(obj: object, index: int) -> PackageEntry:
         return _entry_checked(obj, index)
     for key, limit in _ENTRY_TEXTS:
         text = get(key)
-        if type(text) is not str or len(text) > limit:
+        # control characters too: the fast path accepted a "\x1f" the checked reader refuses (found by the fuzz)
+        if type(text) is not str or len(text) > limit or not _text_ok(text, limit != MAX_TEXT):
             return _entry_checked(obj, index)
     updated = obj["updated_at"]
     if updated:
@@ -286,7 +287,8 @@ def _entry(obj: object, index: int) -> PackageEntry:
             return _entry_checked(obj, index)
         pos, den, text = item.get("position"), item.get("denominator"), item.get("text")
         num, value = item.get("numerator"), item.get("value")
-        if (type(pos) is not int or not 0 <= pos < MAX_MEASURES or type(text) is not str or len(text) > MAX_TEXT or not _fast_number(value)
+        if (type(pos) is not int or not 0 <= pos < MAX_MEASURES or type(text) is not str or len(text) > MAX_TEXT
+                or not _text_ok(text, False) or not _fast_number(value)
                 or not _fast_number(num) or not _fast_number(den) or (den is not None and den <= 0)):
             return _entry_checked(obj, index)
         measures[pos] = MeasureValue(None if value is None else float(value), None if num is None else float(num),
