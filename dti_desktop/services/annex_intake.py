@@ -47,7 +47,10 @@ def read_catalogue(path: Path | str) -> Catalogue:
     reading = read_file(path)
     plan, problems, _ = _plan(None, reading, PlanInput(), command_line=False)
     if plan is None:
-        raise WorkbookError(Path(path), [Problem(p.replace("; hãy nhập vào ô bên trên", "") + ".") for p in problems])
+        hint = Problem("hãy nhập tệp này bằng Tệp → Nhập danh mục (hoặc lệnh catalogue import với --number, "
+                       "--date, --issuer, --year): ở đó điền được những thông tin tệp không ghi.")
+        raise WorkbookError(Path(path), [Problem(p.replace("; hãy nhập vào ô bên trên", "") + ".") for p in problems]
+                            + [hint])
     return reading.catalogue(plan)
 
 

@@ -52,7 +52,7 @@ class FirstRunDialog(QDialog):
         self.form = SettingsForm([u.name for u in units])
         self.form.unit_name.currentTextChanged.connect(self._unit_named)
         self.embedded = QRadioButton("Danh mục có sẵn:")
-        self.from_file = QRadioButton("Nhập từ tệp Excel do cơ quan tổng hợp gửi:")
+        self.from_file = QRadioButton("Nhập từ tệp phụ lục của kế hoạch (Excel, Word, PDF, hoặc tệp cơ quan tổng hợp gửi):")
         group = QButtonGroup(self)
         group.addButton(self.embedded)
         group.addButton(self.from_file)
@@ -117,7 +117,7 @@ class FirstRunDialog(QDialog):
             self._plan_changed()
 
     def _browse(self) -> None:
-        path = messages.open_file(self, "Chọn tệp danh mục chỉ tiêu")
+        path = messages.open_file(self, "Chọn tệp phụ lục chỉ tiêu", messages.ANNEX_FILTER)
         if path:
             self.file_edit.setText(path)
             self.from_file.setChecked(True)
