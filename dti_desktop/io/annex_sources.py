@@ -23,6 +23,8 @@ from .xlsx_guard import MAX_FILE_BYTES, MAX_MEMBERS, MAX_UNPACKED_BYTES
 
 MAX_ROWS = 5000  # an annex has tens of targets; a far cell (A1048576) once cost 3 GB and 33 s
 MAX_COLUMNS = 200
+MAX_CELLS = 300_000  # an annex: tens of rows × a dozen columns; with formatting, a few thousand cells
+MAX_XML_BYTES = 40 * 1024 * 1024
 _EMPTY_RUN = 200  # repeated empty rows/cells kept at most (LibreOffice writes "1 048 000 empty rows")
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HOSTILE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
@@ -74,6 +76,7 @@ def _read_kind(path: Path, data: bytes) -> Source:
         raise SourceError([Problem("tệp văn bản OpenDocument (.odt) chưa được hỗ trợ; hãy mở bằng LibreOffice "
                                    "hoặc Word, lưu thành .docx rồi nhập lại.")])
     if any(n.startswith("xl/") for n in names):
+        _check_sheet_sizes(archive)
         return Source(_xlsx_grids(data), kind="xlsx")
     raise SourceError([Problem(_unknown_kind(path))])
 
@@ -111,10 +114,24 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
         raise SourceError([Problem("tệp giải nén ra quá lớn (nghi là tệp độc hại); đã từ chối.")])
     for m in members:
-        if m.filename.endswith((".xml", ".rels")) and _HOSTILE.search(_member(archive, m.filename)):
+        if m.filename.endswith((".xml", ".rels")) and _declares_entities(archive, m):
             raise SourceError([Problem("tệp chứa khai báo XML nguy hiểm (thực thể, DTD hoặc tham chiếu ngoài); "
                                        "đã từ chối.")])
     return archive
+
+
+def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """A DOCTYPE or ENTITY anywhere in the part, read in chunks (a part may unpack to hundreds of MB)."""
+    tail = b""
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(1 << 20):
+                if _HOSTILE.search(tail + chunk):
+                    return True
+                tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError) as error:
+        raise SourceError([Problem(f"tệp bị hỏng, không đọc được thành phần {info.filename} ({error}).")]) from error
+    return False
 
 
 def _member(archive: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
@@ -128,6 +145,10 @@ def _member(archive: zipfile.ZipFile, name: str, limit: int | None = None) -> by
 def _parse_xml(archive: zipfile.ZipFile, name: str):
     from defusedxml import ElementTree
 
+    if archive.getinfo(name).file_size > MAX_XML_BYTES:  # a whole plan's text is a few MB; the tree costs ~10×
+        raise SourceError([Problem(f"phần nội dung {name} của tệp quá lớn "
+                                   f"({archive.getinfo(name).file_size // (1024 * 1024)} MB) cho một văn bản kế "
+                                   "hoạch; đã từ chối.")])
     try:
         return ElementTree.fromstring(_member(archive, name))
     except Exception as error:  # defusedxml's refusals and ParseError alike: the file is not what it says
@@ -135,6 +156,31 @@ def _parse_xml(archive: zipfile.ZipFile, name: str):
 
 
 # -- Excel 2007+ -----------------------------------------------------------------------------------------------
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _check_sheet_sizes(archive: zipfile.ZipFile) -> None:
+    """Each sheet's rows and cells counted while streaming its XML, before openpyxl builds anything: 800 rows ×
+    16 384 columns fit in a 0,4 MB file and took openpyxl 2,8 GB. (The declared dimension is not trusted either
+    way: it is only what the writer claims.)"""
+    for info in archive.infolist():
+        if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+            continue
+        rows = cells = 0
+        tail = b""
+        with archive.open(info) as handle:
+            while chunk := handle.read(1 << 20):
+                block = tail + chunk
+                rows += len(_ROW_TAG.findall(block, 0, len(block) - 16)) if len(block) > 16 else 0
+                cells += len(_CELL_TAG.findall(block, 0, len(block) - 16)) if len(block) > 16 else 0
+                tail = block[-16:]
+                if rows > MAX_ROWS or cells > MAX_CELLS:
+                    raise SourceError([Problem(f"trang tính ({info.filename}) có hơn {min(rows, MAX_ROWS):,} dòng "
+                                               f"hoặc {MAX_CELLS:,} ô, quá lớn so với một bảng phụ lục; đã từ chối."
+                                               .replace(",", "."))])
+
+
 def _xlsx_grids(data: bytes) -> list[Grid]:
     from openpyxl import load_workbook
     from openpyxl.worksheet.worksheet import Worksheet

@@ -93,3 +93,43 @@ def test_mutated_content_is_read_or_refused(tmp_path, name):
             read_annex(path)
         except WorkbookError as error:
             assert error.problems and all(p.message for p in error.problems)
+
+
+def _sheet_of(tmp_path: Path, rows: int, columns: int) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "TT"
+    blob = io.BytesIO()
+    wb.save(blob)
+    source = zipfile.ZipFile(blob)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(info.filename, data)
+                continue
+            head, rest = data.split(b"<sheetData>")
+            with target.open(info.filename, "w") as sheet:  # streamed: the test itself stays small in memory
+                sheet.write(head + b"<sheetData>")
+                for r in range(1, rows + 1):
+                    sheet.write(b'<row r="%d">' % r + b'<c t="n"><v>1</v></c>' * columns + b"</row>")
+                sheet.write(b"</sheetData>" + rest.split(b"</sheetData>")[1])
+    path = tmp_path / "rong.xlsx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("rows, columns", [(200, 16384), (400_000, 1)], ids=["wide", "long"])
+def test_oversized_sheet_refused_before_openpyxl_loads_it(tmp_path, rows, columns):
+    import resource
+    import time
+
+    path = _sheet_of(tmp_path, rows, columns)
+    began, peak = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(WorkbookError) as caught:
+        read_annex(path)
+    assert time.monotonic() - began < 1.0
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100 * 1024  # KB: under 100 MB more
+    assert "quá lớn so với một bảng phụ lục" in caught.value.summary()
