@@ -291,7 +291,9 @@ def _import_annex(db, args) -> int:
     if args.dry_run:
         print(f"Chạy thử (--dry-run): chưa ghi gì. {result.plan.label}: {len(catalogue.targets())} chỉ tiêu.")
         return 0
-    _print_import(catalogue, annex_intake.save(db, result))
+    from .services.annex_edit import officer
+
+    _print_import(catalogue, annex_intake.save(db, result, officer(db)))
     return 0
 
 

@@ -114,12 +114,48 @@ def _stored_part_keys(reading: AnnexReading, stored, plan: Plan) -> tuple[AnnexR
     return replace(reading, rows=rows), f"Các phần của tệp được ghi theo ký hiệu của kế hoạch đã có: {shown}."
 
 
-def save(db: sqlite_utils.Database, result: IntakePreview) -> SaveResult:
-    """Save the previewed annex in one transaction (ConflictError when a target with results would be lost)."""
+def save(db: sqlite_utils.Database, result: IntakePreview, who: str = "") -> SaveResult:
+    """Save the previewed annex in one transaction (ConflictError when a target with results would be lost), and
+    write in the catalogue's history that it came from this file and what it changed."""
     if result.plan is None:
         raise ValueError("Chưa đủ thông tin kế hoạch: " + "; ".join(result.problems))
-    with known_errors(db):
-        return save_catalogue(db, result.reading.catalogue(result.plan))
+    catalogue = result.reading.catalogue(result.plan)
+    with known_errors(db), db.atomic():
+        old = load_catalogue(db, result.existing_plan_id) if result.existing_plan_id else None
+        saved = save_catalogue(db, catalogue)
+        if saved.changed:
+            _record_import(db, saved.plan_id, old, catalogue, result.reading.file_name, who)
+        return saved
+
+
+def _record_import(db, plan_id: int, old, new, file_name: str, who: str) -> None:
+    """One history row for the file, one per target field it changed (the editor's history shows both)."""
+    from ..storage.clock import now_iso
+    from ..storage.settings_store import load_settings
+
+    who = clean(who) or load_settings(db).who or "Cán bộ"
+    when = now_iso()
+    rows = [{"plan_id": plan_id, "changed_at": when, "changed_by": who, "item": "plan", "item_id": plan_id,
+             "code": "", "action": "edit" if old else "add", "field": "nhập từ tệp", "old_value": None,
+             "new_value": file_name[:255]}]
+    before = dict(zip(old.codes(), old.targets())) if old else {}
+    after = dict(zip(new.codes(), new.targets()))
+    for code, target in after.items():
+        if code not in before:
+            if old:
+                rows.append(_history(plan_id, when, who, code, "add", "", None, target.text))
+            continue
+        rows += [_history(plan_id, when, who, code, "edit", label, getattr(before[code], name),
+                          getattr(target, name))
+                 for name, label in _CHANGE_LABELS.items() if getattr(before[code], name) != getattr(target, name)]
+    rows += [_history(plan_id, when, who, code, "remove", "", before[code].text, None)
+             for code in before if code not in after]
+    db.table("catalogue_history").insert_all(rows)
+
+
+def _history(plan_id, when, who, code, action, field, old, new) -> dict:
+    return {"plan_id": plan_id, "changed_at": when, "changed_by": who, "item": "target", "item_id": None,
+            "code": code, "action": action, "field": field, "old_value": old, "new_value": new}
 
 
 class _DryRun(Exception):

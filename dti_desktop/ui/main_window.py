@@ -955,11 +955,13 @@ class MainWindow(QMainWindow):
             if not messages.run_dialog(dialog):
                 return
             accepted = dialog.result_preview()
-            result = annex_intake.save(self.db, accepted)
+            result = annex_intake.save(self.db, accepted, self.ctx.settings.who)
         except KNOWN_ERRORS as error:
             self._catalogue_failed(error)
             return
         catalogue = accepted.reading.catalogue(accepted.plan)
+        if result.created and catalogue.plan.year == self.today.year and self.ctx.plan.plan.year != self.today.year:
+            self._plan_created(result.plan_id)  # this year's plan, which the banner asked for: the window goes on
         self._fill_plans()
         if result.plan_id == self.ctx.plan.id:  # the plan in use: new wording, new targets shown at once
             self.ctx = workspace.context(self.db, plan_id=result.plan_id, read_only=self.read_only)

@@ -88,3 +88,23 @@ def test_parts_relabelled_by_a_clerk_keep_the_stored_codes(seeded_db):
     assert preview.ready and preview.changes == ()
     assert preview.reading.catalogue(preview.plan).codes() == current_catalogue(seeded_db, 2025).codes()
     assert any("“B” → “PL2”" in n for n in preview.notes)
+
+
+def test_an_import_is_written_in_the_catalogue_history(seeded_db, tmp_path):
+    from openpyxl import load_workbook
+
+    from dti_desktop.services.catalogues import export_to_workbook
+    from dti_desktop.storage.annex_store import list_history
+
+    export_to_workbook(seeded_db, tmp_path / "a.xlsx", 2025)
+    wb = load_workbook(tmp_path / "a.xlsx")
+    ws = wb["Phụ lục"]
+    row = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value) == "6")
+    ws.cell(row, 8).value = "95%"
+    wb.save(tmp_path / "a.xlsx")
+    preview = annex_intake.preview(seeded_db, annex_intake.read_file(tmp_path / "a.xlsx"))
+    annex_intake.save(seeded_db, preview, "Nguyễn Văn A")
+    history = list_history(seeded_db, preview.existing_plan_id)
+    assert any(h.field == "nhập từ tệp" and h.new_value == "a.xlsx" for h in history)
+    goal = next(h for h in history if h.code == "6")
+    assert (goal.field, goal.new_value, goal.changed_by) == ("mục tiêu của địa phương", "95%", "Nguyễn Văn A")

@@ -99,3 +99,26 @@ def test_within_the_plans_year_the_deadline_banner_is_unchanged(open_window):
     window = open_window(date(2025, 3, 10))
     assert window.ctx.plan.plan.year == 2025 and not window.banner_import.isVisible()
     assert window.banner.text().startswith("Báo cáo quý I hạn 15/03/2025")
+
+
+def test_this_years_plan_imported_from_the_banner_opens_at_once(open_window, monkeypatch, qtbot):
+    """The banner asks for this year's plan; once it is imported (reviewed, saved) the window goes on with it."""
+    from pathlib import Path
+
+    docx = Path(__file__).resolve().parents[1] / "fixtures" / "annexes" / "dt2025_ke-hoach-36.docx"
+    window = open_window()
+    infos = []
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
+
+    def as_2026(dialog):
+        for name, value in (("number", "12/KH-UBND"), ("date", "10/01/2026"), ("year", "2026")):
+            dialog.edits[name].setText(value)
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(messages, "run_dialog", as_2026)
+    monkeypatch.setattr(messages, "open_file", lambda *a: str(docx))
+    window.banner_import.click()
+    qtbot.waitUntil(lambda: bool(infos), timeout=10000)
+    assert window.ctx.plan.plan.year == 2026 and window.ctx.plan.plan.number == "12/KH-UBND"
+    assert not window.banner_import.isVisible() and "Chưa có kế hoạch năm 2026" not in window.banner.text()
