@@ -133,3 +133,54 @@ def test_oversized_sheet_refused_before_openpyxl_loads_it(tmp_path, rows, column
     assert time.monotonic() - began < 1.0
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100 * 1024  # KB: under 100 MB more
     assert "quá lớn so với một bảng phụ lục" in caught.value.summary()
+
+
+def test_tests_run_with_lxml_installed():
+    """openpyxl parses with lxml when it can, skipping defusedxml: the program's own checks must hold then."""
+    import lxml  # noqa: F401 (requirements-dev.txt brings it, through python-docx)
+
+
+XLSX = CORPUS / "dt2025_dan-tu-word.xlsx"
+
+
+def _xlsx_with(tmp_path: Path, part: str, change) -> Path:
+    source = zipfile.ZipFile(XLSX)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, change(data) if info.filename == part else data)
+    path = tmp_path / "phu-luc.xlsx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("part", ["docProps/core.xml", "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml",
+                                  "_rels/.rels", "xl/worksheets/sheet1.xml"])
+def test_entities_in_any_workbook_part_are_refused_whatever_the_parser(tmp_path, part):
+    bomb = b'<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+
+    def add_doctype(data: bytes) -> bytes:
+        head, rest = data.split(b"?>", 1) if data.startswith(b"<?xml") else (b"", data)
+        return (head + b"?>" if head else b"") + bomb + rest
+
+    assert part in zipfile.ZipFile(XLSX).namelist()
+    with pytest.raises(WorkbookError) as caught:
+        read_annex(_xlsx_with(tmp_path, part, add_doctype))
+    assert "khai báo XML nguy hiểm" in caught.value.summary()
+
+
+def test_a_shared_formula_in_a_goal_cell_is_refused_with_lxml(tmp_path):
+    import re
+
+    def shared(data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        text = re.sub(r'<c r="H12"[^>]*?(/>|>.*?</c>)', '<c r="H12"><f t="shared" ref="H12:H13" si="0">G12</f>'
+                      "<v>1</v></c>", text, count=1)
+        text = re.sub(r'<c r="H13"[^>]*?(/>|>.*?</c>)', '<c r="H13"><f t="shared" si="0"/><v>1</v></c>', text, count=1)
+        return text.encode("utf-8")
+
+    with pytest.raises(WorkbookError) as caught:
+        read_annex(_xlsx_with(tmp_path, "xl/worksheets/sheet1.xml", shared))
+    text = caught.value.summary()
+    assert "dòng 13, cột H" in text and "công thức" in text
