@@ -64,7 +64,7 @@ class FirstRunDialog(QDialog):
             self.plan_combo.addItem(f"Năm {p.plan.year} — {p.plan.number} — {p.plan.locality} ({p.target_count} chỉ tiêu)", p.id)
         self.plan_combo.currentIndexChanged.connect(self._plan_changed)
         self.file_edit = QLineEdit()
-        self.file_edit.setPlaceholderText("Chọn tệp .xlsx …")
+        self.file_edit.setPlaceholderText("Chọn tệp phụ lục (.xlsx, .xls, .ods, .docx, .pdf) …")
         browse = QPushButton("Chọn tệp…")
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -82,10 +82,17 @@ class FirstRunDialog(QDialog):
         self._plan_changed()
 
     def _unit_named(self, name: str) -> None:
-        """A unit already known keeps its kind: the kind shown (and the signer's title that follows it) is its own."""
+        """A unit already known keeps its kind: the kind shown (and the signer's title that follows it) is its own;
+        a new one's kind is proposed from its name ("UBND phường …" is a ward), as `unit add` does, until the
+        officer picks one."""
+        from ..domain.units import kind_from_name
+
         known = next((u for u in self._units if u.name == name), None)
-        if known is not None:
-            self.form.unit_kind.setCurrentIndex(self.form.unit_kind.findData(known.kind.value))
+        kind = known.kind if known is not None else kind_from_name(name)
+        if kind is not None and (known is not None or self._filled.get("kind", self.form.unit_kind.currentData())
+                                 == self.form.unit_kind.currentData()):
+            self.form.unit_kind.setCurrentIndex(self.form.unit_kind.findData(kind.value))
+            self._filled["kind"] = kind.value
 
     def _plan_changed(self) -> None:
         """The reporting day and the area default from the chosen plan (15 or 20; its locality), while the

@@ -201,3 +201,15 @@ def test_merge_units_offers_the_likely_pair_and_refuses_one_name_twice(qtbot):
     dialog.keep.setCurrentIndex(dialog.keep.findData(5))
     dialog.accept()
     assert dialog.merged() == (3, 5)
+
+
+def test_first_run_proposes_the_kind_from_the_name_until_the_officer_picks_one(qtbot, seeded_db):
+    dialog = FirstRunDialog([], plans(seeded_db))
+    qtbot.addWidget(dialog)
+    dialog.form.unit_name.setCurrentText("UBND phường Mạo Khê")
+    assert dialog.form.unit_kind.currentData() == "phuong"  # not "Xã", as before
+    dialog.form.unit_name.setCurrentText("UBND xã Yên Đức")
+    assert dialog.form.unit_kind.currentData() == "xa"
+    dialog.form.unit_kind.setCurrentIndex(dialog.form.unit_kind.findData("co_quan"))  # the officer's own choice
+    dialog.form.unit_name.setCurrentText("UBND phường Kim Sơn")
+    assert dialog.form.unit_kind.currentData() == "co_quan"
