@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from .workbook_errors import Problem
+
 
 @dataclass(frozen=True)
 class Merge:
@@ -68,3 +70,20 @@ class Grid:
 
     def column_name(self, c: int) -> str:
         return get_column_letter(c + 1) if self.is_sheet else str(c + 1)
+
+
+class SourceError(Exception):
+    """The file cannot be read as an annex at all; `problems` say why (in Vietnamese)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+@dataclass
+class Source:
+    """The grids of one file, in the file's order; `document` is True for a Word file."""
+
+    grids: list[Grid]
+    document: bool = False
+    kind: str = ""  # "xlsx", "xls", "ods", "docx"

@@ -24,8 +24,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annex_grid import Grid, Merge
-from .annex_sources import Source, SourceError
+from .annex_grid import Grid, Merge, Source, SourceError
 from .workbook_errors import Problem
 
 MAX_PAGES = 60

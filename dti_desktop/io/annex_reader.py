@@ -22,7 +22,8 @@ from ..domain.text import clean, fold, nfc
 from .annex_grid import Grid
 from .annex_headers import FIELD_LABELS, GOAL_FIELDS, HEADER_SEARCH_ROWS, Header, find_headers
 from .annex_plan import plan_fields
-from .annex_sources import Source, SourceError, read_source
+from .annex_grid import Source, SourceError
+from .annex_sources import read_source
 from .workbook_errors import Problem, WorkbookError
 
 MAX_CELL_CHARS = 4000

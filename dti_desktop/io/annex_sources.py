@@ -12,12 +12,11 @@ import re
 import warnings
 import zipfile
 import zlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..domain.numbers import format_number
-from .annex_grid import Grid, Merge
+from .annex_grid import Grid, Merge, Source, SourceError
 from .workbook_errors import Problem
 from .xlsx_guard import MAX_FILE_BYTES, MAX_MEMBERS, MAX_UNPACKED_BYTES
 
@@ -28,23 +27,6 @@ MAX_XML_BYTES = 40 * 1024 * 1024
 _EMPTY_RUN = 200  # repeated empty rows/cells kept at most (LibreOffice writes "1 048 000 empty rows")
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HOSTILE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-
-
-class SourceError(Exception):
-    """The file cannot be read as an annex at all; `problems` say why (in Vietnamese)."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(p.message for p in problems))
-
-
-@dataclass
-class Source:
-    """The grids of one file, in the file's order; `document` is True for a Word file."""
-
-    grids: list[Grid]
-    document: bool = False
-    kind: str = ""  # "xlsx", "xls", "ods", "docx"
 
 
 def read_source(path: Path) -> Source:
