@@ -22,30 +22,30 @@ from ..domain.text import clean, fold, nfc
 from .annex_grid import Grid
 from .annex_headers import FIELD_LABELS, GOAL_FIELDS, HEADER_SEARCH_ROWS, Header, find_headers
 from .annex_plan import plan_fields
+from .annex_rows import (
+    ANNEX_NO,
+    BARE_NUMBER,
+    BULLET,
+    TT,
+    annex_number,
+    annex_text,
+    cell_value,
+    deadline_iso,
+    group_row,
+    is_footnote,
+    is_numbering,
+    part_from_title,
+    part_row,
+    row_text,
+    title_paragraphs,
+    title_start,
+)
 from .annex_grid import Source, SourceError
 from .annex_sources import read_source
 from .workbook_errors import Problem, WorkbookError
 
 MAX_CELL_CHARS = 4000
 MAX_TARGETS = 2000
-_ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_ROMAN_LEAD = re.compile(r"^((?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:[.):\-–]\s*|\s+)(\S.*)$")
-_TT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
-_PART_LETTER = re.compile(r"^(?:PHẦN\s+)?([A-H])[.):]?$", re.IGNORECASE)
-_PART_LEAD = re.compile(r"^(?:PHẦN\s+)?([A-H])[.):]\s*(\S.*)$")
-_PART_KEY = re.compile(r"^(PL\s*\d{1,2})$", re.IGNORECASE)
-_ANNEX_NO = re.compile(r"ph[ụu]\s*l[ụu]c\s*(?:s[ốo]\s*)?(\d{1,2}|[IVX]{1,4})\b", re.IGNORECASE)
-_PART_WORDS = ("phu luc", "phan ", "nhom muc tieu", "nhom chi tieu", "muc tieu rieng", "cac muc tieu rieng",
-               "chi tieu rieng", "cac chi tieu rieng")
-_GROUP_WORDS = ("du lieu so", "chinh quyen so", "kinh te so", "xa hoi so", "ha tang so", "an toan thong tin",
-                "ve phat trien", "phat trien", "nhom ")
-_FOOT_WORDS = ("ghi chu", "luu y", "chu thich", "nguon:", "nguon so lieu", "noi nhan", "tm.", "tm ", "t/m", "kt.",
-               "kt ", "k/t", "chu tich", "pho chu tich", "nguoi lap", "nguoi ky", "(da ky)", "xac nhan",
-               "giam doc", "truong phong", "thu truong", "./.", "chanh van phong")
-_ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]")
-_LINE_HYPHEN = re.compile(r"(?<=\S)-[ \t]*\r?\n\s*")
-_BULLET = re.compile(r"^[-–—+•]\s+")
-_BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w%])")
 
 
 def read_annex(path: Path | str) -> AnnexReading:
@@ -61,13 +61,6 @@ def read_annex(path: Path | str) -> AnnexReading:
         ordered = sorted(reader.problems, key=lambda p: (p.sheet or "", p.row or 0, p.column or ""))
         raise WorkbookError(path, ordered)
     return reading
-
-
-def annex_text(text: str) -> str:
-    """A cell as the annex means it: a word split at a hyphen across lines joined ("TC-" / "KH" is "TC-KH"),
-    other line breaks, non-breaking and doubled spaces made one space, invisible characters dropped."""
-    text = _ZERO_WIDTH.sub("", nfc(text)).replace("\u00a0", " ")
-    return clean(_LINE_HYPHEN.sub("-", text))
 
 
 @dataclass
@@ -146,7 +139,7 @@ class _Reader:
         named = [segs for segs in by_grid if fold(segs[0].header.grid.name) in ("phu luc", "phu luc chi tieu")]
         if len(named) == 1:
             return named[0]
-        numbers = [_annex_number(segs[0].title) for segs in by_grid]
+        numbers = [annex_number(segs[0].title) for segs in by_grid]
         if all(numbers) and len(set(numbers)) == len(numbers):
             return [s for segs in by_grid for s in segs]
         names = ", ".join(f"“{segs[0].header.grid.name}”" for segs in by_grid)
@@ -162,13 +155,13 @@ class _Reader:
         previous_end = 0
         for header in headers:
             if segments:
-                first = _title_start(grid, previous_end, header.top)
-                title = [(t, r) for r in range(first, header.top) if (t := _row_text(grid, r))]
+                first = title_start(grid, previous_end, header.top)
+                title = [(t, r) for r in range(first, header.top) if (t := row_text(grid, r))]
             else:
                 first = header.top
-                title = [(line, None) for line in _title_paragraphs(grid.lines_before)]
-                title += [(t, r) for r in range(0, header.top) if (t := _row_text(grid, r))]
-            if segments and header.signature == segments[-1].header.signature and not _annex_number(title):
+                title = [(line, None) for line in title_paragraphs(grid.lines_before)]
+                title += [(t, r) for r in range(0, header.top) if (t := row_text(grid, r))]
+            if segments and header.signature == segments[-1].header.signature and not annex_number(title):
                 segments[-1].end = len(grid.rows)
                 previous_end = header.bottom + 1
                 continue
@@ -184,9 +177,9 @@ class _Reader:
         grid = header.grid
         title = [t for t, _ in segment.title]
         if count > 1 or title:
-            key, text = _part_from_title(title, index, count)
+            key, text = part_from_title(title, index, count)
             text = self.declared_parts.get(key, text)
-            r = next((r for t, r in reversed(segment.title) if r is not None and _ANNEX_NO.search(t)), header.top)
+            r = next((r for t, r in reversed(segment.title) if r is not None and ANNEX_NO.search(t)), header.top)
             self.rows.append(ReadRow(Place(grid.container, grid.row_number(r)), RowKind.PART,
                                      tuple(title), no=key, title=text))
         ended = False
@@ -205,9 +198,9 @@ class _Reader:
                     self.rows.append(self._skipped(grid, header, extra, "dòng tiêu đề của bảng lặp lại"))
                 r = skip
                 continue
-            elif _is_numbering(grid.rows[r]):
+            elif is_numbering(grid.rows[r]):
                 self.rows.append(self._skipped(grid, header, r, "dòng đánh số cột (1), (2), …"))
-            elif _footnote(grid.rows[r]):
+            elif is_footnote(grid.rows[r]):
                 ended = True
                 self.rows.append(self._skipped(grid, header, r, "ghi chú hoặc chữ ký dưới bảng, không phải chỉ tiêu"))
             else:
@@ -217,7 +210,7 @@ class _Reader:
     def _row_cells(self, grid: Grid, header: Header, r: int) -> dict[str, str]:
         values = {}
         for name, c in header.columns.items():
-            raw = _value(grid, r, c)
+            raw = cell_value(grid, r, c)
             if len(raw) > MAX_CELL_CHARS:
                 self.problem(f"ô dài {len(raw)} ký tự, quá dài cho một ô của phụ lục (tối đa {MAX_CELL_CHARS}).",
                              grid, r, c, FIELD_LABELS[name])
@@ -232,7 +225,7 @@ class _Reader:
                 annex_text(grid.shown(header.top, header.columns["text"]))):
             return None
         end = r + (header.bottom - header.top) + 1
-        return end + 1 if end < len(grid.rows) and _is_numbering(grid.rows[end]) else end
+        return end + 1 if end < len(grid.rows) and is_numbering(grid.rows[end]) else end
 
     def _skipped(self, grid: Grid, header: Header, r: int, why: str, doubt: str = "") -> ReadRow:
         texts = tuple(annex_text(x) for x in grid.rows[r] if x)
@@ -240,7 +233,7 @@ class _Reader:
                        keep=False)
 
     def _after_table(self, grid: Grid, header: Header, r: int, cells: dict[str, str]) -> None:
-        looks_like_target = _TT.match(cells.get("tt", "")) and cells.get("text") and any(
+        looks_like_target = TT.match(cells.get("tt", "")) and cells.get("text") and any(
             cells.get(f) for f in ("lead",) + GOAL_FIELDS)
         doubt = ("dòng có TT và nội dung nằm dưới phần ghi chú của bảng: đã bỏ qua; giữ lại nếu là chỉ tiêu"
                  if looks_like_target else "")
@@ -255,15 +248,15 @@ class _Reader:
         if heading and re.fullmatch(r"(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?", fold(f"{tt} {text}".strip())):
             self.rows.append(self._skipped(grid, header, r, "chỉ có một số, không có nội dung (số trang)"))
             return
-        if heading and (part := _part_row(tt, text)):
+        if heading and (part := part_row(tt, text)):
             key = self._next_key(part[0])
             self.rows.append(ReadRow(place, RowKind.PART, texts, no=key, title=self.declared_parts.get(key, part[1])))
             return
-        if heading and (group := _group_row(tt, text)):
+        if heading and (group := group_row(tt, text)):
             no, title, doubt = group
             self.rows.append(ReadRow(place, RowKind.GROUP, texts, no=no, title=title, doubt=doubt))
             return
-        if _TT.match(tt) and not text and not others:
+        if TT.match(tt) and not text and not others:
             self.rows.append(self._skipped(grid, header, r, "chỉ có một số, không có nội dung (số trang?)"))
             return
         if not tt and self.rows and self.rows[-1].kind is RowKind.TARGET and self.rows[-1].target is not None:
@@ -285,15 +278,15 @@ class _Reader:
                     cells: dict[str, str]) -> ReadRow:
         values = {f: cells.get(f, "") for f in FIELD_LABELS}
         values["tt"] = values["tt"].rstrip(".")
-        values["text"] = _BULLET.sub("", values["text"])
+        values["text"] = BULLET.sub("", values["text"])
         doubts = []
         if not values["tt"]:
             doubts.append("thiếu TT")
-        elif not _TT.match(cells["tt"]):
+        elif not TT.match(cells["tt"]):
             doubts.append(f"TT “{values['tt']}” không phải số")
         if not values["text"]:
             self.problem("nội dung chỉ tiêu (Mục tiêu) trống.", grid, r, header.columns["text"], FIELD_LABELS["text"])
-        deadline, deadline_doubt = _deadline(values["deadline"])
+        deadline, deadline_doubt = deadline_iso(values["deadline"])
         values["deadline"] = deadline
         if deadline_doubt:
             doubts.append(deadline_doubt)
@@ -305,7 +298,7 @@ class _Reader:
             for message in goal.problems:
                 self.problem(f"mục tiêu không đọc được: {message}.", grid, r, header.columns.get(name),
                              FIELD_LABELS[name])
-            if not goal.problems and any(m.kind is MeasureKind.TEXT and _BARE_NUMBER.search(m.raw)
+            if not goal.problems and any(m.kind is MeasureKind.TEXT and BARE_NUMBER.search(m.raw)
                                          for m in goal.measures):
                 doubts.append(f"mục tiêu “{values[name]}” có số nhưng không đọc được thành tỷ lệ hay số lượng; "
                               "sẽ được ghi dạng chữ")
@@ -393,159 +386,11 @@ class _Reader:
         return fields
 
 
-# -- rows ---------------------------------------------------------------------------------------------------------
-def _row_text(grid: Grid, r: int) -> str:
-    return annex_text(" ".join(x for x in grid.rows[r] if x))
-
-
-def _title_start(grid: Grid, floor: int, top: int) -> int:
-    """The first of the title rows right above a header ("PHỤ LỤC 2:", its subject, "(Kèm theo …)"): rows of one
-    text each, blank rows between them allowed, at most ten; the rows above them belong to the table before."""
-    first = top
-    r = top - 1
-    while r >= floor and top - r <= 10:
-        texts = [x for x in grid.rows[r] if x and x.strip()]
-        if texts and (len(texts) > 1 or _TT.match(texts[0].strip())):
-            break
-        if texts:
-            first = r
-        r -= 1
-    return first
-
-
-def _title_paragraphs(lines: list[str]) -> list[str]:
-    """Of a Word document's paragraphs before the annex table, its title: from the last "PHỤ LỤC" line on, else
-    the last few (the plan's body above is not the annex's title)."""
-    start = max((i for i, t in enumerate(lines) if fold(t).startswith("phu luc")), default=max(0, len(lines) - 4))
-    return lines[start:]
-
-
-def _value(grid: Grid, r: int, c: int) -> str:
-    """A data cell's text: a cell merged down (one agency over three targets) gives its text to each row, a cell
-    merged across (a group heading) only to its first column."""
-    m = grid.merge_at(r, c)
-    if m is None or (m.top == r and m.left == c):
-        return grid.cell(r, c)
-    if c == m.left:
-        return grid.cell(m.top, m.left)
-    return ""
-
-
-def _is_numbering(row: list[str]) -> bool:
-    """"(1) (2) (3) …" or "1 2 3 …" under the header."""
-    values = [x.strip() for x in row if x and x.strip()]
-    if len(values) < 3 or not all(re.fullmatch(r"\(?\d{1,2}\)?(?:=.*)?", v) for v in values):
-        return False
-    numbers = [int(re.match(r"\(?(\d+)", v).group(1)) for v in values]
-    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers) and numbers[0] <= 2
-
-
-def _footnote(row: list[str]) -> bool:
-    first = next((fold(annex_text(x)) for x in row if x and x.strip()), "")
-    return first.startswith(_FOOT_WORDS) or first.startswith(("*", "(*)", "(**)")) and len(first) > 3
-
-
-def _part_row(tt: str, text: str) -> tuple[str, str] | None:
-    """(key, title) of a part heading: "A" | "Nhóm mục tiêu của tỉnh", "PL2" | …, "PHỤ LỤC 2: …"."""
-    if m := _PART_LETTER.match(tt):
-        if text:
-            return m.group(1).upper(), text
-    if _PART_KEY.match(tt) and text:
-        return re.sub(r"\s+", "", tt).upper(), text
-    whole = text if not tt else (f"{tt} {text}".strip() if text else tt)
-    if not text and (m := _PART_LEAD.match(tt)) and len(m.group(2)) > 3:
-        return m.group(1).upper(), m.group(2)
-    folded = fold(whole)
-    if folded.startswith(_PART_WORDS):
-        if m := _ANNEX_NO.match(whole):
-            return _annex_key(m.group(1)), whole
-        return "", whole
-    return None
-
-
-def _group_row(tt: str, text: str) -> tuple[str, str, str] | None:
-    """(numeral, title, doubt) of a group heading: "I" | "Về phát triển …", or "I. Về …" in one cell."""
-    if _ROMAN.match(tt.rstrip(".")) and text:
-        return tt.rstrip("."), text, ""
-    whole = text if not tt else (f"{tt} {text}".strip() if text else tt)
-    if m := _ROMAN_LEAD.match(whole):
-        return m.group(1), m.group(2), ""
-    if tt and not text:
-        return None
-    if _TT.match(tt):
-        return None
-    doubt = "" if any(w in fold(whole) for w in _GROUP_WORDS) else (
-        "dòng chỉ có nội dung, không có TT hay cơ quan, mục tiêu: đọc là dòng nhóm")
-    return "", whole, doubt
-
-
-def _deadline(text: str) -> tuple[str, str]:
-    """ISO date of a deadline cell, and a doubt when it is not a date ("Quý II/2025" is the quarter's end)."""
-    if not text:
-        return "", ""
-    if m := re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", text):
-        try:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), ""
-        except ValueError:
-            return "", f"thời hạn “{text}” không phải ngày có thật; để trống"
-    folded = fold(text)
-    if m := re.fullmatch(r"(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})", folded):
-        month, year = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12 and 2000 <= year <= 2100:
-            end = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
-            return date.fromordinal(end).isoformat(), ""
-    if m := re.fullmatch(r"quy\s+(i{1,3}|iv|[1-4])\s*/\s*(?:nam\s+)?(\d{4})", folded):
-        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1)) or int(m.group(1))
-        year = int(m.group(2))
-        if 2000 <= year <= 2100:
-            return date.fromordinal(date(year + q // 4, (q * 3) % 12 + 1, 1).toordinal() - 1).isoformat(), ""
-    if m := re.fullmatch(r"(?:trong\s+)?(?:nam\s+)?(\d{4})", folded):
-        if 2000 <= int(m.group(1)) <= 2100:
-            return f"{m.group(1)}-12-31", ""
-    return "", f"thời hạn “{text}” không đọc được thành ngày; để trống"
-
-
 def _tier(header: Header) -> int:
     """How surely a table is the annex of targets: with a goal column, then with "Mục tiêu"/"Chỉ tiêu" as its
     text column, then any (a four-column annex, or a table of tasks)."""
     text = fold(header.texts.get(header.columns["text"], ""))
     return 2 * header.has_goal + ("muc tieu" in text or "chi tieu" in text) + ("lead" in header.columns)
-
-
-def _annex_number(title: list[tuple[str, int | None]] | list[str]) -> str:
-    for item in title:
-        text = item[0] if isinstance(item, tuple) else item
-        if m := _ANNEX_NO.search(text):
-            return _annex_key(m.group(1))
-    return ""
-
-
-def _annex_key(number: str) -> str:
-    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-    value = roman.get(number.upper()) or int(number)
-    return f"PL{value}"
-
-
-def _part_from_title(title: list[str], index: int, count: int) -> tuple[str, str]:
-    """A table's part from its title lines: key "PL1" and "PHỤ LỤC 1: CÁC MỤC TIÊU … (22 mục tiêu …)"; the
-    line citing the plan ("Kèm theo …") is not part of it. One table: key "" (the annex has one part)."""
-    lines = [t for t in title if not fold(t).lstrip("(").startswith("kem theo")
-             and not fold(t).startswith(("uy ban", "ubnd", "cong hoa", "doc lap", "so:", "so "))]
-    start = next((i for i, t in enumerate(lines) if _ANNEX_NO.search(t) or fold(t).startswith("phu luc")), None)
-    lines = lines[start:] if start is not None else lines[-2:]
-    text = ""
-    for line in lines:
-        if not text:
-            text = line
-        elif re.fullmatch(r"ph[ụu]\s*l[ụu]c(\s+\S+)?", fold(text)) or re.fullmatch(
-                r"PH[ỤU]\s*L[ỤU]C(\s+\S+)?", text, re.IGNORECASE):
-            text = f"{text}: {line}"
-        else:
-            text = f"{text} {line}"
-    key = _annex_number(lines) if count > 1 else ""
-    if count > 1 and not key:
-        key = f"PL{index + 1}"
-    return key, text.replace("::", ":")
 
 
 def _info_sheet(source: Source) -> dict[str, PlanField]:
