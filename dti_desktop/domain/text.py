@@ -33,6 +33,28 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+# Characters that print as nothing: every control, format (Cf: zero-width spaces and joiners, bidi marks and
+# overrides, tag characters), surrogate, private-use and unassigned one, and the default-ignorable ones of other
+# categories (combining grapheme joiner, variation selectors, Hangul fillers, Khmer inherent vowels, Mongolian
+# free variation selectors).
+_IGNORABLE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
+_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0") \
+    | frozenset(map(chr, range(0xFE00, 0xFE10))) | frozenset(map(chr, range(0xE0100, 0xE01F0)))
+
+
+def invisible(ch: str) -> bool:
+    """One character that prints as nothing (white space aside: clean() makes it one space)."""
+    return (ch in _IGNORABLE or unicodedata.category(ch) in _IGNORABLE_CATEGORIES) and not ch.isspace()
+
+
+def drop_invisible(text: str | None) -> str:
+    """The text without the characters that print as nothing (see invisible())."""
+    text = text or ""
+    if text.isascii() and text.isprintable():  # the usual name: nothing to look at
+        return text
+    return "".join(ch for ch in text if not invisible(ch))
+
+
 # The five tone marks (huyền, sắc, ngã, hỏi, nặng); circumflex, breve and horn are parts of the letter.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
@@ -42,8 +64,10 @@ def name_key(text: str | None) -> str:
     """How two spellings of one name compare: case, spacing, Unicode form and old or new tone placement
     ("Hoà"/"Hòa") aside, every letter and tone kept ("Hòa An" and "Hòa Ân" are two communes).
 
-    Begins with the accent-free form, so keys sort as names are looked up.
+    Begins with the accent-free form, so keys sort as names are looked up. Characters that print as nothing are
+    left out: a name and the same name with a zero-width space are one (domain.names refuses the second).
     """
+    text = drop_invisible(text)
     words = []
     for word in unicodedata.normalize("NFD", clean(text).casefold()).split(" "):
         tones = "".join(sorted({c for c in word if c in _TONES}))

@@ -51,6 +51,11 @@ def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceC
     with db.atomic():
         unit = own_unit(db)
         if unit and (settings.unit_name, settings.district) != (unit.name, unit.district):
+            from ..domain.names import describe, name_problem
+
+            for what, text in (("Tên đơn vị", settings.unit_name), ("Địa bàn", settings.district)):
+                if (problem := name_problem(text)) is not None:  # the office's own name too: no look-alike
+                    raise ConflictError(describe(what, text, problem))
             taken = db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ? AND id != ?",
                                [name_key(settings.unit_name), clean(settings.district), unit.id]).fetchone()
             if taken:

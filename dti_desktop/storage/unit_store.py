@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain.catalogue import Target
+from ..domain.names import describe, name_problem
 from ..domain.text import clean, name_key
 from ..domain.units import Unit, UnitKind, role_for
 from .catalogue_store import _TARGET_FIELDS
@@ -49,10 +50,14 @@ def own_unit(db: sqlite_utils.Database) -> Unit | None:
 
 
 def add_unit(db: sqlite_utils.Database, unit: Unit) -> Unit:
-    """Insert a unit (names are NFC, compared accent-insensitively); own=True moves the mark."""
+    """Insert a unit (names are NFC, compared accent-insensitively; refused with a character that prints as nothing
+    or like another, domain.names); own=True moves the mark."""
     name, district = clean(unit.name), clean(unit.district)
     if not name:
         raise ConflictError("Tên đơn vị không được để trống.")
+    for what, text in (("Tên đơn vị", name), ("Địa bàn", district)):  # no twin printing like another unit
+        if (problem := name_problem(text)) is not None:
+            raise ConflictError(describe(what, text, problem))
     with db.atomic():
         if db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ?",
                       [name_key(name), district]).fetchone():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from ..domain.names import describe, name_problem
 from ..domain.settings import Settings, default_signatory_title
 from ..domain.text import clean
 from ..domain.units import UnitKind
@@ -55,6 +57,7 @@ class SettingsForm(QWidget):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b02a37;")
         self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it repeats the name typed
         for label, widget in (
             ("Đơn vị của bạn *", self.unit_name), ("Loại đơn vị", self.unit_kind),
             ("Thuộc địa bàn", self.district), ("Cán bộ đầu mối *", self.officer_name),
@@ -114,5 +117,8 @@ class SettingsForm(QWidget):
         missing = [name for name, widget in (("đơn vị", self.unit_name.currentText()),
                                               ("cán bộ đầu mối", self.officer_name.text()))
                    if not widget.strip()]
-        self.error.setText(f"Cần nhập {' và '.join(missing)}." if missing else "")
-        return not missing
+        odd = next((describe(what, text, problem) for what, text in (("Tên đơn vị", self.unit_name.currentText()),
+                                                                       ("Địa bàn", self.district.text()))
+                    if (problem := name_problem(text)) is not None), "")
+        self.error.setText(f"Cần nhập {' và '.join(missing)}." if missing else odd)
+        return not missing and not odd
