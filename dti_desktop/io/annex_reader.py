@@ -24,6 +24,7 @@ from .annex_headers import FIELD_LABELS, GOAL_FIELDS, HEADER_SEARCH_ROWS, Header
 from .annex_plan import plan_fields
 from .annex_rows import (
     ANNEX_NO,
+    ROMAN,
     BARE_NUMBER,
     BULLET,
     TT,
@@ -104,6 +105,7 @@ class _Reader:
             start = len(self.rows)
             self._read_segment(segment, index, len(segments))
             _drop_bare_title_part(self.rows, start)
+        self._numbered_groups()
         self._check_codes()
         if not any(r.kind is RowKind.TARGET for r in self.rows):
             self.problem("bảng phụ lục không có chỉ tiêu nào (không có dòng nào có TT là số và nội dung).",
@@ -256,6 +258,10 @@ class _Reader:
             no, title, doubt = group
             self.rows.append(ReadRow(place, RowKind.GROUP, texts, no=no, title=title, doubt=doubt))
             return
+        if others and text and ROMAN.match(tt.rstrip(".")):  # "II | Chính quyền số | (10 chỉ tiêu) | …": a group
+            self.rows.append(ReadRow(place, RowKind.GROUP, texts, no=tt.rstrip("."), title=text,
+                                     doubt="dòng nhóm (TT số La Mã) có chữ ở cột khác; các ô đó không được nhập"))
+            return
         if TT.match(tt) and not text and not others:
             self.rows.append(self._skipped(grid, header, r, "chỉ có một số, không có nội dung (số trang?)"))
             return
@@ -263,6 +269,20 @@ class _Reader:
             self._continue_target(place, texts, cells)
             return
         self.rows.append(self._target_row(grid, header, r, place, texts, cells))
+
+    def _numbered_groups(self) -> None:
+        """"1 | Về phát triển dữ liệu số" with nothing else, then "1.1", "1.2" …: a group numbered in Arabic
+        figures, not a target (a target has no sub-targets)."""
+        targets = [i for i, r in enumerate(self.rows) if r.kind is RowKind.TARGET and r.target is not None]
+        for i, following in zip(targets, targets[1:]):
+            row = self.rows[i]
+            t = row.target
+            bare = not any(getattr(t, f) for f in ("lead", "coordinating", "tracking", "province_goal", "level",
+                                                    "previous_result", "deadline", "basis"))
+            if bare and t.tt and self.rows[following].target.tt.startswith(t.tt + "."):
+                self.rows[i] = replace(row, kind=RowKind.GROUP, target=None, no=t.tt, title=t.text, doubt=(
+                    f"dòng TT “{t.tt}” không có cơ quan hay mục tiêu, các dòng sau đánh số {t.tt}.1, {t.tt}.2…: đọc là "
+                    "dòng nhóm"))
 
     def _continue_target(self, place: Place, texts: tuple[str, ...], cells: dict[str, str]) -> None:
         """A row with no TT under a target: the rest of that target's cells (a row split at a page break)."""

@@ -9,7 +9,7 @@ from datetime import date
 from ..domain.text import clean, fold, nfc
 from .annex_grid import Grid
 
-_ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_LEAD = re.compile(r"^((?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:[.):\-–]\s*|\s+)(\S.*)$")
 TT = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
 _PART_LETTER = re.compile(r"^(?:PHẦN\s+)?([A-H])[.):]?$", re.IGNORECASE)
@@ -107,7 +107,7 @@ def part_row(tt: str, text: str) -> tuple[str, str] | None:
 
 def group_row(tt: str, text: str) -> tuple[str, str, str] | None:
     """(numeral, title, doubt) of a group heading: "I" | "Về phát triển …", or "I. Về …" in one cell."""
-    if _ROMAN.match(tt.rstrip(".")) and text:
+    if ROMAN.match(tt.rstrip(".")) and text:
         return tt.rstrip("."), text, ""
     whole = text if not tt else (f"{tt} {text}".strip() if text else tt)
     if m := _ROMAN_LEAD.match(whole):

@@ -102,3 +102,33 @@ def test_corpus_refusal_names_the_place(entry):
     if refusal.get("column") and isinstance(refusal["sheet"], str):
         assert f"cột {refusal['column']}" in text
     assert not any(word in text for word in ("Traceback", "Error", "None"))
+
+
+def test_an_office_s_own_layout_with_numbered_groups(tmp_path):
+    """Another office's habits: STT/Nội dung/Đơn vị chủ trì, one goal column "Chỉ tiêu năm 2026", groups numbered
+    1, 2 with targets 1.1, 1.2 under them, a Roman group row with a count in another column."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026"])
+    ws.append(["(Kèm theo Kế hoạch số 07/KH-UBND ngày 15/01/2026 của UBND xã Yên Tử)"])
+    ws.append(["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Chỉ tiêu năm 2026", "Ghi chú"])
+    ws.append([1, "Về phát triển dữ liệu số"])
+    ws.append(["1.1", "Tỷ lệ hồ sơ được số hóa", "Văn phòng HĐND và UBND", "Các thôn", "≥ 80%", ""])
+    ws.append(["1.2", "Số điểm phát wifi miễn phí", "Văn phòng HĐND và UBND", "Các thôn", "10 điểm", ""])
+    ws.append(["II", "Về phát triển chính quyền số", "", "", "(01 chỉ tiêu)"])
+    ws.append(["2.1", "Tỷ lệ văn bản ký số", "Văn phòng HĐND và UBND", "", "100%", "Mới"])
+    wb.save(tmp_path / "xa.xlsx")
+    reading = read_annex(tmp_path / "xa.xlsx")
+    groups = [(r.no, r.title) for r in reading.rows if r.kind is RowKind.GROUP]
+    assert groups == [("1", "Về phát triển dữ liệu số"), ("II", "Về phát triển chính quyền số")]
+    assert all(r.doubt for r in reading.rows if r.kind is RowKind.GROUP)  # each said, for the officer to check
+    from dti_desktop.domain.catalogue import Plan
+
+    targets = reading.catalogue(Plan("07/KH-UBND", "2026-01-15", "UBND xã Yên Tử", 2026)).targets()
+    assert [(t.tt, t.local_goal, t.note) for t in targets] == [("1.1", "≥ 80%", ""), ("1.2", "10 điểm", ""),
+                                                              ("2.1", "100%", "Mới")]
+    fields = reading.plan_fields
+    assert (fields["number"].value, fields["date"].value, fields["issuer"].value, fields["year"].value) == (
+        "07/KH-UBND", "2026-01-15", "UBND xã Yên Tử", "2026")
