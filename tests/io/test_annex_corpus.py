@@ -132,3 +132,47 @@ def test_an_office_s_own_layout_with_numbered_groups(tmp_path):
     fields = reading.plan_fields
     assert (fields["number"].value, fields["date"].value, fields["issuer"].value, fields["year"].value) == (
         "07/KH-UBND", "2026-01-15", "UBND xã Yên Tử", "2026")
+
+
+def test_a_word_annex_with_a_numbering_row_and_a_note_inside_the_table(tmp_path):
+    """A Word table as offices make it: a numbering row "(1) (2) …" under the header, group rows merged across
+    the whole table ("I. Về …"), two goal columns under a merged "Chỉ tiêu năm 2026", and the note as the
+    table's last row, merged across."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("ỦY BAN NHÂN DÂN\nXÃ YÊN TỬ")
+    doc.add_paragraph("Số: 9/KH-UBND")
+    doc.add_paragraph("Yên Tử, ngày 20 tháng 01 năm 2026")
+    doc.add_paragraph("PHỤ LỤC")
+    doc.add_paragraph("CHỈ TIÊU CHUYỂN ĐỔI SỐ NĂM 2026")
+    table = doc.add_table(rows=0, cols=6)
+    rows = [["TT", "Chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp", "Chỉ tiêu năm 2026", ""],
+            ["", "", "", "", "Tỉnh giao", "Xã"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            ["I. Về phát triển chính quyền số", "", "", "", "", ""],
+            ["1", "Tỷ lệ hồ sơ xử lý trực tuyến toàn trình", "Bộ phận một cửa", "Các thôn", "80%", "85%"],
+            ["2", "Tỷ lệ văn bản ký số", "Văn phòng", "", "100%", "100%"],
+            ["Ghi chú: chỉ tiêu (5) do tỉnh giao.", "", "", "", "", ""]]
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values):
+            cell.text = value
+    grid = table.rows
+    for r in (0,):
+        for c in range(4):
+            grid[r].cells[c].merge(grid[r + 1].cells[c])
+    grid[0].cells[4].merge(grid[0].cells[5])
+    grid[3].cells[0].merge(grid[3].cells[5])
+    grid[6].cells[0].merge(grid[6].cells[5])
+    doc.save(tmp_path / "ke-hoach.docx")
+    reading = read_annex(tmp_path / "ke-hoach.docx")
+    kinds = [(r.kind.value, r.no or (r.target.tt if r.target else "")) for r in reading.rows]
+    assert ("group", "I") in kinds and ("target", "1") in kinds and ("target", "2") in kinds
+    from dti_desktop.domain.catalogue import Plan
+
+    targets = reading.catalogue(Plan("9/KH-UBND", "2026-01-20", "UBND xã Yên Tử", 2026)).targets()
+    assert [(t.tt, t.province_goal, t.local_goal) for t in targets] == [("1", "80%", "85%"), ("2", "100%", "100%")]
+    fields = {k: v.value for k, v in reading.plan_fields.items()}
+    assert (fields["number"], fields["date"], fields["issuer"], fields["year"]) == (
+        "9/KH-UBND", "2026-01-20", "UBND xã Yên Tử", "2026")
