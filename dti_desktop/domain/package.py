@@ -21,6 +21,7 @@ MEMBER_MANIFEST = "manifest.json"
 MEMBER_DATA = "data.json"
 MEMBER_WORKBOOK = "bao-cao.xlsx"
 MEMBER_PDF = "bao-cao.pdf"
+MEMBER_SIGNATURE = "signature.json"  # the sender's signature over manifest.json (io/signature.py); not listed in it
 EVIDENCE_PREFIX = "evidence/"
 MAX_MEASURES = 50  # measures a target may hold; a position is below it
 PACKAGE_SUFFIX = ".dtipkg"
@@ -340,7 +341,7 @@ def entry_to_dict(entry: PackageEntry) -> dict:
 
 def allowed_member(name: str) -> bool:
     """Only these names may appear inside a package."""
-    if name in (MEMBER_MANIFEST, MEMBER_DATA, MEMBER_WORKBOOK, MEMBER_PDF):
+    if name in (MEMBER_MANIFEST, MEMBER_DATA, MEMBER_WORKBOOK, MEMBER_PDF, MEMBER_SIGNATURE):
         return True
     return name.startswith(EVIDENCE_PREFIX) and bool(_SHA.match(name[len(EVIDENCE_PREFIX):]))
 

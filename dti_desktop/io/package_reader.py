@@ -21,6 +21,7 @@ from ..domain.package import (
     EVIDENCE_PREFIX,
     MEMBER_DATA,
     MEMBER_MANIFEST,
+    MEMBER_SIGNATURE,
     Manifest,
     PackageData,
     PackageFormatError,
@@ -56,6 +57,8 @@ class VerifiedPackage:
     sha256: str
     manifest: Manifest
     data: PackageData
+    signer: str | None = None  # public key (hex) whose signature over manifest.json holds; None: unsigned
+    signature_problem: str = ""  # why signature.json does not hold (checked by services.trust, which refuses)
 
 
 def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -194,20 +197,20 @@ def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> Verifi
     for required in (MEMBER_MANIFEST, MEMBER_DATA):
         if required not in names:
             raise PackageError(path, f"thiếu thành phần {required}.")
-    _, raw_manifest = _read_json(path, archive, MEMBER_MANIFEST)
+    manifest_bytes, raw_manifest = _read_json(path, archive, MEMBER_MANIFEST)
     try:
         manifest = read_manifest(raw_manifest)
     except PackageFormatError as error:
         raise PackageError(path, str(error)) from None
-    listed = set(manifest.members)
-    present = names - {MEMBER_MANIFEST}
+    listed = set(manifest.members) - {MEMBER_SIGNATURE}  # it signs the manifest: the manifest cannot hash it
+    present = names - {MEMBER_MANIFEST, MEMBER_SIGNATURE}
     if missing := sorted(listed - present):
         raise PackageError(path, f"thiếu thành phần được kê khai: {', '.join(m[:80] for m in missing[:5])}.")
     if extra := sorted(present - listed):
         raise PackageError(path, f"có thành phần không được kê khai: {', '.join(m[:80] for m in extra[:5])}.")
     data_bytes = b""
     for info in infos:
-        if info.filename == MEMBER_MANIFEST:
+        if info.filename in (MEMBER_MANIFEST, MEMBER_SIGNATURE):
             continue
         expected = manifest.members[info.filename]
         if info.filename.startswith(EVIDENCE_PREFIX) and expected["sha256"] != info.filename[len(EVIDENCE_PREFIX):]:
@@ -230,7 +233,10 @@ def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> Verifi
         for ref in entry.evidence:
             if EVIDENCE_PREFIX + ref.sha256 not in names:
                 raise PackageError(path, f"thiếu tệp minh chứng “{ref.name[:100]}” của chỉ tiêu {entry.code}.")
-    return VerifiedPackage(path, package_sha256(), manifest, data)
+    from .signature import read_package_signature
+
+    signer, problem = read_package_signature(archive, manifest_bytes)
+    return VerifiedPackage(path, package_sha256(), manifest, data, signer, problem)
 
 
 def extract_evidence(package: VerifiedPackage, store: Path, stored_path, intact) -> int:

@@ -15,6 +15,7 @@ from ..domain.package import (
     EVIDENCE_PREFIX,
     MEMBER_DATA,
     MEMBER_MANIFEST,
+    MEMBER_SIGNATURE,
     Manifest,
     PackageData,
     entry_to_dict,
@@ -91,7 +92,8 @@ class _HashingStream(io.RawIOBase):
 
 
 def write_package(path: Path, manifest: Manifest, data: PackageData,
-                  make_documents: Callable[[Path], dict[str, Path]], evidence: dict[str, Path]) -> tuple[Manifest, str]:
+                  make_documents: Callable[[Path], dict[str, Path]], evidence: dict[str, Path],
+                  signer=None) -> tuple[Manifest, str]:
     """Write the package atomically; returns the manifest with every member's hash and size, and
     the SHA-256 of the package file itself.
 
@@ -101,6 +103,7 @@ def write_package(path: Path, manifest: Manifest, data: PackageData,
     (EvidenceMismatchError: nothing is written). Everything is written on the calling thread: a second
     thread copying the evidence during the page layout was measured and gains next to nothing, since
     PySide6 keeps the interpreter's lock through Qt's long layout calls (docs/performance.md).
+    `signer` (io.signature.KeyPair): signature.json, its signature over the manifest, is written last.
     """
     members: dict[str, dict] = {}
     with atomic_path(Path(path)) as tmp, open(tmp, "wb") as raw, tempfile.TemporaryDirectory() as work:
@@ -113,5 +116,10 @@ def write_package(path: Path, manifest: Manifest, data: PackageData,
             for sha, source in sorted(evidence.items()):
                 _add_file(archive, EVIDENCE_PREFIX + sha, source, members, zipfile.ZIP_STORED, expected=sha)
             manifest = replace(manifest, members=members)
-            archive.writestr(_info(MEMBER_MANIFEST), _json_bytes(manifest.to_dict()))
+            manifest_bytes = _json_bytes(manifest.to_dict())
+            archive.writestr(_info(MEMBER_MANIFEST), manifest_bytes)
+            if signer is not None:
+                from .signature import package_signature
+
+                archive.writestr(_info(MEMBER_SIGNATURE), package_signature(signer, manifest_bytes))
     return manifest, stream.digest.hexdigest()

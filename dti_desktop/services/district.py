@@ -22,7 +22,7 @@ from ..storage.attachment_store import intact, stored_path
 from ..storage.catalogue_store import list_plans, load_catalogue
 from ..storage.errors import known_errors
 from ..storage.unit_store import get_unit, list_units, merge_into, merged_names, own_unit
-from . import workspace
+from . import trust, workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -196,11 +196,14 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
         return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} {Period.parse(m.period).label.lower()}; "
                               f"gói r{m.revision} {kind}.",
                         pkg)
+    if problem := trust.sender_problem(db, unit_id, pkg):  # a pinned unit's package signed by another key
+        return _refused(path, problem, pkg)
     old = received_store.entries(db, previous.id) if previous else {}
     try:  # the package's own savepoint: whatever fails here undoes only this package
         created = unit_id is None
         with known_errors(db), db.atomic():
             unit_id = unit_id or _create_unit(db, m)
+            key_note = trust.remember_sender(db, unit_id, pkg, path.name)  # the first signed package pins
             _learn_kind(db, unit_id, m)
             received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
                                          [(codes[e.code], e) for e in pkg.data.entries], previous)
@@ -213,6 +216,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     changes = tuple((code, what, a, b) for code in dict.fromkeys([*old, *new])
                     for what, a, b in entry_changes(old.get(code), new.get(code))) if previous else ()
     note = f"; thay thế r{previous.revision} ({len(changes)} thay đổi)" if previous else ""
+    note += key_note
     if m.reopen_reason:
         note += f"; lý do gửi lại: {m.reopen_reason}"
     if created and (alike := similar_units(db, unit_id)):
@@ -243,6 +247,7 @@ def merge_units(db: sqlite_utils.Database, from_id: int, into_id: int) -> str:
             raise ValueError(f"“{old.name}” và “{new.name}” đều đã gửi lần r{revision} "
                              f"{Period.parse(period).label.lower()}: đây là hai đơn vị khác nhau, không gộp được.")
         merge_into(db, from_id, into_id)
+        trust.carry_on_merge(db, from_id, into_id)
         received_store.mark_superseded(db, [*names_new, *names_old])
         moved = db.execute(f"SELECT count(*) FROM received_package WHERE unit_id IN ({','.join('?' * len(names_old))})",
                            names_old).fetchone()[0]

@@ -126,7 +126,9 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
         return {MEMBER_WORKBOOK: workbook, MEMBER_PDF: pdf}
 
     try:
-        _, package_sha = write_package(path, manifest, PackageData(entries), documents, evidence)
+        from .trust import own_key  # every package is signed with this installation's key (docs/security.md)
+
+        _, package_sha = write_package(path, manifest, PackageData(entries), documents, evidence, signer=own_key(db))
     except EvidenceMismatchError as error:
         code, name = next((e.code, r.name) for e in entries for r in e.evidence if r.sha256 == error.sha256)
         raise ConflictError(

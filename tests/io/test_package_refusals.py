@@ -34,10 +34,17 @@ def rebuild(path: Path, out: Path, content: dict[str, bytes], fix_manifest=True,
     """Write a zip with `content`; the manifest's hashes are recomputed unless told not to."""
     content = dict(content)
     if fix_manifest and "manifest.json" in content:
+        signature = content.pop("signature.json", None)
         manifest = json.loads(content["manifest.json"])
         manifest["members"] = {n: {"sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
                                for n, b in content.items() if n != "manifest.json"}
         content["manifest.json"] = json.dumps(manifest).encode()
+        if signature is not None:  # signed again by the sender's own key, as a unit editing its own package would
+            from dti_desktop.io.signature import package_signature
+            from tests.reliability.hostile_packages import key_that_signed
+
+            content["signature.json"] = package_signature(key_that_signed(signature, path.parent.parent),
+                                                          content["manifest.json"])
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in content.items():
             z.writestr(infos.get(name, name) if infos else name, data)

@@ -1,0 +1,91 @@
+"""This installation's own signing key: a file in the data folder beside dti.sqlite3.
+
+It goes into every backup (services/backups.py) and is created once, on first need: never overwritten (a key
+another process wrote meanwhile wins, and is used). Readable by the user's account only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..storage.clock import now_iso
+from ..storage.errors import StorageError, describe_os_error
+from .signature import KeyPair, SignatureError, key_from_seed, new_key
+
+KEY_FILE = "khoa-ky.json"
+KEY_FORMAT = "dti-khoa-ky/1"
+_NOTE = ("Khóa ký riêng của máy này: mọi gói báo cáo, tệp danh mục gửi đi đều được ký bằng khóa này. "
+         "Không gửi tệp này cho ai; nó được giữ trong các bản sao lưu (thư mục backups).")
+
+
+def key_path(data_folder: Path) -> Path:
+    return Path(data_folder) / KEY_FILE
+
+
+def read_key(path: Path) -> KeyPair | None:
+    """The key stored at `path`; None when there is none; StorageError when the file is damaged."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(f"Không đọc được khóa ký {path}: {describe_os_error(error)}") from error
+    try:
+        obj = json.loads(raw[:100_000].decode("utf-8"))
+        key = key_from_seed(obj["private_key"])
+        if obj.get("public_key") not in (None, key.public_key):
+            raise SignatureError("khóa công khai không khớp khóa riêng")
+        return key
+    except (ValueError, KeyError, TypeError, AttributeError, SignatureError) as error:
+        raise StorageError(f"Tệp khóa ký {path} bị hỏng ({error}); hãy khôi phục nó từ bản sao lưu "
+                           "(thư mục backups) hoặc nhờ người hỗ trợ.") from None
+
+
+def own_key(data_folder: Path, create: bool = True) -> KeyPair | None:
+    """This installation's key; made on first need when `create` (else None while there is none)."""
+    path = key_path(data_folder)
+    key = read_key(path)
+    if key is not None or not create:
+        return key
+    try:
+        return _create(path, new_key())
+    except OSError as error:
+        raise StorageError(f"Không tạo được khóa ký trong {path.parent}: {describe_os_error(error)}") from error
+
+
+def _create(path: Path, key: KeyPair) -> KeyPair:
+    """Write the key to a temporary file, sync it, then link it under its name only if no key is there yet."""
+    body = {"format": KEY_FORMAT, "algorithm": "Ed25519", "private_key": key.seed, "public_key": key.public_key,
+            "created_at": now_iso(), "note": _NOTE}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:  # mkstemp: readable by this account only
+            handle.write(json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)  # fails when a key is there: never replaced
+        except FileExistsError:
+            return read_key(path) or key
+        except OSError:  # a file system without hard links
+            if path.exists():
+                return read_key(path) or key
+            os.rename(tmp, path)  # on Windows this too refuses to replace
+        _sync_folder(path.parent)
+        return key
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
