@@ -17,13 +17,14 @@ from pathlib import Path
 
 from . import __version__, cli_settings
 from . import cli_annex as annex_commands
+from . import cli_documents as document_commands
 from .cli_settings import launcher
 from .domain.annex import Catalogue
 from .domain.units import Unit, UnitKind
 from .io.catalogue_json import catalogue_to_dict
 from .io.package_reader import PackageError
 from .io.workbook_errors import WorkbookError
-from .paths import default_db_path
+from .paths import default_db_path, use_data_folder
 from .storage.errors import StorageError
 from .storage.submission_store import LockedError
 
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=launcher(), description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
     parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}",
                         help="hiện phiên bản rồi thoát")
-    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,settings,entry,package,district,report,backup}")
+    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,settings,entry,package,district,report,document,backup}")
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--number", default="", metavar="SỐ", help="số văn bản, ví dụ 12 (để trống để điền tay)")
     p.add_argument("--date", type=_day, default=None, metavar="dd/mm/yyyy",
                    help="ngày của báo cáo (mặc định: hôm nay; kỳ đã qua hạn: ngày hạn báo cáo của kỳ)")
+    document_commands.add_parsers(areas, common, _Parser)
     _entry_commands(areas, common)
     _backup_commands(areas, common)
     _package_commands(areas, common)
@@ -505,6 +507,10 @@ def cmd_entry(args) -> int:
     return 0
 
 
+def cmd_document(args) -> int:
+    return document_commands.run(_open(args), args)
+
+
 def cmd_settings(args) -> int:
     return cli_settings.cmd_settings(args, _open(args))
 
@@ -584,9 +590,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     # No window: Qt (PDFs, fonts) draws offscreen, also where a display is set (its xcb plugin is not needed)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # the caches of matplotlib and fontconfig in the data folder: `report pdf` wrote ~/.cache and ~/.config
+    use_data_folder(Path(getattr(args, "db", None) or default_db_path()).parent)
     handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
                "district": cmd_district, "report": cmd_report, "settings": cmd_settings,
-               "entry": cmd_entry, "backup": cmd_backup}[args.area]
+               "entry": cmd_entry, "backup": cmd_backup, "document": cmd_document}[args.area]
     guard = None
     try:
         if (args.area, args.command) in WRITING_COMMANDS:
@@ -626,7 +634,8 @@ def main(argv: list[str] | None = None) -> int:
 WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit", "merge"), ("unit", "unmerge"),
                               ("settings", "set"),
                               ("entry", "set"), ("package", "export"), ("package", "reopen"),
-                              ("district", "import"), ("backup", "restore")}) | annex_commands.WRITING
+                              ("district", "import"), ("backup", "restore")}) | annex_commands.WRITING \
+    | document_commands.WRITING
 
 
 def _hold_folder(db_path: Path):
@@ -636,7 +645,13 @@ def _hold_folder(db_path: Path):
     guard = InstanceGuard(db_path.parent)
     if guard.acquire():
         return guard
-    if guard.folder_read_only():
-        raise ValueError(f"Thư mục dữ liệu {db_path.parent} chỉ cho phép đọc; lệnh này cần ghi.")
+    if (error := guard.write_error()) is not None:  # a full disk was reported as "open in a window"
+        import errno
+
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ValueError(f"Thư mục dữ liệu {db_path.parent} chỉ cho phép đọc; lệnh này cần ghi.")
+        from .storage.errors import describe_os_error
+
+        raise ValueError(f"Không ghi được vào thư mục dữ liệu {describe_os_error(error)}.")  # it names the folder
     raise ValueError(f"Thư mục dữ liệu {db_path.parent} đang được mở trong cửa sổ DTI Desktop (hoặc một lệnh khác); "
                      "hãy đóng cửa sổ rồi chạy lại lệnh.")
