@@ -51,21 +51,46 @@ def evidence_dir(db_path: Path) -> Path:
     return db_path.parent / "evidence"
 
 
-def prepare_matplotlib() -> None:
-    """Give matplotlib a lasting folder for its font cache, before it is first imported.
+_DATA_FOLDER: Path | None = None  # the folder of the database in use, once the window or a command knows it
+_PREPARED: Path | None = None  # the data folder matplotlib was pointed into
 
+
+def use_data_folder(folder: Path) -> None:
+    """The folder of the database in use (the window's, a command's --db), said once at start: the caches of the
+    libraries the program uses are kept in it, never in the user's home. On Linux every XDG cache (fontconfig's,
+    Mesa's) goes to its "cache" folder now, before Qt reads its fonts; matplotlib's when it is first needed
+    (prepare_matplotlib)."""
+    global _DATA_FOLDER
+    _DATA_FOLDER = Path(folder)
+    if sys.platform.startswith("linux"):
+        os.environ["XDG_CACHE_HOME"] = str(_DATA_FOLDER / "cache")
+
+
+def prepare_matplotlib() -> None:
+    """Keep matplotlib's settings and font cache inside the data folder (use_data_folder, else the per-user one);
+    called before matplotlib is first imported.
+
+    Without it, a report from the command line or the window wrote ~/.config/matplotlib and ~/.cache/matplotlib.
     In the installed program, PyInstaller's start-up hook points matplotlib at a new temporary folder at every
     start, so the cache of every font on the machine (hundreds under C:\\Windows\\Fonts) was rebuilt each time
-    the charts loaded: seconds on an old laptop, in the background thread that then holds the interpreter.
-    The folder is per installation (the cache names the bundle's own font files by path).
+    the charts loaded: seconds on an old laptop, in the background thread that then holds the interpreter. The
+    folder is per installation (the cache names the bundle's own font files by path).
     """
-    if not getattr(sys, "frozen", False):
+    global _PREPARED
+    base = _DATA_FOLDER or data_dir()
+    if "matplotlib" in sys.modules or _PREPARED == base:  # its folders are read once, when it is imported
         return
     import hashlib
 
-    folder = data_dir() / "matplotlib" / hashlib.sha256(str(install_root()).encode()).hexdigest()[:12]
+    folder = base / "matplotlib" / hashlib.sha256(str(install_root()).encode()).hexdigest()[:12]
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return  # the temporary folder then serves, as before
+    except OSError:  # a read-only data folder: a temporary folder removed at exit, never the user's home
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="dti-matplotlib-"))
+        atexit.register(shutil.rmtree, folder, True)
     os.environ["MPLCONFIGDIR"] = str(folder)
+    _PREPARED = base

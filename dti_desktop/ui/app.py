@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
-from ..paths import default_db_path
+from ..paths import default_db_path, use_data_folder
 
 
 def _spare_pyside_reading_our_sources() -> None:
@@ -140,8 +140,9 @@ def run_gui(db_path: Path | None = None) -> int:
     from .instance import InstanceGuard
     from .main_window import MainWindow
 
-    app = make_app()
     path = Path(db_path or default_db_path())
+    use_data_folder(path.parent)  # the libraries' caches (matplotlib, fontconfig) there, before Qt reads fonts
+    app = make_app()
     from . import error_log
 
     error_log.install(path.parent, lambda title, text: messages.error(app.activeWindow(), title, text))
@@ -158,9 +159,16 @@ def run_gui(db_path: Path | None = None) -> int:
     read_only = folder_read_only = False
     if not guard.acquire():
         if folder_read_only := guard.folder_read_only():  # no other copy: the folder itself refuses writing
-            messages.info(None, "Thư mục dữ liệu chỉ cho phép đọc",
-                          f"Không ghi được vào thư mục dữ liệu {path.parent}. Chương trình mở dữ liệu ở chế độ "
-                          "chỉ xem; muốn sửa, hãy chép thư mục này sang ổ đĩa của máy.")
+            import errno
+
+            if guard.write_error().errno == errno.ENOSPC:  # it was told as "the folder is open in a window"
+                messages.info(None, "Ổ đĩa đã đầy",
+                              f"Không ghi được vào thư mục dữ liệu {path.parent}: ổ đĩa đã đầy. Chương trình mở dữ "
+                              "liệu ở chế độ chỉ xem; hãy giải phóng dung lượng rồi mở lại chương trình để sửa.")
+            else:
+                messages.info(None, "Thư mục dữ liệu chỉ cho phép đọc",
+                              f"Không ghi được vào thư mục dữ liệu {path.parent}. Chương trình mở dữ liệu ở chế độ "
+                              "chỉ xem; muốn sửa, hãy chép thư mục này sang ổ đĩa của máy.")
             read_only = True
         else:
             choice = messages.ask_second_instance(None, path.parent)

@@ -35,7 +35,7 @@ class InstanceGuard(QObject):
         self._listener = None
         self._thread: threading.Thread | None = None
         self._closing = threading.Event()
-        self._cannot_write = False
+        self._write_error: OSError | None = None  # why the folder refused the lock file (full disk, read-only)
 
     @property
     def name(self) -> str:
@@ -55,21 +55,46 @@ class InstanceGuard(QObject):
         return os.path.join(tempfile.gettempdir(), self.name + ".sock"), "AF_UNIX"
 
     def acquire(self) -> bool:
+        self._write_error = None
         try:
             self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:  # a data folder that cannot even be made (a read-only medium)
-            self._cannot_write = True
+        except OSError as error:  # a data folder that cannot even be made (a read-only medium)
+            self._write_error = error
             return False
-        if self.lock.tryLock(200):
+        if self.lock.tryLock(200) or (self.lock.error() == QLockFile.LockError.LockFailedError
+                                      and self.lock.removeStaleLockFile() and self.lock.tryLock(200)):
             return True
-        if self.lock.error() == QLockFile.LockError.LockFailedError and self.lock.removeStaleLockFile():
-            return self.lock.tryLock(200)
+        if self.lock.error() != QLockFile.LockError.LockFailedError:  # not held by another copy: the folder refused
+            self._write_error = self._why_not_written()
         return False
+
+    def _why_not_written(self) -> OSError:
+        """The system's reason the lock file could not be made: QLockFile only says "UnknownError" for a full disk
+        (its write failed) and "PermissionError" for a read-only folder, so a small file is written to hear it."""
+        import errno
+
+        probe = self.data_dir / f".dti-ghi-thu-{os.getpid()}"
+        try:
+            with open(probe, "xb", buffering=0) as handle:
+                handle.write(b"DTI Desktop\n" * 64)  # a lock file's size: a full disk refuses this write
+        except OSError as error:
+            return OSError(error.errno, error.strerror, str(self.data_dir))  # the folder named, not the probe
+        finally:
+            try:
+                probe.unlink()
+            except OSError:
+                pass
+        return OSError(errno.EIO, "không tạo được tệp khóa dti.lock", str(self.data_dir))
 
     def folder_read_only(self) -> bool:
         """After acquire() failed: the lock could not be made because the folder refuses writing (a read-only
-        share or USB stick), not because another copy holds it."""
-        return self._cannot_write or self.lock.error() == QLockFile.LockError.PermissionError
+        share or USB stick, a full disk), not because another copy holds it."""
+        return self._write_error is not None
+
+    def write_error(self) -> OSError | None:
+        """After acquire() failed: the system's error that kept the lock file from being written (ENOSPC for a
+        full disk, EROFS or EACCES for a read-only folder); None when another copy holds the lock."""
+        return self._write_error
 
     def release(self) -> None:
         self.close_channel()
