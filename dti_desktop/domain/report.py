@@ -9,6 +9,7 @@ from .goals import Measure, goal_text_of
 from .package import PackageEntry
 from .progress import given_positions, measure_results
 from .text import clean
+from .validation import agreed_status
 
 
 OWN_TARGETS = "Mục tiêu riêng của địa phương"
@@ -53,8 +54,11 @@ class ReportLine:
     def status_text(self, missing: str = "Chưa có kết quả") -> str:
         """The status; without an entry the unit's own word, as its window says it ("Chưa có kết quả": the
         package's workbook said "Chưa báo cáo" where its PDF said "Chưa có kết quả"). The office passes
-        NOT_REPORTED: to it, a unit without a result did not report."""
-        return self.entry.status.label if self.entry else missing
+        NOT_REPORTED: to it, a unit without a result did not report. A status that contradicts the result (saved
+        before the two were checked) prints as the one the result calls for: never "Chưa triển khai; Đạt"."""
+        if self.entry is None:
+            return missing
+        return agreed_status(self.entry.status, self.entry.assessment, self.entry.values).label
 
     def assessment_text(self) -> str:
         if self.entry is None or not self.entry.assessment.value:

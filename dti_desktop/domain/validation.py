@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .goals import Measure, MeasureKind
 from .numbers import format_number
-from .progress import MeasureValue, Status, parse_value
+from .progress import Assessment, MeasureValue, Status, assess, parse_value
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,44 @@ def text_errors(entry) -> list[FieldError]:
                              f"{format_number(MAX_TEXT)} ký tự một gói báo cáo mang được; hãy rút gọn hoặc đính kèm "
                              "thành tệp.")
             for name, label in TEXT_FIELDS.items() if len(getattr(entry, name)) > MAX_TEXT]
+
+
+# -- status and result agree ------------------------------------------------------------------------------
+NOT_STARTED_WITH_RESULT = "Đã có kết quả nhưng tình trạng là “Chưa triển khai”."
+NOT_STARTED_BUT_MET = "Kết quả đạt mục tiêu nhưng tình trạng là “Chưa triển khai”."
+
+
+def has_progress(values: dict[int, MeasureValue]) -> bool:
+    """A figure above zero: something was done (a "0" or "0/50" is a target not started, a result in words says
+    nothing either way)."""
+    return any((v.numerator or 0) > 0 or (v.value or 0) > 0 for v in values.values())
+
+
+def status_problem(status: Status, assessment: Assessment, values: dict[int, MeasureValue]) -> str | None:
+    """Why the status contradicts the result ("48/50, Đạt" saved "Chưa triển khai" printed "Chưa triển khai;
+    Đạt"), or None when they agree."""
+    if status is not Status.CHUA_TRIEN_KHAI:
+        return None
+    if assessment is Assessment.DAT:
+        return NOT_STARTED_BUT_MET
+    return NOT_STARTED_WITH_RESULT if has_progress(values) else None
+
+
+def proposed_status(measures: tuple[Measure, ...], values: dict[int, MeasureValue],
+                    status: Status | None) -> Status | None:
+    """The status the result calls for when it is not `status` (None: nothing to propose): a result at the goal
+    proposes "Hoàn thành", a figure above zero on a target not started (or without a result) "Đang triển khai".
+    Never a step back: a figure lowered under the goal leaves a "Hoàn thành" to the officer."""
+    if assess(measures, values) is Assessment.DAT and status is not Status.HOAN_THANH:
+        return Status.HOAN_THANH  # judged on the figures alone: a target without one is judged by its status
+    if has_progress(values) and status in (None, Status.CHUA_TRIEN_KHAI):
+        return Status.DANG_TRIEN_KHAI
+    return None
+
+
+def agreed_status(status: Status, assessment: Assessment, values: dict[int, MeasureValue]) -> Status:
+    """The status a printout gives: the stored one, unless it contradicts the result (data saved before the two
+    were checked, or a package from an older version): then the one the result calls for."""
+    if status_problem(status, assessment, values) is None:
+        return status
+    return Status.HOAN_THANH if assessment is Assessment.DAT else Status.DANG_TRIEN_KHAI

@@ -28,6 +28,10 @@ class HistoryItem:
     new: str
 
 
+# History rows that are no field of the entry: a file attached or removed, a whole month copied or its copy undone.
+EVENT_NAMES = {"attachment": "Tệp minh chứng", "copied": "Chép cả tháng trước", "cleared": "Hoàn tác chép cả tháng"}
+
+
 def _value_text(field: str, value: str | None) -> str:
     if value is None:
         return ""
@@ -50,8 +54,8 @@ def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Mea
         if field.startswith("value:"):
             pos = int(field.split(":")[1])
             what = f"Kết quả ({measure_caption(measures, pos)})"
-        elif field == "attachment":
-            what = "Tệp minh chứng"
+        elif field in EVENT_NAMES:
+            what = EVENT_NAMES[field]
         else:
             what = TRACKED_FIELDS.get(field, field)
         when = display_moment(h["changed_at"])

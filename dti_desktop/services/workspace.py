@@ -13,7 +13,7 @@ from ..fileutil import atomic_path
 from ..domain.periods import Period
 from ..domain.progress import ProgressEntry, assess
 from ..domain.settings import Settings
-from ..domain.validation import text_errors
+from ..domain.validation import agreed_status, status_problem, text_errors
 from ..domain.units import Unit
 from ..domain.workspace import TargetStatusRow
 from ..storage import attachment_store, progress_store, submission_store, workspace_store
@@ -113,11 +113,20 @@ def blank_entry(row: TargetStatusRow, period: Period) -> ProgressEntry:
 
 
 def copy_previous(db: sqlite_utils.Database, row: TargetStatusRow, period: Period) -> ProgressEntry | None:
-    """The previous month's entry as a draft for this month (not saved), or None."""
+    """The previous month's entry as a draft for this month (not saved), or None; a status that contradicted its
+    result comes as the one the result calls for. Its files: previous_attachments()."""
     previous = progress_store.load_entry(db, row.assignment_id, period.previous().key)
     if previous is None:
         return None
-    return replace(previous, period=period.key, id=None, updated_at="")
+    status = agreed_status(previous.status, previous.assessment, previous.values)
+    return replace(previous, period=period.key, id=None, updated_at="", status=status)
+
+
+def previous_attachments(db: sqlite_utils.Database, row: TargetStatusRow,
+                         period: Period) -> list[attachment_store.Attachment]:
+    """The evidence files of the previous month's entry, which a copy attaches again by reference (save(carried=))."""
+    previous = progress_store.load_entry(db, row.assignment_id, period.previous().key)
+    return attachment_store.list_attachments(db, previous.id) if previous is not None else []
 
 
 def with_assessment(entry: ProgressEntry, measures: tuple[Measure, ...]) -> ProgressEntry:
@@ -128,19 +137,24 @@ def with_assessment(entry: ProgressEntry, measures: tuple[Measure, ...]) -> Prog
 
 
 def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures: tuple[Measure, ...],
-         new_files: list[Path], who: str) -> ProgressEntry:
-    """Save an entry and attach new evidence files in one transaction.
+         new_files: list[Path], who: str, carried: tuple[attachment_store.Attachment, ...] = ()) -> ProgressEntry:
+    """Save an entry and attach new evidence files in one transaction; `carried`: files already in the store
+    (last month's, copied with its result) attached again by reference.
 
     Files are copied into the store first (content-addressed, so a crash leaves
-    at most an unreferenced copy, never a reference to a missing file).
+    at most an unreferenced copy, never a reference to a missing file). A status that contradicts the result
+    ("Chưa triển khai" beside 48/50, "Đạt") is refused: the printout said "Chưa triển khai; Đạt".
     """
     submission_store.check_unlocked(db, entry.assignment_id, entry.period)
     if too_long := text_errors(entry):
         raise ValueError(too_long[0].message)
+    entry = with_assessment(replace(entry, officer=who), measures)
+    if (problem := status_problem(entry.status, entry.assessment, entry.values)) is not None:
+        raise ValueError(f"{problem} Hãy chọn “Đang triển khai” hoặc “Hoàn thành”, hoặc xóa kết quả.")
     for f in new_files:
         check_attachment_size(Path(f))
     copies = [(attachment_store.import_file(store, f), Path(f).name) for f in new_files]
-    entry = with_assessment(replace(entry, officer=who), measures)
+    copies += [((a.sha256, a.size), a.original_name) for a in carried]
     with known_errors(db), db.atomic():
         saved = progress_store.save_entry(db, entry, who)
         for (sha, size), name in copies:

@@ -33,7 +33,9 @@ def _entry_from_row(r: dict, values: dict[int, MeasureValue]) -> ProgressEntry:
 
 
 def load_entries(db: sqlite_utils.Database, where: str, params: list) -> list[ProgressEntry]:
-    """Entries matching `where` (on progress_entry e), values loaded in one more query."""
+    """Entries matching `where` (on progress_entry e), values loaded in one more query; an entry cleared (a copy
+    undone) is no result."""
+    where = f"e.id NOT IN (SELECT entry_id FROM cleared_entry) AND ({where})"
     rows = list(db.query(f"SELECT e.* FROM progress_entry e WHERE {where}", params))
     if not rows:
         return []
@@ -90,7 +92,12 @@ def save_entry(db: sqlite_utils.Database, entry: ProgressEntry, who: str) -> Pro
         if old is not None and not changes:
             return old
         when = now_iso()
-        entry_id = _write_entry(db, entry, old, when)
+        stored = old
+        if old is None and (cleared := _cleared_id(db, entry.assignment_id, entry.period)) is not None:
+            stored = replace(entry, id=cleared)  # a copy undone, given a result again: its row comes back
+        entry_id = _write_entry(db, entry, stored, when)
+        if stored is not old:
+            db.execute("DELETE FROM cleared_entry WHERE entry_id = ?", [entry_id])
         _write_values(db, entry_id, entry, measure_ids)
         db.table("history").insert_all(
             {"entry_id": entry_id, "changed_at": when, "changed_by": nfc(who),
@@ -117,6 +124,29 @@ def _write_values(db, entry_id: int, entry: ProgressEntry, measure_ids: dict[int
         {"entry_id": entry_id, "measure_id": measure_ids[pos], "value": v.value,
          "numerator": v.numerator, "denominator": v.denominator, "text": nfc(v.text)}
         for pos, v in entry.values.items() if not v.empty)
+
+
+def _cleared_id(db: sqlite_utils.Database, assignment_id: int, period: str) -> int | None:
+    row = db.execute("SELECT e.id FROM progress_entry e JOIN cleared_entry c ON c.entry_id = e.id "
+                     "WHERE e.assignment_id = ? AND e.period = ?", [assignment_id, period]).fetchone()
+    return row[0] if row else None
+
+
+def clear_entry(db: sqlite_utils.Database, entry: ProgressEntry, who: str, note: str) -> None:
+    """Take a result back (a copy undone): its values go, the row stays for its history, which gets every field
+    emptied and `note` ("field" cleared). The target shows no result until saved again."""
+    blank = ProgressEntry(entry.assignment_id, entry.period)
+    rows = [(name, field_text(entry, name), None) for name in TRACKED_FIELDS
+            if field_text(entry, name) not in ("", field_text(blank, name)) or name == "status"]
+    rows += [(value_field(pos), v.display(), None) for pos, v in sorted(entry.values.items()) if not v.empty]
+    when = now_iso()
+    with db.atomic():
+        db.execute("DELETE FROM progress_value WHERE entry_id = ?", [entry.id])
+        db.execute("UPDATE progress_entry SET updated_at = ? WHERE id = ?", [when, entry.id])
+        db.execute("INSERT INTO cleared_entry (entry_id, cleared_at) VALUES (?, ?)", [entry.id, when])
+        db.table("history").insert_all(
+            {"entry_id": entry.id, "changed_at": when, "changed_by": nfc(who), "field": name, "old_value": before,
+             "new_value": after} for name, before, after in [*rows, ("cleared", None, nfc(note))])
 
 
 def entry_history(db: sqlite_utils.Database, entry_id: int) -> list[dict]:

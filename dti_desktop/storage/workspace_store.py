@@ -52,7 +52,9 @@ def monthly_counts(db: sqlite_utils.Database, unit_id: int, plan_id: int, year: 
     for r in db.query(
         "SELECT e.period, e.status, e.assessment, count(*) AS n FROM progress_entry e "
         "JOIN assignment a ON a.id = e.assignment_id JOIN target t ON t.id = a.target_id "
-        "WHERE a.unit_id = ? AND t.plan_id = ? AND e.period LIKE ? GROUP BY e.period, e.status, e.assessment",
+        "WHERE a.unit_id = ? AND t.plan_id = ? AND e.period LIKE ? "
+        "AND e.id NOT IN (SELECT entry_id FROM cleared_entry) "
+        "GROUP BY e.period, e.status, e.assessment",
         [unit_id, plan_id, f"{year:04d}-%"],
     ):
         month = result.setdefault(r["period"], {})
