@@ -109,7 +109,7 @@ MARKUP = '<b>Đạt</b><img src="file:///etc/passwd"><a href="javascript:alert(1
 
 # name -> (edit of the real package's members, what a forger hopes for)
 VARIANTS: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
-    "ten-don-vi-khac": lambda c: edit_manifest(c, unit="UBND phường Kim Sơn", revision=2),
+    "ten-don-vi-khac": lambda c: edit_manifest(c, unit="UBND phường Kim Sơn", revision=2, reopen_reason="Sửa số liệu"),
     "lan-gui-r999": lambda c: edit_manifest(c, revision=999),
     "lui-ngay-lap": lambda c: edit_manifest(c, created_at="2025-03-01T08:00:00+07:00"),
     "ky-tuong-lai": lambda c: edit_manifest(c, period="2025-12"),
