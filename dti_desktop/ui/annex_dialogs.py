@@ -31,6 +31,7 @@ from ..domain.catalogue import Plan, Target
 from ..domain.dates import display_date
 from ..domain.goals import parse_goal
 from ..domain.text import clean, name_key
+from . import plain
 from .dialogs import _buttons, _scrolling
 
 ERROR_STYLE = "color: #b02a37;"
@@ -38,7 +39,7 @@ NOTE_STYLE = "color: #495057;"
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
+    label = plain.label()  # it quotes what the annex or the officer wrote
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
@@ -115,7 +116,7 @@ class PlanDialog(QDialog):
             self.fields.add(name, label, widget)
         layout = QVBoxLayout(self)
         if intro:
-            note = QLabel(intro)
+            note = plain.label(intro)  # it may name the plan copied
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addWidget(_scrolling(self.fields), 1)
@@ -183,7 +184,7 @@ class TargetDialog(QDialog):
                                                        for f in ("lead", "coordinating", "tracking"))
         self.previous_result = QLineEdit(target.previous_result)
         self.province_goal, self.local_goal = QLineEdit(target.province_goal), QLineEdit(target.local_goal)
-        self.goal_notes = {name: QLabel() for name in ("province_goal", "local_goal")}
+        self.goal_notes = {name: plain.label() for name in ("province_goal", "local_goal")}  # the goal's words
         for name, edit in (("province_goal", self.province_goal), ("local_goal", self.local_goal)):
             edit.setPlaceholderText("Ví dụ: 100%; tối thiểu 95%; 47-50%; 1000 điểm; - (không có con số)")
             self.goal_notes[name].setWordWrap(True)

@@ -33,6 +33,7 @@ from .annex_dialogs import Heading, HeadingDialog, PlanDialog, TargetDialog
 from .messages import error_text
 from .models.annex_tree_model import KIND_ROLE, RAW_ROLE, AnnexTreeModel
 from .models.catalogue_history_model import CatalogueHistoryModel
+from .plain import html
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -158,7 +159,7 @@ class AnnexEditor(QWidget):
         reported = sum(t.reported for t in targets)
         state = (f"{reported} chỉ tiêu đã có kết quả báo cáo (cột “Kết quả”): không xóa được, giữ nguyên TT và mục "
                  "tiêu." if reported else "Chưa đơn vị nào báo cáo theo danh mục này: mọi chỉ tiêu sửa, xóa được.")
-        self.heading.setText(f"<b>{plan.label}</b> — năm {plan.year}, {len(targets)} chỉ tiêu. {state} "
+        self.heading.setText(f"<b>{html(plan.label)}</b> — năm {plan.year}, {len(targets)} chỉ tiêu. {state} "
                              "Mỗi thay đổi được lưu ngay; xong thì xuất ra Excel gửi các đơn vị.")
         index = self.model.index_of(*select) if select else QModelIndex()
         if not index.isValid() and self.model.rowCount():

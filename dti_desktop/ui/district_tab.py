@@ -30,6 +30,7 @@ from ..storage.errors import StorageError
 from . import messages
 from .messages import error_text
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
+from .plain import tip
 from .tasks import run_task
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -83,6 +84,7 @@ class DistrictTab(QWidget):
         buttons.addWidget(self.export_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the area's name, as typed or sent
         self.results_view = _table(self.results)
         self.results_view.selectionModel().currentRowChanged.connect(self._show_changes)
         self.changes = QPlainTextEdit()
@@ -96,6 +98,7 @@ class DistrictTab(QWidget):
         self.target_combo = QComboBox()
         self.target_combo.currentIndexChanged.connect(self._target_chosen)
         self.target_summary = QLabel()
+        self.target_summary.setTextFormat(Qt.TextFormat.PlainText)  # the annex's goal text
         self.target_view = _table(self.target_model)
         header = self.target_view.horizontalHeader()
         for column in (TargetAcrossUnitsModel.COL_EVIDENCE, TargetAcrossUnitsModel.COL_REMARKS):
@@ -143,7 +146,7 @@ class DistrictTab(QWidget):
         self.target_combo.clear()
         for i, t in enumerate(self.targets):
             self.target_combo.addItem(f"{t.code}. {shorten(t.target_text, PICKER_CHARS)}", t.code)
-            self.target_combo.setItemData(i, f"{t.code}. {t.target_text}", Qt.ItemDataRole.ToolTipRole)
+            self.target_combo.setItemData(i, tip(f"{t.code}. {t.target_text}"), Qt.ItemDataRole.ToolTipRole)
         self.target_combo.setCurrentIndex(max(0, current))
         self.target_combo.blockSignals(False)
         self._target_chosen()
@@ -155,7 +158,7 @@ class DistrictTab(QWidget):
         index = self.target_combo.currentIndex()
         target = self.targets[index] if 0 <= index < len(self.targets) else None
         self.target_model.set_target(target)
-        self.target_combo.setToolTip(f"{target.code}. {target.target_text}" if target else "")
+        self.target_combo.setToolTip(tip(f"{target.code}. {target.target_text}") if target else "")
         for column in range(4):  # unit, result, status, assessment: short, and useless cut off
             self.target_view.resizeColumnToContents(column)
         if target:

@@ -28,6 +28,7 @@ from ..domain.progress import Assessment, MeasureValue, ProgressEntry, Status, a
 from ..domain.text import nfc
 from ..domain.validation import FieldError, override_error, read_measure_input, text_errors
 from ..storage.attachment_store import Attachment
+from . import plain
 
 ERROR_STYLE = "color: #b02a37;"
 FILE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,7 +36,7 @@ SIDE_LABEL_CHARS = 28  # a longer goal (in words) goes above its field
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
+    label = plain.label()  # a message may quote the goal as the annex wrote it
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
@@ -300,10 +301,10 @@ class EntryForm(QWidget):
             self._inputs.append(widget)
             caption = measure_caption(self._measures, pos)
             caption = caption[0].upper() + caption[1:]
-            if len(caption) <= SIDE_LABEL_CHARS:
-                self.measure_form.addRow(caption, widget)
+            if len(caption) <= SIDE_LABEL_CHARS:  # the goal as the annex wrote it: a label of plain text
+                self.measure_form.addRow(plain.label(caption), widget)
             else:  # a goal in words above its field, wrapped: beside it, it squeezed the field to a few letters
-                label = QLabel(caption)
+                label = plain.label(caption)
                 label.setWordWrap(True)
                 self.measure_form.addRow(label)
                 self.measure_form.addRow(widget)

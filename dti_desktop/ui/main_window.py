@@ -40,6 +40,7 @@ from .entry_form import EntryForm
 from .messages import error_text
 from .models.history_table_model import HistoryTableModel
 from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceTableModel
+from .plain import html
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------------
     def _build(self) -> None:
         self.unit_label = QLabel()
+        self.unit_label.setTextFormat(Qt.TextFormat.RichText)  # HTML made here, the names in it escaped
         self.plan_combo = QComboBox()
         self.plan_combo.currentIndexChanged.connect(self._plan_chosen)
         self.period_combo = QComboBox()
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.period_combo)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # it names the plan as its annex wrote it
         # offered when there is no plan of this year: the officer imports the annex the office sent
         self.banner_import = QPushButton("Nhập danh mục…")
         self.banner_import.setVisible(False)
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.form)
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)  # detail.target_details_html: the catalogue's words escaped
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.info_scroll = QScrollArea()
@@ -355,8 +359,8 @@ class MainWindow(QMainWindow):
             self.plan_combo.addItem(f"{summary.plan.number} — năm {summary.plan.year}", summary.id)
         self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(self.ctx.plan.id)))
         self.plan_combo.blockSignals(False)
-        self.unit_label.setText(f"<b>{self.ctx.unit.name}</b>"
-                                + (f" — {self.ctx.unit.district}" if self.ctx.unit.district else ""))
+        self.unit_label.setText(f"<b>{html(self.ctx.unit.name)}</b>"
+                                + (f" — {html(self.ctx.unit.district)}" if self.ctx.unit.district else ""))
 
     def _fill_periods(self) -> None:
         self.period_combo.blockSignals(True)

@@ -15,9 +15,13 @@ SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
 def _box(icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
+    """Every box shows its text as written: it may hold a package's reason or a workbook's words, which Qt would
+    otherwise render as HTML when they look like it (ui/plain.py)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     return box
 
 

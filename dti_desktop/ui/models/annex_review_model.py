@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.annex_reading import ReadRow, RowKind
+from ..plain import tip
 from .list_model import ListTableModel
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,11 +43,11 @@ class AnnexReviewModel(ListTableModel):
             return Qt.CheckState.Checked if row.keep else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(row, col)
-            if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_KEEP:
-                return "Bỏ dấu để không nhập dòng này" if _checkable(row) else row.title
-            if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_PLACE:
-                return row.place.text()
-            return text
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text
+            if col == self.COL_KEEP:  # tooltips hold the file's words: never HTML
+                return tip("Bỏ dấu để không nhập dòng này" if _checkable(row) else row.title)
+            return tip(row.place.text() if col == self.COL_PLACE else text)
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.doubt:
                 return QBrush(_DOUBT)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.annex_edit import EditableAnnex, GroupItem, PartItem, TargetItem
 from ...domain.dates import display_date
+from ..plain import tip
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the PartItem, GroupItem or TargetItem of the row
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "part", "group" or "target"
@@ -100,7 +101,7 @@ class AnnexTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(node, index.column())
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self._tooltip(node, index.column(), text)
+                return tip(self._tooltip(node, index.column(), text))  # an annex's words, never HTML
             return text
         if role == Qt.ItemDataRole.FontRole and node.kind != "target":
             font = QFont()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from ...domain.annex_edit import CatalogueChange, describe_action, describe_item, shown_value
 from ...domain.dates import display_moment
+from ..plain import tip
 from .list_model import ListTableModel
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,5 +26,6 @@ class CatalogueHistoryModel(ListTableModel):
             return change
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        return (display_moment(change.changed_at), change.changed_by, describe_item(change), describe_action(change),
+        text = (display_moment(change.changed_at), change.changed_by, describe_item(change), describe_action(change),
                 shown_value(change, change.old_value), shown_value(change, change.new_value))[index.column()]
+        return text if role == Qt.ItemDataRole.DisplayRole else tip(text)  # an annex's words, never HTML

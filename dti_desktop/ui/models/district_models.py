@@ -10,6 +10,7 @@ from ...domain.report import NOT_REPORTED, TargetAcrossUnits
 from ...domain.text import clean
 from ...services import district
 from ...services.district import Board, ImportOutcome
+from ..plain import tip
 from .list_model import ListTableModel
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,8 +35,9 @@ class ImportResultModel(ListTableModel):
             return QBrush(QColor(VERDICT_COLOURS[o.verdict]))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             period = f"{o.period[5:]}/{o.period[:4]}" if o.period else ""
-            return (o.file.name, o.verdict, o.unit, period,
-                    f"r{o.revision}" if o.revision else "", o.message)[index.column()]
+            text = (o.file.name, o.verdict, o.unit, period, f"r{o.revision}" if o.revision else "",
+                    o.message)[index.column()]
+            return text if role == Qt.ItemDataRole.DisplayRole else tip(text)  # a package's words, never HTML
         return None
 
 
@@ -67,14 +69,15 @@ class BoardModel(QAbstractTableModel):
             return None
         unit = self._board.units[index.row()]
         if index.column() == 0:
-            return unit.name if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) else None
+            return unit.name if role == Qt.ItemDataRole.DisplayRole else \
+                tip(unit.name) if role == Qt.ItemDataRole.ToolTipRole else None
         cell = self._board.cells[(unit.id, self._board.months[index.column() - 1].key)]
         if role == Qt.ItemDataRole.DisplayRole:
             short = {district.ON_TIME: "Đúng hạn", district.LATE: "Muộn", district.MISSING: "Chưa gửi",
                      district.NOT_DUE: "—"}[cell.state]
             return f"{short} r{cell.revision}" if cell.revision else short
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.text()
+            return tip(cell.text())  # the reopen reason a unit wrote
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(STATE_COLOURS[cell.state]))
         return None
@@ -96,8 +99,9 @@ class TargetAcrossUnitsModel(ListTableModel):
         # one line a row in the table (a second line was cut off), a line a part in the tooltip
         sep = "; " if role == Qt.ItemDataRole.DisplayRole else "\n"
         evidence = sep.join(part for part in line.evidence_text().splitlines() if part.strip())
-        return (unit, line.result_text(), status, line.assessment_with_reason(), evidence,
+        text = (unit, line.result_text(), status, line.assessment_with_reason(), evidence,
                 sep.join(remarks(line.entry)))[index.column()]
+        return text if role == Qt.ItemDataRole.DisplayRole else tip(text)
 
     def set_target(self, target: TargetAcrossUnits | None) -> None:
         self._target = target

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from ..plain import tip
 from .list_model import ListTableModel
 
 if TYPE_CHECKING:  # the history's module loads when the tab first shows
@@ -20,4 +21,5 @@ class HistoryTableModel(ListTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         item: HistoryItem = self._rows[index.row()]
-        return (item.when, item.who, item.what, item.old, item.new)[index.column()]
+        text = (item.when, item.who, item.what, item.old, item.new)[index.column()]
+        return text if role == Qt.ItemDataRole.DisplayRole else tip(text)

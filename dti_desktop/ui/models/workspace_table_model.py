@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.progress import Assessment, Status
 from ...domain.text import fold
 from ...domain.workspace import TargetStatusRow
+from ..plain import tip
 
 RAW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _DISPLAY, _BACKGROUND, _TOOLTIP, _FOREGROUND, _ALIGNMENT = (
@@ -195,7 +196,7 @@ class WorkspaceTableModel(QAbstractTableModel):
         backgrounds[self.COL_STATUS] = _brush(STATUS_COLOURS[row.status])
         if row.assessment in ASSESSMENT_COLOURS:
             backgrounds[self.COL_ASSESSMENT] = _brush(ASSESSMENT_COLOURS[row.assessment])
-        return texts, tuple(tips), tuple(backgrounds), group
+        return texts, tuple(map(tip, tips)), tuple(backgrounds), group  # a catalogue's words, never HTML
 
     def _text(self, row: TargetStatusRow, col: int) -> str:
         t, entry = row.target, row.entry
