@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__, cli_settings
 from . import cli_annex as annex_commands
+from . import cli_keys as key_commands
 from . import cli_documents as document_commands
 from .cli_settings import launcher
 from .domain.annex import Catalogue
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("keep", metavar="TÊN_GIỮ", help="tên đơn vị đang dùng, được giữ")
     p = unit.add_parser("unmerge", parents=[common], help="tách một tên đã gộp (gộp nhầm hai đơn vị khác nhau)")
     p.add_argument("name", metavar="TÊN", help="tên đã gộp vào đơn vị khác")
+    key_commands.add_parsers(unit, common)  # unit key show|export|handover|import|list, unit repin
     p = unit.add_parser("add", parents=[common],
                         help="thêm đơn vị và phân công chỉ tiêu; --own: thiết lập đơn vị của bạn (như lần đầu mở "
                              "chương trình), kèm các mục của Cài đặt")
@@ -318,6 +320,8 @@ def cmd_unit(args) -> int:
     from .storage.unit_store import add_unit, assign_plan, list_units
 
     db = _open(args)
+    if args.command in key_commands.COMMANDS:
+        return key_commands.run(db, args)
     if args.command == "list":
         from .storage.unit_store import get_unit, merged_names
 
@@ -413,8 +417,14 @@ def _verify(file: Path) -> int:
     from .io.package_reader import verify_package
 
     pkg = verify_package(file)
+    if pkg.signature_problem:
+        raise PackageError(file, f"chữ ký của gói không hợp lệ ({pkg.signature_problem.rstrip('.')}).")
     m = pkg.manifest
     print(f"Gói hợp lệ: {file.name}")
+    from .services.trust import fingerprint
+
+    print("  Chữ ký: " + (f"có, khóa của máy gửi có mã nhận dạng {fingerprint(pkg.signer)}" if pkg.signer
+                          else "không có (gói lập bằng phiên bản cũ)"))
     print(f"  Đơn vị: {m.unit} ({m.district})")
     print(f"  Kỳ: {m.period[5:]}/{m.period[:4]} — lần gửi r{m.revision} — cán bộ: {m.officer or '-'}")
     print(f"  Tạo lúc: {display_moment(m.created_at)} — chương trình {m.program_version}")
@@ -633,7 +643,7 @@ WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit",
                               ("settings", "set"),
                               ("entry", "set"), ("package", "export"), ("package", "reopen"),
                               ("district", "import"), ("backup", "restore")}) | annex_commands.WRITING \
-    | document_commands.WRITING
+    | document_commands.WRITING | key_commands.WRITING
 
 
 def _hold_folder(db_path: Path):
