@@ -208,3 +208,19 @@ def _remembered(db: sqlite_utils.Database) -> dict[str, str]:
     except ValueError:
         return {}
     return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+LAST_FOLDER = "last_package_folder"
+
+
+def remember_folder(db: sqlite_utils.Database, folder: str) -> None:
+    """Where the month's package was written (a USB stick's folder): the next send opens there."""
+    set_setting(db, LAST_FOLDER, str(folder))
+
+
+def last_folder(db: sqlite_utils.Database) -> str:
+    """The folder of the last package, while it is still there; "" otherwise."""
+    from pathlib import Path
+
+    folder = get_setting(db, LAST_FOLDER) or ""
+    return folder if folder and Path(folder).is_dir() else ""

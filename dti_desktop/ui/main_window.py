@@ -33,7 +33,7 @@ from ..domain.progress import ProgressEntry, Status
 from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
 from ..paths import evidence_dir
-from ..services import catalogues, locks, workspace
+from ..services import catalogues, locks, month_round, workspace
 from ..storage.errors import StorageError
 from . import messages
 from .entry_form import EntryForm
@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
         self.store = evidence_dir(self.db_path)
         self.today = today or date.today()
         self.ctx = workspace.context(db, read_only=read_only, today=self.today)
-        self.period = default_period(self.today, self.ctx.plan.plan.year)
+        # the month last used in this plan (the window opened on 12/2025 whatever the officer had left it on)
+        self.period = month_round.start_period(db, self.ctx, self.today) or default_period(self.today,
+                                                                                            self.ctx.plan.plan.year)
         self._period_of_year: dict[int, Period] = {}  # the month last chosen in each plan year (switching back)
         self.current: TargetStatusRow | None = None
         self.lock = None
@@ -174,6 +176,9 @@ class MainWindow(QMainWindow):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.banner_import, 0, Qt.AlignmentFlag.AlignVCenter)
         banner_row.addWidget(self.banner_open, 0, Qt.AlignmentFlag.AlignVCenter)
+        from .notice import Notice
+
+        self.notice = Notice()  # what an action just did ("Đã chép …" with "Hoàn tác"), where the officer looks
         self.tabs = QTabWidget()
         self.tabs.addTab(self._targets_tab(), "Chỉ tiêu")
         from .overview import OverviewWidget
@@ -193,6 +198,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addLayout(top)
         layout.addWidget(self.banner_box)
+        layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -219,9 +225,6 @@ class MainWindow(QMainWindow):
         self.form = EntryForm()
         self._connect_form()
         self.detail_tabs = QTabWidget()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)  # detail.target_details_html: the catalogue's words escaped
@@ -238,7 +241,7 @@ class MainWindow(QMainWindow):
         self.history_view.setVerticalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
         self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_view.verticalHeader().setVisible(False)
-        self.detail_tabs.addTab(scroll, "Kết quả tháng")
+        self.detail_tabs.addTab(self.form, "Kết quả tháng")  # it scrolls its middle: the name, results, Save stay
         self.detail_tabs.addTab(self.info_scroll, "Thông tin chỉ tiêu")
         self.detail_tabs.addTab(self.history_view, "Lịch sử")
         self._history_of, self._history_stale = (None, ()), False
@@ -293,18 +296,22 @@ class MainWindow(QMainWindow):
     def _connect_form(self) -> None:
         self.form.save_requested.connect(self.save_entry)
         self.form.copy_previous_requested.connect(self.copy_previous)
+        self.form.next_empty_requested.connect(lambda: self.round.next_empty())
         self.form.add_files_requested.connect(self._choose_files)
         self.form.open_requested.connect(self.open_attachment)
         self.form.remove_requested.connect(self.remove_attachment)
         self.form.dirty_changed.connect(self._dirty_changed)
 
     def _build_menus(self) -> None:
+        from .month_round import MonthRound
+
+        self.round = MonthRound(self)  # copy the whole month, the checklist, F8
         file_menu = self.menuBar().addMenu("&Tệp")
         self.save_action = self._action("&Lưu kết quả", self.save_entry, QKeySequence.StandardKey.Save)
         self.import_action = self._action("&Nhập danh mục (Excel, Word, PDF)…", self.import_catalogue, "Ctrl+O")
         self.export_action = self._action("&Xuất danh mục ra Excel…", self.export_catalogue, "Ctrl+E")
         self.data_folder_action = self._action("Mở &thư mục dữ liệu", self.open_data_folder)
-        for action in (self.save_action, self.import_action, self.export_action):
+        for action in (self.save_action, self.round.next_action, self.import_action, self.export_action):
             file_menu.addAction(action)
         self.new_year_action = self._action("&Lập danh mục năm mới từ danh mục này…", self.new_year_catalogue)
         self.edit_catalogue_action = self._action("Soạn, sửa &danh mục chỉ tiêu", self.show_annex_editor)
@@ -317,6 +324,8 @@ class MainWindow(QMainWindow):
         self.export_package_action = self._action("&Gửi báo cáo tháng (xuất gói)…", self.export_package,
                                                   "Ctrl+Shift+E")
         self.reopen_action = self._action("&Mở lại kỳ đã gửi…", self.reopen_period)
+        for action in (self.round.copy_action, self.round.undo_action, None, self.round.check_action):
+            report.addAction(action) if action else report.addSeparator()
         report.addAction(self.export_package_action)
         report.addAction(self.reopen_action)
         report.addSeparator()
@@ -331,7 +340,10 @@ class MainWindow(QMainWindow):
         self.preview_actions["month"].setShortcut(QKeySequence.StandardKey.Print)
         toolbar = self.addToolBar("Thao tác")
         toolbar.setObjectName("main-toolbar")
-        for action in (self.save_action, self.export_package_action, self.reopen_action):
+        self.export_package_action.setIconText("Gửi báo cáo tháng")
+        self.print_month_action = self._action("In báo cáo tháng…", lambda: self.preview_report("month"))
+        for action in (self.save_action, self.round.copy_action, self.round.check_action, self.export_package_action,
+                       self.reopen_action, self.print_month_action):
             toolbar.addAction(action)
         tools = self.menuBar().addMenu("&Công cụ")
         self.settings_action = self._action("&Cài đặt…", self.edit_settings, "Ctrl+,")
@@ -405,6 +417,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(not locked and writable)
         self.reopen_action.setEnabled(locked and writable)
         self.export_package_action.setEnabled(not locked and writable)
+        self.round.update(locked)
         no_plan = self._no_plan_this_year()
         self.banner_import.setVisible(bool(no_plan) and writable)
         self.banner_import.setText(f"Nhập danh mục năm {self.today.year}…")
@@ -539,6 +552,7 @@ class MainWindow(QMainWindow):
             self.period_combo.blockSignals(False)
             return
         self.period = Period.parse(key)
+        self._remember_period()
         keep = self.current.assignment_id if self.current else None
         self.current = None
         self.reload_rows(keep)  # stay on the same target in the new month
@@ -559,14 +573,21 @@ class MainWindow(QMainWindow):
         self.current = None
         self._fill_periods()
         self.reload_rows()
+        self._remember_period()
         if self._annex_editor is not None and self.tabs.currentWidget() is self.annex_page:
             self._annex_editor.show_plan(self.ctx.plan.id)
+
+    def _remember_period(self) -> None:
+        """The month chosen, where the next start opens (in this plan)."""
+        if not self.read_only:
+            month_round.remember_period(self.db, self.ctx.plan.id, self.period)
 
     def period_for_plan_year(self, year: int) -> Period:
         """The month to show in a plan of `year`: the one the officer was on in that year (2025 → 2024 → 2025
         comes back to the month left, not to today's), else the default for that year."""
         self._period_of_year[self.period.year] = self.period
-        return self._period_of_year.get(year) or default_period(self.today, year)
+        return (self._period_of_year.get(year) or month_round.start_period(self.db, self.ctx, self.today)
+                or default_period(self.today, year))  # else the month last used in that plan, at an earlier start
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if not self.leave_entry():
@@ -647,7 +668,7 @@ class MainWindow(QMainWindow):
                 return True
             # An untouched form of a target with no result: Ctrl+S by mistake recorded "Chưa triển khai", took the
             # target off the banner's list of those without a result and into the next package. Asked, it still can.
-            status = self.form.status.currentText()
+            status = Status.CHUA_TRIEN_KHAI.label  # what is recorded: the box says "Chưa có kết quả" until then
             if not messages.confirm(self, "Chưa nhập gì",
                                     f"Chỉ tiêu {self.current.code} chưa có kết quả {self.period.label.lower()} và "
                                     f"chưa nhập gì. Ghi nhận tình trạng “{status}” cho chỉ tiêu này?", "Ghi nhận"):
@@ -663,14 +684,14 @@ class MainWindow(QMainWindow):
             return False
         try:
             workspace.save(self.db, self.store, draft, self.current.measures, self.form.pending_files(),
-                           self.ctx.settings.who)
+                           self.ctx.settings.who, carried=self.form.carried_files())
         except KNOWN_ERRORS as error:
             messages.error(self, "Không lưu được", error_text(error))
             return False
-        keep = self.current.assignment_id
+        keep, code = self.current.assignment_id, self.current.code
         self.current = None
         self.reload_rows(keep)
-        self.statusBar().showMessage("Đã lưu.", 4000)
+        self.round.saved(code)  # beside the Save button, not only in the status bar
         return True
 
     def copy_previous(self) -> None:
@@ -681,8 +702,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Chỉ tiêu {self.current.code} chưa có kết quả "
                                          f"{self.period.previous().label.lower()} để chép.", 6000)
             return
-        self.form.load_draft(draft)
-        self.statusBar().showMessage(f"Đã chép từ {self.period.previous().label}; hãy kiểm tra rồi lưu.", 6000)
+        carried = workspace.previous_attachments(self.db, self.current, self.period)  # its files too
+        self.form.load_draft(draft, carried)
+        text = (f"Đã chép từ {self.period.previous().label.lower()}" + (f" (kèm {len(carried)} tệp minh chứng)"
+                                                                       if carried else "") + "; hãy kiểm tra rồi lưu.")
+        self.form.show_done(text)
+        self.statusBar().showMessage(text, 6000)
 
     def _choose_files(self) -> None:
         paths = messages.open_files(self, "Chọn tệp minh chứng")
@@ -775,14 +800,13 @@ class MainWindow(QMainWindow):
     def export_package(self) -> None:
         if self.read_only or not self.leave_entry():
             return
-        if not any(row.entry for row in self.model.rows()) and not messages.confirm(
-                self, "Gửi báo cáo chưa có kết quả?",
-                f"{self.period.label} chưa có kết quả nào. Gửi gói sẽ khóa tháng này (muốn sửa phải “Mở lại”). "
-                "Vẫn gửi?", "Vẫn gửi"):
+        if not self.round.confirm_send():  # the checklist; an incomplete month asks, naming how many are empty
             return
-        folder = messages.choose_folder(self, f"Chọn nơi lưu gói báo cáo {self.period.label} (ví dụ USB)")
+        folder = messages.choose_folder(self, f"Chọn nơi lưu gói báo cáo {self.period.label} (ví dụ USB)",
+                                        month_round.last_folder(self.db))
         if not folder:
             return
+        month_round.remember_folder(self.db, folder)
         from ..services import packages
 
         db_path, store, period = self.db_path, self.store, self.period
@@ -944,6 +968,7 @@ class MainWindow(QMainWindow):
             return
         from ..services import annex_intake
 
+        self._annex_file = Path(path)  # its signature, if the office signed it, is checked before the review
         self.import_task = run_task(self, "Đang đọc tệp phụ lục…", lambda: annex_intake.read_file(Path(path)),
                                     self._catalogue_read, self._catalogue_failed)
 
@@ -954,12 +979,21 @@ class MainWindow(QMainWindow):
         def recompute(changed, given):
             return annex_intake.preview(self.db, changed, given)
 
+        from ..services import trust
+
+        source = getattr(self, "_annex_file", None)
+        check = trust.check_file(self.db, source) if source else None
+        if check and check.warning and not messages.confirm(self, "Chữ ký của tệp danh mục",
+                                                            f"{check.message}\n\nVẫn xem và nhập tệp này?", "Xem tiếp"):
+            return
         try:
             dialog = AnnexReviewDialog(recompute(reading, annex_intake.PlanInput()), recompute, self)
             if not messages.run_dialog(dialog):
                 return
             accepted = dialog.result_preview()
             result = annex_intake.save(self.db, accepted, self.ctx.settings.who)
+            if check:
+                trust.remember_file_signer(self.db, check, source.name)
         except KNOWN_ERRORS as error:
             self._catalogue_failed(error)
             return
@@ -976,7 +1010,8 @@ class MainWindow(QMainWindow):
             self.reload_rows()  # the banner: this year's plan may have just arrived
         messages.info(self, "Đã nhập danh mục",
                       f"Kế hoạch {catalogue.plan.number} năm {catalogue.plan.year}: {len(catalogue.targets())} chỉ tiêu"
-                      + ("" if result.changed else " (không có gì thay đổi)") + ".")
+                      + ("" if result.changed else " (không có gì thay đổi)") + "."
+                      + (f"\n{check.message}" if check else ""))
 
     def _catalogue_failed(self, error) -> None:
         from ..io.workbook_errors import WorkbookError
@@ -990,9 +1025,15 @@ class MainWindow(QMainWindow):
         if not path:
             return
         from ..io.xlsx_catalogue_export import export_catalogue
+        from ..services import trust
 
+        try:
+            signer = trust.file_signer_fields(self.db)  # read here: the workbook is written on another thread
+        except KNOWN_ERRORS as error:
+            messages.error(self, "Không xuất được danh mục", error_text(error))
+            return
         self.export_task = run_task(
-            self, "Đang ghi tệp Excel…", lambda: export_catalogue(catalogue, Path(path)),
+            self, "Đang ghi tệp Excel…", lambda: trust.sign_file(export_catalogue(catalogue, Path(path)), signer),
             lambda _: messages.info(self, "Đã xuất danh mục", f"Đã ghi {len(catalogue.targets())} chỉ tiêu ra {path}."),
             lambda error: messages.error(self, "Không xuất được danh mục", error_text(error)))
 

@@ -95,10 +95,11 @@ def open_path(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def choose_folder(parent: QWidget | None, title: str) -> str | None:
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
+    """A folder; `start`: where the dialog opens (the folder used last time, so a monthly send is one click)."""
     from PySide6.QtWidgets import QFileDialog
 
-    path = QFileDialog.getExistingDirectory(parent, title)
+    path = QFileDialog.getExistingDirectory(parent, title, start)
     return path or None
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from dti_desktop.domain.progress import Status
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
 from dti_desktop.services import first_run, workspace
@@ -281,9 +282,9 @@ def test_filter_by_status_group_and_search(window):
     assert window.model.rowCount() == 4
     window.group_filter.setCurrentIndex(0)
     select(window, "13")
-    window.form._inputs[0].edit.setText("85")
+    window.form._inputs[0].edit.setText("75")
     window.save_entry()
-    window.status_filter.setCurrentIndex(window.status_filter.findData("chua_trien_khai"))
+    window.status_filter.setCurrentIndex(window.status_filter.findData("dang_trien_khai"))  # a figure: started
     assert [window.model.index(r, 0).data() for r in range(window.model.rowCount())] == ["13"]
     window.status_filter.setCurrentIndex(window.status_filter.findData(NO_ENTRY))
     assert window.model.rowCount() == 26
@@ -383,10 +384,10 @@ def test_ctrl_s_in_the_form_saves(window, qtbot, seeded_db):
     select(window, "13")
     box = window.form._inputs[0].edit
     box.setFocus()
-    qtbot.keyClicks(box, "85")
+    qtbot.keyClicks(box, "75")  # under the goal: "Đang triển khai", no question about evidence
     qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.form.is_dirty()
-    assert load_entry(seeded_db, window.current.assignment_id, "2025-03").values[0].value == 85
+    assert load_entry(seeded_db, window.current.assignment_id, "2025-03").values[0].value == 75
 
 
 def test_saving_an_untouched_target_without_a_result_asks_first(window, monkeypatch, seeded_db):
@@ -407,7 +408,8 @@ def test_saving_an_untouched_target_without_a_result_asks_first(window, monkeypa
     assert "Không có thay đổi" in window.statusBar().currentMessage()
 
 
-def test_sorting_by_date_and_result_uses_their_values(window):
+def test_sorting_by_date_and_result_uses_their_values(window, monkeypatch):
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)  # 100 % proposes "Hoàn thành", asked for evidence
     for code, value, when in (("5", "9", "2025-03-09T08:00:00+07:00"), ("7", "31,5", "2025-02-28T08:00:00+07:00"),
                               ("13", "100", "2025-03-10T08:00:00+07:00")):
         select(window, code)
@@ -622,7 +624,8 @@ def test_a_city_figure_an_older_version_let_a_ward_fill_can_be_cleared_and_is_re
 
     row = next(r for r in window.model.rows() if r.code == "9")
     old = replace(workspace.blank_entry(row, window.period), values={0: MeasureValue(value=100),
-                                                                     1: MeasureValue(value=97)})
+                                                                     1: MeasureValue(value=97)},
+                  status=Status.HOAN_THANH)
     workspace.save(seeded_db, window.store, old, row.goal.measures, [], "Hoa")  # as an older version saved it
     window.reload_rows()
     select(window, "9")
@@ -750,8 +753,9 @@ def test_everything_fits_a_1366x768_screen_at_125_percent(window, qtbot):
     header = window.table.horizontalHeader()
     assert header.length() <= window.table.viewport().width()
     assert header.sectionSize(WorkspaceTableModel.COL_TEXT) >= 12 * header.fontMetrics().averageCharWidth()
-    scroll = window.form.parentWidget().parentWidget()  # the QScrollArea around the form
-    assert window.form.minimumSizeHint().width() <= scroll.viewport().width()
+    scroll = window.form.scroll  # the form's middle scrolls; its head and buttons stay
+    assert window.form.body.minimumSizeHint().width() <= scroll.viewport().width()
+    assert window.form.minimumSizeHint().width() <= window.detail_tabs.currentWidget().width()
 
 
 def test_window_is_maximized_on_a_small_or_scaled_screen(qtbot, seeded_db, db_path):
@@ -871,7 +875,8 @@ def test_two_measure_results_are_not_cut_in_the_table(window, seeded_db, db_path
     for row in workspace.rows(seeded_db, window.ctx, Period(2025, 3)):
         values = {"9": {0: "100", 1: "39/40"}, "20": {0: "8,5", 1: "1/8"}}.get(row.code)
         if values:
-            entry = replace(workspace.blank_entry(row, Period(2025, 3)), values={p: parse_value(v) for p, v in values.items()})
+            entry = replace(workspace.blank_entry(row, Period(2025, 3)), status=Status.DANG_TRIEN_KHAI,
+                            values={p: parse_value(v) for p, v in values.items()})
             workspace.save(seeded_db, db_path.parent / "evidence", entry, row.goal.measures, [], "Nguyễn Thị Hoa")
     window.reload_rows()
     window.resize(1093, 614)
@@ -1047,7 +1052,7 @@ def test_pyside_import_hook_gets_the_answers_it_would_read_without_reading(tmp_p
     code = (
         "import sys\n"
         "from dti_desktop.domain import dates, validation\n"  # as main.py: plain modules first
-        "from dti_desktop.services import app_database, locks, workspace\n"
+        "from dti_desktop.services import app_database, locks, month_round, workspace\n"
         "import PySide6.QtCore\n"
         "feature = sys.modules['shibokensupport.feature']\n"
         "hook_reads = feature._mod_uses_pyside\n"

@@ -24,9 +24,21 @@ def _fail(name):
     return fail
 
 
+def send_after_checklist(dialog, seen: list | None = None) -> bool:
+    """The checklist before sending, answered "Gửi" (its heading noted in `seen`)."""
+    from dti_desktop.ui.checklist_dialog import ChecklistDialog
+
+    assert isinstance(dialog, ChecklistDialog), dialog.windowTitle()
+    if seen is not None:
+        seen.append(dialog.heading.text())
+    dialog.send()
+    return True
+
+
 @pytest.fixture
 def unit_window(qtbot, mao_khe, monkeypatch):
     _no_dialogs(monkeypatch)
+    monkeypatch.setattr(messages, "run_dialog", send_after_checklist)
     w = MainWindow(mao_khe.db, mao_khe.path, today=date(2025, 3, 10))
     w.show()
     yield w
@@ -116,23 +128,39 @@ def test_changes_discarded_before_sending_leave_the_form(unit_window, qtbot, mon
     assert unit_window.current.code == "8"
 
 
-def test_sending_a_month_without_any_result_asks_first(unit_window, qtbot, monkeypatch, tmp_path):
-    """An empty month was sent (and locked) without a word."""
-    unit_window.period_combo.setCurrentIndex(unit_window.period_combo.findData("2025-02"))
+def test_sending_an_incomplete_month_asks_naming_how_many_are_empty(unit_window, qtbot, monkeypatch, tmp_path):
+    """An empty month was sent (and locked) without a word, and 03/2025 went with 21 of 27 targets empty: the
+    window asked only when a month had no result at all. The checklist comes first; the officer can still send."""
+    from dti_desktop.ui.checklist_dialog import ChecklistDialog
+
     asked, infos = [], []
-    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": asked.append(text) or False)
+
+    def later(dialog):
+        assert isinstance(dialog, ChecklistDialog)
+        asked.append((dialog.heading.text(), dialog.send_button.text(), [dialog.lines.item(i).text()
+                                                                         for i in range(dialog.lines.count())]))
+        dialog.reject()
+        return False
+
+    monkeypatch.setattr(messages, "run_dialog", later)
     monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
     unit_window.export_package_action.trigger()
-    assert asked and "Tháng 02/2025 chưa có kết quả nào" in asked[0] and not (tmp_path / "usb").exists()
-    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes="": True)
+    heading, button, lines = asked[0]
+    assert heading.startswith("Tháng 03/2025 còn 25/27 chỉ tiêu chưa có kết quả.") and heading.endswith("Vẫn gửi?")
+    assert button == "Vẫn gửi (25 chỉ tiêu chưa có kết quả)"
+    assert lines[0].startswith("⚠ 2/27 chỉ tiêu đã có kết quả; 25 chỉ tiêu chưa có kết quả: 1, 2, 3")
+    assert lines[-1] == "✓ Hạn gửi báo cáo tháng 03/2025: 15/03/2025 (còn 5 ngày)."
+    assert not (tmp_path / "usb").exists() and unit_window.export_package_action.isEnabled()  # nothing sent
+    seen = []
+    monkeypatch.setattr(messages, "run_dialog", lambda dialog: send_after_checklist(dialog, seen))
     unit_window.export_package_action.trigger()
     qtbot.waitUntil(lambda: bool(infos), timeout=15000)
-    assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-02_r1.dtipkg").exists()
-    unit_window.period_combo.setCurrentIndex(unit_window.period_combo.findData("2025-03"))  # has results: no question
-    monkeypatch.setattr(messages, "confirm", _fail("confirm"))
+    assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg").exists() and len(seen) == 1
+    unit_window.period_combo.setCurrentIndex(unit_window.period_combo.findData("2025-02"))  # none at all
     unit_window.export_package_action.trigger()
     qtbot.waitUntil(lambda: len(infos) == 2, timeout=15000)
+    assert seen[1].startswith("Tháng 02/2025 còn 27/27 chỉ tiêu chưa có kết quả.")
 
 
 def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_son, monkeypatch, tmp_path):
