@@ -93,21 +93,38 @@ def _chunk_offset(table: Table, device: QPagedPaintDevice, margins: Margins) -> 
 def _splits(doc: QTextDocument, parts: list[Part], breaks: dict[int, set[int]], page: float,
             offsets: dict[int, float] | None = None) -> list[tuple[int, int]]:
     """The splits to make: the first crossing only, or every crossing in one pass when `offsets`
-    (per table part, see _chunk_offset) let the shift of each split be predicted."""
+    (per table part, see _chunk_offset) let the shift of each split be predicted.
+
+    A heading kept with what follows it (KeepTogether.with_next) moves to the next page when that does not begin
+    on its page; a part that starts a page (the appendix) is placed there in the prediction (the endless layout
+    has no page breaks)."""
     predict = offsets is not None
     slack = 0.005 * page if predict else 0.0  # predicted positions may be off by a pixel or two
     found: list[tuple[int, int]] = []
     shift = 0.0  # how far the splits found so far push what follows down the page
     previous: dict[int, tuple[float, int]] = {}  # part -> (top, row) of the last row seen
+    heading = None  # (part, raw top, top) of a heading waiting for what follows it
     for item in _items(doc, parts, breaks):
         kind, top, bottom = item[0], item[1] + shift, item[2] + shift + slack
+        if heading is not None:
+            h_part, h_raw, h_top = heading
+            heading = None
+            if (_crosses(top, bottom, page) or int(top // page) != int(h_top // page)) and not breaks.get(h_part):
+                found.append((h_part, 0))
+                if not predict:
+                    return found
+                shift = _next_page(h_top, page) - h_raw
+                top, bottom = item[1] + shift, item[2] + shift + slack
         if kind == "row":
             _, raw_top, _, i, row, start = item
-            crosses = _crosses(top, bottom, page) and row > start
+            # a table's first row that does not fit below what precedes it takes the whole table to the next page,
+            # unless it is taller than a page (it would only leave a blank one)
+            first_of_table = row == start == 0 and 0 not in breaks.get(i, ()) and item[2] - item[1] < page
+            crosses = _crosses(top, bottom, page) and (row > start or first_of_table)
             if crosses and row - 1 > start and parts[i].rows[row - 1][1] == "group":
                 raw_top, row = previous[i]  # keep a group heading with its first row
             previous[i] = (raw_top, row)
-            if not crosses or row in breaks.get(i, ()):
+            if not crosses or (row in breaks.get(i, ()) and row > 0) or (found and found[-1] == (i, row)):
                 continue
             found.append((i, row))
             if not predict:
@@ -115,33 +132,82 @@ def _splits(doc: QTextDocument, parts: list[Part], breaks: dict[int, set[int]], 
             shift = _next_page(raw_top + shift, page) + offsets[i] - raw_top
         else:
             i = item[3]
-            if not _crosses(top, bottom, page) or breaks.get(i):
+            keep = parts[i]
+            if predict and keep.new_page and top % page > 1:
+                shift = _next_page(top, page) - item[1]
+                top, bottom = item[1] + shift, item[2] + shift + slack
+            if keep.with_next:
+                heading = (i, item[1], top)
+            if not _crosses(top, bottom, page) or breaks.get(i) or keep.new_page:
                 continue
             found.append((i, 0))
+            heading = (i, item[1], _next_page(top, page)) if keep.with_next else None
             if not predict:
                 return found
             shift = _next_page(top, page) - item[1]
     return found
 
 
+def _needless(doc: QTextDocument, parts: list[Part], breaks: dict[int, set[int]], page: float) -> list[tuple[int, int]]:
+    """Breaks whose row, or block, would have fitted at the foot of the page before: a predicted split that the
+    real layout made needless (the page before then held one row too few, or a page held one row). A block
+    kept with what follows must fit with that too."""
+    items = _items(doc, parts, breaks)
+    rows = {(item[3], item[4]): (item[1], item[2]) for item in items if item[0] == "row"}
+    keeps = {item[3]: (item[1], item[2]) for item in items if item[0] == "keep"}
+    _, keep_frames = _frames(doc)
+    frames = dict(zip([i for i, part in enumerate(parts) if isinstance(part, KeepTogether)], keep_frames))
+    needless = []
+    for i, broken in breaks.items():
+        part = parts[i]
+        if isinstance(part, Table):
+            for b in sorted(r for r in broken if r > 0):
+                last = rows.get((i, b - 1))
+                moved = [rows.get((i, b))] + ([rows.get((i, b + 1))] if part.rows[b][1] == "group" else [])
+                if last is not None and None not in moved and \
+                        not _crosses(last[1], last[1] + sum(bottom - top for top, bottom in moved), page):
+                    needless.append((i, b))
+        elif isinstance(part, KeepTogether) and broken and not part.new_page and i in frames:
+            top, bottom = keeps[i]
+            above = doc.findBlock(frames[i].firstPosition() - 1)
+            before = max([doc.documentLayout().blockBoundingRect(above).bottom()]
+                         + [item[2] for item in items if item[2] <= top])
+            if part.with_next:  # with what follows it (the table's header row too)
+                after = next((item for item in items if item[1] >= bottom - 1
+                              and not (item[0] == "keep" and item[3] == i)), None)
+                bottom = after[2] if after else bottom
+            height = bottom - top + part.space_above
+            if not _crosses(before, before + height, page):
+                needless.append((i, 0))
+    return needless
+
+
 def paginate(parts: list[Part], device: QPagedPaintDevice, margins: Margins = Margins(),
              resources: dict | None = None) -> QTextDocument:
-    """Lay out the document on the device, splitting tables between rows until none is cut."""
+    """Lay out the document on the device, splitting tables between rows until none is cut, and taking back a
+    predicted split that turned out needless (each at most once, so the rounds end)."""
     breaks: dict[int, set[int]] = {}
     offsets = {i: _chunk_offset(p, device, margins) for i, p in enumerate(parts) if isinstance(p, Table)}
     page = page_height(device, margins)
     # Where everything falls on one endless page, then every split predicted from that.
-    endless = layout_document(to_html(parts), device, margins, resources, endless=True)
+    endless = layout_document(to_html(parts, endless=True), device, margins, resources, endless=True)
     for part, row in _splits(endless, parts, breaks, page, offsets):
         breaks.setdefault(part, set()).add(row)
     del endless
+    taken_back: set[tuple[int, int]] = set()
     doc = None
     for _ in range(MAX_ROUNDS):
         html = to_html(parts, {i: frozenset(b) for i, b in breaks.items()})
         doc = layout_document(html, device, margins, resources)
         found = _splits(doc, parts, breaks, page)
         if not found:
-            return doc
+            found = [split for split in _needless(doc, parts, breaks, page) if split not in taken_back][:1]
+            if not found:
+                return doc
+            taken_back.update(found)
+            for part, row in found:
+                breaks[part].discard(row)
+            continue
         for part, row in found:
             breaks.setdefault(part, set()).add(row)
     return doc

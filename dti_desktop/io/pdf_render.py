@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -109,7 +110,7 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
     left, top = _px(margins.left, dpi), _px(margins.top, dpi)
     painter = QPainter(device)
     number_font = QFont(serif_family())
-    number_font.setPointSizeF(12)
+    number_font.setPointSizeF(13)  # NĐ 30: page numbers 13–14 pt
     try:
         for index in range(doc.pageCount()):
             if index:
@@ -119,7 +120,8 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
             # Two device pixels short of the page end: a line Qt pushed onto the next page can start a fraction
             # of a pixel above the boundary; drawn here too, clipped out of sight, it sat in the PDF's text twice
             # (found twice by search, and below the bottom margin for a text extractor).
-            doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height() - 2))
+            with _lines_above_put_aside(doc, index * page.height()):
+                doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height() - 2))
             painter.restore()
             if index or first_page_number:
                 painter.setFont(number_font)
@@ -128,6 +130,38 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
     finally:
         painter.end()
     return doc.pageCount()
+
+
+@contextmanager
+def _lines_above_put_aside(doc: QTextDocument, page_top: float):
+    """While a page is drawn, the lines of a paragraph that began on the page before are moved far off the page.
+
+    QTextLayout.draw() draws, of the lines above its clip, the last one as well: clipped out of sight, it was in
+    the PDF's text twice (at the foot of one page and above the top margin of the next), so search and text
+    extraction found it twice. Off the page, text extractors drop it."""
+    moved = []
+    if page_top > 0:
+        layout = doc.documentLayout()
+        block = doc.begin()
+        while block.isValid():
+            text_layout = block.layout()
+            rect = layout.blockBoundingRect(block)
+            if rect.top() < page_top < rect.bottom() and text_layout is not None:
+                shift = rect.top() - text_layout.boundingRect().top()
+                for i in range(text_layout.lineCount()):
+                    line = text_layout.lineAt(i)
+                    if line.y() + line.height() + shift <= page_top:
+                        moved.append((line, line.position()))
+                        line.setPosition(QPointF(line.x() - _OFF_PAGE, line.y()))
+            block = block.next()
+    try:
+        yield
+    finally:
+        for line, position in moved:
+            line.setPosition(position)
+
+
+_OFF_PAGE = 1e5  # device pixels: far to the left of any page
 
 
 def prepare_device(device: QPagedPaintDevice) -> None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from html import escape
 
 from ..domain.admin_doc import DocumentFrame, closed
+from ..domain.report_doc import Block, Grid, Heading, Para, Picture, ReportDoc
 from ..domain.report import ReportLine
 from .pdf_render import RESOLUTION, Margins
 
@@ -131,13 +132,15 @@ class Table:
 
     headers: list[tuple[str, int]]
     rows: list[tuple[list[str], str]]
-    font_pt: int = 11
+    font_pt: float = 11
+    centred: tuple[int, ...] = (0,)  # columns centred (TT, counts)
 
     def html(self, breaks: frozenset[int] = frozenset()) -> str:
-        """One <table> per chunk; a chunk after a break starts on a new page."""
+        """One <table> per chunk; a chunk after a break starts on a new page (the first too, when 0 is a break:
+        the table's first row would not fit below what precedes it)."""
         starts = [0, *sorted(b for b in breaks if 0 < b < len(self.rows))]
         ends = starts[1:] + [len(self.rows)]
-        return "".join(self._chunk(a, b, first=(i == 0)) for i, (a, b) in enumerate(zip(starts, ends)))
+        return "".join(self._chunk(a, b, first=(i == 0 and 0 not in breaks)) for i, (a, b) in enumerate(zip(starts, ends)))
 
     def _cell(self, text: str, width_pct: int) -> str:
         body = esc(_FRACTION_SLASH.sub("/\u200b", text or ""))
@@ -152,8 +155,8 @@ class Table:
                 body.append(f"<tr><td align=center><b>{esc(cells[0])}</b></td>"
                             f"<td colspan='{len(self.headers) - 1}'><b>{esc(cells[1])}</b></td></tr>")
             else:
-                tds = "".join(f"<td align=center>{esc(c)}</td>" if i == 0 else self._cell(c, self.headers[i][1])
-                              for i, c in enumerate(cells))
+                tds = "".join(f"<td align=center>{esc(c)}</td>" if i in self.centred else
+                              self._cell(c, self.headers[i][1]) for i, c in enumerate(cells))
                 body.append(f"<tr>{tds}</tr>")
         page_break = "" if first else "page-break-before: always; "
         return (f"<table width='100%' border='1' cellspacing='0' cellpadding='5' "
@@ -161,7 +164,7 @@ class Table:
                 f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>")
 
 
-def table(headers: list[tuple[str, int]], rows: list[tuple[list[str], str]], font_pt: int = 11) -> Table:
+def table(headers: list[tuple[str, int]], rows: list[tuple[list[str], str]], font_pt: float = 11) -> Table:
     return Table(headers, rows, font_pt)
 
 
@@ -199,9 +202,13 @@ class KeepTogether:
 
     inner: str
     space_above: int = 0  # px: a section heading's space, which Qt drops at the top of a table cell
+    new_page: bool = False  # starts a page (the appendix)
+    with_next: bool = False  # a heading: on the page where what follows it (a table's first row, a chart) begins
 
-    def html(self, breaks: frozenset[int] = frozenset()) -> str:
-        page_break = "page-break-before: always; " if breaks else ""
+    def html(self, breaks: frozenset[int] = frozenset(), endless: bool = False) -> str:
+        """`endless`: the measuring layout on one endless page, where a page break would leap a billion pixels (the
+        paginator adds the page it starts itself)."""
+        page_break = "page-break-before: always; " if breaks or (self.new_page and not endless) else ""
         space = f"margin-top:{self.space_above}px; " if self.space_above else ""
         return (f"<table width='100%' border='0' cellspacing='1' cellpadding='0' style='{page_break}{space}'>"
                 f"<tr><td>{self.inner}</td></tr></table>")
@@ -268,13 +275,95 @@ def document(*parts: Part) -> list[Part]:
     return list(parts)
 
 
-def to_html(parts: list[Part], breaks: dict[int, frozenset[int]] | None = None) -> str:
-    """The whole document as HTML; `breaks` maps a part's index to the rows starting new pages."""
+def to_html(parts: list[Part], breaks: dict[int, frozenset[int]] | None = None, endless: bool = False) -> str:
+    """The whole document as HTML; `breaks` maps a part's index to the rows starting new pages (`endless`: see
+    KeepTogether.html)."""
     breaks = breaks or {}
-    body = "".join(p if isinstance(p, str) else p.html(breaks.get(i, frozenset())) for i, p in enumerate(parts))
+    body = "".join(p if isinstance(p, str) else p.html(breaks.get(i, frozenset()), endless) if isinstance(p, KeepTogether)
+                   else p.html(breaks.get(i, frozenset())) for i, p in enumerate(parts))
     return f"<html><body style='font-size:13pt'>{body}</body></html>"
 
 
 def image(name: str, width_mm: float) -> str:
     """An image resource; Qt sizes images in 96-dpi pixels whatever the device."""
     return f"<p align=center><img src='{escape(name)}' width='{round(width_mm / 25.4 * 96)}'/></p>"
+
+
+# -- a report's blocks (domain.report_doc) as the parts above ---------------------------------------------------
+def para_html(p: Para, margin_top: int = 6) -> str:
+    text = esc(p.text)
+    text = f"<b>{text}</b>" if p.bold else text
+    text = f"<i>{text}</i>" if p.italic else text
+    indent = f"text-indent:{INDENT_PX}px; " if p.indent else ""
+    size = f"font-size:{p.size:g}pt; " if p.size != 13 else ""
+    return f"<p align={p.align} style='{indent}{size}margin-top:{margin_top}px; margin-bottom:0'>{text}</p>"
+
+
+def heading_html(h: Heading, margin_top: int | None = None) -> str:
+    """Level 1 flush left in bold ("I. KẾT QUẢ THỰC HIỆN"); levels 2 and 3 indented 1 cm, level 3 also italic."""
+    top = (SECTION_SPACE_PX if h.level == 1 else 6) if margin_top is None else margin_top
+    text = f"<b>{esc(h.text)}</b>" if h.level < 3 else f"<b><i>{esc(h.text)}</i></b>"
+    indent = f"text-indent:{INDENT_PX}px; " if h.level > 1 else ""
+    return f"<p align=justify style='{indent}margin-top:{top}px; margin-bottom:0'>{text}</p>"
+
+
+def _inner(block: Heading | Para, first: bool) -> str:
+    top = 0 if first else None
+    return heading_html(block, top) if isinstance(block, Heading) else para_html(block, 0 if first else 6)
+
+
+def _single(block: Block) -> Part:
+    if isinstance(block, Para):
+        return para_html(block)
+    if isinstance(block, Grid):
+        return Table(list(block.headers), [(list(cells), kind) for cells, kind in block.rows], block.font_pt,
+                     block.centred)
+    if isinstance(block, Picture):
+        return KeepTogether(image(block.name, block.width_mm))
+    return KeepTogether(heading_html(block, 0), space_above=SECTION_SPACE_PX)
+
+
+def blocks_html(blocks: list[Block], new_page: bool = False) -> list[Part]:
+    """Blocks as parts: headings kept on one page with the paragraph after them, or with the first row of the
+    table (the chart) after them; `new_page`: the first blocks (an appendix's titles) start a page."""
+    parts: list[Part] = []
+    i = 0
+    while i < len(blocks):
+        kinds = (Heading, Para) if new_page and not parts else (Heading,)
+        head: list[Heading | Para] = []
+        while i < len(blocks) and isinstance(blocks[i], kinds):
+            head.append(blocks[i])
+            i += 1
+        if not head:
+            parts.append(_single(blocks[i]))
+            i += 1
+            continue
+        nxt = blocks[i] if i < len(blocks) else None
+        if isinstance(nxt, Para) and isinstance(head[-1], Heading) and len(nxt.text) <= KEPT_WITH_SIGNATURE:
+            head.append(nxt)
+            i += 1
+            nxt = None
+        space = SECTION_SPACE_PX if isinstance(head[0], Heading) and head[0].level == 1 else 6
+        parts.append(KeepTogether("".join(_inner(b, k == 0) for k, b in enumerate(head)), space_above=space,
+                                  new_page=new_page and len(parts) == 0, with_next=isinstance(nxt, (Grid, Picture))))
+    return parts
+
+
+def render(doc: ReportDoc) -> list[Part]:
+    """The report's parts for the paginator: header, body, the closing paragraph kept with "Nơi nhận" and the
+    signature, then the appendix from a new page."""
+    parts: list[Part] = [header_html(doc.frame)] if doc.frame else []
+    body = list(doc.body)
+    if doc.frame is None:
+        return parts + blocks_html(body) + blocks_html(list(doc.appendix), new_page=True)
+    last = body.pop() if body and isinstance(body[-1], Para) else Para("Không có.")
+    parts += blocks_html(body)
+    text = unclosed(last.text)
+    head, tail = _split_tail(text) if len(text) > KEPT_WITH_SIGNATURE else ("", "")
+    if head and tail:  # too long to move whole: its last sentences move with the signature block
+        parts.append(lines([head]))
+        parts.append(footer_html(doc.frame, f"<p align=justify style='margin:0'>{esc(closed(tail))}</p>"))
+    else:
+        parts.append(footer_html(doc.frame, f"<p align=justify style='text-indent:{INDENT_PX}px; margin:0'>"
+                                            f"{esc(closed(text))}</p>"))
+    return parts + blocks_html(list(doc.appendix), new_page=True)

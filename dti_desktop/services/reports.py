@@ -7,17 +7,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.admin_doc import (DocumentFrame, date_line, default_recipients, difficulty_lines, is_peoples_committee,
-                                issuing_body, labelled, parent_body, place_of, sign_for)
+from ..domain.admin_doc import difficulty_lines, labelled
 from ..domain.numbers import format_number
-from ..domain.periods import QUARTER_NAMES, Period
+from ..domain.periods import Period
 from ..domain.progress import Status
 from ..domain.report import ReportLine, ranks, share_bands, unit_shares
-from ..domain.settings import default_signatory_title
+from ..domain.report_doc import ReportDoc
 from ..domain.text import name_key, shorten
-from ..domain.units import UnitKind
 from ..io import report_html as h
-from . import district, packages, workspace
+from . import district, workspace
+from .report_common import frame_for, lines_for, report_date  # noqa: F401 (the reports' API)
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -29,57 +28,17 @@ MAX_CHART_UNITS = 25  # a bar a unit fits one printed page up to here; beyond, t
 
 @dataclass(frozen=True)
 class Document:
-    """Parts ready for pdf_document (HTML fragments and tables), its title, and images (PNG bytes)."""
+    """Parts ready for pdf_document (HTML fragments and tables), its title, and images (PNG bytes); `report`: the
+    blocks they were made from (the Word file is made from them too)."""
 
     title: str
     parts: list
     resources: dict[str, bytes] = field(default_factory=dict)
+    report: ReportDoc | None = None
 
-
-def _span(kind: str, period: Period) -> tuple[Period, Period, str, str]:
-    """First and last month covered, the subject's period words, and "next" words."""
-    if kind == "quarter":
-        first = Period(period.year, (period.quarter - 1) * 3 + 1)
-        return first, Period(period.year, first.month + 2), f"quý {QUARTER_NAMES[period.quarter]} năm {period.year}", "QUÝ TỚI"
-    if kind == "year":
-        return Period(period.year, 1), Period(period.year, 12), f"năm {period.year}", "NĂM TỚI"
-    return period, period, f"tháng {period.month:02d}/{period.year}", "THÁNG TỚI"
-
-
-def lines_for(db: sqlite_utils.Database, store: Path, ctx, first: Period, last: Period) -> list[ReportLine]:
-    """Each assigned target with its latest entry between `first` and `last` (inclusive)."""
-    merged: dict[str, ReportLine] = {}
-    month = first
-    while month <= last:
-        for line in packages.package_entries(db, store, ctx, month)[0]:
-            if line.entry is not None or line.code not in merged:
-                merged[line.code] = line
-        month = Period(month.year, month.month + 1) if month.month < 12 else Period(month.year + 1, 1)
-    return list(merged.values())
-
-
-def _named_after_its_place(unit) -> bool:
-    """A People's Committee, commune or district level ("UBND thành phố Đông Triều" dates its reports "Đông Triều,
-    ngày …"; it printed the province, its area); an agency dates them by its area."""
-    return unit.kind.commune_level or unit.kind is UnitKind.HUYEN
-
-
-def frame_for(ctx, subject: str, today: date, number: str = "", issuer: str | None = None) -> DocumentFrame:
-    s = ctx.settings
-    issuer = issuer or issuing_body(ctx.unit.name, ctx.unit.kind.commune_level, ctx.unit.kind.label)
-    code = f"BC-{s.issuer_code}" if s.issuer_code else "BC-UBND" if is_peoples_committee(issuer) else "BC"
-    above = s.consolidating_office if name_key(s.consolidating_office) != name_key(issuer) else ""  # not to itself
-    recipients = tuple(line for line in s.recipients.splitlines() if line.strip()) or \
-        default_recipients(above, s.district)
-    parent = parent_body(s.district)
-    if name_key(parent) == name_key(issuer):  # the area's own People's Committee: no line above its name
-        parent = ""
-    return DocumentFrame(
-        parent=parent, issuer=issuer.upper(), number=f"Số: {number or chr(0xA0) * 8}/{code}",
-        place_date=date_line(s.place_name or place_of(ctx.unit.name if _named_after_its_place(ctx.unit)
-                                                      else s.district), today), title="BÁO CÁO", subject=subject,
-        sign_for=sign_for(issuer), sign_title=s.signatory_title or default_signatory_title(ctx.unit.kind, ctx.unit.name), signer=s.signatory_name,
-        recipients=recipients)
+    @classmethod
+    def of(cls, report: ReportDoc) -> "Document":
+        return cls(report.title, h.render(report), report.resources, report)
 
 
 def _counts(lines: list[ReportLine]) -> dict[str, int]:
@@ -93,53 +52,6 @@ def _counts(lines: list[ReportLine]) -> dict[str, int]:
         reached += line.entry.assessment.value == "dat"
     return {"total": len(lines), "done": counts[Status.HOAN_THANH], "doing": counts[Status.DANG_TRIEN_KHAI],
             "todo": counts[Status.CHUA_TRIEN_KHAI], "missing": missing, "reached": reached}
-
-
-def _until(last: Period, today: date, words: str) -> str:
-    """"hết tháng 03/2025" once the span is over; "ngày 05/12/2025" in a report made before its end (the
-    yearly report is due before 10/12, so the year is never over when it is written)."""
-    end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    return f"hết {words}" if today >= end else f"ngày {today.day:02d}/{today.month:02d}/{today.year}"
-
-
-def summary_sentence(lines: list[ReportLine], until: str) -> str:
-    c = _counts(lines)
-    text = (f"Đơn vị được giao {c['total']} chỉ tiêu. Đến {until}: {c['done']} chỉ tiêu hoàn thành, "
-            f"{c['doing']} chỉ tiêu đang triển khai, {c['todo']} chỉ tiêu chưa triển khai")
-    if c["missing"]:
-        text += f", {c['missing']} chỉ tiêu chưa có kết quả"
-    return text + f"; {c['reached']} chỉ tiêu đạt mục tiêu. Chi tiết tại bảng dưới đây."
-
-
-def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date,
-                number: str = "") -> Document:
-    """Báo cáo kết quả thực hiện chuyển đổi số tháng/quý/năm of the own unit."""
-    ctx = workspace.context_for(db, period, read_only=True)  # a report only reads
-    first, last, words, next_words = _span(kind, period)
-    lines = lines_for(db, store, ctx, first, last)
-    subject = f"Kết quả thực hiện chuyển đổi số {words}"
-    frame = frame_for(ctx, subject, today, number)
-    plan = ctx.plan.plan
-    intro = (f"Thực hiện {plan.label} về chuyển đổi số năm {plan.year}, "
-             f"{issuing_body(ctx.unit.name, ctx.unit.kind.commune_level, ctx.unit.kind.label)} báo cáo kết quả "
-             f"thực hiện các chỉ tiêu chuyển đổi số {words} như sau:")
-    with_entry = [line for line in lines if line.entry]
-    difficulties = [text for line in with_entry
-                    for text in difficulty_lines(f"Chỉ tiêu {line.code}", line.entry.difficulties, line.entry.causes)]
-    open_codes = [line.code for line in lines if not line.entry or line.entry.status is not Status.HOAN_THANH]
-    tasks = [f"Tiếp tục triển khai {len(open_codes)} chỉ tiêu chưa hoàn thành (chỉ tiêu {', '.join(open_codes)})."] \
-        if open_codes else ["Duy trì kết quả các chỉ tiêu đã hoàn thành."]
-    if with_entry:  # said of none, it read as a task left undone
-        tasks.append("Cập nhật đầy đủ minh chứng cho các chỉ tiêu đã có kết quả.")
-    proposals = [text for line in with_entry for text in labelled(f"- Chỉ tiêu {line.code}", line.entry.proposals)]
-    parts = h.document(
-        h.header_html(frame), h.paragraph(intro),
-        *h.section_lines("I. KẾT QUẢ THỰC HIỆN", [summary_sentence(lines, _until(last, today, words))]),
-        h.table(h.RESULT_HEADERS, h.result_rows(lines)),
-        *h.section_lines("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", difficulties),
-        *h.section_lines(f"III. NHIỆM VỤ, GIẢI PHÁP {next_words}", [f"- {t}" for t in tasks]),
-        *h.closing("IV. ĐỀ XUẤT, KIẾN NGHỊ", proposals, frame))
-    return Document(f"Báo cáo {words} — {ctx.unit.name}", parts)
 
 
 def at_risk(lines: list[ReportLine], today: date, year: int, horizon_days: int = 120) -> list[tuple[ReportLine, int]]:
@@ -260,7 +172,9 @@ def build(db: sqlite_utils.Database, store: Path, kind: str, period: Period, tod
           number: str = "") -> Document:
     today = today or date.today()
     if kind in ("month", "quarter", "year"):
-        return unit_report(db, store, kind, period, today, number)
+        from .report_unit import unit_report
+
+        return Document.of(unit_report(db, store, kind, period, today, number))
     if kind == "summary":
         return summary_sheet(db, store, period, today)
     if kind == "district":

@@ -59,11 +59,15 @@ def test_monthly_report_text_is_exact_vietnamese(monthly_pdf):
     for expected in ("UBND THÀNH PHỐ ĐÔNG TRIỀU", "UBND PHƯỜNG MẠO KHÊ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Số: 12/BC-UBND", "Mạo Khê, ngày 14 tháng 3 năm 2025",
                      "BÁO CÁO", "Kết quả thực hiện chuyển đổi số tháng 03/2025",
-                     "Đơn vị được giao 27 chỉ tiêu. Đến ngày 14/03/2025: 1 chỉ tiêu hoàn thành, 2 chỉ tiêu đang "
-                     "triển khai, 0 chỉ tiêu chưa triển khai, 24 chỉ tiêu chưa có kết quả; 1 chỉ tiêu đạt mục tiêu.",
-                     "I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
-                     "III. NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:",
-                     "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Danh sách cấp chữ ký số", "Tệp: Biên bản kiểm tra.pdf"):
+                     "UBND phường Mạo Khê được giao 27 chỉ tiêu; đến ngày 14/03/2025 đã hoàn thành 01/27 chỉ tiêu, "
+                     "02 chỉ tiêu đang triển khai, 24 chỉ tiêu chưa có kết quả; 01/27 chỉ tiêu đạt mục tiêu (chi tiết "
+                     "tại Phụ lục kèm theo).",
+                     "I. KẾT QUẢ THỰC HIỆN", "2. Phát triển chính quyền số: Đã hoàn thành 01/10 chỉ tiêu",
+                     "II. NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI", "Nơi nhận:",
+                     "Trên đây là báo cáo kết quả thực hiện chuyển đổi số tháng 03/2025 của UBND phường Mạo Khê./.",
+                     "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHỤ LỤC",
+                     "(Kèm theo Báo cáo số 12/BC-UBND ngày 14/03/2025 của UBND phường Mạo Khê)",
+                     "Danh sách cấp chữ ký số", "Tệp: Biên bản kiểm tra.pdf"):
         assert expected in body, expected
 
 
@@ -130,8 +134,8 @@ def test_signing_for_the_chairman_prints_two_title_lines(mao_khe, tmp_path, qtbo
     assert settings.signatory_title == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     workspace.update_settings(mao_khe.db, settings)
     out = tmp_path / "kt.pdf"
-    pages_count = reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
-    lines = [line.strip() for line in text(out, pages_count).splitlines()]
+    reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
+    lines = [line.strip() for line in text(out).splitlines()]
     at = lines.index("KT. CHỦ TỊCH")
     assert lines[at - 1].endswith("TM. ỦY BAN NHÂN DÂN") and lines[at + 1] == "PHÓ CHỦ TỊCH"
 
@@ -182,8 +186,9 @@ def test_there_is_room_to_sign_and_stamp(mao_khe, tmp_path):
     out = tmp_path / "ky.pdf"
     reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
     boxes = word_boxes(out)
-    title = max((b for b in boxes if b[5] == "TỊCH"), key=lambda b: (b[0], b[2]))  # the last: above the name
-    name = max((b for b in boxes if b[5] == "Minh"), key=lambda b: (b[0], b[2]))
+    signed = next(b[0] for b in boxes if b[5] == "nhận:")  # the page of "Nơi nhận" (the appendix follows)
+    title = max((b for b in boxes if b[5] == "TỊCH" and b[0] == signed), key=lambda b: b[2])  # the last: above the name
+    name = max((b for b in boxes if b[5] == "Minh" and b[0] == signed), key=lambda b: b[2])
     assert name[0] == title[0]
     assert (name[2] - title[2]) / MM >= 25, (name[2] - title[2]) / MM
 
@@ -337,7 +342,7 @@ def test_a_unit_report_of_another_year_holds_that_years_plan_and_results(mao_khe
         reports.write_pdf(mao_khe.db, mao_khe.store, kind, Period(2024, 3), out, date(2024, 4, 2))
         bodies[kind] = " ".join(text(out).split())
         assert "88/KH-UBND" in bodies[kind] and "36/KH-UBND" not in bodies[kind], kind
-    assert ": 1 chỉ tiêu hoàn thành," in bodies["month"]
+    assert "đã hoàn thành 01/34 chỉ tiêu" in bodies["month"]
 
 
 def test_a_month_with_nothing_reported_says_so_rather_than_rank_or_ask(office, kim_son, tmp_path):
@@ -351,7 +356,7 @@ def test_a_month_with_nothing_reported_says_so_rather_than_rank_or_ask(office, k
     unit_pdf = tmp_path / "thang-2.pdf"
     reports.write_pdf(kim_son.db, kim_son.store, "month", Period(2025, 2), unit_pdf, date(2025, 3, 5))
     body = " ".join(text(unit_pdf).split())
-    assert "Tiếp tục triển khai 27 chỉ tiêu chưa hoàn thành" in body and "Cập nhật đầy đủ minh chứng" not in body
+    assert "Tập trung hoàn thành 10 chỉ tiêu chưa hoàn thành" in body and "Cập nhật đầy đủ minh chứng" not in body
 
 
 def test_package_carries_the_printed_report(mao_khe, tmp_path):
@@ -415,7 +420,7 @@ def test_a_row_taller_than_a_page_starts_a_page_and_leaves_no_blank_one(tmp_path
 
 
 def test_results_are_counted_up_to_the_day_a_report_is_made_before_its_span_ends():
-    from dti_desktop.services.reports import _until
+    from dti_desktop.services.report_common import until as _until
 
     assert _until(Period(2025, 12), date(2025, 12, 5), "năm 2025") == "ngày 05/12/2025"  # yearly: due before 10/12
     assert _until(Period(2025, 3), date(2025, 4, 2), "tháng 03/2025") == "hết tháng 03/2025"
@@ -431,14 +436,14 @@ def test_difficulties_and_causes_print_as_separate_indented_lines(mao_khe, tmp_p
     mao_khe.record("9", {0: "100", 1: "45/50"}, difficulties="- Đến nay còn 5 hồ sơ chưa số hóa\n- Máy quét hỏng")
     out = tmp_path / "kho-khan.pdf"
     reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
-    section = text(out).split("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")[1].split("III. NHIỆM VỤ")[0]
+    section = text(out).split("II. ĐÁNH GIÁ CHUNG")[1].split("III. NHIỆM VỤ")[0]
     lines = [line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit()]
-    assert lines == ["- Chỉ tiêu 6: Người dân lớn tuổi chưa quen nộp hồ sơ trực tuyến.",
-                     "Nguyên nhân: Hạ tầng mạng ở khu 5 còn yếu.", "- Chỉ tiêu 9:",
-                     "+ Đến nay còn 5 hồ sơ chưa số hóa.", "+ Máy quét hỏng."]
-    starts = [b[1] for b in word_boxes(out) if b[5] in ("Nguyên", "+")]  # the first word of those lines
+    assert lines == ["1. Tồn tại, hạn chế", "- Chỉ tiêu 6: Người dân lớn tuổi chưa quen nộp hồ sơ trực tuyến.",
+                     "- Chỉ tiêu 9:", "+ Đến nay còn 5 hồ sơ chưa số hóa.", "+ Máy quét hỏng.", "2. Nguyên nhân",
+                     "- Chỉ tiêu 6: Hạ tầng mạng ở khu 5 còn yếu."]
+    starts = [b[1] for b in word_boxes(out) if b[5] == "+"]  # the first word of those lines
     indent = 30 * MM + 10 * MM  # left margin and the 1 cm first-line indent
-    assert len(starts) == 3 and all(abs(x - indent) < 1 for x in starts), starts
+    assert len(starts) == 2 and all(abs(x - indent) < 1 for x in starts), starts
 
 
 def test_the_reason_for_an_assessment_set_by_hand_is_printed_beside_it(mao_khe, tmp_path):
@@ -497,10 +502,10 @@ def test_the_closing_mark_ends_the_last_body_line(mao_khe, office, tmp_path):
     db, store = office
     district_pdf = tmp_path / "tong-hop.pdf"
     reports.write_pdf(db, store, "district", Period(2025, 3), district_pdf, date(2025, 4, 2))
-    for pdf, last in ((unit_pdf, "- Chỉ tiêu 6: Hỗ trợ thêm thiết bị./."), (district_pdf, "Không có./.")):
+    for pdf, last in ((unit_pdf, "Mạo Khê./."), (district_pdf, "Không có./.")):
         lines = [line.strip() for line in text(pdf).splitlines() if line.strip() and not line.strip().isdigit()]
         body_end = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận:"))
-        assert lines[body_end - 1] == last and "./." not in lines[:body_end - 1] + lines[body_end:], pdf.name
+        assert lines[body_end - 1].endswith(last) and "./." not in lines[:body_end - 1] + lines[body_end:], pdf.name
 
 
 def test_a_closing_mark_an_officer_typed_stays_only_at_the_end(mao_khe, tmp_path):
@@ -510,8 +515,8 @@ def test_a_closing_mark_an_officer_typed_stays_only_at_the_end(mao_khe, tmp_path
     out = tmp_path / "thang.pdf"
     reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
     body = " ".join(text(out).split())
-    assert body.count("./.") == 1 and "- Chỉ tiêu 9: Hỗ trợ thêm thiết bị./." in body
-    assert "Bổ sung biên chế." in body and "Thiếu nhân lực." in body
+    assert body.count("./.") == 1 and "2. Hỗ trợ thêm thiết bị (chỉ tiêu 9)." in body
+    assert "1. Bổ sung biên chế (chỉ tiêu 6)." in body and "Thiếu nhân lực." in body
 
 
 @pytest.mark.parametrize("proposals", [[], ["Hỗ trợ thêm 02 máy tính cho bộ phận một cửa."],
