@@ -274,6 +274,10 @@ def _import_annex(db, args) -> int:
     from .services import annex_intake
 
     reading = annex_intake.read_file(args.file)
+    from .services import trust
+
+    check = trust.check_file(db, args.file)  # the office's signature ("<tệp>.chuky"), told before anything else
+    print(check.message)
     skip = {str(s).strip() for s in args.skip_row}
     unknown = skip - {str(r.place.row) for r in reading.rows if r.place.row}
     if unknown:
@@ -298,6 +302,7 @@ def _import_annex(db, args) -> int:
     from .services.annex_edit import officer
 
     _print_import(catalogue, annex_intake.save(db, result, officer(db)))
+    trust.remember_file_signer(db, check, Path(args.file).name)
     return 0
 
 

@@ -89,3 +89,35 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def copy_into_backup(data_folder: Path, backup_folder: Path) -> None:
+    """The key goes into every backup: restored on a new computer, the unit goes on signing as itself."""
+    import shutil
+
+    source = key_path(data_folder)
+    if source.is_file():
+        shutil.copy2(source, Path(backup_folder) / KEY_FILE)
+
+
+def restore_from_backup(backup_folder: Path, data_folder: Path) -> Path | None:
+    """Put the backup's key back in the data folder. A different key found there is kept aside, never lost
+    ("khoa-ky.json.thay-…", returned); a backup without a key changes nothing."""
+    try:
+        saved = read_key(Path(backup_folder) / KEY_FILE)
+    except StorageError:  # a damaged copy: the restore goes on, the key in use stays
+        return None
+    try:
+        current = read_key(key_path(data_folder))
+    except StorageError:
+        current = None  # damaged: kept aside below like any other
+    if saved is None or (current is not None and current.seed == saved.seed):
+        return None
+    aside = None
+    if key_path(data_folder).exists():
+        from datetime import datetime
+
+        aside = key_path(data_folder).with_name(f"{KEY_FILE}.thay-{datetime.now():%Y-%m-%d_%H%M%S}")
+        os.replace(key_path(data_folder), aside)
+    _create(key_path(data_folder), saved)
+    return aside

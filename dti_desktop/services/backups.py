@@ -179,6 +179,9 @@ def create_backup(db_path: Path, now: datetime | None = None, protect: set[str] 
             for file in store.rglob("*"):
                 if file.is_file() and not file.name.startswith("."):
                     _link_or_copy(file, work / "evidence" / file.relative_to(store), durable=False)
+        from ..io.key_file import copy_into_backup
+
+        copy_into_backup(db_path.parent, work)  # the installation's signing key (docs/security.md)
         _fsync_tree(work)
         os.replace(work, root / name)
     except OSError as error:
@@ -336,6 +339,9 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
         if file.is_file() and not intact(target, file.name):
             target.unlink(missing_ok=True)
             _link_or_copy(file, target)
+    from ..io.key_file import restore_from_backup
+
+    restore_from_backup(chosen.folder, db_path.parent)  # its signing key, a different one kept aside
     # A backup from an earlier version is brought to today's schema in a scratch copy first, so the live
     # database changes in one step, to a state that is whole: migrated after the copy, a full disk could
     # leave the backup's data at the old schema under a window still showing the data before.

@@ -86,16 +86,24 @@ def export_to_workbook(db: sqlite_utils.Database, path: Path, year: int | None =
     from ..io.xlsx_catalogue_export import export_catalogue  # openpyxl only when needed (start-up time)
 
     catalogue = current_catalogue(db, year)
+    from .trust import file_signer_fields, sign_file
+
+    signer = file_signer_fields(db)  # the office's key signs it: units check "<tệp>.chuky" (docs/security.md)
     export_catalogue(catalogue, path)
+    sign_file(path, signer)
     return catalogue
 
 
 def import_workbook(db: sqlite_utils.Database, path: Path) -> tuple[Catalogue, SaveResult]:
     """Read any annex file (refusing bad ones with every problem named) then save all-or-nothing, with no review
     (the first-run dialog); the window and the command line review first (services.annex_intake)."""
+    from . import trust
     from .annex_intake import import_file
 
-    return import_file(db, path)
+    check = trust.check_file(db, path)
+    imported = import_file(db, path)
+    trust.remember_file_signer(db, check, Path(path).name)  # the office's key, pinned at set-up
+    return imported
 
 
 def plans(db: sqlite_utils.Database) -> list[PlanSummary]:

@@ -352,20 +352,27 @@ def signature_path(path: Path) -> Path:
     return Path(path).with_name(Path(path).name + FILE_SIGNATURE_SUFFIX)
 
 
-def file_signer_fields(db: sqlite_utils.Database) -> tuple[KeyPair, dict]:
-    """What signing a file here needs (read on the thread that owns `db`): the key, and who signs."""
-    unit = _own_unit(db)
-    return own_key(db), {"signer": unit.name, "district": unit.district}
+def file_signer_fields(db: sqlite_utils.Database) -> tuple[KeyPair, dict] | None:
+    """What signing a file here needs (read on the thread that owns `db`): the key, and who signs; None before the
+    installation is set up (nobody to sign for)."""
+    from ..storage.unit_store import own_unit
+
+    unit = own_unit(db)
+    return (own_key(db), {"signer": unit.name, "district": unit.district}) if unit is not None else None
 
 
-def sign_file(path: Path, signer: tuple[KeyPair, dict]) -> Path:
-    """Write "<tệp>.chuky" beside `path`: the signer's name and key, bound to the file's name and bytes."""
+def sign_file(path: Path, signer: tuple[KeyPair, dict] | None) -> Path:
+    """Write "<tệp>.chuky" beside `path`: the signer's name and key, bound to the file's name and bytes. Returns
+    `path` (nothing is written when `signer` is None)."""
     from ..io.signature import file_signature
 
-    key, fields = signer
     path = Path(path)
+    if signer is None:
+        return path
+    key, fields = signer
     raw = file_signature(key, path.read_bytes(), {**fields, "file": path.name, "signed_at": now_iso()})
-    return _write(signature_path(path), raw)
+    _write(signature_path(path), raw)
+    return path
 
 
 @dataclass(frozen=True)
@@ -387,8 +394,12 @@ def check_file(db: sqlite_utils.Database, path: Path) -> FileCheck:
     if not sig.is_file():
         return FileCheck(f"Tệp {path.name} không kèm chữ ký của cơ quan tổng hợp (tệp {sig.name}); "
                          "hãy chắc tệp nhận đúng từ cơ quan tổng hợp.")
+    own = own_key(db, create=False)
     try:
-        fields = file_signer(sig.read_bytes()[:MAX_KEY_FILE_BYTES + 1], path.read_bytes())
+        raw = sig.read_bytes()[:MAX_KEY_FILE_BYTES + 1]
+        if own is not None and _claimed_key(raw) == own.public_key:  # this installation's own export, edited here
+            return FileCheck(f"Tệp {path.name} do chính máy này xuất ra.")
+        fields = file_signer(raw, path.read_bytes())
         signer = fields.get("signer")
         if not isinstance(signer, str) or not _plain(signer):
             raise SignatureError("tệp chữ ký không ghi rõ ai ký.")
@@ -406,6 +417,13 @@ def check_file(db: sqlite_utils.Database, path: Path) -> FileCheck:
                          f"nhận của {pinned.name} ({fingerprint(pinned.public_key)}): có thể không phải tệp của cơ quan "
                          "đó; hãy gọi điện hỏi lại trước khi dùng.", warning=True, signer=signer, public_key=key)
     return FileCheck(f"Đã kiểm chữ ký của {signer} (mã nhận dạng {fingerprint(key)}).", signer=signer, public_key=key)
+
+
+def _claimed_key(raw: bytes) -> object:
+    try:
+        return json.loads(raw.decode("utf-8")).get("public_key")
+    except (ValueError, AttributeError, RecursionError):
+        return None
 
 
 def remember_file_signer(db: sqlite_utils.Database, check: FileCheck, source: str) -> None:

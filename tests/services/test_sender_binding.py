@@ -189,3 +189,42 @@ def test_merging_a_renamed_unit_carries_its_key(office, tmp_path):
     district.merge_units(db, old, kept)
     assert key_store.unit_key(db, kept).public_key == sender_key(unit.path.parent).public_key
     unit.db.close()
+
+
+def test_the_key_is_in_every_backup_and_comes_back_with_a_restore(kim_son):
+    from dti_desktop.services import backups
+
+    folder = kim_son.path.parent
+    key = trust.own_key(kim_son.db)
+    made = backups.create_backup(kim_son.path)
+    assert sender_key(made.folder) == key
+    (folder / "khoa-ky.json").unlink()
+    other = trust.own_key(kim_son.db)  # a new key made meanwhile (a fresh installation)
+    assert other != key
+    backups.restore_backup(kim_son.path, made.name)
+    assert trust.own_key(kim_son.db) == key
+    [aside] = folder.glob("khoa-ky.json.thay-*")  # the other one kept, never lost
+    assert sender_key(folder) == key and aside.read_text(encoding="utf-8").count(other.seed) == 1
+
+
+def test_the_offices_catalogue_workbook_is_signed_and_checked_by_units(office, kim_son, tmp_path):
+    from dti_desktop.services import catalogues
+
+    db, _ = office
+    workbook = tmp_path / "danh-muc.xlsx"
+    catalogues.export_to_workbook(db, workbook)
+    office_fp = trust.own_key(db).fingerprint
+    first = trust.check_file(kim_son.db, workbook)
+    assert not first.warning and f"Đã kiểm chữ ký của Phòng Văn hóa và Thông tin (mã nhận dạng {office_fp})" in first.message
+    catalogues.import_workbook(kim_son.db, workbook)  # pinned when the file is taken
+    assert [k.name for k in key_store.office_keys(kim_son.db)] == ["Phòng Văn hóa và Thông tin"]
+    again = trust.check_file(kim_son.db, workbook)
+    assert not again.first and again.message == f"Đã kiểm chữ ký của Phòng Văn hóa và Thông tin (mã nhận dạng {office_fp})."
+    impostor = UnitDb(tmp_path / "gia", "Phòng Văn hóa và Thông tin")  # another computer claiming the office's name
+    fake = tmp_path / "gia" / "danh-muc.xlsx"
+    catalogues.export_to_workbook(impostor.db, fake)
+    assert trust.check_file(kim_son.db, fake).warning and "khác khóa đã ghi nhận" in trust.check_file(kim_son.db, fake).message
+    workbook.write_bytes(workbook.read_bytes() + b"\0")
+    edited = trust.check_file(kim_son.db, workbook)
+    assert edited.warning and "đã bị sửa sau khi ký" in edited.message
+    impostor.db.close()
