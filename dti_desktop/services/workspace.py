@@ -99,6 +99,21 @@ def context_for(db: sqlite_utils.Database, period: Period, read_only: bool = Fal
     return context(db, plan_id=plan.id, read_only=read_only)
 
 
+OFFICE_TOOLS = "office_tools"  # "1" or "0" once chosen in Settings; absent: by the unit's kind
+
+
+def office_tools_shown(db: sqlite_utils.Database, ctx: WorkspaceContext) -> bool:
+    """Whether the window shows the consolidating office's tab, annex editor and consolidated report: a commune,
+    ward, town or special zone sees only what a unit does (a ward saw the office's tab and reports) unless turned on
+    in Settings; an office or agency, which may consolidate, sees them unless turned off."""
+    chosen = get_setting(db, OFFICE_TOOLS)
+    return chosen == "1" if chosen in ("1", "0") else not ctx.unit.kind.commune_level
+
+
+def set_office_tools(db: sqlite_utils.Database, shown: bool) -> None:
+    set_setting(db, OFFICE_TOOLS, "1" if shown else "0")
+
+
 def report_day(ctx: WorkspaceContext) -> int:
     """The settings' day, which the first run fills from the plan (15 or 20)."""
     return ctx.settings.report_day or ctx.plan.plan.report_day or 15

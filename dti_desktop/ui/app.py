@@ -257,12 +257,30 @@ def resume_collections() -> None:
 def show_window(window, available) -> None:
     """1366x768 where the screen has room for it; otherwise maximized, so that nothing falls off a small or
     scaled screen (a 1366x768 laptop leaves 1366x728 above the taskbar; at 125 % it is 1093x614 and a
-    1920x1080 one at 150 % is 1280x720)."""
-    if available.width() < DEFAULT_SIZE[0] or available.height() < DEFAULT_SIZE[1]:
+    1920x1080 one at 150 % is 1280x720).
+
+    A screen with no taskbar leaves all of its 768 rows: the window's own 768 plus its title bar fell off it, the
+    status bar with them. So the frame's room is counted (FRAME_ROOM until the window manager says), and once
+    shown a window taller than the room is brought back into it."""
+    if available.width() < DEFAULT_SIZE[0] or available.height() < DEFAULT_SIZE[1] + FRAME_ROOM:
         window.showMaximized()
-    else:
-        window.resize(*DEFAULT_SIZE)
-        window.show()
+        return
+    window.resize(*DEFAULT_SIZE)
+    window.show()
+    fit_in(window, available)
+
+
+FRAME_ROOM = 40  # px: a title bar and the frame's edges, as the usual window managers draw them
+
+
+def fit_in(window, available) -> None:
+    """Never taller (or wider) than the screen's available area, frame included."""
+    frame = window.frameGeometry()
+    extra_h, extra_w = frame.height() - window.height(), frame.width() - window.width()
+    if frame.height() > available.height() or frame.width() > available.width():
+        window.resize(min(window.width(), available.width() - extra_w),
+                      min(window.height(), available.height() - extra_h))
+        window.move(available.topLeft())
 
 
 def offer_restore(path: Path, error: Exception) -> bool:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -165,7 +166,7 @@ def _scrolling(body: QWidget) -> QScrollArea:
 class SettingsDialog(QDialog):
     """Edit the Settings; result() gives the new Settings."""
 
-    def __init__(self, settings: Settings, kind: UnitKind, parent=None) -> None:
+    def __init__(self, settings: Settings, kind: UnitKind, parent=None, office_tools: bool | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cài đặt")
         self._base = settings
@@ -173,8 +174,14 @@ class SettingsDialog(QDialog):
         self.form = SettingsForm()
         self.form.set_settings(settings, kind)
         self.form.unit_kind.setEnabled(False)
+        # a unit sees only what a unit does; the office's tools when it consolidates too (office_tools: as now)
+        self.office_tools = QCheckBox("Hiện công cụ của cơ quan tổng hợp (tab Tổng hợp, Danh mục chỉ tiêu, "
+                                      "báo cáo tổng hợp các đơn vị)")
+        self.office_tools.setChecked(bool(office_tools))
+        self.office_tools.setVisible(office_tools is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(_scrolling(self.form), 1)
+        layout.addWidget(self.office_tools)
         layout.addWidget(_buttons(self, "Lưu"))
 
     def accept(self) -> None:

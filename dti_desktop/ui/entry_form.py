@@ -294,12 +294,14 @@ class EntryForm(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.body)
+        self.scroll.viewport().setAutoFillBackground(False)  # the page's own background, as the head above it
+        self.body.setAutoFillBackground(False)
         moves = QHBoxLayout()
         moves.addWidget(self.copy_button)
         moves.addWidget(self.next_button)
         moves.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.done_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -307,6 +309,7 @@ class EntryForm(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(moves)
+        layout.addWidget(self.done_label)
         layout.addLayout(buttons)
 
     def _connect(self) -> None:

@@ -193,3 +193,14 @@ def test_the_window_reopens_on_the_month_last_used(unit, tmp_path):
     packages.export_package(db, unit.store, MAY, tmp_path / "usb")
     assert month_round.start_period(db, ctx, date(2025, 5, 30)) == MAY  # sent, but June has not begun
     assert month_round.start_period(db, ctx, date(2025, 6, 2)) == Period(2025, 6)  # sent: on to the next round
+
+
+def test_no_printout_says_not_started_and_met(unit):
+    """48/50 (96 %, "Đạt") saved "Chưa triển khai" by an older version printed "Chưa triển khai; Đạt"."""
+    from dti_desktop.services import reports
+
+    row = _rows(unit, APRIL)["9"]
+    workspace.save(unit.db, unit.store, replace(row.entry, values={1: parse_value("48/50")}), row.measures, [], "Hoa")
+    unit.db.execute("UPDATE progress_entry SET status = 'chua_trien_khai' WHERE id = ?", [row.entry.id])
+    text = " ".join(str(part) for part in reports.build(unit.db, unit.store, "month", APRIL, date(2025, 4, 14)).parts)
+    assert "Chưa triển khai; Đạt" not in text and "Hoàn thành; Đạt" in text

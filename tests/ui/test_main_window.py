@@ -340,7 +340,7 @@ def test_settings_refused_come_back_with_what_was_typed(window, monkeypatch):
     shown, errors = [], []
 
     class Dialog:
-        def __init__(self, settings, kind, parent):
+        def __init__(self, settings, kind, parent, office_tools=None):
             shown.append(settings)
 
         def exec(self):
