@@ -123,6 +123,7 @@ def build_packages(out: Path, count: int) -> dict:
     from dti_desktop.domain.progress import Assessment, MeasureValue, Status
     from dti_desktop.domain.report import ReportHeading, ReportLine
     from dti_desktop.io.package_writer import write_package
+    from dti_desktop.io.signature import new_key
     from dti_desktop.io.xlsx_report import write_unit_report
     from dti_desktop.storage.catalogue_store import load_catalogue
     from dti_desktop.storage.database import open_database
@@ -156,8 +157,9 @@ def build_packages(out: Path, count: int) -> dict:
         def documents(work: Path, h=heading, ls=lines) -> dict[str, Path]:
             return {MEMBER_WORKBOOK: write_unit_report(work / MEMBER_WORKBOOK, h, ls, durable=False)}
 
+        # signed as every unit's installation signs (its own key): the import checks 200 signatures
         write_package(folder / (unit_file_stem(unit["name"], "2025-12", 1) + ".dtipkg"), manifest,
-                      PackageData(tuple(entries)), documents, {})
+                      PackageData(tuple(entries)), documents, {}, signer=new_key())
     db.close()
     return {"packages": len(units), "bytes": sum(p.stat().st_size for p in folder.glob("*.dtipkg"))}
 

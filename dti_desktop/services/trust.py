@@ -52,7 +52,12 @@ def own_key(db: sqlite_utils.Database, create: bool = True) -> KeyPair | None:
 
 def own_fingerprint(db: sqlite_utils.Database) -> str:
     """"3F7A 09C2 B1E4 5D20", or a sentence when no key was made yet (the first package makes it)."""
-    key = own_key(db, create=False)
+    from ..storage.errors import StorageError
+
+    try:
+        key = own_key(db, create=False)
+    except StorageError as error:  # a damaged key file: said where it is asked for, the window goes on
+        return str(error)
     return key.fingerprint if key else "chưa có (được tạo khi gửi gói hoặc xuất tệp đăng ký khóa lần đầu)"
 
 

@@ -72,6 +72,10 @@ class DistrictTab(QWidget):
         self.merge_button = QPushButton("Gộp đơn vị…")
         self.merge_button.setToolTip("Một đơn vị được biết dưới hai tên (tên đã sửa, xã đổi tên): gộp làm một")
         self.merge_button.clicked.connect(self.merge_units)
+        self.keys_button = QPushButton("Khóa các đơn vị…")
+        self.keys_button.setToolTip("Mã nhận dạng khóa ký đã ghi nhận của từng đơn vị; nhận tệp đăng ký hay bàn giao "
+                                    "khóa; ghim lại khóa có lý do")
+        self.keys_button.clicked.connect(self.manage_keys)
         self._read_only = False
         self.import_files_button.clicked.connect(self._choose_files)
         self.import_folder_button.clicked.connect(self._choose_folder)
@@ -81,6 +85,7 @@ class DistrictTab(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.keys_button)
         buttons.addWidget(self.export_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -126,7 +131,7 @@ class DistrictTab(QWidget):
 
     def _busy(self, busy: bool) -> None:
         """While an import or export runs, no second one may start (it would wait on the first's lock)."""
-        for button in (self.import_files_button, self.import_folder_button, self.merge_button):
+        for button in (self.import_files_button, self.import_folder_button, self.merge_button, self.keys_button):
             button.setEnabled(not busy and not self._read_only)
         self.export_button.setEnabled(not busy)
 
@@ -213,6 +218,13 @@ class DistrictTab(QWidget):
             self.refresh(self.period)
         self.summary.setText(f"{district.import_summary(outcomes)} {self.summary.text()}")
         self.imported.emit(outcomes)
+
+    def manage_keys(self) -> None:
+        """The units' pinned keys, an enrolment or hand-over file, a re-pin (ui/key_dialogs.py)."""
+        from .key_dialogs import manage_unit_keys
+
+        if manage_unit_keys(self, self.db) and self.period:
+            self.refresh(self.period)
 
     def merge_units(self) -> None:
         from .dialogs import MergeUnitsDialog

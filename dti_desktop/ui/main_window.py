@@ -352,6 +352,8 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&Khôi phục từ bản sao lưu…", self.restore_backup)
         tools.addAction(self.backup_action)
         tools.addAction(self.restore_action)
+        self.own_key_action = self._action("Khóa &ký của máy này…", self.show_own_key)
+        tools.addAction(self.own_key_action)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         help_menu.addAction(self._action("&Giới thiệu", self.show_about))
 
@@ -1065,10 +1067,19 @@ class MainWindow(QMainWindow):
         messages.open_path(self.db_path.parent)
 
     def about_text(self) -> str:
+        from ..services import trust
+
         size = sum(p.stat().st_size for p in self.db_path.parent.glob(self.db_path.name + "*") if p.is_file())
         return (f"DTI Desktop {__version__}\nTheo dõi chỉ tiêu chuyển đổi số — chạy ngoại tuyến.\n\n"
                 f"Thư mục dữ liệu: {self.db_path.parent}\n"
-                f"Cơ sở dữ liệu: {format_number(size / 1024 / 1024, 1)} MB")
+                f"Cơ sở dữ liệu: {format_number(size / 1024 / 1024, 1)} MB\n"
+                f"Mã nhận dạng khóa ký của máy này: {trust.own_fingerprint(self.db)}")
 
     def show_about(self) -> None:
         messages.info(self, "Giới thiệu DTI Desktop", self.about_text())
+
+    def show_own_key(self) -> None:
+        """This computer's signing key: its fingerprint, the enrolment file, a hand-over (ui/key_dialogs.py)."""
+        from .key_dialogs import show_own_key
+
+        show_own_key(self, self.db)
