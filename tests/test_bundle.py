@@ -118,3 +118,24 @@ def test_bundle_reads_a_plans_pdf(tmp_path):
     assert "36/KH-UBND" in result.stdout and "27 chỉ tiêu" in result.stdout
     scan = run(CLI, "catalogue", "import", str(pdf.with_name("tu-choi_ban-scan.pdf")), "--dry-run", tmp_path=tmp_path)
     assert scan.returncode != 0 and "bản quét" in scan.stdout + scan.stderr
+
+
+def test_bundle_signs_what_it_sends(tmp_path):
+    """PyNaCl (libsodium) and cffi's backend travel with the bundle: a package it exports is signed, and the
+    enrolment file it writes holds (checked by the source tree's reader)."""
+    from dti_desktop.io.signature import package_signer
+    from tests.reliability.hostile_packages import members
+
+    setup = run(CLI, "unit", "add", "UBND phường Mạo Khê", "--own", "--district", "thành phố Đông Triều",
+                tmp_path=tmp_path)
+    assert setup.returncode == 0, setup.stderr
+    exported = run(CLI, "unit", "key", "export", str(tmp_path / "mk.dtikhoa"), tmp_path=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    from dti_desktop.services.trust import read_key_file
+
+    assert read_key_file(tmp_path / "mk.dtikhoa")["unit"] == "UBND phường Mạo Khê"
+    sent = run(CLI, "package", "export", "--period", "2025-03", "--out", str(tmp_path / "usb"), tmp_path=tmp_path)
+    assert sent.returncode == 0, sent.stderr
+    content = members(next((tmp_path / "usb").glob("*.dtipkg")))
+    assert package_signer(content["signature.json"], content["manifest.json"]) == \
+        read_key_file(tmp_path / "mk.dtikhoa")["public_key"]
