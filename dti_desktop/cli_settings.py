@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from .domain.settings import NEW_UNIT_RULES, OVERRIDE_RULES
+
 # option → (Settings field, metavar, help); the options that may be given again add a line each
 OPTIONS = (
     ("--officer", "officer_name", "TÊN", "cán bộ đầu mối (ghi vào lịch sử sửa)"),
@@ -22,13 +24,20 @@ OPTIONS = (
     ("--issuer-code", "issuer_code", "KÝ_HIỆU",
      "ký hiệu cơ quan trong số văn bản, ví dụ VHTT → “Số: …/BC-VHTT” (để trống: BC-UBND cho Ủy ban nhân dân)"),
     ("--recipient", "recipients", "DÒNG", "một dòng “Nơi nhận”, ví dụ \"- UBND thành phố (b/c);\"; lặp lại cho mỗi dòng"),
+    ("--overrides", "unit_overrides", "CÁCH",
+     "cơ quan tổng hợp tính đánh giá đơn vị tự điều chỉnh: tinh_lai (theo kết quả tính lại, mặc định) hoặc "
+     "theo_don_vi (theo đánh giá đơn vị, có lý do)"),
+    ("--new-units", "new_units", "CÁCH",
+     "gói của đơn vị chưa có trong danh sách: giu_lai (giữ chờ duyệt, mặc định) hoặc nhan_ngay (nhận và thêm đơn vị)"),
 )
 LINES = ("signatory_title", "recipients")  # given line by line
+RULES = {"unit_overrides": OVERRIDE_RULES, "new_units": NEW_UNIT_RULES}
 LABELS = (("unit_name", "Đơn vị của bạn"), ("kind", "Loại đơn vị"), ("district", "Thuộc địa bàn"),
           ("officer_name", "Cán bộ đầu mối"), ("officer_position", "Chức vụ"), ("signatory_name", "Người ký báo cáo"),
           ("signatory_title", "Chức danh người ký"), ("report_day", "Ngày báo cáo hằng tháng"),
           ("consolidating_office", "Cơ quan tổng hợp"), ("place_name", "Địa danh"), ("issuer_code", "Ký hiệu cơ quan"),
-          ("recipients", "Nơi nhận"))
+          ("recipients", "Nơi nhận"), ("unit_overrides", "Đánh giá đơn vị tự điều chỉnh"),
+          ("new_units", "Gói của đơn vị chưa có trong danh sách"))
 
 
 def launcher() -> str:
@@ -60,6 +69,8 @@ def print_settings(ctx) -> None:
     s = ctx.settings
     for field, label in LABELS:
         value = ctx.unit.kind.label if field == "kind" else getattr(s, field)
+        if field in RULES:  # the rule in words, then the value to give `settings set`
+            value = f"{RULES[field][value]} ({value})"
         lines = str(value).splitlines() or ["-"]
         print(f"{label}: {lines[0]}")
         for line in lines[1:]:

@@ -90,7 +90,7 @@ def kim_son(tmp_path):
 @pytest.fixture
 def office(tmp_path):
     """The consolidating office's database: (db, evidence store)."""
-    from dti_desktop.domain.settings import Settings
+    from dti_desktop.domain.settings import ADD_NEW_UNITS, Settings
     from dti_desktop.domain.units import UnitKind
     from dti_desktop.services import first_run
     from dti_desktop.services.app_database import open_app_database
@@ -98,7 +98,8 @@ def office(tmp_path):
 
     db = open_app_database(tmp_path / "office" / "dti.sqlite3")
     first_run.complete_first_run(db, first_run.FirstRunChoice(
-        Settings(unit_name="Phòng Văn hóa và Thông tin", district=AREA, report_day=20), UnitKind.CO_QUAN))
+        Settings(unit_name="Phòng Văn hóa và Thông tin", district=AREA, report_day=20, new_units=ADD_NEW_UNITS),
+        UnitKind.CO_QUAN))  # units taken in as they first send (tests/services/test_district_trust.py: the hold)
     yield db, tmp_path / "office" / "evidence"
     db.close()
 

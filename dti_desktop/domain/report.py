@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .catalogue import Target
 from .goals import Measure, goal_text_of
 from .package import PackageEntry
-from .progress import given_positions, measure_results
+from .progress import Assessment, given_positions, measure_results
 from .text import clean
 from .validation import agreed_status
 
@@ -26,6 +26,25 @@ class ReportLine:
     target: Target
     entry: PackageEntry | None = None
     measures: tuple[Measure, ...] | None = None  # as the unit is judged on them (goals.measures_for); None: the annex's
+    # The consolidating office's own assessment, made again from the values and the goal with the unit's rules (None:
+    # not made, the entry's own counts); `count_unit`: an assessment the unit set by hand counts as the unit set it.
+    recomputed: Assessment | None = None
+    count_unit: bool = False
+
+    @property
+    def counted(self) -> Assessment | None:
+        """The assessment that counts: the office's recomputed one when made, except a unit's hand-set one (with
+        its reason) where the office's setting counts those; None without an entry."""
+        e = self.entry
+        if e is None:
+            return None
+        if self.recomputed is None or (not e.assessment_auto and self.count_unit):
+            return e.assessment
+        return self.recomputed
+
+    @property
+    def reached(self) -> bool:
+        return self.counted is Assessment.DAT
 
     @property
     def _measures(self) -> tuple[Measure, ...]:
@@ -70,9 +89,37 @@ class ReportLine:
         1.100 sim 2G chưa chuyển đổi)"): the reader of a workbook must see that it is the unit's own judgement."""
         text, e = self.assessment_text(), self.entry
         reason = clean(e.override_reason).rstrip(".") if e is not None else ""
+        if e is not None and self.recomputed is not None:
+            return self._beside_the_units(reason)
         if not text or e.assessment_auto or not reason:
             return text
         return f"{text} (tự đánh giá: {reason})"
+
+    def _beside_the_units(self, reason: str) -> str:
+        """The office's view: the assessment that counts, and the unit's own where it differs ("Chưa đạt (tính lại;
+        đơn vị ghi “Đạt”)": 3 % against a 90 % goal sent as Đạt), a hand-set one named as such with its reason."""
+        e, mine, counted = self.entry, self.recomputed, self.counted
+        theirs, label = e.assessment, counted.label if counted.value or e.assessment.value else ""
+        why = f": {reason}" if reason else ""
+        if e.assessment_auto:
+            return label if theirs is mine else f"{label} (tính lại; đơn vị ghi “{theirs.label}”)"
+        if theirs is mine:
+            return f"{label} (tự đánh giá{why})"
+        if counted is theirs:
+            return f"{label} (đơn vị tự đánh giá{why}; tính lại: {mine.label})"
+        return f"{label} (tính lại; đơn vị tự đánh giá “{theirs.label}”{why})"
+
+    def verdict_short(self) -> str:
+        """The assessment that counts, for a cell: marked when the unit set it by hand or wrote another."""
+        counted, e = self.counted, self.entry
+        if e is None or counted is None or not (counted.value or e.assessment.value):
+            return ""
+        text = counted.label
+        if counted is not e.assessment:
+            text += f" – đơn vị ghi {e.assessment.label}"
+        elif not e.assessment_auto:  # the unit's own call ("70%" and "Đạt" read as an error)
+            text += " – tự đánh giá"
+        return text
 
     def evidence_text(self) -> str:
         if self.entry is None:
@@ -114,10 +161,7 @@ class TargetAcrossUnits:
         the unit set by hand is marked so (its reason is on the "Chi tiết" sheet)."""
         if line.entry is None:
             return NOT_REPORTED if unit not in self.unassigned else "Không giao"
-        verdict = line.assessment_text()
-        if verdict and not line.entry.assessment_auto:  # the unit's own call ("70%" and "Đạt" read as an error)
-            verdict += " – tự đánh giá"
-        state = "; ".join(x for x in (line.status_text(), verdict) if x)
+        state = "; ".join(x for x in (line.status_text(), line.verdict_short()) if x)
         result = line.result_text().strip()
         return f"{result} ({state})" if result else state
 
@@ -131,7 +175,7 @@ class TargetAcrossUnits:
 
     @property
     def reached(self) -> int:
-        return sum(1 for _, line in self.lines if line.entry is not None and line.entry.assessment.value == "dat")
+        return sum(1 for _, line in self.lines if line.reached)
 
     @property
     def share(self) -> float:
@@ -146,7 +190,7 @@ def unit_shares(targets: list[TargetAcrossUnits], units: list[str]) -> list[tupl
         for unit, line in t.lines:
             if t.expects(unit, line):
                 expected[unit] += 1
-                reached[unit] += line.entry is not None and line.entry.assessment.value == "dat"
+                reached[unit] += line.reached
     return [(u, reached[u], expected[u]) for u in units]
 
 

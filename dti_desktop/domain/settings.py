@@ -7,6 +7,16 @@ from dataclasses import dataclass
 from .text import clean, fold
 from .units import UnitKind
 
+# The consolidating office's rules. A unit's assessment set by hand (with its reason) counts as the office recomputed
+# it, or as the unit set it; a package from a unit the office does not know is held for it to decide, or taken in
+# at once (the unit added, the import saying so).
+OVERRIDE_RECOMPUTED, OVERRIDE_UNIT = "tinh_lai", "theo_don_vi"
+OVERRIDE_RULES = {OVERRIDE_RECOMPUTED: "Tính theo kết quả cơ quan tổng hợp tính lại",
+                  OVERRIDE_UNIT: "Tính theo đánh giá đơn vị tự điều chỉnh (có lý do)"}
+HOLD_NEW_UNITS, ADD_NEW_UNITS = "giu_lai", "nhan_ngay"
+NEW_UNIT_RULES = {HOLD_NEW_UNITS: "Giữ lại chờ cơ quan tổng hợp duyệt",
+                  ADD_NEW_UNITS: "Nhận ngay và thêm vào danh sách đơn vị"}
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -23,6 +33,8 @@ class Settings:
     place_name: str = ""             # for the date line: "Mạo Khê, ngày … tháng … năm …"
     recipients: str = ""             # "Nơi nhận", one per line
     issuer_code: str = ""            # the issuer's abbreviation after "BC-" in "Số: …/BC-VHTT" (NĐ 30)
+    unit_overrides: str = OVERRIDE_RECOMPUTED  # how the office counts an assessment a unit set by hand
+    new_units: str = HOLD_NEW_UNITS  # a package from a unit the office does not know: held, or taken in at once
 
     @property
     def who(self) -> str:
@@ -52,6 +64,10 @@ def tidy(settings: Settings, kind: UnitKind) -> Settings:
     ValueError (Vietnamese) for a report day no month has."""
     if settings.report_day not in REPORT_DAYS:
         raise ValueError(f"Ngày báo cáo hằng tháng phải từ 1 đến 28 (nhận {settings.report_day}).")
+    for value, rules, what in ((settings.unit_overrides, OVERRIDE_RULES, "Cách tính đánh giá đơn vị tự điều chỉnh"),
+                               (settings.new_units, NEW_UNIT_RULES, "Gói của đơn vị chưa có trong danh sách")):
+        if value not in rules:
+            raise ValueError(f"{what}: “{value}” không hợp lệ; chọn {' hoặc '.join(rules)}.")
     title = "\n".join(line for line in map(clean, settings.signatory_title.splitlines()) if line)[:MAX_TITLE]
     recipients = "\n".join(line for line in map(clean, settings.recipients.splitlines()) if line)
     return Settings(
@@ -60,4 +76,5 @@ def tidy(settings: Settings, kind: UnitKind) -> Settings:
         signatory_name=clean(settings.signatory_name),
         signatory_title=title or default_signatory_title(kind, settings.unit_name), report_day=settings.report_day,
         consolidating_office=clean(settings.consolidating_office), place_name=clean(settings.place_name),
-        recipients=recipients, issuer_code=clean(settings.issuer_code).upper().removeprefix("BC-"))
+        recipients=recipients, issuer_code=clean(settings.issuer_code).upper().removeprefix("BC-"),
+        unit_overrides=settings.unit_overrides, new_units=settings.new_units)

@@ -1,34 +1,55 @@
-"""The consolidating office: import units' packages, the completeness board, the consolidated report."""
+"""The consolidating office: import units' packages (checked, each alone), merge names, the consolidated workbook.
+
+The board and each target across units are in district_board; withdrawing and held packages in district_review.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain import bounds
 from ..domain.dates import display_moment
-from ..domain.goals import goal_text_of, measures_for
-from ..domain.package import PACKAGE_SUFFIX, entry_changes
+from ..domain.package import EVIDENCE_PREFIX, PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
-from ..domain.report import ReportHeading, ReportLine, TargetAcrossUnits
+from ..domain.report import ReportHeading
+from ..domain.settings import ADD_NEW_UNITS
 from ..domain.text import clean, name_key, same_area
-from ..domain.units import Unit, UnitKind, role_for
+from ..domain.units import Unit, UnitKind
+from ..fileutil import atomic_path, sha256_of
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
-from ..storage import received_store
+from ..storage import held_store, received_store
 from ..storage.attachment_store import intact, stored_path
-from ..storage.catalogue_store import list_plans, load_catalogue
-from ..storage.errors import known_errors
+from ..storage.catalogue_store import list_plans
+from ..storage.errors import StorageError, known_errors
 from ..storage.unit_store import get_unit, list_units, merge_into, merged_names, own_unit
 from . import trust, workspace
+from .district_board import (  # noqa: F401  (the office's views, long reached through this module)
+    LATE,
+    MISSING,
+    NOT_DUE,
+    ON_TIME,
+    STATE_LABELS,
+    Board,
+    BoardCell,
+    board,
+    consolidated,
+    reporting_units,
+)
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
 
 MAX_FILES = 5000
 ACCEPTED, ALREADY, REFUSED = "Nhận", "Đã có, bỏ qua", "Từ chối"  # an import's verdicts, as the lists show them
+HELD = "Chờ duyệt"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,11 +64,14 @@ class ImportOutcome:
     revision: int = 0
     changes: tuple[tuple[str, str, str, str], ...] = ()  # (code, what, old, new) against the superseded revision
     already: bool = False  # this very package was imported before: skipped, nothing wrong with it (not accepted)
+    held: bool = False  # from a unit the office does not know: kept aside for the office to accept or refuse
+    follows: int = 0  # refused because revision r{follows} must come first (the batch tries it again after)
 
     @property
     def verdict(self) -> str:
-        """"Nhận", "Đã có, bỏ qua" or "Từ chối": a package imported again is no refusal (it read as a failure)."""
-        return ACCEPTED if self.accepted else ALREADY if self.already else REFUSED
+        """"Nhận", "Đã có, bỏ qua", "Chờ duyệt" or "Từ chối": a package imported again is no refusal (it read as a
+        failure), nor is one held for the office to decide."""
+        return ACCEPTED if self.accepted else ALREADY if self.already else HELD if self.held else REFUSED
 
 
 def import_summary(outcomes: list[ImportOutcome]) -> str:
@@ -56,10 +80,13 @@ def import_summary(outcomes: list[ImportOutcome]) -> str:
     refused, or when nothing was skipped)."""
     accepted = sum(o.accepted for o in outcomes)
     already = sum(o.already for o in outcomes)
-    refused = len(outcomes) - accepted - already
+    held = sum(o.held for o in outcomes)
+    refused = len(outcomes) - accepted - already - held
     parts = [f"Đã nhận {accepted} gói"]
     if already:
         parts.append(f"bỏ qua {already} gói đã nhập trước đó")
+    if held:
+        parts.append(f"giữ lại {held} gói chờ duyệt (đơn vị chưa có trong danh sách)")
     if refused or not already:
         parts.append(f"từ chối {refused} gói")
     return ", ".join(parts) + "."
@@ -86,27 +113,60 @@ def package_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def import_packages(db: sqlite_utils.Database, store: Path, paths: list[Path], progress=None) -> list[ImportOutcome]:
-    """Verify and import each package on its own: one refusal does not stop the others.
+def import_packages(db: sqlite_utils.Database, store: Path, paths: list[Path], progress=None,
+                    now: datetime | None = None) -> list[ImportOutcome]:
+    """Verify and import each package on its own: one refusal does not stop the others, nor does a package that
+    makes the import itself fail (it is refused, named).
 
-    The batch is one transaction (one disk sync instead of one per package) and each
-    package a savepoint inside it: a crash leaves the batch wholly absent, never half.
+    The batch is one transaction (one disk sync instead of one per package) and each package a savepoint inside
+    it: a crash leaves the batch wholly absent, never half, and then the files it had added are removed too.
+    A package whose earlier revision comes later in the batch (r2 before r1 on the stick) is tried again after
+    it. `now`: the office's clock (tests pin it); every date a package claims is checked against it.
     """
     files = package_files(paths)
-    office = workspace.context(db).settings.district
+    settings = workspace.context(db).settings
+    office, known = settings.district, settings.new_units == ADD_NEW_UNITS
     cache: dict = {}
-    outcomes = []
-    with known_errors(db), db.atomic():
-        for i, path in enumerate(files):
-            outcomes.append(import_one(db, store, path, office, cache))
-            if progress:
-                progress(i + 1, len(files))
+    written: list[Path] = []
+    outcomes: list[ImportOutcome] = []
+    try:
+        with known_errors(db), db.atomic():
+            for i, path in enumerate(files):
+                outcomes.append(import_one(db, store, path, office, cache, now=now, written=written, known=known))
+                if progress:
+                    progress(i + 1, len(files))
+            _retry_out_of_order(db, store, office, cache, now, written, outcomes, known)
+    except BaseException:
+        _remove(written)  # the batch is not there: neither are the files it brought
+        raise
     return outcomes
 
 
-def _refused(path: Path, reason: str, pkg: VerifiedPackage | None = None) -> ImportOutcome:
+def _retry_out_of_order(db, store, office, cache, now, written, outcomes: list[ImportOutcome], known: bool) -> None:
+    """Packages refused because their revision's predecessor was not yet in, tried again in revision order for as
+    long as that brings one in (a stick's "…_r10" sorts before "…_r2")."""
+    while waiting := sorted((o.revision, i) for i, o in enumerate(outcomes) if o.follows):
+        progressed = False
+        for _, i in waiting:
+            again = import_one(db, store, outcomes[i].file, office, cache, now=now, written=written, known=known)
+            progressed |= again.accepted
+            outcomes[i] = again
+        if not progressed:
+            return
+
+
+def _remove(files: list[Path]) -> None:
+    for file in files:
+        try:
+            file.unlink(missing_ok=True)
+        except OSError:  # a file left behind is harmless (unreferenced); the error that stopped the batch is not
+            log.warning("không xóa được %s", file)
+
+
+def _refused(path: Path, reason: str, pkg: VerifiedPackage | None = None, follows: int = 0) -> ImportOutcome:
     m = pkg.manifest if pkg else None
-    return ImportOutcome(path, False, reason, m.unit if m else "", m.period if m else "", m.revision if m else 0)
+    return ImportOutcome(path, False, reason, m.unit if m else "", m.period if m else "", m.revision if m else 0,
+                         follows=follows)
 
 
 def _find_plan(db: sqlite_utils.Database, ref, cache: dict) -> tuple[int | None, str | None]:
@@ -122,7 +182,8 @@ def _find_plan(db: sqlite_utils.Database, ref, cache: dict) -> tuple[int | None,
     return None, f"cơ quan tổng hợp chưa có kế hoạch {ref.plan_number} năm {ref.year} mà gói báo cáo theo."
 
 
-def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | None, dict[str, int], str | None]:
+def _check(db, pkg: VerifiedPackage, office: str, cache: dict,
+           now: datetime) -> tuple[int | None, dict[str, int], str | None]:
     m = pkg.manifest
     if not office:
         return None, {}, "cơ quan tổng hợp chưa đặt “Thuộc địa bàn” trong Cài đặt nên chưa thể kiểm tra gói."
@@ -135,12 +196,8 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
     plan_id, problem = _find_plan(db, m.catalogue, cache)
     if problem:
         return None, {}, problem
-    if Period.parse(m.period).year != m.catalogue.year:
-        return None, {}, f"{Period.parse(m.period).label.lower()} không thuộc năm {m.catalogue.year} của kế hoạch."
-    made = datetime.fromisoformat(m.created_at).date()
-    if Period.parse(m.period) > Period.of(made):  # the board would count it "Đúng hạn"
-        return None, {}, (f"gói báo cáo {Period.parse(m.period).label.lower()} được lập ngày "
-                          f"{made.strftime('%d/%m/%Y')}, trước khi tháng đó bắt đầu.")
+    if problem := _time_problem(m, now):
+        return None, {}, problem
     if ("codes", plan_id) not in cache:
         cache[("codes", plan_id)] = dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall())
     codes = cache[("codes", plan_id)]
@@ -148,6 +205,26 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict) -> tuple[int | No
     if unknown:
         return None, {}, f"gói có chỉ tiêu không có trong danh mục: {', '.join(unknown[:5])}."
     return plan_id, codes, None
+
+
+def _time_problem(m, now: datetime) -> str | None:
+    """The month and the moment a package claims, against the office's own clock: a month not begun is refused
+    whatever the package says it was made on (a package of 06/2027 dated in June was taken in 2026), and so is one
+    made after the office received it, beyond a day's difference between clocks."""
+    period, today = Period.parse(m.period), now.date()
+    if period.year != m.catalogue.year:
+        return f"{period.label.lower()} không thuộc năm {m.catalogue.year} của kế hoạch."
+    if period > Period.of(today):
+        return (f"{period.label.lower()} chưa bắt đầu (hôm nay là {today.strftime('%d/%m/%Y')} theo đồng hồ của cơ "
+                "quan tổng hợp); chưa nhận gói báo cáo của tháng này.")
+    made = bounds.aware(datetime.fromisoformat(m.created_at))
+    if period > Period.of(made.date()):
+        return (f"gói báo cáo {period.label.lower()} được lập ngày {made.strftime('%d/%m/%Y')}, trước khi tháng "
+                "đó bắt đầu.")
+    if made > now + bounds.CLOCK_SKEW:
+        return (f"gói ghi lập lúc {made.strftime('%d/%m/%Y %H:%M')}, sau lúc cơ quan tổng hợp nhận "
+                f"({now.strftime('%d/%m/%Y %H:%M')}): đồng hồ máy gửi hoặc máy này sai; hãy kiểm tra rồi gửi lại.")
+    return None
 
 
 def _existing_unit_id(db, m) -> int | None:
@@ -176,45 +253,78 @@ def _create_unit(db, m) -> int:
                       [clean(m.unit), name_key(m.unit), kind, clean(m.district)]).lastrowid
 
 
-def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, cache: dict | None = None) -> ImportOutcome:
+def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, cache: dict | None = None, *,
+               now: datetime | None = None, written: list[Path] | None = None, known: bool | None = None,
+               received_at: str | None = None) -> ImportOutcome:
+    """Verify, check and store one package in a savepoint of its own: whatever it makes fail (a check, an error no
+    check foresaw) refuses it alone, named, leaving neither rows nor files.
+
+    `known`: a unit the office does not know is added (a held package it accepts, or its setting "nhận ngay");
+    otherwise its package is held; None: as the office's setting says. `received_at`: when the office first received it.
+    `written` collects the files added, for the batch to remove should it fail as a whole.
+    """
+    path = Path(path)
+    moment = bounds.aware(now) if now is not None else datetime.now().astimezone()
+    if known is None:
+        known = workspace.context(db, read_only=True).settings.new_units == ADD_NEW_UNITS
+    added: list[Path] = []
+    try:
+        with db.atomic():
+            outcome = _import(db, store, path, office, {} if cache is None else cache, moment, added, known,
+                              received_at)
+    except sqlite3.IntegrityError as error:  # what the checks should already have caught
+        _remove(added)
+        return _refused(path, f"gói có dữ liệu không ghi được ({error.__class__.__name__}); đã từ chối.")
+    except (sqlite3.Error, StorageError):  # the environment (disk full, database locked): the batch stops, says why
+        _remove(added)
+        raise
+    except (PackageError, OSError) as error:
+        _remove(added)
+        return _refused(path, f"không chép được tệp: {error}")
+    except Exception as error:  # one package's content must not stop the others
+        _remove(added)
+        log.exception("gói %s làm lỗi khi nhập", path)
+        return _refused(path, f"gói làm chương trình gặp lỗi khi kiểm tra ({error.__class__.__name__}); đã từ "
+                              "chối gói này, các gói khác không bị ảnh hưởng.")
+    if written is not None:
+        written.extend(added)
+    return outcome
+
+
+def _import(db, store: Path, path: Path, office: str, cache: dict, now: datetime, added: list[Path], known: bool,
+            received_at: str | None) -> ImportOutcome:
     try:
         pkg = verify_package(path)
     except PackageError as error:
         return _refused(path, error.reason)
-    plan_id, codes, problem = _check(db, pkg, office, {} if cache is None else cache)
+    plan_id, codes, problem = _check(db, pkg, office, cache, now)
     if problem:
         return _refused(path, problem, pkg)
     m = pkg.manifest
-    if (seen := received_store.by_sha(db, pkg.sha256)) is not None:  # the same bytes: already here, not refused
-        when = display_moment(seen.received_at)
-        return ImportOutcome(path, False, f"gói này đã được nhập lúc {when}; bỏ qua, không nhập lại.", m.unit,
-                             m.period, m.revision, already=True)
+    if (seen := _seen(db, pkg)) is not None:  # the same bytes: already here, not refused
+        return ImportOutcome(path, False, seen, m.unit, m.period, m.revision, already=True)
     unit_id = _existing_unit_id(db, m)
+    if unit_id is None and not known:
+        return _hold(db, store, pkg, now, added)
     previous = received_store.current(db, unit_id, plan_id, m.period) if unit_id else None
-    if previous is not None and m.revision <= previous.revision:
-        kind = "trùng số lần gửi nhưng khác nội dung" if m.revision == previous.revision else "cũ hơn"
-        return _refused(path, f"đã có lần gửi r{previous.revision} của {m.unit} {Period.parse(m.period).label.lower()}; "
-                              f"gói r{m.revision} {kind}.",
-                        pkg)
+    last = previous.revision if previous else 0
+    if problem := _revision_problem(m, last, unit_id is None):  # a later revision first: tried again after
+        return _refused(path, problem, pkg, follows=last + 1 if m.revision > last + 1 else 0)
     if problem := trust.sender_problem(db, unit_id, pkg):  # a pinned unit's package signed by another key
         return _refused(path, problem, pkg)
     old = received_store.entries(db, previous.id) if previous else {}
-    try:  # the package's own savepoint: whatever fails here undoes only this package
-        created = unit_id is None
-        with known_errors(db), db.atomic():
-            unit_id = unit_id or _create_unit(db, m)
-            key_note = trust.remember_sender(db, unit_id, pkg, path.name)  # the first signed package pins
-            _learn_kind(db, unit_id, m)
-            received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
-                                         [(codes[e.code], e) for e in pkg.data.entries], previous)
-            extract_evidence(pkg, store, stored_path, intact)  # last, once every check and every row passed
-    except (PackageError, OSError) as error:
-        return _refused(path, f"không chép được tệp minh chứng: {error}", pkg)
-    except (sqlite3.IntegrityError, UnicodeError) as error:  # what the checks above should already have caught
-        return _refused(path, f"gói có dữ liệu không ghi được ({error.__class__.__name__}); đã từ chối.", pkg)
     new = {e.code: e for e in pkg.data.entries}
     changes = tuple((code, what, a, b) for code in dict.fromkeys([*old, *new])
                     for what, a, b in entry_changes(old.get(code), new.get(code))) if previous else ()
+    created = unit_id is None
+    unit_id = unit_id or _create_unit(db, m)
+    key_note = trust.remember_sender(db, unit_id, pkg, path.name)  # the first signed package pins
+    _learn_kind(db, unit_id, m)
+    received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
+                                 [(codes[e.code], e) for e in pkg.data.entries], previous,
+                                 received_at or now.isoformat(timespec="seconds"))
+    added.extend(_new_evidence(pkg, store))  # removed again should this package or its batch fail
+    extract_evidence(pkg, store, stored_path, intact)  # last, once every check and every row passed
     note = f"; thay thế r{previous.revision} ({len(changes)} thay đổi)" if previous else ""
     note += key_note
     if m.reopen_reason:
@@ -223,6 +333,64 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
         note += (f"; lưu ý: đơn vị mới, tên gần giống “{alike[0]}” đã có: nếu là một đơn vị (tên vừa được sửa), "
                  "hãy gộp hai tên (Tổng hợp → Gộp đơn vị…)")
     return ImportOutcome(path, True, f"đã nhận {len(new)} kết quả{note}.", m.unit, m.period, m.revision, changes)
+
+
+def _new_evidence(pkg: VerifiedPackage, store: Path) -> list[Path]:
+    """The evidence files this package brings that the store does not hold yet (one another package shares stays)."""
+    return [target for name in pkg.manifest.members if name.startswith(EVIDENCE_PREFIX)
+            and not (target := stored_path(store, name[len(EVIDENCE_PREFIX):])).exists()]
+
+
+def _seen(db, pkg: VerifiedPackage) -> str | None:
+    """Why this very package (its bytes) is skipped: imported, withdrawn or held before; None when it is new."""
+    if (seen := received_store.by_sha(db, pkg.sha256)) is not None:
+        if seen.withdrawn_at:
+            return (f"gói này đã được nhập lúc {display_moment(seen.received_at)} và đã bị rút lúc "
+                    f"{display_moment(seen.withdrawn_at)} ({seen.withdraw_reason}); bỏ qua, không nhập lại.")
+        return f"gói này đã được nhập lúc {display_moment(seen.received_at)}; bỏ qua, không nhập lại."
+    if (held := held_store.by_sha(db, pkg.sha256)) is not None:
+        if held.decision is None:
+            return f"gói này đang chờ duyệt từ {display_moment(held.received_at)}; bỏ qua."
+        return (f"gói này đã được {held.status.lower()} lúc {display_moment(held.decided_at)}"
+                f"{': ' + held.decision_note if held.decision_note else ''}; bỏ qua.")
+    return None
+
+
+def _revision_problem(m, last: int, new_unit: bool) -> str | None:
+    """A revision of a unit the office knows follows the last one accepted (r1 first, then r2 …), and from r2 says
+    why the month was reopened: a forged "r999" made every real package of the month "cũ hơn", for good. A name
+    the office has never seen may begin later (a ward that corrected its name sends r2 under the new one; the
+    office then merges the two names)."""
+    month = Period.parse(m.period).label.lower()
+    if m.revision <= last:
+        kind = "trùng số lần gửi nhưng khác nội dung" if m.revision == last else "cũ hơn"
+        return f"đã có lần gửi r{last} của {m.unit} {month}; gói r{m.revision} {kind}."
+    if m.revision > last + 1 and not new_unit:
+        have = f"mới có r{last}" if last else "chưa có lần gửi nào"
+        return (f"gói r{m.revision} của {m.unit} {month} không nối tiếp lần gửi đã nhận ({have}); "
+                f"cần nhập lần gửi r{last + 1} trước.")
+    if m.revision > 1 and not m.reopen_reason.strip():
+        return f"gói r{m.revision} của {m.unit} {month} không ghi lý do mở lại kỳ báo cáo; lần gửi lại phải có lý do."
+    return None
+
+
+def _hold(db, store: Path, pkg: VerifiedPackage, now: datetime, added: list[Path]) -> ImportOutcome:
+    """A package from a unit the office does not know: its file kept aside, recorded as held, out of the
+    consolidation until the office accepts or refuses it."""
+    m = pkg.manifest
+    target = held_store.held_path(store, pkg.sha256)
+    new = not target.exists()
+    with atomic_path(target) as tmp:
+        shutil.copyfile(pkg.path, tmp)
+        if sha256_of(tmp) != pkg.sha256:
+            raise PackageError(pkg.path, "gói thay đổi trong khi nhập; hãy nhập lại.")
+    if new:
+        added.append(target)
+    reason = f"đơn vị “{m.unit}” chưa có trong danh sách đơn vị của cơ quan tổng hợp"
+    held_store.hold(db, pkg.sha256, pkg.path.name, m, now.isoformat(timespec="seconds"), reason)
+    return ImportOutcome(pkg.path, False, f"{reason}: gói được giữ lại chờ duyệt (Tổng hợp → Gói chờ duyệt, hoặc "
+                                          "lệnh district held), chưa đưa vào tổng hợp.", m.unit, m.period, m.revision,
+                         held=True)
 
 
 # -- one unit under two names ----------------------------------------------------------
@@ -293,100 +461,6 @@ def similar_units(db: sqlite_utils.Database, unit_id: int) -> list[str]:
     rows = db.execute("SELECT name, district FROM unit WHERE name_folded >= ? AND name_folded < ? AND id != ? "
                       "AND is_own = 0 AND merged_into IS NULL", [accent_free + "\x1f", accent_free + "\x20", unit_id])
     return [name for name, district in rows if same_area(district, mine[1])]
-
-
-# -- completeness board --------------------------------------------------------------
-ON_TIME, LATE, MISSING, NOT_DUE = "dung_han", "muon", "chua_gui", "chua_den_han"
-STATE_LABELS = {ON_TIME: "Đúng hạn", LATE: "Muộn", MISSING: "Chưa gửi", NOT_DUE: "Chưa đến hạn"}
-
-
-@dataclass(frozen=True)
-class BoardCell:
-    """A unit's month: its state, and the current revision with when it was made and received."""
-
-    state: str
-    revision: int = 0
-    created_at: str = ""
-    received_at: str = ""
-    superseded: int = 0  # older revisions kept in history
-    reopen_reason: str = ""  # why the unit sent this month again
-
-    def text(self) -> str:
-        if not self.revision:
-            return STATE_LABELS[self.state]
-        received = datetime.fromisoformat(self.received_at).strftime("%d/%m/%Y")
-        extra = f", thay {self.superseded} lần trước" if self.superseded else ""
-        why = f"; lý do gửi lại: {self.reopen_reason}" if self.reopen_reason else ""
-        return f"{STATE_LABELS[self.state]} r{self.revision} (nhận {received}{extra}{why})"
-
-
-@dataclass(frozen=True)
-class Board:
-    units: list[Unit]
-    months: list[Period]
-    cells: dict[tuple[int, str], BoardCell]
-
-    def rows(self) -> list[list[str]]:
-        return [[u.name] + [self.cells[(u.id, m.key)].text() for m in self.months] for u in self.units]
-
-    def header(self) -> list[str]:
-        return ["Đơn vị"] + [f"{m.month:02d}/{m.year}" for m in self.months]
-
-
-def reporting_units(db: sqlite_utils.Database, plan_id: int) -> list[Unit]:
-    """Units of the office's area (its own unit excepted) and any unit that sent a package."""
-    office = workspace.context(db).settings.district
-    aliases = merged_names(db)
-    sent = {aliases.get(r[0], r[0]) for r in db.execute("SELECT DISTINCT unit_id FROM received_package "
-                                                        "WHERE plan_id = ?", [plan_id])}
-    return [u for u in list_units(db) if not u.is_own and (u.id in sent or same_area(u.district, office))]
-
-
-def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date) -> Board:
-    plan = next(p.plan for p in list_plans(db) if p.id == plan_id)
-    months = [Period(plan.year, m) for m in range(1, 13)]
-    units = reporting_units(db, plan_id)
-    aliases = merged_names(db)  # a name merged into another unit: its packages are that unit's
-    by_cell: dict[tuple[int, str], list] = {}
-    for p in received_store.packages(db, plan_id):  # grouped once: the board has units × 12 cells
-        by_cell.setdefault((aliases.get(p.unit_id, p.unit_id), p.period), []).append(p)
-    cells = {}
-    for unit in units:
-        for month in months:
-            mine = by_cell.get((unit.id, month.key), [])
-            due = month.due_date(report_day)
-            if not mine:
-                cells[(unit.id, month.key)] = BoardCell(MISSING if today > due else NOT_DUE)
-                continue
-            latest = max(mine, key=lambda p: p.revision)
-            # On time when the month was first sent by its day: a correction sent later (r2) does not make a unit
-            # that reported on time "Muộn"; the cell still says it was replaced.
-            made = datetime.fromisoformat(min(mine, key=lambda p: p.revision).created_at).date()
-            cells[(unit.id, month.key)] = BoardCell(ON_TIME if made <= due else LATE, latest.revision,
-                                                    latest.created_at, latest.received_at, len(mine) - 1,
-                                                    latest.reopen_reason)
-    return Board(units, months, cells)
-
-
-# -- consolidated view ------------------------------------------------------------------
-def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> list[TargetAcrossUnits]:
-    """Every target, with each reporting unit's current entry for the month."""
-    catalogue = load_catalogue(db, plan_id)
-    units = reporting_units(db, plan_id)
-    current = {}
-    for unit in units:
-        package = received_store.current(db, unit.id, plan_id, period.key)
-        current[unit.id] = received_store.entries(db, package.id) if package else {}
-    result = []
-    for (_part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):
-        # results keep every figure's place ("-; 96%"): the office's goal column is shared by units of both levels
-        lines = tuple((u.name, ReportLine(code, group.no, group.title, target, current[u.id].get(code)))
-                      for u in units)
-        unassigned = frozenset(u.name for u in units if role_for(u, target) is None)
-        goal = goal_text_of(measures_for(target.goal, target.text, None), target.goal_text)  # "trên 80%"
-        result.append(TargetAcrossUnits(code, target.text, goal, lines,
-                                        unassigned))
-    return result
 
 
 def export_consolidated(db: sqlite_utils.Database, plan_id: int, period: Period, path: Path,

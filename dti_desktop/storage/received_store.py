@@ -26,11 +26,15 @@ class ReceivedPackage:
     file_name: str
     superseded_by: int | None
     reopen_reason: str = ""  # why the unit sent this month again (r2 and later)
+    withdrawn_at: str | None = None  # the office took it out of the consolidation (kept here, in the history)
+    withdrawn_by: str = ""
+    withdraw_reason: str = ""
 
 
 def _package(r: dict) -> ReceivedPackage:
     return ReceivedPackage(r["id"], r["unit_id"], r["unit"], r["period"], r["revision"], r["created_at"],
-                           r["received_at"], r["file_name"], r["superseded_by"], r["reopen_reason"])
+                           r["received_at"], r["file_name"], r["superseded_by"], r["reopen_reason"],
+                           r["withdrawn_at"], r["withdrawn_by"], r["withdraw_reason"])
 
 
 _SELECT = "SELECT p.*, u.name AS unit FROM received_package p JOIN unit u ON u.id = p.unit_id"
@@ -42,16 +46,35 @@ def by_sha(db: sqlite_utils.Database, sha: str) -> ReceivedPackage | None:
 
 
 def current(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str) -> ReceivedPackage | None:
-    """The latest (not superseded) package of a unit and period, under any name merged into it."""
+    """The latest package of a unit and period not withdrawn, under any name merged into it."""
     rows = list(db.query(f"{_SELECT} WHERE p.unit_id IN (SELECT id FROM unit WHERE id = ? OR merged_into = ?) "
-                         "AND p.plan_id = ? AND p.period = ? ORDER BY p.revision DESC LIMIT 1",
+                         "AND p.plan_id = ? AND p.period = ? AND p.withdrawn_at IS NULL "
+                         "ORDER BY p.revision DESC LIMIT 1",
                          [unit_id, unit_id, plan_id, period]))
     return _package(rows[0]) if rows else None
 
 
-def packages(db: sqlite_utils.Database, plan_id: int) -> list[ReceivedPackage]:
-    return [_package(r) for r in db.query(f"{_SELECT} WHERE p.plan_id = ? ORDER BY u.name_folded, p.period, "
+def packages(db: sqlite_utils.Database, plan_id: int, withdrawn: bool = False) -> list[ReceivedPackage]:
+    """The plan's packages, withdrawn ones only when asked (the history shows them; the consolidation does not)."""
+    kept = "" if withdrawn else " AND p.withdrawn_at IS NULL"
+    return [_package(r) for r in db.query(f"{_SELECT} WHERE p.plan_id = ?{kept} ORDER BY u.name_folded, p.period, "
                                           "p.revision", [plan_id])]
+
+
+def get(db: sqlite_utils.Database, package_id: int) -> ReceivedPackage | None:
+    rows = list(db.query(f"{_SELECT} WHERE p.id = ?", [package_id]))
+    return _package(rows[0]) if rows else None
+
+
+def withdraw(db: sqlite_utils.Database, package_id: int, reason: str, who: str, at: str) -> None:
+    """Mark a package withdrawn (once; the trigger refuses a second time), then make its month's newest package
+    not withdrawn current again. Caller holds the transaction."""
+    db.execute("UPDATE received_package SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?",
+               [at, who, reason, package_id])
+    unit_id = db.execute("SELECT unit_id FROM received_package WHERE id = ?", [package_id]).fetchone()[0]
+    merged = db.execute("SELECT coalesce(merged_into, id) FROM unit WHERE id = ?", [unit_id]).fetchone()[0]
+    names = [r[0] for r in db.execute("SELECT id FROM unit WHERE id = ? OR merged_into = ?", [merged, merged])]
+    _repoint(db, names)
 
 
 def mark_superseded(db: sqlite_utils.Database, unit_ids: list[int]) -> int:
@@ -60,7 +83,7 @@ def mark_superseded(db: sqlite_utils.Database, unit_ids: list[int]) -> int:
     marks = ",".join("?" * len(unit_ids))
     newest: dict[tuple[int, str], tuple[int, int]] = {}
     rows = db.execute(f"SELECT id, plan_id, period, revision, superseded_by FROM received_package "
-                      f"WHERE unit_id IN ({marks})", unit_ids).fetchall()
+                      f"WHERE unit_id IN ({marks}) AND withdrawn_at IS NULL", unit_ids).fetchall()
     for package_id, plan_id, period, revision, _ in rows:
         if (plan_id, period) not in newest or revision > newest[(plan_id, period)][0]:
             newest[(plan_id, period)] = (revision, package_id)
@@ -73,17 +96,37 @@ def mark_superseded(db: sqlite_utils.Database, unit_ids: list[int]) -> int:
     return marked
 
 
+def _repoint(db: sqlite_utils.Database, unit_ids: list[int]) -> None:
+    """In each month of these names, the newest package not withdrawn is current and supersedes the others not
+    withdrawn (a withdrawn r2 no longer supersedes r1: r1 is current again)."""
+    marks = ",".join("?" * len(unit_ids))
+    rows = db.execute(f"SELECT id, plan_id, period, revision, superseded_by FROM received_package "
+                      f"WHERE unit_id IN ({marks}) AND withdrawn_at IS NULL", unit_ids).fetchall()
+    newest: dict[tuple[int, str], tuple[int, int]] = {}
+    for package_id, plan_id, period, revision, _ in rows:
+        if (plan_id, period) not in newest or revision > newest[(plan_id, period)][0]:
+            newest[(plan_id, period)] = (revision, package_id)
+    for package_id, plan_id, period, _, superseded_by in rows:
+        latest = newest[(plan_id, period)][1]
+        wanted = None if package_id == latest else latest
+        if superseded_by != wanted:
+            db.execute("UPDATE received_package SET superseded_by = ? WHERE id = ?", [wanted, package_id])
+
+
 def shared_revisions(db: sqlite_utils.Database, a: list[int], b: list[int]) -> list[tuple[str, int]]:
     """(period, revision) that both groups of unit ids sent: two units, not one known under two names."""
     return db.execute(f"SELECT x.period, x.revision FROM received_package x JOIN received_package y "
                       f"ON x.plan_id = y.plan_id AND x.period = y.period AND x.revision = y.revision "
+                      f"AND x.withdrawn_at IS NULL AND y.withdrawn_at IS NULL "
                       f"WHERE x.unit_id IN ({','.join('?' * len(a))}) AND y.unit_id IN ({','.join('?' * len(b))}) "
                       f"ORDER BY x.period, x.revision", [*a, *b]).fetchall()
 
 
 def store_package(db: sqlite_utils.Database, unit_id: int, plan_id: int, manifest, sha: str, file_name: str,
-                  entries: list[tuple[int, PackageEntry]], previous: ReceivedPackage | None) -> int:
+                  entries: list[tuple[int, PackageEntry]], previous: ReceivedPackage | None,
+                  received_at: str | None = None) -> int:
     """Insert the package and its entries; mark `previous` superseded. Caller holds the transaction.
+    `received_at`: when the office received it, by its own clock (a held package: when it was held).
 
     Plain statements: sqlite-utils' insert inspects every value, which for a district's
     thousands of entries cost a third of the import.
@@ -91,7 +134,8 @@ def store_package(db: sqlite_utils.Database, unit_id: int, plan_id: int, manifes
     package_id = db.conn.execute(
         "INSERT INTO received_package (unit_id, plan_id, period, revision, package_sha256, file_name, created_at, "
         "received_at, officer, program_version, reopen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [unit_id, plan_id, manifest.period, manifest.revision, sha, file_name, manifest.created_at, now_iso(),
+        [unit_id, plan_id, manifest.period, manifest.revision, sha, file_name, manifest.created_at,
+         received_at or now_iso(),
          manifest.officer, manifest.program_version, manifest.reopen_reason]).lastrowid
     db.conn.executemany(f"INSERT INTO received_entry ({', '.join(_ENTRY_COLUMNS)}) VALUES "
                         f"({', '.join('?' * len(_ENTRY_COLUMNS))})",

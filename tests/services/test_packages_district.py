@@ -149,12 +149,15 @@ def test_district_imports_two_units_board_and_workbook(mao_khe, kim_son, office,
 
 def test_a_unit_that_sent_on_time_stays_on_time_after_a_later_correction(mao_khe, office, tmp_path, monkeypatch):
     """r1 on 15/03 (due 20/03), r2 on 25/03: the board said "Muộn r2" and nothing showed r1 had been on time."""
+    from datetime import datetime, timedelta
+
     db, store = office
     for made in ("2025-03-15T09:00:00+07:00", "2025-03-25T09:00:00+07:00"):
         monkeypatch.setattr(packages, "now_iso", lambda made=made: made)
         if made.startswith("2025-03-25"):
             packages.reopen_period(mao_khe.db, MARCH, "Bổ sung minh chứng")
-        assert district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])[0].accepted
+        received = datetime.fromisoformat(made) + timedelta(hours=2)  # the office's clock, the same day
+        assert district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path], now=received)[0].accepted
     board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
     cell = board.cells[(board.units[0].id, "2025-03")]
     assert (cell.state, cell.revision, cell.superseded) == (district.ON_TIME, 2, 1)
@@ -273,11 +276,14 @@ def test_older_revision_after_newer_is_refused(mao_khe, office, tmp_path):
 @pytest.mark.parametrize("sent, state", [("2025-03-20T16:30:00+07:00", district.ON_TIME),
                                          ("2025-03-21T08:00:00+07:00", district.LATE)])
 def test_board_on_time_or_late_by_reporting_day(mao_khe, office, tmp_path, monkeypatch, sent, state):
+    """Judged by when the office received the package (here the unit made it the same hour)."""
+    from datetime import datetime
+
     from dti_desktop.services import packages as module
 
     db, store = office
     monkeypatch.setattr(module, "now_iso", lambda: sent)
-    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path], now=datetime.fromisoformat(sent))
     board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
     cell = board.cells[(board.units[0].id, "2025-03")]
     assert cell.state == state and cell.created_at == sent
@@ -321,7 +327,7 @@ def test_sending_and_consolidating_need_no_openpyxl(tmp_path):
         "unit = UnitDb(tmp / 'unit', 'UBND phường Mạo Khê'); unit.record('6', {0: '92,5'})\n"
         "pkg = unit.export(tmp / 'usb').path\n"
         "db = open_app_database(tmp / 'office' / 'dti.sqlite3')\n"
-        "first_run.complete_first_run(db, first_run.FirstRunChoice(Settings(unit_name='Phòng VH', district=AREA),"
+        "first_run.complete_first_run(db, first_run.FirstRunChoice(Settings(unit_name='Phòng VH', district=AREA, new_units='nhan_ngay'),"
         " UnitKind.CO_QUAN))\n"
         "assert district.import_packages(db, tmp / 'office' / 'ev', [pkg])[0].accepted\n"
         "district.export_consolidated(db, workspace.context(db).plan.id, MARCH, tmp / 'th.xlsx')\n"

@@ -14,8 +14,10 @@ from ..plain import tip
 from .list_model import ListTableModel
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
-# green, the neutral grey of "nothing to do" (a package imported before is no failure), red
-VERDICT_COLOURS = {district.ACCEPTED: "#d1e7dd", district.ALREADY: "#e2e3e5", district.REFUSED: "#f8d7da"}
+# green, the neutral grey of "nothing to do" (a package imported before is no failure), amber for a package held for
+# the office to decide, red
+VERDICT_COLOURS = {district.ACCEPTED: "#d1e7dd", district.ALREADY: "#e2e3e5", district.HELD: "#fff3cd",
+                   district.REFUSED: "#f8d7da"}
 STATE_COLOURS = {district.ON_TIME: "#d1e7dd", district.LATE: "#fff3cd", district.MISSING: "#f8d7da",
                  district.NOT_DUE: "#f8f9fa"}
 
