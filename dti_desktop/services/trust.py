@@ -155,15 +155,16 @@ def sender_problem(db: sqlite_utils.Database, unit_id: int | None, pkg: Verified
     m = pkg.manifest
     if pkg.signature_problem:
         return f"chữ ký của gói không hợp lệ ({pkg.signature_problem.rstrip('.')}); đã từ chối."
-    pinned = key_store.unit_key(db, unit_id) if unit_id is not None else None
-    if pinned is not None and pkg.signer != pinned.public_key:
+    own = key_store.pinned_key(db, unit_id) if unit_id is not None else None
+    if own is not None and own != pkg.signer:
+        pinned = key_store.unit_key(db, unit_id)
         by = (f"được ký bằng khóa có mã nhận dạng {fingerprint(pkg.signer)}" if pkg.signer
               else "không có chữ ký (lập bằng phiên bản cũ hoặc đã bị gỡ chữ ký)")
         return (f"gói không phải từ máy của đơn vị {pinned.name}: gói {by}, khác khóa đã ghi nhận của đơn vị "
                 f"(mã nhận dạng {fingerprint(pinned.public_key)}, theo {HOW_LABELS.get(pinned.how, pinned.how)} "
                 f"ngày {_day(pinned.pinned_at)}). Nếu đơn vị đã chuyển sang máy mới: nhập tệp bàn giao khóa do máy cũ "
                 "lập, hoặc gọi điện đối chiếu mã nhận dạng rồi ghim lại khóa (unit repin) có ghi lý do.")
-    if pinned is None and pkg.signer is not None:
+    if own is None and pkg.signer is not None:
         others = _others_with_key(db, pkg.signer, unit_id)
         if others and not any(fold(k.name) == fold(m.unit) for k in others):  # a name corrected: accepted, noted
             other = others[0].name
@@ -180,13 +181,13 @@ def remember_sender(db: sqlite_utils.Database, unit_id: int, pkg: VerifiedPackag
     if pkg.signer is None:
         return ("; lưu ý: gói không có chữ ký (lập bằng phiên bản cũ của chương trình), chưa xác nhận được máy gửi; "
                 "hãy đề nghị đơn vị cập nhật chương trình")
-    if key_store.unit_key(db, unit_id) is not None:
+    if key_store.pinned_key(db, unit_id) is not None:
         return ""
     name = pkg.manifest.unit
     if others := _others_with_key(db, pkg.signer, unit_id):  # the same computer under a corrected name: not pinned
         return (f"; lưu ý: gói được ký bằng khóa của máy đơn vị {others[0].name} (mã nhận dạng "
                 f"{fingerprint(pkg.signer)}): nếu là một đơn vị (tên vừa được sửa), hãy gộp hai tên (Gộp đơn vị…)")
-    key_store.pin_unit(db, unit_id, name, pkg.signer, "goi_dau_tien", "ghi_nhan", source=file_name)
+    key_store.pin_unit(db, unit_id, name, pkg.signer, "goi_dau_tien", "ghi_nhan", source=file_name, first=True)
     return (f"; đã ghi nhận khóa của đơn vị {name} (mã nhận dạng {fingerprint(pkg.signer)}): hãy gọi điện đối "
             "chiếu mã này với đơn vị")
 

@@ -58,6 +58,12 @@ def unit_key(db: sqlite_utils.Database, unit_id: int) -> PinnedKey | None:
     return PinnedKey(row[3], row[0], row[1], row[2], unit_id) if row else None
 
 
+def pinned_key(db: sqlite_utils.Database, unit_id: int) -> str | None:
+    """Only the public key pinned for a unit (the import asks for it for every package)."""
+    row = db.execute("SELECT public_key FROM unit_key WHERE unit_id = ?", [unit_id]).fetchone()
+    return row[0] if row else None
+
+
 def units_with_key(db: sqlite_utils.Database, public_key: str) -> list[PinnedKey]:
     rows = db.execute("SELECT k.unit_id, k.public_key, k.pinned_at, k.how, u.name FROM unit_key k "
                       "JOIN unit u ON u.id = k.unit_id WHERE k.public_key = ?", [public_key]).fetchall()
@@ -71,15 +77,16 @@ def all_unit_keys(db: sqlite_utils.Database) -> dict[int, PinnedKey]:
 
 
 def pin_unit(db: sqlite_utils.Database, unit_id: int, name: str, public_key: str | None, how: str, action: str,
-             who: str = "", reason: str = "", source: str = "") -> None:
-    """Pin (or, with None, unpin) a unit's key and record it; the caller holds the transaction."""
-    old = unit_key(db, unit_id)
+             who: str = "", reason: str = "", source: str = "", first: bool = False) -> None:
+    """Pin (or, with None, unpin) a unit's key and record it; the caller holds the transaction. `first`: the
+    caller knows no key is pinned yet (one query less for each of an import's 200 packages)."""
+    old = None if first else pinned_key(db, unit_id)
     if public_key is None:
         db.execute("DELETE FROM unit_key WHERE unit_id = ?", [unit_id])
     else:
         db.execute("INSERT OR REPLACE INTO unit_key (unit_id, public_key, pinned_at, how) VALUES (?, ?, ?, ?)",
                    [unit_id, public_key, now_iso(), how])
-    _record(db, "don_vi", unit_id, name, action, old.public_key if old else None, public_key, who, reason, source)
+    _record(db, "don_vi", unit_id, name, action, old, public_key, who, reason, source)
 
 
 def office_key(db: sqlite_utils.Database, name_folded: str) -> PinnedKey | None:
