@@ -38,6 +38,8 @@ def format_number(value: float | None, decimals: int = 2) -> str:
 def percent_text(value: float, decimals: int = 2) -> str:
     """A computed percentage for display, cut (never rounded up) to `decimals`: 36.254/40.283 is 89,99 %, not
     "90" beside a 90 % goal it missed. Floating-point noise is settled first (29/100 is 29, not 28,99)."""
+    if not math.isfinite(value):  # 1e12/1e-300, stored by a version that did not bound figures: no OverflowError
+        return "không xác định"
     scale = 10 ** decimals
     settled = round(value, 9)
     return format_number(math.floor(settled * scale) / scale if settled >= 0 else settled, decimals)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .bounds import figure_problem
 from .goals import Measure, MeasureKind
 from .numbers import format_number
 from .progress import Assessment, MeasureValue, Status, assess, parse_value
@@ -25,6 +26,8 @@ def read_measure_input(measure: Measure, text: str) -> tuple[MeasureValue, str |
         return MeasureValue(), str(error)
     if value.empty:
         return value, None
+    if problem := figure_problem(value.value, value.numerator, value.denominator):  # the office refuses more
+        return MeasureValue(), problem
     if not measure.applies:  # a figure the target sets for the other level of government
         return value, (f"Mục tiêu {measure.label()} dành cho cấp khác, không áp dụng cho đơn vị; "
                        "hãy để trống ô này.")

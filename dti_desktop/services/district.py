@@ -132,7 +132,8 @@ def import_packages(db: sqlite_utils.Database, store: Path, paths: list[Path], p
     try:
         with known_errors(db), db.atomic():
             for i, path in enumerate(files):
-                outcomes.append(import_one(db, store, path, office, cache, now=now, written=written, known=known))
+                outcomes.append(import_one(db, store, path, office, cache, now=now, written=written, known=known,
+                                           first_pass=True))
                 if progress:
                     progress(i + 1, len(files))
             _retry_out_of_order(db, store, office, cache, now, written, outcomes, known)
@@ -255,13 +256,15 @@ def _create_unit(db, m) -> int:
 
 def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, cache: dict | None = None, *,
                now: datetime | None = None, written: list[Path] | None = None, known: bool | None = None,
-               received_at: str | None = None) -> ImportOutcome:
+               received_at: str | None = None, first_pass: bool = False) -> ImportOutcome:
     """Verify, check and store one package in a savepoint of its own: whatever it makes fail (a check, an error no
     check foresaw) refuses it alone, named, leaving neither rows nor files.
 
     `known`: a unit the office does not know is added (a held package it accepts, or its setting "nhận ngay");
-    otherwise its package is held; None: as the office's setting says. `received_at`: when the office first received it.
-    `written` collects the files added, for the batch to remove should it fail as a whole.
+    otherwise its package is held; None: as the office's setting says. `received_at`: when the office first received
+    it (a held package accepted: its own record is then no reason to skip it). `written` collects the files added,
+    for the batch to remove should it fail as a whole. `first_pass`: a batch's first pass, in which a new unit's
+    later revision waits for its earlier ones (the batch tries it again after them).
     """
     path = Path(path)
     moment = bounds.aware(now) if now is not None else datetime.now().astimezone()
@@ -271,7 +274,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
     try:
         with db.atomic():
             outcome = _import(db, store, path, office, {} if cache is None else cache, moment, added, known,
-                              received_at)
+                              received_at, first_pass)
     except sqlite3.IntegrityError as error:  # what the checks should already have caught
         _remove(added)
         return _refused(path, f"gói có dữ liệu không ghi được ({error.__class__.__name__}); đã từ chối.")
@@ -292,7 +295,7 @@ def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, 
 
 
 def _import(db, store: Path, path: Path, office: str, cache: dict, now: datetime, added: list[Path], known: bool,
-            received_at: str | None) -> ImportOutcome:
+            received_at: str | None, first_pass: bool) -> ImportOutcome:
     try:
         pkg = verify_package(path)
     except PackageError as error:
@@ -301,14 +304,14 @@ def _import(db, store: Path, path: Path, office: str, cache: dict, now: datetime
     if problem:
         return _refused(path, problem, pkg)
     m = pkg.manifest
-    if (seen := _seen(db, pkg)) is not None:  # the same bytes: already here, not refused
+    if (seen := _seen(db, pkg, held_ok=received_at is not None)) is not None:  # the same bytes: already here
         return ImportOutcome(path, False, seen, m.unit, m.period, m.revision, already=True)
     unit_id = _existing_unit_id(db, m)
     if unit_id is None and not known:
         return _hold(db, store, pkg, now, added)
     previous = received_store.current(db, unit_id, plan_id, m.period) if unit_id else None
     last = previous.revision if previous else 0
-    if problem := _revision_problem(m, last, unit_id is None):  # a later revision first: tried again after
+    if problem := _revision_problem(m, last, unit_id is None and not first_pass):  # tried again after the others
         return _refused(path, problem, pkg, follows=last + 1 if m.revision > last + 1 else 0)
     if problem := trust.sender_problem(db, unit_id, pkg):  # a pinned unit's package signed by another key
         return _refused(path, problem, pkg)
@@ -341,17 +344,19 @@ def _new_evidence(pkg: VerifiedPackage, store: Path) -> list[Path]:
             and not (target := stored_path(store, name[len(EVIDENCE_PREFIX):])).exists()]
 
 
-def _seen(db, pkg: VerifiedPackage) -> str | None:
-    """Why this very package (its bytes) is skipped: imported, withdrawn or held before; None when it is new."""
+def _seen(db, pkg: VerifiedPackage, held_ok: bool = False) -> str | None:
+    """Why this very package (its bytes) is skipped: imported, withdrawn or held before (unless `held_ok`: it is
+    the held package being accepted); None when it is new."""
     if (seen := received_store.by_sha(db, pkg.sha256)) is not None:
         if seen.withdrawn_at:
             return (f"gói này đã được nhập lúc {display_moment(seen.received_at)} và đã bị rút lúc "
                     f"{display_moment(seen.withdrawn_at)} ({seen.withdraw_reason}); bỏ qua, không nhập lại.")
         return f"gói này đã được nhập lúc {display_moment(seen.received_at)}; bỏ qua, không nhập lại."
-    if (held := held_store.by_sha(db, pkg.sha256)) is not None:
+    if not held_ok and (held := held_store.by_sha(db, pkg.sha256)) is not None:
         if held.decision is None:
             return f"gói này đang chờ duyệt từ {display_moment(held.received_at)}; bỏ qua."
-        return (f"gói này đã được {held.status.lower()} lúc {display_moment(held.decided_at)}"
+        verb = "nhận" if held.decision == held_store.ACCEPT else "từ chối"
+        return (f"gói này đã được cơ quan tổng hợp {verb} lúc {display_moment(held.decided_at)}"
                 f"{': ' + held.decision_note if held.decision_note else ''}; bỏ qua.")
     return None
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain import bounds
 from ..domain.periods import Period
 from ..domain.text import clean, name_key
 from ..domain.validation import MAX_TEXT
@@ -22,7 +23,8 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 
 
 def _now(now: datetime | None) -> str:
-    return (now or datetime.now()).astimezone().isoformat(timespec="seconds")
+    """The office's clock (`now` where a test pins it), as stored: local time with its offset."""
+    return (bounds.aware(now) if now is not None else datetime.now().astimezone()).isoformat(timespec="seconds")
 
 
 def _reason(reason: str, what: str) -> str:
