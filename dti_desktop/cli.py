@@ -139,15 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "hoặc kế hoạch mới nhất)")
     cli_settings.add_options(p)
     cli_settings.settings_commands(areas, common, _Parser)
-    rep = areas.add_parser("report", help="in báo cáo ra PDF").add_subparsers(
+    rep = areas.add_parser("report", help="in báo cáo ra PDF hoặc Word").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
-    p = rep.add_parser("pdf", parents=[common], help="báo cáo theo thể thức NĐ 30/2020 ra tệp PDF")
-    p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng (quý, năm: tháng bất kỳ trong kỳ)")
-    p.add_argument("--kind", choices=["month", "quarter", "year", "summary", "district"], default="month")
-    p.add_argument("--out", type=Path, required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
-    p.add_argument("--number", default="", metavar="SỐ", help="số văn bản, ví dụ 12 (để trống để điền tay)")
-    p.add_argument("--date", type=_day, default=None, metavar="dd/mm/yyyy",
-                   help="ngày của báo cáo (mặc định: hôm nay; kỳ đã qua hạn: ngày hạn báo cáo của kỳ)")
+    for fmt, what in (("pdf", "tệp PDF"), ("docx", "tệp Word (.docx) để hoàn thiện và ký")):
+        p = rep.add_parser(fmt, parents=[common], help=f"báo cáo theo thể thức NĐ 30/2020 ra {what}")
+        p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng (quý, năm: tháng bất kỳ trong kỳ)")
+        p.add_argument("--kind", choices=["month", "quarter", "year", "summary", "district"], default="month")
+        p.add_argument("--out", type=Path, required=True, metavar=f"TỆP.{fmt}", help=f"{what} sẽ ghi")
+        p.add_argument("--number", default="", metavar="SỐ", help="số văn bản, ví dụ 12 (để trống để điền tay)")
+        p.add_argument("--date", type=_day, default=None, metavar="dd/mm/yyyy",
+                       help="ngày của báo cáo (mặc định: hôm nay; kỳ đã qua hạn: ngày hạn báo cáo của kỳ)")
     document_commands.add_parsers(areas, common, _Parser)
     _entry_commands(areas, common)
     _backup_commands(areas, common)
@@ -561,19 +562,14 @@ def cmd_report(args) -> int:
 
     db = _open(args)
     period = Period.parse(args.period)
-    day = args.date or _report_date(db, args.kind, period)
+    day = args.date or reports.report_date(db, args.kind, period, date.today())
+    if args.command == "docx":
+        reports.write_docx(db, _store(args), args.kind, period, args.out, today=day, number=args.number)
+        print(f"Đã ghi {args.out} (Word), báo cáo ngày {day:%d/%m/%Y}.")
+        return 0
     pages = reports.write_pdf(db, _store(args), args.kind, period, args.out, today=day, number=args.number)
     print(f"Đã ghi {args.out} ({pages} trang A4), báo cáo ngày {day:%d/%m/%Y}.")
     return 0
-
-
-def _report_date(db, kind: str, period) -> date:
-    """Today; but a report of a period whose deadline has passed is dated by that deadline (printed again later, it
-    said it was written long after it was due)."""
-    from .services import workspace
-
-    ctx = workspace.context_for(db, period, read_only=True)
-    return min(date.today(), period.deadline(kind, workspace.report_day(ctx)))
 
 
 def _store(args) -> Path:

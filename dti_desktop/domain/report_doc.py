@@ -85,3 +85,37 @@ def two_digits(n: int) -> str:
 def of_total(n: int, total: int) -> str:
     """"02/03": a part of a whole, both in two digits (seed 003: "Đã hoàn thành 02/03 mục tiêu")."""
     return f"{n:02d}/{total:02d}"
+
+
+# -- the header's names, broken where a reader breaks them --------------------------------------------------------
+HEADER_LEFT_MM = 66.0  # the header's left column: 40 % of the text width (165 mm)
+_CAPS_EM = {False: 0.68, True: 0.74}  # a capital of Times New Roman (and Liberation Serif), regular and bold
+# A line may start with these: "PHÒNG VĂN HÓA / VÀ THÔNG TIN", "ỦY BAN NHÂN DÂN / PHƯỜNG MẠO KHÊ"
+_STARTS = ("VÀ", "PHƯỜNG", "XÃ", "THỊ", "THÀNH", "HUYỆN", "TỈNH", "QUẬN", "ĐẶC", "SỞ", "PHÒNG", "TRUNG", "BAN")
+# … and a line should not end with these: they belong to the name after them ("THÀNH PHỐ / ĐÔNG TRIỀU")
+_GLUED = ("PHƯỜNG", "XÃ", "THỊ", "TRẤN", "THÀNH", "PHỐ", "HUYỆN", "TỈNH", "QUẬN", "KHU", "VÀ", "VĂN", "THÔNG", "KHOA",
+          "CÔNG", "NHÂN", "BAN")
+
+
+def text_mm(text: str, size_pt: float, bold: bool = False) -> float:
+    """About how wide a line of a Times-like serif is."""
+    em = sum(0.25 if c == " " else _CAPS_EM[bold] if c.isupper() else 0.5 for c in text)
+    return em * size_pt * 25.4 / 72
+
+
+def header_lines(text: str, size_pt: float = 12, bold: bool = True, width_mm: float = HEADER_LEFT_MM - 0.5) -> list[str]:
+    """The header's name in lines that fit its column, broken between phrases ("PHÒNG VĂN HÓA VÀ THÔNG TIN" ->
+    "PHÒNG VĂN HÓA", "VÀ THÔNG TIN"); left to wrap by itself it broke "THÔNG / TIN"."""
+    words = text.split()
+    if len(words) < 2 or text_mm(text, size_pt, bold) <= width_mm:
+        return [text] if text else []
+
+    def score(k: int) -> float:
+        first, rest = " ".join(words[:k]), " ".join(words[k:])
+        widest = max(text_mm(first, size_pt, bold), text_mm(rest, size_pt, bold) if len(rest) else 0)
+        penalty = 0 if text_mm(first, size_pt, bold) <= width_mm else 1000
+        bonus = (0.3 * width_mm if words[k] in _STARTS else 0) - (0.3 * width_mm if words[k - 1] in _GLUED else 0)
+        return widest + penalty - bonus
+
+    k = min(range(1, len(words)), key=score)
+    return [" ".join(words[:k]), *header_lines(" ".join(words[k:]), size_pt, bold, width_mm)]

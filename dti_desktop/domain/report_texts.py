@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .periods import Period
-from .text import fold, nfc
+from .text import drop_invisible, fold, nfc
 
 SECTIONS = ("lanh_dao", "uu_diem", "ton_tai", "nguyen_nhan", "nhiem_vu", "de_xuat", "de_xuat_gui")
 LABELS = {"lanh_dao": "Công tác lãnh đạo, chỉ đạo (thêm)", "uu_diem": "Ưu điểm", "ton_tai": "Tồn tại, hạn chế",
@@ -42,12 +42,14 @@ class ReportTexts:
         too_long = [LABELS[s] for s, v in values.items() if len(v) > MAX_TEXT] + \
             [k for k, v in tasks.items() if len(v) > MAX_TEXT]
         if too_long:
-            raise ValueError(f"Phần “{too_long[0]}” dài quá {MAX_TEXT:,} ký tự.".replace(",", "."))
+            limit = f"{MAX_TEXT:,}".replace(",", ".")  # "20.000": Vietnamese groups thousands with a dot
+            raise ValueError(f"Phần “{too_long[0]}” dài quá {limit} ký tự.")
         return replace(self, **values, tasks=tasks)
 
 
 def _tidy(text: str) -> str:
-    return "\n".join(line.strip() for line in nfc(text).splitlines() if line.strip())
+    """NFC, line by line, without characters that print as nothing (a control character pasted from elsewhere)."""
+    return "\n".join(line for line in (drop_invisible(raw).strip() for raw in nfc(text).splitlines()) if line)
 
 
 def group_key(title: str) -> str:

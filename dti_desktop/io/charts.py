@@ -7,6 +7,12 @@ import io
 from ..domain.numbers import format_number
 
 
+def _resolved(path: str):
+    from pathlib import Path
+
+    return Path(path).resolve()
+
+
 def _use_shipped_serif() -> None:
     """Charts in printouts use the same serif as the text (Liberation Serif, shipped)."""
     from ..paths import prepare_matplotlib, resources_dir
@@ -14,8 +20,14 @@ def _use_shipped_serif() -> None:
     prepare_matplotlib()
     from matplotlib import font_manager, rcParams
 
-    for ttf in sorted((resources_dir() / "fonts").glob("*.ttf")):
+    shipped = sorted((resources_dir() / "fonts").glob("*.ttf"))
+    for ttf in shipped:
         font_manager.fontManager.addfont(str(ttf))
+    # A system's own Liberation Serif 1.07 (Debian's fonts-liberation) has no Vietnamese beyond Latin-1 and, the same
+    # family and weight, was taken instead: the charts printed "Tỷ lệ" with empty boxes. Only the shipped faces stay.
+    names = {str(p.resolve()) for p in shipped}
+    font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist
+                                        if f.name != "Liberation Serif" or str(_resolved(f.fname)) in names]
     rcParams["font.family"] = "Liberation Serif"
     rcParams["pdf.fonttype"] = 42
 

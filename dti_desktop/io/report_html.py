@@ -12,7 +12,7 @@ from functools import lru_cache
 from html import escape
 
 from ..domain.admin_doc import DocumentFrame, closed
-from ..domain.report_doc import Block, Grid, Heading, Para, Picture, ReportDoc
+from ..domain.report_doc import Block, Grid, Heading, Para, Picture, ReportDoc, header_lines
 from ..domain.report import ReportLine
 from .pdf_render import RESOLUTION, Margins
 
@@ -28,12 +28,14 @@ def esc(text: str) -> str:
 
 def header_html(frame: DocumentFrame) -> str:
     """Two-column header: issuer (left) and national motto (right), then title and subject."""
-    parent = f"<p align=center style='font-size:12pt'>{esc(frame.parent)}</p>" if frame.parent else ""
+    parent = (f"<p align=center style='font-size:12pt'>{'<br/>'.join(map(esc, header_lines(frame.parent, bold=False)))}"
+              "</p>") if frame.parent else ""
+    issuer = "<br/>".join(map(esc, header_lines(frame.issuer)))  # broken between phrases, never "THÔNG / TIN"
     return f"""
 <table width="100%" cellspacing="0" cellpadding="0" border="0">
 <tr>
 <td width="40%" align="center" valign="top">{parent}
-<p align=center style="font-size:12pt"><b>{esc(frame.issuer)}</b></p>
+<p align=center style="font-size:12pt"><b>{issuer}</b></p>
 <p align=center style="font-size:12pt; margin-top:0">―――――</p>
 <p align=center style="font-size:13pt">{esc(frame.number)}</p></td>
 <td width="60%" align="center" valign="top">

@@ -126,7 +126,9 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     subject = f"Kết quả thực hiện chuyển đổi số {words}"
     frame = frame_for(ctx, subject, today, number)
     issuer, plan = issuer_of(ctx), ctx.plan.plan
-    addressee = texts.de_xuat_gui or ctx.settings.consolidating_office
+    # proposals go to the office that consolidates, else up to the area's People's Committee
+    addressee = texts.de_xuat_gui or ctx.settings.consolidating_office or \
+        (f"UBND {ctx.settings.district}" if ctx.settings.district else "")
     sections = _Sections()
     sections.add("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", _leadership(db, ctx, kind, period, words, texts))
     sections.add("KẾT QUẢ THỰC HIỆN", _results(dated, before, ctx, kind, first, last, words,

@@ -41,6 +41,7 @@ from .messages import error_text
 from .models.history_table_model import HistoryTableModel
 from .models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceTableModel
 from .plain import html
+from .report_actions import report_day
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -338,6 +339,9 @@ class MainWindow(QMainWindow):
             preview_menu.addAction(self.preview_actions[kind])
             pdf_menu.addAction(self.pdf_actions[kind])
         self.preview_actions["month"].setShortcut(QKeySequence.StandardKey.Print)
+        from .report_actions import add_to_menu  # Word files, the report's texts, the register (issue 20)
+
+        add_to_menu(self, report, REPORT_KINDS)
         toolbar = self.addToolBar("Thao tác")
         toolbar.setObjectName("main-toolbar")
         self.export_package_action.setIconText("Gửi báo cáo tháng")
@@ -859,7 +863,7 @@ class MainWindow(QMainWindow):
             return
         register_fonts()
         try:
-            document = reports.build(self.db, self.store, kind, self.period, self.today)
+            document = reports.build(self.db, self.store, kind, self.period, report_day(self, kind))
         except KNOWN_ERRORS as error:
             messages.error(self, "Không lập được báo cáo", error_text(error))
             return
@@ -880,7 +884,7 @@ class MainWindow(QMainWindow):
         path = messages.save_file(self, f"Lưu {REPORT_KINDS[kind].lower()} ra PDF", suggested, messages.PDF_FILTER)
         if not path:
             return
-        db_path, store, period, today = self.db_path, self.store, self.period, self.today
+        db_path, store, period, today = self.db_path, self.store, self.period, report_day(self, kind)
         register_fonts()
 
         def work():

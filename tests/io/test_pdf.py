@@ -221,13 +221,20 @@ def test_long_table_repeats_header_and_never_cuts_a_row(tmp_path):
 
 
 def test_summary_sheet_is_one_page(mao_khe, tmp_path):
+    mao_khe.record("6", {0: "70"}, Status.DANG_TRIEN_KHAI, period=Period(2025, 2))
     out = tmp_path / "phieu.pdf"
     assert reports.write_pdf(mao_khe.db, mao_khe.store, "summary", Period(2025, 3), out, date(2025, 11, 20)) == 1
     body = " ".join(text(out).split())
     assert "PHIẾU TỔNG HỢP" in body and "Tiến độ thực hiện chỉ tiêu chuyển đổi số tháng 03/2025" in body
-    assert "Chỉ tiêu cần chú ý (sắp đến hạn, chưa có tiến triển)" in body
-    assert "ngày" in body.split("Chỉ tiêu cần chú ý")[1]  # at-risk rows carry the days left
-    assert "… và " in body  # more risks than fit on the page are counted, not printed
+    assert "Tháng 02/2025" in body and "Tháng 03/2025" in body and "Thay đổi" in body  # against last month
+    # not reached, the nearest deadline first: a catalogue without deadlines is due at the year's end (in March it said
+    # "no target to watch" with 19 "Chưa đạt", its horizon 120 days)
+    assert "4. Chỉ tiêu chưa đạt, theo hạn hoàn thành (26 chỉ tiêu)" in body
+    assert "31/12/2025 41 ngày" in body.split("4. Chỉ tiêu chưa đạt")[1]
+    assert "… và 18 chỉ tiêu khác chưa đạt (xem báo cáo tháng)." in body  # counted, not printed
+    assert "số liệu cập nhật đến ngày" in body and "2. Thay đổi trong tháng" in body
+    assert "So với tháng 02/2025: hoàn thành thêm 01 chỉ tiêu (chỉ tiêu 6); đạt mục tiêu thêm 01 chỉ tiêu (chỉ tiêu 6)" \
+        in body
 
 
 def test_quarter_and_year_subjects(mao_khe, tmp_path):
@@ -277,7 +284,9 @@ def test_district_chart_counts_units_by_band_when_a_bar_each_would_not_fit(offic
         return Image.open(io.BytesIO(doc.resources["chart-ranking.png"])).height
 
     assert chart_height() == round((0.6 + 0.38 * 2) * 200)  # a bar a unit
-    monkeypatch.setattr(reports, "MAX_CHART_UNITS", 1)
+    from dti_desktop.services import report_district
+
+    monkeypatch.setattr(report_district, "MAX_CHART_UNITS", 1)
     assert chart_height() == round(3.0 * 200)  # six bands, whatever the number of units
 
 
@@ -288,7 +297,7 @@ def test_district_report(office, mao_khe, kim_son, tmp_path):
     reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
     body = " ".join(text(out).split())
     for expected in ("Tổng hợp kết quả thực hiện chuyển đổi số tháng 03/2025 của các đơn vị",
-                     "I. TÌNH HÌNH GỬI BÁO CÁO", "2/2 đơn vị đã gửi báo cáo tháng 03/2025.",
+                     "I. TÌNH HÌNH GỬI BÁO CÁO", "Có 02/02 đơn vị đã gửi báo cáo tháng 03/2025",
                      "II. KẾT QUẢ THEO CHỈ TIÊU", "III. XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT",
                      "UBND phường Mạo Khê", "UBND phường Kim Sơn", "Đông Triều, ngày 02 tháng 4 năm 2025"):
         assert expected in body, expected
@@ -470,11 +479,12 @@ def test_district_report_carries_the_units_difficulties_and_causes(office, mao_k
     out = tmp_path / "tong-hop.pdf"
     reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
     section = text(out).split("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")[1].split("V. ĐỀ XUẤT, KIẾN NGHỊ")[0]
-    lines = [line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit()]
-    assert lines == ["- UBND phường Kim Sơn, chỉ tiêu 6:", "Nguyên nhân: Thiếu biên chế.",
-                     "- UBND phường Mạo Khê, chỉ tiêu 6: Người dân chưa quen nộp hồ sơ trực tuyến.",
-                     "Nguyên nhân: Hạ tầng mạng ở khu 5 còn yếu."]
-    assert "- UBND phường Mạo Khê, chỉ tiêu 6: Hỗ trợ thêm thiết bị cho bộ phận một cửa." in text(out)
+    lines = " ".join(line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit())
+    assert lines == ("- Chỉ tiêu 6 (Tối thiểu 80% tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình): "
+                     "+ UBND phường Kim Sơn: Nguyên nhân: Thiếu biên chế. "
+                     "+ UBND phường Mạo Khê: Người dân chưa quen nộp hồ sơ trực tuyến. Nguyên nhân: Hạ tầng mạng ở "
+                     "khu 5 còn yếu.")  # by target, the units named
+    assert "+ UBND phường Mạo Khê: Hỗ trợ thêm thiết bị cho bộ phận một cửa." in text(out)
 
 
 def test_district_chart_labels_agree_with_the_ranking_table(office, mao_khe, kim_son, tmp_path, monkeypatch):
@@ -502,7 +512,7 @@ def test_the_closing_mark_ends_the_last_body_line(mao_khe, office, tmp_path):
     db, store = office
     district_pdf = tmp_path / "tong-hop.pdf"
     reports.write_pdf(db, store, "district", Period(2025, 3), district_pdf, date(2025, 4, 2))
-    for pdf, last in ((unit_pdf, "Mạo Khê./."), (district_pdf, "Không có./.")):
+    for pdf, last in ((unit_pdf, "Mạo Khê./."), (district_pdf, "thành phố Đông Triều./.")):
         lines = [line.strip() for line in text(pdf).splitlines() if line.strip() and not line.strip().isdigit()]
         body_end = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận:"))
         assert lines[body_end - 1].endswith(last) and "./." not in lines[:body_end - 1] + lines[body_end:], pdf.name
@@ -515,8 +525,8 @@ def test_a_closing_mark_an_officer_typed_stays_only_at_the_end(mao_khe, tmp_path
     out = tmp_path / "thang.pdf"
     reports.write_pdf(mao_khe.db, mao_khe.store, "month", Period(2025, 3), out, date(2025, 3, 14))
     body = " ".join(text(out).split())
-    assert body.count("./.") == 1 and "2. Hỗ trợ thêm thiết bị (chỉ tiêu 9)." in body
-    assert "1. Bổ sung biên chế (chỉ tiêu 6)." in body and "Thiếu nhân lực." in body
+    assert body.count("./.") == 1 and "2. Đề nghị UBND thành phố Đông Triều hỗ trợ thêm thiết bị (chỉ tiêu 9)." in body
+    assert "1. Đề nghị UBND thành phố Đông Triều bổ sung biên chế (chỉ tiêu 6)." in body and "Thiếu nhân lực." in body
 
 
 @pytest.mark.parametrize("proposals", [[], ["Hỗ trợ thêm 02 máy tính cho bộ phận một cửa."],

@@ -1,0 +1,135 @@
+"""The consolidating office's report: who sent (those who did not, named and not ranked), each target across the
+units with its shares and their denominators, the ranking of the units that sent, and what the units wrote
+(difficulties, causes, proposals) grouped by target with the units named."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..domain.admin_doc import remark_lines
+from ..domain.numbers import format_number
+from ..domain.periods import Period
+from ..domain.report import ranks, share_bands
+from ..domain.report_doc import Block, Grid, Heading, Para, Picture, ReportDoc, of_total, roman, two_digits
+from ..domain.text import name_key, shorten
+from . import district, workspace
+from .report_common import frame_for
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
+
+MAX_CHART_UNITS = 25  # a bar a unit fits one printed page up to here; beyond, the chart counts units by band
+STATES = {"dung_han": "Đúng hạn", "muon": "Muộn", "chua_gui": "Chưa gửi", "chua_den_han": "Chưa đến hạn"}
+
+
+def _day(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+
+
+def _sending(cells, words: str) -> list[Block]:
+    sent = [(u, c) for u, c in cells if c.revision]
+    missing = [u.name for u, c in cells if not c.revision]
+    on_time = sum(c.state == "dung_han" for _, c in sent)
+    lead = (f"Có {of_total(len(sent), len(cells))} đơn vị đã gửi báo cáo {words} ({two_digits(on_time)} đúng hạn, "
+            f"{two_digits(len(sent) - on_time)} muộn)")
+    lead += f"; {two_digits(len(missing))} đơn vị chưa gửi: {', '.join(missing)}." if missing else "."
+    rows = tuple(((u.name, STATES.get(c.state, c.state),
+                   (f"Lần {c.revision}" + (" (gửi bổ sung)" if c.revision > 1 else "")) if c.revision else "",
+                   _day(c.received_at)), "") for u, c in cells)
+    return [Para(lead), Grid((("Đơn vị", 46), ("Tình trạng", 18), ("Lần gửi", 18), ("Ngày nhận", 18)), rows,
+                             centred=(2, 3))]
+
+
+def _per_target(targets) -> list[Block]:
+    rows = []
+    for t in targets:
+        share = f"{of_total(t.reached, t.reporting)} ({format_number(100 * t.reached / t.reporting, 1)}%)" \
+            if t.reporting else "Chưa có đơn vị báo cáo"
+        rows.append(((t.code, t.target_text, t.goal, str(t.expected), str(t.reporting), share), ""))
+    return [Para("Tỷ lệ đạt của mỗi chỉ tiêu tính trên số đơn vị đã báo cáo chỉ tiêu đó (số đạt/số đã báo cáo); "
+                 "đơn vị không được giao chỉ tiêu không tính."),
+            Grid((("TT", 7), ("Chỉ tiêu", 42), ("Mục tiêu", 13), ("Số ĐV được giao", 10), ("Số ĐV đã báo cáo", 10),
+                  ("Đạt / đã báo cáo", 18)), tuple(rows), 10, centred=(0, 3, 4, 5))]
+
+
+def _ranking(targets, cells, words: str) -> tuple[list[Block], bytes | None]:
+    from ..domain.report import unit_shares
+    from ..io.charts import bar_chart_png
+
+    sent = {u.name for u, c in cells if c.revision}
+    scored = [(name, met, of, 100 * met / of if of else 0.0)
+              for name, met, of in unit_shares(targets, [u.name for u, _ in cells]) if name in sent]
+    if not scored:
+        return [Para(f"Chưa có đơn vị nào gửi báo cáo {words}: chưa xếp hạng.")], None
+    scored.sort(key=lambda r: (-r[3], name_key(r[0])))
+    shares = [r[3] for r in scored]
+    rows = tuple(((str(rank), name, f"{met}/{of}", format_number(share, 1)), "")
+                 for rank, (name, met, of, share) in zip(ranks(shares), scored))
+    blocks: list[Block] = [Para(f"Xếp hạng {len(scored)} đơn vị đã gửi báo cáo theo tỷ lệ chỉ tiêu đạt trên số chỉ "
+                                "tiêu được giao."),
+                           Grid((("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 22), ("Tỷ lệ (%)", 18)),
+                                rows, centred=(0, 2, 3))]
+    missing = [u.name for u, c in cells if not c.revision]
+    if missing:
+        blocks.append(Para(f"Không xếp hạng {two_digits(len(missing))} đơn vị chưa gửi báo cáo: {', '.join(missing)}."))
+    if len(scored) <= MAX_CHART_UNITS:
+        chart = bar_chart_png([r[0] for r in scored], shares, f"Tỷ lệ chỉ tiêu đạt của các đơn vị đã gửi (%) — {words}",
+                              size=(7.5, 0.6 + 0.38 * len(scored)))
+    else:
+        bands, counts = share_bands(shares)
+        chart = bar_chart_png(bands, counts, f"Số đơn vị theo tỷ lệ chỉ tiêu đạt — {words} ({len(scored)} đơn vị)",
+                              "Số đơn vị", xmax=None, size=(7.5, 3.0))
+    return blocks + [Picture("chart-ranking.png", 150)], chart
+
+
+def _by_target(targets, texts_of) -> list[Block]:
+    """What the units wrote, target by target: a text several units wrote alike once, with all of them named."""
+    blocks: list[Block] = []
+    for t in targets:
+        said: dict[str, list[str]] = {}
+        for name, line in t.lines:
+            if line.entry is None:
+                continue
+            text = " ".join(remark_lines(texts_of(line.entry))).replace("+ ", "")
+            if text:
+                said.setdefault(text, []).append(name)
+        if said:
+            blocks.append(Para(f"- Chỉ tiêu {t.code} ({shorten(t.target_text, 120).rstrip('.')}):"))
+            blocks += [Para(f"+ {', '.join(names)}: {text}") for text, names in said.items()]
+    return blocks
+
+
+def _difficulty(entry) -> str:
+    parts = [*remark_lines(entry.difficulties)]
+    causes = " ".join(remark_lines(entry.causes)).replace("+ ", "")
+    if causes:
+        parts.append(f"Nguyên nhân: {causes}")
+    return "\n".join(parts)
+
+
+def district_report(db: sqlite_utils.Database, period: Period, today: date, number: str = "") -> ReportDoc:
+    ctx = workspace.context_for(db, period, read_only=True)  # the month's year, not the plan on screen
+    plan_id, plan = ctx.plan.id, ctx.plan.plan
+    board = district.board(db, plan_id, workspace.report_day(ctx), today)
+    targets = district.consolidated(db, plan_id, period)
+    words = f"tháng {period.month:02d}/{period.year}"
+    frame = frame_for(ctx, f"Tổng hợp kết quả thực hiện chuyển đổi số {words} của các đơn vị", today, number)
+    office, area = ctx.unit.name, ctx.settings.district
+    cells = [(u, board.cells[(u.id, period.key)]) for u in board.units]
+    ranking, chart = _ranking(targets, cells, words)
+    sections = [("TÌNH HÌNH GỬI BÁO CÁO", _sending(cells, words)), ("KẾT QUẢ THEO CHỈ TIÊU", _per_target(targets)),
+                ("XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT", ranking),
+                ("KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN", _by_target(targets, _difficulty)),
+                ("ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ", _by_target(targets, lambda e: e.proposals))]
+    body: list[Block] = [Para(f"Thực hiện {plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
+                              f"của các đơn vị trên địa bàn {area} như sau:")]
+    n = 0
+    for title, blocks in sections:
+        if blocks:
+            n += 1
+            body += [Heading(f"{roman(n)}. {title}"), *blocks]
+    body.append(Para(f"Trên đây là báo cáo tổng hợp kết quả thực hiện chuyển đổi số {words} của các đơn vị trên địa bàn "
+                     f"{area}."))
+    return ReportDoc(f"Báo cáo tổng hợp {words} — {office}", frame, tuple(body), (),
+                     {"chart-ranking.png": chart} if chart else {})
