@@ -13,6 +13,7 @@ one transaction; the schema's own constraints check every row.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -123,7 +124,7 @@ def build_packages(out: Path, count: int) -> dict:
     from dti_desktop.domain.progress import Assessment, MeasureValue, Status
     from dti_desktop.domain.report import ReportHeading, ReportLine
     from dti_desktop.io.package_writer import write_package
-    from dti_desktop.io.signature import new_key
+    from dti_desktop.io.signature import key_from_seed
     from dti_desktop.io.xlsx_report import write_unit_report
     from dti_desktop.storage.catalogue_store import load_catalogue
     from dti_desktop.storage.database import open_database
@@ -157,9 +158,10 @@ def build_packages(out: Path, count: int) -> dict:
         def documents(work: Path, h=heading, ls=lines) -> dict[str, Path]:
             return {MEMBER_WORKBOOK: write_unit_report(work / MEMBER_WORKBOOK, h, ls, durable=False)}
 
-        # signed as every unit's installation signs (its own key): the import checks 200 signatures
+        # signed as every unit's installation signs, with its own key (made from its name: same seed, same bytes)
         write_package(folder / (unit_file_stem(unit["name"], "2025-12", 1) + ".dtipkg"), manifest,
-                      PackageData(tuple(entries)), documents, {}, signer=new_key())
+                      PackageData(tuple(entries)), documents, {},
+                      signer=key_from_seed(hashlib.sha256(unit["name"].encode()).hexdigest()))
     db.close()
     return {"packages": len(units), "bytes": sum(p.stat().st_size for p in folder.glob("*.dtipkg"))}
 

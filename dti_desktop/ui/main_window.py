@@ -1076,8 +1076,8 @@ class MainWindow(QMainWindow):
         size = sum(p.stat().st_size for p in self.db_path.parent.glob(self.db_path.name + "*") if p.is_file())
         return (f"DTI Desktop {__version__}\nTheo dõi chỉ tiêu chuyển đổi số — chạy ngoại tuyến.\n\n"
                 f"Thư mục dữ liệu: {self.db_path.parent}\n"
-                f"Cơ sở dữ liệu: {format_number(size / 1024 / 1024, 1)} MB\n"
-                f"Mã nhận dạng khóa ký của máy này: {trust.own_fingerprint(self.db)}")
+                f"Mã nhận dạng khóa ký của máy này: {trust.own_fingerprint(self.db)}\n"
+                f"Cơ sở dữ liệu: {format_number(size / 1024 / 1024, 1)} MB")
 
     def show_about(self) -> None:
         messages.info(self, "Giới thiệu DTI Desktop", self.about_text())
