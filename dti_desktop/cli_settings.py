@@ -25,8 +25,8 @@ OPTIONS = (
      "ký hiệu cơ quan trong số văn bản, ví dụ VHTT → “Số: …/BC-VHTT” (để trống: BC-UBND cho Ủy ban nhân dân)"),
     ("--recipient", "recipients", "DÒNG", "một dòng “Nơi nhận”, ví dụ \"- UBND thành phố (b/c);\"; lặp lại cho mỗi dòng"),
     ("--overrides", "unit_overrides", "CÁCH",
-     "cơ quan tổng hợp tính đánh giá đơn vị tự điều chỉnh: tinh_lai (theo kết quả tính lại, mặc định) hoặc "
-     "theo_don_vi (theo đánh giá đơn vị, có lý do)"),
+     "cơ quan tổng hợp tính đánh giá đơn vị tự điều chỉnh: thap_hon (Đạt khi cả đơn vị và kết quả tính lại cùng "
+     "đạt, mặc định), tinh_lai (theo kết quả tính lại) hoặc theo_don_vi (theo đánh giá đơn vị, có lý do)"),
     ("--new-units", "new_units", "CÁCH",
      "gói của đơn vị chưa có trong danh sách: giu_lai (giữ chờ duyệt, mặc định) hoặc nhan_ngay (nhận và thêm đơn vị)"),
 )

@@ -8,6 +8,7 @@ from .catalogue import Target
 from .goals import Measure, goal_text_of
 from .package import PackageEntry
 from .progress import Assessment, given_positions, measure_results
+from .settings import OVERRIDE_LOWER, OVERRIDE_RECOMPUTED, OVERRIDE_UNIT
 from .text import clean
 from .validation import agreed_status
 
@@ -27,20 +28,27 @@ class ReportLine:
     entry: PackageEntry | None = None
     measures: tuple[Measure, ...] | None = None  # as the unit is judged on them (goals.measures_for); None: the annex's
     # The consolidating office's own assessment, made again from the values and the goal with the unit's rules (None:
-    # not made, the entry's own counts); `count_unit`: an assessment the unit set by hand counts as the unit set it.
+    # not made, the entry's own counts); `overrides`: how an assessment the unit set by hand counts (domain.settings).
     recomputed: Assessment | None = None
-    count_unit: bool = False
+    overrides: str = OVERRIDE_LOWER
 
     @property
     def counted(self) -> Assessment | None:
-        """The assessment that counts: the office's recomputed one when made, except a unit's hand-set one (with
-        its reason) where the office's setting counts those; None without an entry."""
-        e = self.entry
+        """The assessment that counts: the office's recomputed one when made; a unit's hand-set one (with its reason)
+        as the office's setting says: Đạt only when both say so, the recomputed one, or the unit's. None without an
+        entry."""
+        e, mine = self.entry, self.recomputed
         if e is None:
             return None
-        if self.recomputed is None or (not e.assessment_auto and self.count_unit):
+        if mine is None:
             return e.assessment
-        return self.recomputed
+        if e.assessment_auto or self.overrides == OVERRIDE_RECOMPUTED:
+            return mine
+        if self.overrides == OVERRIDE_UNIT:
+            return e.assessment
+        if Assessment.KHONG_DAT in (mine, e.assessment):  # the lower of the two: a unit may lower its count only
+            return Assessment.KHONG_DAT
+        return Assessment.DAT if mine is e.assessment is Assessment.DAT else Assessment.NONE
 
     @property
     def reached(self) -> bool:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from .text import clean, fold
 from .units import UnitKind
 
-# The consolidating office's rules. A unit's assessment set by hand (with its reason) counts as the office recomputed
-# it, or as the unit set it; a package from a unit the office does not know is held for it to decide, or taken in
-# at once (the unit added, the import saying so).
-OVERRIDE_RECOMPUTED, OVERRIDE_UNIT = "tinh_lai", "theo_don_vi"
-OVERRIDE_RULES = {OVERRIDE_RECOMPUTED: "Tính theo kết quả cơ quan tổng hợp tính lại",
+# The consolidating office's rules. A unit's assessment set by hand (with its reason) counts as Đạt only when the
+# office's recomputation agrees (a unit may lower its count, never raise it), or as the office recomputed it, or as
+# the unit set it; a package from a unit the office does not know is held for it to decide, or taken in at once (the
+# unit added, the import saying so).
+OVERRIDE_LOWER, OVERRIDE_RECOMPUTED, OVERRIDE_UNIT = "thap_hon", "tinh_lai", "theo_don_vi"
+OVERRIDE_RULES = {OVERRIDE_LOWER: "Đạt khi cả đơn vị và kết quả tính lại cùng đạt",
+                  OVERRIDE_RECOMPUTED: "Tính theo kết quả cơ quan tổng hợp tính lại",
                   OVERRIDE_UNIT: "Tính theo đánh giá đơn vị tự điều chỉnh (có lý do)"}
 HOLD_NEW_UNITS, ADD_NEW_UNITS = "giu_lai", "nhan_ngay"
 NEW_UNIT_RULES = {HOLD_NEW_UNITS: "Giữ lại chờ cơ quan tổng hợp duyệt",
@@ -33,7 +35,7 @@ class Settings:
     place_name: str = ""             # for the date line: "Mạo Khê, ngày … tháng … năm …"
     recipients: str = ""             # "Nơi nhận", one per line
     issuer_code: str = ""            # the issuer's abbreviation after "BC-" in "Số: …/BC-VHTT" (NĐ 30)
-    unit_overrides: str = OVERRIDE_RECOMPUTED  # how the office counts an assessment a unit set by hand
+    unit_overrides: str = OVERRIDE_LOWER  # how the office counts an assessment a unit set by hand
     new_units: str = HOLD_NEW_UNITS  # a package from a unit the office does not know: held, or taken in at once
 
     @property

@@ -17,7 +17,6 @@ from ..domain.goals import goal_text_of, measures_for
 from ..domain.periods import Period
 from ..domain.progress import assess
 from ..domain.report import ReportLine, TargetAcrossUnits
-from ..domain.settings import OVERRIDE_UNIT
 from ..domain.text import same_area
 from ..domain.units import Unit, role_for
 from ..storage import received_store
@@ -140,7 +139,7 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
     (the unit's own shown beside it where they differ; a hand-set one counted as the office's setting says)."""
     catalogue = load_catalogue(db, plan_id)
     units = reporting_units(db, plan_id)
-    count_unit = workspace.context(db, read_only=True).settings.unit_overrides == OVERRIDE_UNIT
+    overrides = workspace.context(db, read_only=True).settings.unit_overrides
     current = {}
     for unit in units:
         package = received_store.current(db, unit.id, plan_id, period.key)
@@ -148,7 +147,7 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
     result = []
     for (_part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):
         # results keep every figure's place ("-; 96%"): the office's goal column is shared by units of both levels
-        lines = tuple((u.name, _line(code, group, target, u, current[u.id].get(code), count_unit)) for u in units)
+        lines = tuple((u.name, _line(code, group, target, u, current[u.id].get(code), overrides)) for u in units)
         unassigned = frozenset(u.name for u in units if role_for(u, target) is None)
         goal = goal_text_of(measures_for(target.goal, target.text, None), target.goal_text)  # "trên 80%"
         result.append(TargetAcrossUnits(code, target.text, goal, lines,
@@ -156,10 +155,10 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
     return result
 
 
-def _line(code: str, group, target, unit: Unit, entry, count_unit: bool) -> ReportLine:
+def _line(code: str, group, target, unit: Unit, entry, overrides: str) -> ReportLine:
     """A unit's line with the office's own assessment: the unit's measures (its level's figures) and its rules."""
     if entry is None:
         return ReportLine(code, group.no, group.title, target)
     measures = measures_for(target.goal, target.text, unit.kind.goal_level)
     return ReportLine(code, group.no, group.title, target, entry,
-                      recomputed=assess(measures, entry.values, entry.status), count_unit=count_unit)
+                      recomputed=assess(measures, entry.values, entry.status), overrides=overrides)

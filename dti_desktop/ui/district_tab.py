@@ -29,6 +29,7 @@ from ..storage.database import open_database
 from ..storage.errors import StorageError
 from . import messages
 from .messages import error_text
+from .district_decisions import HeldPanel, withdraw_cell
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
 from .plain import tip
 from .tasks import run_task
@@ -36,6 +37,7 @@ from .tasks import run_task
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
 
+HELD_TAB = "Gói chờ duyệt"
 PICKER_CHARS = 110  # a target's text in the picker, cut after a whole word (the whole text is in its tooltip)
 
 
@@ -116,22 +118,58 @@ class DistrictTab(QWidget):
         layout.addWidget(self.target_view, 1)
         self.inner = QTabWidget()
         self.inner.addTab(results, "Kết quả nhập gói")
-        self.inner.addTab(self.board_view, "Tình hình gửi báo cáo")
+        self.inner.addTab(self._board_with_actions(), "Tình hình gửi báo cáo")
         self.inner.addTab(per_target, "Tổng hợp theo chỉ tiêu")
+        self.held = HeldPanel(self.db, self.store)
+        self.held.decided.connect(lambda: self.period and self.refresh(self.period))
+        self.inner.addTab(self.held, HELD_TAB)
         outer = QVBoxLayout(self)
         outer.addLayout(buttons)
         outer.addWidget(self.summary)
         outer.addWidget(self.inner, 1)
 
+    def _board_with_actions(self) -> QWidget:
+        """The board, and under it the office's action on a cell: withdraw the package counted there."""
+        self.withdraw_button = QPushButton("Rút gói đã nhận…")
+        self.withdraw_button.setToolTip("Rút gói đang được tính ở ô đã chọn (đơn vị, tháng) khỏi tổng hợp, có lý do; "
+                                        "gói vẫn được lưu trong lịch sử")
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.board_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.withdraw_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return page
+
+    def withdraw_selected(self) -> bool:
+        """Withdraw the package counted in the board's chosen cell (asks for the reason); True when withdrawn."""
+        index = self.board_view.currentIndex()
+        board = self.board_model.board
+        if self._read_only or board is None or not index.isValid() or index.column() == 0:
+            messages.info(self, "Rút gói đã nhận", "Hãy chọn ô của một đơn vị và một tháng trong bảng.")
+            return False
+        unit, month = board.units[index.row()], board.months[index.column() - 1]
+        ctx = self._ctx or workspace.context(self.db)
+        if not withdraw_cell(self, self.db, unit.name, month, ctx.plan.id):
+            return False
+        if self.period:
+            self.refresh(self.period)
+        return True
+
     # -- refreshing ------------------------------------------------------------------
     def set_read_only(self, read_only: bool) -> None:
         """A read-only copy may look at everything and export the workbook, but not import."""
         self._read_only = read_only
+        self.held.set_read_only(read_only)
         self._busy(False)
 
     def _busy(self, busy: bool) -> None:
         """While an import or export runs, no second one may start (it would wait on the first's lock)."""
-        for button in (self.import_files_button, self.import_folder_button, self.merge_button, self.keys_button):
+        for button in (self.import_files_button, self.import_folder_button, self.merge_button, self.keys_button,
+                       self.withdraw_button):
             button.setEnabled(not busy and not self._read_only)
         self.export_button.setEnabled(not busy)
 
@@ -145,6 +183,9 @@ class DistrictTab(QWidget):
         board = district.board(self.db, ctx.plan.id, workspace.report_day(ctx), self.today)
         self.board_model.set_board(board)
         self.board_view.resizeColumnsToContents()
+        self.held.refresh()
+        waiting = self.held.pending_count()
+        self.inner.setTabText(self.inner.indexOf(self.held), f"{HELD_TAB} ({waiting})" if waiting else HELD_TAB)
         self.targets = district.consolidated(self.db, ctx.plan.id, period)
         current = self.target_combo.currentIndex()
         self.target_combo.blockSignals(True)

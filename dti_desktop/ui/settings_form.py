@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from ..domain.names import describe, name_problem
-from ..domain.settings import Settings, default_signatory_title
+from ..domain.settings import NEW_UNIT_RULES, OVERRIDE_RULES, Settings, default_signatory_title
 from ..domain.text import clean
 from ..domain.units import UnitKind
 
@@ -54,6 +54,15 @@ class SettingsForm(QWidget):
         self.recipients = QPlainTextEdit()
         self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận, ví dụ:\n- UBND thành phố (b/c);\n- Lưu: VT.")
         self.recipients.setFixedHeight(70)
+        # the consolidating office's rules for what units send (a unit's own officer leaves them as they are)
+        self.unit_overrides, self.new_units = QComboBox(), QComboBox()
+        for combo, rules in ((self.unit_overrides, OVERRIDE_RULES), (self.new_units, NEW_UNIT_RULES)):
+            for value, text in rules.items():
+                combo.addItem(text, value)
+        self.unit_overrides.setToolTip("Khi đơn vị tự điều chỉnh đánh giá (có lý do), cơ quan tổng hợp tính chỉ tiêu "
+                                       "đạt theo kết quả tự tính lại hay theo đánh giá của đơn vị; cả hai đều được hiện")
+        self.new_units.setToolTip("Gói của một đơn vị chưa có trong danh sách đơn vị của cơ quan tổng hợp: giữ lại "
+                                  "chờ duyệt (Tổng hợp → Gói chờ duyệt) hoặc nhận ngay")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b02a37;")
         self.error.setWordWrap(True)
@@ -65,6 +74,7 @@ class SettingsForm(QWidget):
             ("Chức danh người ký", self.signatory_title), ("Ngày báo cáo hằng tháng", self.report_day),
             ("Cơ quan tổng hợp", self.consolidating_office), ("Địa danh", self.place_name),
             ("Ký hiệu cơ quan", self.issuer_code), ("Nơi nhận", self.recipients),
+            ("Tổng hợp: đơn vị tự đánh giá", self.unit_overrides), ("Tổng hợp: đơn vị lạ", self.new_units),
         ):
             form.addRow(label, widget)
         form.addRow(self.error)
@@ -97,6 +107,8 @@ class SettingsForm(QWidget):
         self.place_name.setText(s.place_name)
         self.issuer_code.setText(s.issuer_code)
         self.recipients.setPlainText(s.recipients)
+        for combo, value in ((self.unit_overrides, s.unit_overrides), (self.new_units, s.new_units)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
 
     def settings(self, base: Settings | None = None) -> Settings:
         return replace(
@@ -107,7 +119,8 @@ class SettingsForm(QWidget):
             signatory_title=self._title_text() or default_signatory_title(self.kind(), self.unit_name.currentText()),
             report_day=self.report_day.value(), consolidating_office=clean(self.consolidating_office.text()),
             place_name=clean(self.place_name.text()), recipients=self.recipients.toPlainText().strip(),
-            issuer_code=clean(self.issuer_code.text()).upper().removeprefix("BC-"))
+            issuer_code=clean(self.issuer_code.text()).upper().removeprefix("BC-"),
+            unit_overrides=self.unit_overrides.currentData(), new_units=self.new_units.currentData())
 
     def kind(self) -> UnitKind:
         return UnitKind(self.unit_kind.currentData())

@@ -330,7 +330,8 @@ def test_office_target_view_reads_whole(office_window, qtbot, mao_khe, tmp_path)
     evidence = model.index(0, model.COL_EVIDENCE).data()
     assert evidence == "Số liệu Cổng DVC; Tệp: Biên bản kiểm tra.pdf"  # one line: a second one was cut off
     assert view.columnWidth(model.COL_EVIDENCE) >= view.fontMetrics().horizontalAdvance(evidence) + 8
-    assert model.index(0, 3).data() == "Chưa đạt (tự đánh giá: Số liệu tháng chưa đủ)"  # the unit's own judgement
+    # the unit's own judgement, and the office's own beside it
+    assert model.index(0, 3).data() == "Chưa đạt (đơn vị tự đánh giá: Số liệu tháng chưa đủ; tính lại: Đạt)"
     assert model.index(0, model.COL_REMARKS).data() == \
         "Khó khăn: Người dân chưa quen; Nguyên nhân: Thiếu máy tính; Đề xuất: Bổ sung 02 máy"
     assert model.index(0, model.COL_REMARKS).data(Qt.ItemDataRole.ToolTipRole).split("\n")[1] == "Nguyên nhân: Thiếu máy tính"

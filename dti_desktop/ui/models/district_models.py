@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...domain.dates import display_moment
 from ...domain.package import PackageEntry
 from ...domain.report import NOT_REPORTED, TargetAcrossUnits
 from ...domain.text import clean
@@ -55,6 +56,10 @@ class BoardModel(QAbstractTableModel):
         self._board = board
         self.endResetModel()
 
+    @property
+    def board(self) -> Board | None:
+        return self._board
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() or self._board is None else len(self._board.units)
 
@@ -77,7 +82,8 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             short = {district.ON_TIME: "Đúng hạn", district.LATE: "Muộn", district.MISSING: "Chưa gửi",
                      district.NOT_DUE: "—"}[cell.state]
-            return f"{short} r{cell.revision}" if cell.revision else short
+            text = f"{short} r{cell.revision}" if cell.revision else short
+            return text + " (!)" if cell.flagged else text  # the unit's claimed time far from the receipt
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(cell.text())  # the reopen reason a unit wrote
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -108,6 +114,25 @@ class TargetAcrossUnitsModel(ListTableModel):
     def set_target(self, target: TargetAcrossUnits | None) -> None:
         self._target = target
         self.set_rows(list(target.lines) if target else [])
+
+
+class HeldModel(ListTableModel):
+    """Packages held for the office to decide (units it does not know), and those it decided."""
+
+    HEADERS = ("Số", "Tệp", "Đơn vị", "Địa bàn", "Kỳ", "Lần gửi", "Nhận lúc", "Tình trạng", "Lý do")
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        h = self._rows[index.row()]
+        if role == RAW_ROLE:
+            return h
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            why = h.decision_note or h.reason
+            text = (str(h.id), h.file_name, h.unit, h.district, f"{h.period[5:]}/{h.period[:4]}", f"r{h.revision}",
+                    display_moment(h.received_at), h.status, why)[index.column()]
+            return text if role == Qt.ItemDataRole.DisplayRole else tip(text)  # a package's words, never HTML
+        return None
 
 
 REMARK_LABELS = (("difficulties", "Khó khăn"), ("causes", "Nguyên nhân"), ("proposals", "Đề xuất"))
