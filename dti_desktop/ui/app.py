@@ -263,6 +263,7 @@ def show_window(window, available) -> None:
     status bar with them. So the frame's room is counted (FRAME_ROOM until the window manager says), and once
     shown a window taller than the room is brought back into it."""
     if available.width() < DEFAULT_SIZE[0] or available.height() < DEFAULT_SIZE[1] + FRAME_ROOM:
+        window.setGeometry(available)  # where no window manager maximizes it (a bare X server), it fills the room
         window.showMaximized()
         return
     window.resize(*DEFAULT_SIZE)

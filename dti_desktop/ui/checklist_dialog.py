@@ -28,6 +28,7 @@ class ChecklistDialog(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.lines = QListWidget()
         self.lines.setWordWrap(True)
+        self.lines.setSpacing(2)
         for line in check.lines():
             item = QListWidgetItem(("✓ " if line.ok else "⚠ ") + line.text)
             item.setBackground(QBrush(QColor(OK_COLOUR if line.ok else TODO_COLOUR)))

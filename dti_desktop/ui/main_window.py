@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.history_model = HistoryTableModel(self)
         self._build()
         self._build_menus()
+        self.show_office_tools(workspace.office_tools_shown(db, self.ctx))
         self._fill_plans()
         self._fill_periods()
         self.reload_rows()
@@ -765,7 +766,17 @@ class MainWindow(QMainWindow):
 
     # -- the annex editor ------------------------------------------------------------------
     def show_annex_editor(self) -> None:
+        self.tabs.setTabVisible(self.tabs.indexOf(self.annex_page), True)  # asked for: shown, even to a unit
         self.tabs.setCurrentWidget(self.annex_page)
+
+    def show_office_tools(self, shown: bool) -> None:
+        """The consolidating office's tab, annex editor, drafting actions and consolidated report: a commune or ward
+        sees only what a unit does, unless turned on in Settings."""
+        for page in (self.district_page, self.annex_page):
+            self.tabs.setTabVisible(self.tabs.indexOf(page), shown)
+        for action in (self.new_year_action, self.edit_catalogue_action, self.preview_actions["district"],
+                       self.pdf_actions["district"]):
+            action.setVisible(shown)
 
     def new_year_catalogue(self) -> None:
         """A new year's annex copied from the plan shown (the editor asks its details)."""
@@ -1048,11 +1059,15 @@ class MainWindow(QMainWindow):
 
         settings = self.ctx.settings
         while True:  # refused (a unit name already taken, …): the dialog again with what was typed, not lost
-            dialog = SettingsDialog(settings, self.ctx.unit.kind, self)
+            dialog = SettingsDialog(settings, self.ctx.unit.kind, self,
+                                    office_tools=workspace.office_tools_shown(self.db, self.ctx))
             if not dialog.exec() or not dialog.settings():
                 return
             settings = dialog.settings()
             if self.apply_settings(settings):
+                if dialog.office_tools.isChecked() != workspace.office_tools_shown(self.db, self.ctx):
+                    workspace.set_office_tools(self.db, dialog.office_tools.isChecked())
+                    self.show_office_tools(dialog.office_tools.isChecked())
                 return
 
     def apply_settings(self, settings) -> bool:

@@ -122,17 +122,29 @@ PDF_FILTER = "Tệp PDF (*.pdf)"
 
 def print_preview(parent: QWidget | None, title: str, paint) -> None:
     """Qt's print preview (with its Print button); `paint(printer)` draws the pages."""
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(title)
+    # the name a printer's queue shows, and the file "In ra tệp (PDF)" offers where there is no printer: a "/" in
+    # "Tháng 05/2025" made that a folder that does not exist
+    printer.setDocName(title.replace("/", "-"))
+    if not QPrinterInfo.availablePrinterNames():  # no printer: "In" writes the PDF, named for the report, to Documents
+        from PySide6.QtCore import QStandardPaths
+
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or ".")
+        printer.setOutputFileName(str((folder if folder.is_dir() else Path.home()) / f"{printer.docName()}.pdf"))
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Xem trước khi in — {title}")
     dialog.paintRequested.connect(paint)
     screen = (parent.screen() if parent is not None else None) or dialog.screen()
     room = screen.availableGeometry()
     if room.width() < 1040 or room.height() < 800:  # a small or scaled screen: all of it
-        dialog.showMaximized()
+        from PySide6.QtCore import Qt
+
+        # shown by exec() below: shown here first (showMaximized), the preview was not modal, the window behind it
+        # went on taking clicks
+        dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
+        dialog.setGeometry(room)  # where no window manager maximizes it (a bare X server), all of it still
     else:
         dialog.resize(1000, 760)
     dialog.exec()

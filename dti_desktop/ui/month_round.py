@@ -32,15 +32,25 @@ class MonthRound(QObject):
         self.check_action = window._action("&Kiểm tra trước khi gửi…", self.show_check)
         self.check_action.setIconText("Kiểm tra trước khi gửi")
         self.next_action = window._action("Chỉ tiêu tiếp theo &chưa có kết quả", self.next_empty, "F8")
+        self._noticed = None  # (plan, month) the notice speaks of
 
     # -- state ---------------------------------------------------------------------------
     def update(self, locked: bool) -> None:
-        """After each reload: what can be done in this month."""
+        """After each reload: what can be done in this month; the notice of another month (or plan) goes, its
+        "Hoàn tác" once the month is sent."""
         writable = not self.w.read_only and not locked
+        undoable = writable and month_round.last_copy(self.w.db, self.w.ctx, self.w.period) is not None
         self.copy_action.setEnabled(writable and self.w.period.month > 1)
-        self.undo_action.setEnabled(writable and month_round.last_copy(self.w.db, self.w.ctx, self.w.period)
-                                    is not None)
+        self.undo_action.setEnabled(undoable)
         self.check_action.setEnabled(not locked)
+        if self._noticed != (self.w.ctx.plan.id, self.w.period):
+            self.w.notice.hide()
+        elif not undoable:
+            self.w.notice.action.hide()
+
+    def _notice(self, text: str, kind: str, undo: bool = False) -> None:
+        self._noticed = (self.w.ctx.plan.id, self.w.period)
+        self.w.notice.show_notice(text, kind, "Hoàn tác" if undo else "", self.undo_copy if undo else None)
 
     def _who(self) -> str:
         return self.w.ctx.settings.who
@@ -56,9 +66,8 @@ class MonthRound(QObject):
         except KNOWN_ERRORS as error:
             messages.error(w, "Không chép được", error_text(error))
             return
+        self._notice(result.summary(), "ok" if result.copied else "warn", undo=bool(result.copied))
         self._reload()
-        w.notice.show_notice(result.summary(), "ok" if result.copied else "warn",
-                             "Hoàn tác" if result.copied else "", self.undo_copy)
         w.statusBar().showMessage(result.summary(), 8000)
 
     def undo_copy(self) -> None:
@@ -70,8 +79,8 @@ class MonthRound(QObject):
         except KNOWN_ERRORS as error:
             messages.error(w, "Không hoàn tác được", error_text(error))
             return
+        self._notice(result.summary(), "ok")
         self._reload()
-        w.notice.show_notice(result.summary(), "ok")
         w.statusBar().showMessage(result.summary(), 8000)
 
     def _reload(self) -> None:
