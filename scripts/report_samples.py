@@ -102,8 +102,12 @@ def ward(folder: Path) -> tuple:
 def office(folder: Path, units: int) -> tuple:
     from dti_desktop.services import district, packages
 
-    usb = folder / "usb"
+    from datetime import datetime, timedelta, timezone
+
+    usb, late_usb = folder / "usb", folder / "usb-late"
     rng = random.Random(7)
+    vn = timezone(timedelta(hours=7))
+    real_clock = packages.now_iso
     names = [f"UBND {'xã' if i % 4 == 0 else 'phường'} {n}" for i, n in enumerate(
         ("An Sinh", "Bình Dương", "Bình Khê", "Đức Chính", "Hoàng Quế", "Hồng Phong", "Hưng Đạo", "Kim Sơn",
          "Mạo Khê", "Tân Việt", "Thủy An", "Tràng An", "Tràng Lương", "Việt Dân", "Xuân Sơn", "Yên Đức",
@@ -115,7 +119,12 @@ def office(folder: Path, units: int) -> tuple:
         db = open_app_database(path)
         fill_unit(db, path, name, UnitKind.XA if name.startswith("UBND xã") else UnitKind.PHUONG, rng,
                   range(5, 7), officer=f"Cán bộ {name[-7:]}")
-        packages.export_package(db, path.parent / "evidence", Period(2025, 6), usb)
+        late = i % 5 == 1  # sent after the 20th
+        packages.now_iso = lambda late=late: f"2025-06-{22 if late else 16}T15:30:00+07:00"  # the unit's clock
+        try:
+            packages.export_package(db, path.parent / "evidence", Period(2025, 6), late_usb if late else usb)
+        finally:
+            packages.now_iso = real_clock
         db.close()
     path = folder / "office" / "dti.sqlite3"
     db = open_app_database(path)
@@ -128,11 +137,13 @@ def office(folder: Path, units: int) -> tuple:
 
     for name in names:  # the office knows its units (a package from a unit it does not know is held)
         add_unit(db, Unit(name, UnitKind.XA if name.startswith("UBND xã") else UnitKind.PHUONG, AREA))
-    from datetime import datetime, timezone, timedelta
-
-    # received on the 18th, by the office's clock (the import judges on time by it)
-    district.import_packages(db, path.parent / "evidence", [usb],
-                             now=datetime(2025, 6, 18, 9, 0, tzinfo=timezone(timedelta(hours=7))))
+    # received on the 18th and the 23rd, by the office's clock (the import judges on time by it)
+    outcomes = district.import_packages(db, path.parent / "evidence", [usb], now=datetime(2025, 6, 18, 9, 0, tzinfo=vn))
+    outcomes += district.import_packages(db, path.parent / "evidence", [late_usb],
+                                         now=datetime(2025, 6, 23, 9, 0, tzinfo=vn))
+    refused = [f"{o.file.name}: {o.message}" for o in outcomes if not o.accepted]
+    if refused:
+        raise RuntimeError("gói bị từ chối: " + "; ".join(refused))
     return db, path
 
 

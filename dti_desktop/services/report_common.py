@@ -54,14 +54,16 @@ def months(first: Period, last: Period) -> list[Period]:
 
 
 def dated_lines(db: sqlite_utils.Database, store: Path, ctx, first: Period, last: Period,
-                today: date | None = None) -> list[Dated]:
+                today: date | None = None, reported: set[Period] | None = None) -> list[Dated]:
     """Each assigned target with its last result between `first` and `last` (months after `today` left out) and
-    the month that result is from."""
+    the month that result is from; `reported` gets the months that have any result."""
     merged: dict[str, Dated] = {}
     for month in months(first, last):
         if today is not None and date(month.year, month.month, 1) > today:
             break
         for line in packages.package_entries(db, store, ctx, month)[0]:
+            if line.entry is not None and reported is not None:
+                reported.add(month)
             if line.entry is not None or line.code not in merged:
                 merged[line.code] = Dated(line, month if line.entry is not None else None)
     return list(merged.values())

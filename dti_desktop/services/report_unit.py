@@ -55,9 +55,9 @@ def _leadership(db, ctx, kind: str, period: Period, words: str, texts: ReportTex
 
 
 def _results(dated: list[Dated], before: list[Dated] | None, ctx, kind: str, first: Period, last: Period,
-             words: str, words_before: str, today: date) -> list[Block]:
+             words: str, words_before: str, today: date, months_reported: set[Period]) -> list[Block]:
     issuer = issuer_of(ctx)
-    reported = sorted({d.month for d in dated if d.month})
+    reported = sorted(months_reported)
     blocks: list[Block] = [Para(overall(counts(dated), issuer, until(last, today, words)))]
     if kind != "month":
         span_months = [m for m in months(first, last) if date(m.year, m.month, 1) <= today]
@@ -119,7 +119,8 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     """Báo cáo kết quả thực hiện chuyển đổi số tháng/quý/năm of the own unit."""
     ctx = workspace.context_for(db, period, read_only=True)  # a report only reads
     first, last, words, next_words = span(kind, period)
-    dated = dated_lines(db, store, ctx, first, last, today)
+    months_reported: set[Period] = set()
+    dated = dated_lines(db, store, ctx, first, last, today, months_reported)
     before_span = previous_span(kind, period)
     before = dated_lines(db, store, ctx, before_span[0], before_span[1], today) if before_span else None
     texts = report_register.texts(db, kind, period)
@@ -132,7 +133,7 @@ def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Perio
     sections = _Sections()
     sections.add("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", _leadership(db, ctx, kind, period, words, texts))
     sections.add("KẾT QUẢ THỰC HIỆN", _results(dated, before, ctx, kind, first, last, words,
-                                                before_span[2] if before_span else "", today))
+                                                before_span[2] if before_span else "", today, months_reported))
     sections.add("ĐÁNH GIÁ CHUNG", _assessment(dated, texts))
     sections.add(f"NHIỆM VỤ, GIẢI PHÁP {next_words}", _tasks(dated, texts))
     sections.add("ĐỀ XUẤT, KIẾN NGHỊ", _proposals(dated, texts, addressee))
