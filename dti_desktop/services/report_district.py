@@ -37,8 +37,15 @@ def _sending(cells, words: str) -> list[Block]:
     rows = tuple(((u.name, STATES.get(c.state, c.state),
                    (f"Lần {c.revision}" + (" (gửi bổ sung)" if c.revision > 1 else "")) if c.revision else "",
                    _day(c.received_at)), "") for u, c in cells)
-    return [Para(lead), Grid((("Đơn vị", 46), ("Tình trạng", 18), ("Lần gửi", 18), ("Ngày nhận", 18)), rows,
-                             centred=(2, 3))]
+    blocks = [Para(lead), Grid((("Đơn vị", 46), ("Tình trạng", 18), ("Lần gửi", 18), ("Ngày nhận", 18)), rows,
+                               centred=(2, 3))]
+    # on time is judged by the day the office received the package; a claimed day far from it is told
+    flagged = [f"{u.name} (ghi lập {_day(c.first_created_at)}, nhận {_day(c.first_received_at)})"
+               for u, c in sent if c.flagged]
+    if flagged:
+        blocks.append(Para("Đúng hạn, muộn tính theo ngày cơ quan tổng hợp nhận gói; ngày lập gói đơn vị ghi khác xa "
+                           f"ngày nhận: {'; '.join(flagged)}."))
+    return blocks
 
 
 def _per_target(targets) -> list[Block]:
@@ -48,9 +55,21 @@ def _per_target(targets) -> list[Block]:
             if t.reporting else "Chưa có đơn vị báo cáo"
         rows.append(((t.code, t.target_text, t.goal, str(t.expected), str(t.reporting), share), ""))
     return [Para("Tỷ lệ đạt của mỗi chỉ tiêu tính trên số đơn vị đã báo cáo chỉ tiêu đó (số đạt/số đã báo cáo); "
-                 "đơn vị không được giao chỉ tiêu không tính."),
+                 "đơn vị không được giao chỉ tiêu không tính. Đạt hay chưa đạt do cơ quan tổng hợp tính lại từ kết quả "
+                 "và mục tiêu."),
             Grid((("TT", 7), ("Chỉ tiêu", 42), ("Mục tiêu", 13), ("Số ĐV được giao", 10), ("Số ĐV đã báo cáo", 10),
-                  ("Đạt / đã báo cáo", 18)), tuple(rows), 10, centred=(0, 3, 4, 5))]
+                  ("Đạt / đã báo cáo", 18)), tuple(rows), 10, centred=(0, 3, 4, 5)), *_judged_otherwise(targets)]
+
+
+def _judged_otherwise(targets) -> list[Block]:
+    """Where the assessment a unit sent (or set by hand, with its reason) is not the office's own."""
+    lines = [f"+ Chỉ tiêu {t.code}, {name}: {line.assessment_with_reason()}" for t in targets for name, line in t.lines
+             if line.entry is not None and line.recomputed is not None
+             and (line.recomputed is not line.entry.assessment or not line.entry.assessment_auto)]
+    if not lines:
+        return []
+    return [Para("Đánh giá của đơn vị khác với kết quả tính lại, hoặc do đơn vị tự điều chỉnh:"),
+            *(Para(text) for text in lines)]
 
 
 def _ranking(targets, cells, words: str) -> tuple[list[Block], bytes | None]:
