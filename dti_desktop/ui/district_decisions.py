@@ -99,8 +99,9 @@ class HeldPanel(QWidget):
         if held is None or held.decision is not None:
             return False
         if not messages.confirm(self, "Nhận gói chờ duyệt",
-                                f"Nhận gói {held.file_name} và thêm “{held.unit}” ({held.district}) vào danh sách đơn vị "
-                                "của cơ quan tổng hợp?\nCác gói sau của đơn vị này sẽ được nhận như mọi đơn vị khác.",
+                                f"Nhận gói {held.file_name} và thêm “{held.unit}” ({held.district}) vào danh sách "
+                                "đơn vị của cơ quan tổng hợp?\nCác gói sau của đơn vị này sẽ được nhận như mọi đơn vị "
+                                "khác.",
                                 "Nhận gói"):
             return False
         try:

@@ -60,7 +60,8 @@ class SettingsForm(QWidget):
             for value, text in rules.items():
                 combo.addItem(text, value)
         self.unit_overrides.setToolTip("Khi đơn vị tự điều chỉnh đánh giá (có lý do), cơ quan tổng hợp tính chỉ tiêu "
-                                       "đạt theo kết quả tự tính lại hay theo đánh giá của đơn vị; cả hai đều được hiện")
+                                       "đạt theo kết quả tự tính lại hay theo đánh giá của đơn vị; cả hai đều được "
+                                       "hiện")
         self.new_units.setToolTip("Gói của một đơn vị chưa có trong danh sách đơn vị của cơ quan tổng hợp: giữ lại "
                                   "chờ duyệt (Tổng hợp → Gói chờ duyệt) hoặc nhận ngay")
         self.error = QLabel()

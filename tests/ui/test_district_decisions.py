@@ -89,7 +89,8 @@ def test_settings_carry_the_offices_rules(qtbot):
 
     form = SettingsForm()
     qtbot.addWidget(form)
-    assert [form.unit_overrides.itemText(i) for i in range(form.unit_overrides.count())] == list(OVERRIDE_RULES.values())
+    texts = [form.unit_overrides.itemText(i) for i in range(form.unit_overrides.count())]
+    assert texts == list(OVERRIDE_RULES.values())
     assert form.new_units.currentData() == HOLD_NEW_UNITS and form.settings().unit_overrides == "thap_hon"
     form.set_settings(Settings(unit_name="Phòng VH", unit_overrides=OVERRIDE_UNIT, new_units="nhan_ngay"))
     chosen = form.settings()
