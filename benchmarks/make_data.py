@@ -167,10 +167,15 @@ def build_packages(out: Path, count: int) -> dict:
 
 
 def build_office(out: Path) -> str:
+    """The office with its roster (the units it expects: a package from a unit it does not know is held)."""
     path = out / "office" / "dti.sqlite3"
     db = open_app_database(path)
     first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name="Sở Khoa học và Công nghệ", district=AREA, report_day=20), UnitKind.CO_QUAN))
+    province = open_app_database(out / "province" / "dti.sqlite3")
+    for name, kind in province.execute("SELECT name, kind FROM unit WHERE is_own = 0 ORDER BY id").fetchall():
+        add_unit(db, Unit(name, UnitKind(kind), AREA))
+    province.close()
     db.close()
     return str(path)
 
