@@ -90,8 +90,9 @@ def blocks(items: list[Block], images: _Images, new_page: bool = False) -> list[
     out = []
     for i, b in enumerate(items):
         first = new_page and i == 0
-        follows_title = i + 1 < len(items) and not isinstance(items[i + 1], Para) and isinstance(b, Para) \
-            and b.align == "center"  # an appendix's title lines stay with its table
+        # an appendix's title lines, and the lead line of a table or chart, stay with what follows
+        follows_title = isinstance(b, Para) and i + 1 < len(items) and (
+            isinstance(items[i + 1], (Grid, Picture)) or (b.align == "center" and not isinstance(items[i + 1], Para)))
         if isinstance(b, Heading):
             out.append(_heading(b, first))
         elif isinstance(b, Para):

@@ -344,7 +344,7 @@ def blocks_html(blocks: list[Block], new_page: bool = False) -> list[Part]:
         if isinstance(nxt, Para) and isinstance(head[-1], Heading) and len(nxt.text) <= KEPT_WITH_SIGNATURE:
             head.append(nxt)
             i += 1
-            nxt = None
+            nxt = blocks[i] if i < len(blocks) else None  # a table right after the lead line: kept with it too
         space = SECTION_SPACE_PX if isinstance(head[0], Heading) and head[0].level == 1 else 6
         parts.append(KeepTogether("".join(_inner(b, k == 0) for k, b in enumerate(head)), space_above=space,
                                   new_page=new_page and len(parts) == 0, with_next=isinstance(nxt, (Grid, Picture))))
