@@ -6,6 +6,7 @@ and leaves the board, the consolidation and the reports; a held package's decisi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,7 +99,7 @@ def accept_held(db: sqlite_utils.Database, store: Path, held_id: int, who: str,
             held_store.decide(db, held.id, held_store.ACCEPT, clean(who), "", _now(now))
     if outcome.accepted:
         path.unlink(missing_ok=True)  # its content is now the received package's
-    return outcome
+    return replace(outcome, file=Path(held.file_name))  # named as it came, not as it waited
 
 
 def refuse_held(db: sqlite_utils.Database, store: Path, held_id: int, reason: str, who: str,
