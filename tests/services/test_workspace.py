@@ -78,7 +78,8 @@ def test_the_history_tells_two_measures_with_the_same_goal_apart(seeded_db, ctx,
     """TT 18: học bạ số 100%, thanh toán học phí 100%: both were "Kết quả (100%)"."""
     row = _row(seeded_db, ctx, "18")
     assert [m.label() for m in row.goal.measures] == ["100%", "100%"]
-    draft = replace(workspace.blank_entry(row, MARCH), values={0: MeasureValue(value=80), 1: MeasureValue(value=60)})
+    draft = replace(workspace.blank_entry(row, MARCH), status=Status.DANG_TRIEN_KHAI,
+                    values={0: MeasureValue(value=80), 1: MeasureValue(value=60)})
     saved = workspace.save(seeded_db, tmp_path / "store", draft, row.goal.measures, [], "Hoa")
     whats = [h.what for h in history(seeded_db, saved.id, row.goal.measures)]
     assert {"Kết quả (mục tiêu 1: 100%)", "Kết quả (mục tiêu 2: 100%)"} <= set(whats)
@@ -100,7 +101,7 @@ def test_a_ward_is_judged_on_the_wards_figure_and_a_target_without_one_on_its_st
 
 def test_manual_override_kept(seeded_db, ctx, tmp_path):
     row = _row(seeded_db, ctx, "6")  # 90%
-    draft = replace(workspace.blank_entry(row, MARCH), values={0: MeasureValue(value=50)},
+    draft = replace(workspace.blank_entry(row, MARCH), values={0: MeasureValue(value=50)}, status=Status.DANG_TRIEN_KHAI,
                     assessment_auto=False, assessment=Assessment.DAT, override_reason="Số liệu tỉnh xác nhận")
     saved = workspace.save(seeded_db, tmp_path, draft, row.goal.measures, [], "Hoa")
     assert saved.assessment is Assessment.DAT and saved.override_reason == "Số liệu tỉnh xác nhận"
