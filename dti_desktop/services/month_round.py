@@ -8,11 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..domain.month_check import MonthCheck, check_month as check_rows
+from ..domain.month_check import MonthCheck
+from ..domain.month_check import check_month as check_rows
 from ..domain.periods import Period
 from ..domain.text import clean
 from ..domain.validation import agreed_status
-from ..storage import attachment_store, copy_round_store, progress_store, submission_store
+from ..storage import (
+    attachment_store,
+    copy_round_store,
+    progress_store,
+    submission_store,
+)
 from ..storage.errors import ConflictError, known_errors
 from ..storage.settings_store import get_setting, set_setting
 from . import workspace
