@@ -17,6 +17,7 @@ from ..domain.text import clean, name_key
 from ..domain.validation import MAX_TEXT
 from ..storage import held_store, received_store
 from ..storage.errors import ConflictError, NotFoundError, known_errors
+from ..storage.unit_store import merged_names
 from . import district, workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -41,10 +42,14 @@ def _reason(reason: str, what: str) -> str:
 def find_received(db: sqlite_utils.Database, unit: str, period: Period, revision: int | None = None,
                   plan_id: int | None = None) -> received_store.ReceivedPackage:
     """The package a unit sent for a month (its current one unless `revision` is given), by the unit's name as the
-    office lists it (case and spelling of accents aside); NotFoundError in Vietnamese."""
+    office lists it (case and spelling of accents aside; a package sent under a name merged into it counts);
+    NotFoundError in Vietnamese."""
     plan_id = plan_id or district.plan_id_for(db, period)
+    key, aliases = name_key(unit), merged_names(db)
+    names = dict(db.execute("SELECT id, name_folded FROM unit").fetchall())
     mine = [p for p in received_store.packages(db, plan_id) if p.period == period.key
-            and name_key(p.unit) == name_key(unit) and (revision is None or p.revision == revision)]
+            and key in (names.get(p.unit_id), names.get(aliases.get(p.unit_id)))
+            and (revision is None or p.revision == revision)]
     if not mine:
         which = f"lần gửi r{revision} " if revision else ""
         raise NotFoundError(f"Không có gói {which}của “{clean(unit)}” {period.label.lower()} đang được tính "
