@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from .names import describe, name_problem
 from .periods import Period
 from .progress import Assessment, MeasureValue, Status, measure_results
 from .text import fold
@@ -186,6 +187,9 @@ def read_manifest(obj: object) -> Manifest:
     unit = _get(obj, "unit", str, where).strip()
     if not unit:
         raise PackageFormatError(f"{where}: tên đơn vị trống")
+    for key, what in (("unit", "Tên đơn vị"), ("district", "Địa bàn")):  # never a twin of a name it prints like
+        if (problem := name_problem(name := _get(obj, key, str, where))) is not None:
+            raise PackageFormatError(f"{where}: {describe(what, name, problem)}")
     # Packages written before the field existed have none.
     reason = _get(obj, "reopen_reason", str, where, max_len=MAX_TEXT) if "reopen_reason" in obj else ""
     return Manifest(fmt, _get(obj, "program_version", str, where), unit, _get(obj, "unit_kind", str, where),

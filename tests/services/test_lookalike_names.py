@@ -1,0 +1,111 @@
+"""A name that prints exactly like another is never a second unit (issue 18: look-alike names).
+
+A zero-width space, tag characters, a bidi isolate, a right-to-left override, a Cyrillic letter or a name of
+invisible characters only each made a new unit printing like an existing one; the office's own name with a
+zero-width non-joiner passed the own-name check. Such a package is now refused, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dti_desktop.domain.units import Unit, UnitKind
+from dti_desktop.io.package_reader import PackageError, verify_package
+from dti_desktop.services import district, workspace
+from dti_desktop.storage.errors import ConflictError
+from dti_desktop.storage.unit_store import add_unit, list_units
+from tests.conftest import dump
+from tests.io.test_package_refusals import edit_manifest, members, rebuild, snapshot
+from tests.unit_db import AREA, UnitDb
+
+NAME = "UBND phường Mạo Khê"
+TAGS = "".join(chr(0xE0000 + ord(c)) for c in "x1")  # invisible tag characters spelling "x1"
+LOOKALIKES = {
+    "khoảng trắng độ rộng 0": "UBND phường Mạo\u200b Khê",
+    "ký tự thẻ (tag)": NAME + TAGS,
+    "cô lập hai chiều (bidi isolate)": "\u2066" + NAME + "\u2069",
+    "đảo chiều phải sang trái": "UBND phường Mạo Kh\u202eê",
+    "chữ Kirin lẫn vào": "UBND phường Мạo Khê",  # Cyrillic М
+    "toàn ký tự không nhìn thấy": "\u200b\u2060\u200d",
+}
+
+
+@pytest.fixture
+def sent(tmp_path):
+    """Mạo Khê's real package, and the office that already imported it."""
+    unit = UnitDb(tmp_path / "unit", NAME)
+    unit.record("6", {0: "92"})
+    path = unit.export(tmp_path / "usb").path
+    unit.db.close()
+    return path
+
+
+def _twin(sent, tmp_path, name: str, **more):
+    return rebuild(sent, tmp_path / "twin.dtipkg", edit_manifest(members(sent), unit=name, revision=2, **more))
+
+
+@pytest.mark.reliability("Gói báo cáo: tên đơn vị in ra giống hệt một đơn vị đã có (ký tự ẩn, chữ Kirin)",
+                         "Từ chối, nêu ký tự; không thành đơn vị thứ hai; CSDL và ổ đĩa không đổi")
+@pytest.mark.parametrize("kind", LOOKALIKES)
+def test_a_name_printing_like_a_known_unit_is_refused_never_a_twin(office, sent, tmp_path, kind):
+    db, store = office
+    assert district.import_one(db, store, sent, AREA).accepted
+    twin = _twin(sent, tmp_path, LOOKALIKES[kind])
+    before, files = dump(db), snapshot(tmp_path)
+    outcome = district.import_one(db, store, twin, AREA)
+    assert not outcome.accepted
+    assert "Tên đơn vị" in outcome.message and "U+" in outcome.message  # the character is named by its code
+    assert dump(db) == before and snapshot(tmp_path) == files
+    assert [u.name for u in list_units(db) if not u.is_own] == [NAME]
+    with pytest.raises(PackageError, match="Tên đơn vị"):  # `package verify` says the same
+        verify_package(twin)
+
+
+def test_a_cyrillic_letter_is_named_in_the_refusal(office, sent, tmp_path):
+    db, store = office
+    outcome = district.import_one(db, store, _twin(sent, tmp_path, "UBND phường Кim Sơn"), AREA)
+    assert not outcome.accepted
+    assert "Tên đơn vị “UBND phường Кim Sơn” có chữ “К” không thuộc chữ La-tinh của tiếng Việt (U+041A CYRILLIC " \
+           "CAPITAL LETTER KA)" in outcome.message
+
+
+def test_an_area_with_an_invisible_character_is_refused(office, sent, tmp_path):
+    db, store = office
+    bad = rebuild(sent, tmp_path / "area.dtipkg", edit_manifest(members(sent), district=AREA + "\u200b"))
+    outcome = district.import_one(db, store, bad, AREA)
+    assert not outcome.accepted and "Địa bàn" in outcome.message and "U+200B" in outcome.message
+
+
+@pytest.mark.reliability("Gói báo cáo: mang tên cơ quan tổng hợp thêm ký tự ẩn (U+200C)",
+                         "Từ chối; không thành đơn vị mới; CSDL và ổ đĩa không đổi")
+def test_the_offices_own_name_with_a_zero_width_non_joiner_is_refused(office, sent, tmp_path):
+    db, store = office
+    own = workspace.context(db).unit.name
+    bad = _twin(sent, tmp_path, own + "\u200c")
+    before = dump(db)
+    outcome = district.import_one(db, store, bad, AREA)
+    assert not outcome.accepted and "U+200C" in outcome.message
+    assert dump(db) == before
+
+
+def test_the_own_name_check_compares_names_as_they_print(office):
+    """Beneath the reader's refusal, the check itself: invisible characters do not make another name."""
+    from dti_desktop.domain.text import name_key
+
+    own = workspace.context(office[0]).unit.name
+    assert name_key(own + "\u200c") == name_key(own) == name_key("\u2066" + own + "\u2069")
+
+
+def test_the_office_cannot_take_or_add_a_lookalike_name(office):
+    db, _ = office
+    ctx = workspace.context(db)
+    for name in (ctx.unit.name + "\u200c", "Phòng Văn hóa và Тhông tin"):  # U+200C; Cyrillic Т
+        with pytest.raises(ConflictError, match="Tên đơn vị"):
+            workspace.update_settings(db, replace(ctx.settings, unit_name=name))
+    with pytest.raises(ConflictError, match="U\\+041A"):
+        add_unit(db, Unit("UBND phường Кim Sơn", UnitKind.PHUONG, AREA))
+    with pytest.raises(ConflictError, match="Địa bàn"):
+        add_unit(db, Unit("UBND phường Kim Sơn", UnitKind.PHUONG, AREA + "\u2060"))
+    assert workspace.context(db).unit.name == ctx.unit.name
