@@ -35,6 +35,7 @@ class MonthCheck:
     override_without_reason: tuple[str, ...]
     due: date
     days_left: int
+    year_over: bool = False  # a month of a year gone by: no deadline left to keep (the banner says so too)
 
     @property
     def problems(self) -> int:
@@ -66,8 +67,9 @@ class MonthCheck:
                       if not self.override_without_reason else
                       f"{len(self.override_without_reason)} chỉ tiêu tự điều chỉnh đánh giá mà chưa ghi lý do: "
                       f"{_codes(self.override_without_reason)}", self.override_without_reason),
-            CheckLine(self.days_left >= 0, f"Hạn gửi báo cáo {self.period.label.lower()}: "
-                      f"{self.due.strftime('%d/%m/%Y')} ({_when(self.days_left)})."),
+            CheckLine(self.days_left >= 0 or self.year_over, f"Hạn gửi báo cáo {self.period.label.lower()}: "
+                      f"{self.due.strftime('%d/%m/%Y')} ("
+                      + (f"năm {self.period.year} đã qua" if self.year_over else _when(self.days_left)) + ")."),
         ]
 
     def text(self) -> str:
@@ -100,4 +102,4 @@ def check_month(rows: list[TargetStatusRow], period: Period, report_day: int, to
             without_reason.append(row.code)
     due = period.due_date(report_day)
     return MonthCheck(period, len(rows), tuple(r.code for r in rows if r.entry is None), tuple(contradictions),
-                      tuple(without_evidence), tuple(without_reason), due, (due - today).days)
+                      tuple(without_evidence), tuple(without_reason), due, (due - today).days, period.year < today.year)

@@ -107,3 +107,9 @@ def test_checklist_of_a_month_ready_to_send():
     assert check.complete and check.problems == 0
     assert all(line.ok for line in check.lines())
     assert check.lines()[-1].text == "Hạn gửi báo cáo tháng 05/2025: 20/05/2025 (hạn chót là hôm nay)."
+
+
+def test_a_month_of_a_year_gone_by_is_not_called_overdue():
+    """As the banner: December checked a year later was "đã quá hạn 354 ngày"."""
+    check = check_month([], Period(2025, 12), 15, date(2026, 12, 4))
+    assert check.lines()[-1].ok and check.lines()[-1].text == "Hạn gửi báo cáo tháng 12/2025: 15/12/2025 (năm 2025 đã qua)."
