@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__, cli_settings
 from . import cli_annex as annex_commands
+from . import cli_round as round_commands
 from . import cli_keys as key_commands
 from . import cli_documents as document_commands
 from .cli_settings import launcher
@@ -183,6 +184,7 @@ def _entry_commands(areas, common) -> None:
     p = ent.add_parser("show", parents=[common], help="xem kết quả và lịch sử một chỉ tiêu")
     p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng, ví dụ 2025-03")
     p.add_argument("--code", required=True, metavar="MÃ", help="TT/mã chỉ tiêu")
+    round_commands.add_entry_parsers(ent, common)  # entry copy-month: the whole month copied forward
 
 
 def _backup_commands(areas, common) -> None:
@@ -201,6 +203,7 @@ def _package_commands(areas, common) -> None:
     p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng gửi, ví dụ 2025-03")
     p.add_argument("--out", type=Path, default=Path("."), metavar="THƯ_MỤC",
                    help="thư mục ghi gói (mặc định: thư mục hiện tại)")
+    round_commands.add_package_parsers(pkg, common)  # package check: the checklist before sending
     p = pkg.add_parser("verify", help="kiểm tra một gói mà không nhập")
     p.add_argument("file", type=Path, metavar="TỆP.dtipkg", help="gói cần kiểm tra")
     p = pkg.add_parser("reopen", parents=[common], help="mở lại kỳ đã gửi để sửa (cần lý do)")
@@ -398,6 +401,8 @@ def cmd_package(args) -> int:
 
     if args.command == "verify":
         return _verify(args.file)
+    if args.command in round_commands.PACKAGE_COMMANDS:
+        return round_commands.run(_open(args), args)
     db = _open(args)
     period = Period.parse(args.period)
     if args.command == "export":
@@ -480,9 +485,11 @@ def cmd_entry(args) -> int:
 
     from .domain.periods import Period
     from .domain.progress import Status
-    from .domain.validation import read_measure_input
+    from .domain.validation import proposed_status, read_measure_input
     from .services import workspace
 
+    if args.command in round_commands.ENTRY_COMMANDS:
+        return round_commands.run(_open(args), args)
     db = _open(args)
     period = Period.parse(args.period)
     ctx = workspace.context_for(db, period, read_only=args.command == "show")  # the plan of that year
@@ -515,7 +522,11 @@ def cmd_entry(args) -> int:
     entry = replace(row.entry or workspace.blank_entry(row, period), values=values)
     changes = {k: getattr(args, k) for k in ("notes", "difficulties", "causes", "proposals")
                if getattr(args, k) is not None}
-    entry = replace(entry, **({"status": Status(args.status)} if args.status else {}),
+    # a result given without --status: the status it calls for (48/50 at a 95 % goal is "Hoàn thành"), as the
+    # window proposes it
+    proposed = proposed_status(measures, values, row.status) if args.value and not args.status else None
+    status = Status(args.status) if args.status else proposed or entry.status
+    entry = replace(entry, status=status,
                     **({"evidence_notes": changes["notes"]} if "notes" in changes else {}),
                     **{k: v for k, v in changes.items() if k != "notes"})
     saved = workspace.save(db, _store(args), entry, measures, list(args.file), ctx.settings.who)
@@ -644,7 +655,7 @@ WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit",
                               ("settings", "set"),
                               ("entry", "set"), ("package", "export"), ("package", "reopen"),
                               ("district", "import"), ("backup", "restore")}) | annex_commands.WRITING \
-    | document_commands.WRITING | key_commands.WRITING
+    | document_commands.WRITING | key_commands.WRITING | round_commands.WRITING
 
 
 def _hold_folder(db_path: Path):
