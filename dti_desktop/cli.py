@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__, cli_settings
 from . import cli_annex as annex_commands
+from . import cli_district as district_commands
 from . import cli_round as round_commands
 from . import cli_keys as key_commands
 from . import cli_documents as document_commands
@@ -221,6 +222,7 @@ def _district_commands(areas, common) -> None:
     p = dist.add_parser("export", parents=[common], help="xuất bảng tổng hợp Excel của một tháng")
     p.add_argument("--period", required=True, metavar="YYYY-MM", help="tháng, ví dụ 2025-03")
     p.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    district_commands.add_parsers(dist, common)  # withdraw, held, accept, refuse: the office's decisions
 
 
 def _open(args):
@@ -384,7 +386,11 @@ def cmd_unit(args) -> int:
         if set(settings) - {"district"}:
             raise ValueError("Các mục của Cài đặt (--officer, --signer…) chỉ dành cho đơn vị của bạn (--own); "
                              f"đã thiết lập rồi thì dùng: {launcher()} settings set.")
-        unit = add_unit(db, Unit(args.name, setup.unit_kind(args.name, kind), args.district or "", False))
+        from .storage.unit_store import own_unit
+
+        office = own_unit(db)  # a unit the office adds (to those it expects) is of its area unless told
+        district = args.district if args.district is not None else office.district if office else ""
+        unit = add_unit(db, Unit(args.name, setup.unit_kind(args.name, kind), district, False))
         plan = choose_plan(db, args.year)
     count = assign_plan(db, unit.id, plan.id)
     guessed = " (theo tên; đổi bằng --kind)" if kind is None else ""
@@ -456,6 +462,8 @@ def cmd_district(args) -> int:
     from .services import district, workspace
 
     db = _open(args)
+    if args.command in district_commands.COMMANDS:
+        return district_commands.run(db, _store(args), args)
     if args.command == "import":
         outcomes = district.import_packages(db, _store(args), args.paths)
         for o in outcomes:
@@ -463,8 +471,8 @@ def cmd_district(args) -> int:
             for code, what, old, new in o.changes:
                 print(f"         {code} — {what}: “{old}” → “{new}”")
         print(f"Tổng: {district.import_summary(outcomes)}")
-        # a package already imported is skipped, not an error: only a refusal fails the command
-        return 0 if all(o.accepted or o.already for o in outcomes) else EXIT_ERROR
+        # a package already imported is skipped, one from an unknown unit held: only a refusal fails the command
+        return 0 if all(o.accepted or o.already or o.held for o in outcomes) else EXIT_ERROR
     ctx = workspace.context(db)
     if args.command == "board":
         from .services.catalogues import choose_plan
@@ -655,7 +663,7 @@ WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit",
                               ("settings", "set"),
                               ("entry", "set"), ("package", "export"), ("package", "reopen"),
                               ("district", "import"), ("backup", "restore")}) | annex_commands.WRITING \
-    | document_commands.WRITING | key_commands.WRITING | round_commands.WRITING
+    | district_commands.WRITING | document_commands.WRITING | key_commands.WRITING | round_commands.WRITING
 
 
 def _hold_folder(db_path: Path):

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from .names import describe, name_problem
+from .bounds import FIRST_YEAR, LAST_YEAR, MAX_FIGURE, figure_ok, moment_ok, share_ok
+from .numbers import format_number
 from .periods import Period
 from .progress import Assessment, MeasureValue, Status, measure_results
 from .text import fold
@@ -142,9 +144,11 @@ def _moment(value: str, where: str, key: str, *, empty_ok: bool = False) -> str:
     if empty_ok and value == "":
         return value
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise PackageFormatError(f"{where}: trường “{key}” không phải ngày giờ hợp lệ (“{value[:40]}”)") from None
+    if not moment_ok(moment):  # 9999-12-31 or 1999-12-31: no month a report may be of (a batch stopped on it)
+        raise PackageFormatError(f"{where}: trường “{key}” ghi năm {moment.year}, ngoài khoảng 2000–2100")
     return value
 
 
@@ -197,11 +201,14 @@ def read_manifest(obj: object) -> Manifest:
                     _moment(_get(obj, "created_at", str, where), where, "created_at"), catalogue, checked, reason)
 
 
+_LIMIT = format_number(MAX_FIGURE)  # "1.000.000.000.000"
+
+
 def _number(value, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > 1e12:
-        raise PackageFormatError(f"{where}: giá trị số không hợp lệ")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not figure_ok(value):
+        raise PackageFormatError(f"{where}: giá trị số không hợp lệ (âm, không hữu hạn hoặc quá {_LIMIT})")
     return float(value)
 
 
@@ -216,7 +223,10 @@ def _values(raw: object, where: str) -> dict[int, MeasureValue]:
         den = _number(item.get("denominator"), where)
         if den is not None and den <= 0:
             raise PackageFormatError(f"{where}: mẫu số phải lớn hơn 0")
-        values[pos] = MeasureValue(_number(item.get("value"), where), _number(item.get("numerator"), where), den,
+        num = _number(item.get("numerator"), where)
+        if not share_ok(num, den):  # 1e12/1e-300: an infinite share stopped every view of the month
+            raise PackageFormatError(f"{where}: mẫu số quá nhỏ so với tử số (tỷ lệ vượt {_LIMIT})")
+        values[pos] = MeasureValue(_number(item.get("value"), where), num, den,
                                    _get(item, "text", str, where, max_len=MAX_TEXT, line=False))
     return values
 
@@ -231,7 +241,7 @@ def _entry_checked(obj: object, index: int) -> PackageEntry:
         raise PackageFormatError(f"{where}: tình trạng hoặc đánh giá không hợp lệ") from None
     evidence = tuple(
         EvidenceRef(_sha(_get(e, "sha256", str, where), where), _get(e, "name", str, where, max_len=255),
-                    _get(e, "size", int, where))
+                    _size(_get(e, "size", int, where), where))
         for e in _get(obj, "evidence", list, where))
     history = _get(obj, "history", list, where)
     if len(history) > 10_000 or not all(isinstance(h, dict) for h in history):
@@ -256,8 +266,14 @@ _ENTRY_TEXTS = (("code", 40), ("officer", 500), ("updated_at", 500), ("override_
                 ("evidence_notes", MAX_TEXT), ("difficulties", MAX_TEXT), ("causes", MAX_TEXT), ("proposals", MAX_TEXT))
 
 
+def _size(size: int, where: str) -> int:
+    if not 0 <= size <= MAX_FIGURE:
+        raise PackageFormatError(f"{where}: kích thước tệp minh chứng {str(size)[:20]} không hợp lệ")
+    return size
+
+
 def _fast_number(value) -> bool:
-    return value is None or (type(value) in (int, float) and value == value and abs(value) <= 1e12)
+    return value is None or (type(value) in (int, float) and 0 <= value <= MAX_FIGURE)
 
 
 def _entry(obj: object, index: int) -> PackageEntry:
@@ -283,7 +299,8 @@ def _entry(obj: object, index: int) -> PackageEntry:
     updated = obj["updated_at"]
     if updated:
         try:
-            datetime.fromisoformat(updated)
+            if not FIRST_YEAR <= datetime.fromisoformat(updated).year <= LAST_YEAR:  # bounds.moment_ok, inline
+                return _entry_checked(obj, index)
         except ValueError:
             return _entry_checked(obj, index)
     measures = {}
@@ -294,7 +311,8 @@ def _entry(obj: object, index: int) -> PackageEntry:
         num, value = item.get("numerator"), item.get("value")
         if (type(pos) is not int or not 0 <= pos < MAX_MEASURES or type(text) is not str or len(text) > MAX_TEXT
                 or not _text_ok(text, False) or not _fast_number(value)
-                or not _fast_number(num) or not _fast_number(den) or (den is not None and den <= 0)):
+                or not _fast_number(num) or not _fast_number(den)
+                or (den is not None and (den <= 0 or (num is not None and num * 100 > MAX_FIGURE * den)))):
             return _entry_checked(obj, index)
         measures[pos] = MeasureValue(None if value is None else float(value), None if num is None else float(num),
                                      None if den is None else float(den), text)
@@ -304,7 +322,7 @@ def _entry(obj: object, index: int) -> PackageEntry:
             return _entry_checked(obj, index)
         sha, name, size = e.get("sha256"), e.get("name"), e.get("size")
         if (type(sha) is not str or not _SHA.match(sha) or type(name) is not str or len(name) > 255
-                or type(size) is not int):
+                or type(size) is not int or not 0 <= size <= MAX_FIGURE):
             return _entry_checked(obj, index)
         refs.append(EvidenceRef(sha, name, size))
     return PackageEntry(
