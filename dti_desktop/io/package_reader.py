@@ -229,10 +229,16 @@ def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> Verifi
         data = read_data(raw_data, strict=_ESCAPED_ODDITY.search(data_bytes) is not None)
     except PackageFormatError as error:
         raise PackageError(path, str(error)) from None
+    cited = set()
     for entry in data.entries:
         for ref in entry.evidence:
             if EVIDENCE_PREFIX + ref.sha256 not in names:
                 raise PackageError(path, f"thiếu tệp minh chứng “{ref.name[:100]}” của chỉ tiêu {entry.code}.")
+            cited.add(EVIDENCE_PREFIX + ref.sha256)
+    if uncited := sorted(n for n in names if n.startswith(EVIDENCE_PREFIX) and n not in cited):
+        # stored at the office, it would be shown nowhere and never removed (60 MB from a 441 KB package)
+        raise PackageError(path, f"gói chứa {len(uncited)} tệp minh chứng không thuộc kết quả nào "
+                                 f"({uncited[0][len(EVIDENCE_PREFIX):][:12]}…); đã từ chối.")
     from .signature import read_package_signature
 
     signer, problem = read_package_signature(archive, manifest_bytes)
