@@ -18,8 +18,8 @@ from pathlib import Path
 from . import __version__, cli_settings
 from . import cli_annex as annex_commands
 from . import cli_district as district_commands
-from . import cli_round as round_commands
 from . import cli_keys as key_commands
+from . import cli_round as round_commands
 from . import cli_documents as document_commands
 from .cli_settings import launcher
 from .domain.annex import Catalogue
@@ -27,7 +27,7 @@ from .domain.units import Unit, UnitKind
 from .io.catalogue_json import catalogue_to_dict
 from .io.package_reader import PackageError
 from .io.workbook_errors import WorkbookError
-from .paths import default_db_path
+from .paths import default_db_path, use_data_folder
 from .storage.errors import StorageError
 from .storage.submission_store import LockedError
 
@@ -620,6 +620,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     # No window: Qt (PDFs, fonts) draws offscreen, also where a display is set (its xcb plugin is not needed)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # the caches of matplotlib and fontconfig in the data folder: `report pdf` wrote ~/.cache and ~/.config
+    use_data_folder(Path(getattr(args, "db", None) or default_db_path()).parent)
     handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
                "district": cmd_district, "report": cmd_report, "settings": cmd_settings,
                "entry": cmd_entry, "backup": cmd_backup, "document": cmd_document}[args.area]
@@ -673,7 +675,13 @@ def _hold_folder(db_path: Path):
     guard = InstanceGuard(db_path.parent)
     if guard.acquire():
         return guard
-    if guard.folder_read_only():
-        raise ValueError(f"Thư mục dữ liệu {db_path.parent} chỉ cho phép đọc; lệnh này cần ghi.")
+    if (error := guard.write_error()) is not None:  # a full disk was reported as "open in a window"
+        import errno
+
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ValueError(f"Thư mục dữ liệu {db_path.parent} chỉ cho phép đọc; lệnh này cần ghi.")
+        from .storage.errors import describe_os_error
+
+        raise ValueError(f"Không ghi được vào thư mục dữ liệu {describe_os_error(error)}.")  # it names the folder
     raise ValueError(f"Thư mục dữ liệu {db_path.parent} đang được mở trong cửa sổ DTI Desktop (hoặc một lệnh khác); "
                      "hãy đóng cửa sổ rồi chạy lại lệnh.")
