@@ -60,7 +60,10 @@ def group_heading(number: int, title: str, targets: list[Dated]) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+    """"Hỗ trợ …" -> "hỗ trợ …" inside a sentence; a name keeps its capitals ("Quảng Ninh …", "UBND …")."""
+    words = text.split()
+    common = bool(words) and words[0][1:].islower() and (len(words) < 2 or not words[1][:1].isupper())
+    return text[:1].lower() + text[1:] if common else text
 
 
 def target_sentence(d: Dated, last: Period) -> str:
