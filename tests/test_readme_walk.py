@@ -59,7 +59,7 @@ def test_the_readme_walk_runs_as_written(tmp_path):
     assert "Đã ghi thu/bao-cao-thang-3.pdf" in said and "báo cáo ngày 20/03/2025" in said  # the period's deadline
     assert "Đã ghi vào sổ (mã 1): Kế hoạch số 15/KH-UBND ngày 03/03/2025 về chuyển đổi số năm 2025." in said
     assert "Đã ghi thu/bao-cao-thang-3.docx (Word), báo cáo ngày 20/03/2025." in said
-    assert "[NHẬN] UBND-phuong-Mao-Khe_2025-03_r1.dtipkg: đã nhận 2 kết quả." in said
+    assert "[NHẬN] UBND-phuong-Mao-Khe_2025-03_r1.dtipkg: đã nhận 2 kết quả; đã ghi nhận khóa của đơn vị" in said
     thu = tmp_path / "thu"
     for made in ("usb/UBND-phuong-Mao-Khe_2025-03_r1.dtipkg", "tong-hop.xlsx", "bao-cao-thang-3.pdf",
                  "bao-cao-thang-3.docx", "bao-cao-tong-hop.pdf", "phuong/dti.sqlite3", "tong-hop/dti.sqlite3"):
