@@ -36,7 +36,7 @@ def atomic_path(final: Path, durable: bool = True) -> Iterator[Path]:
                 os.fsync(handle.fileno())
         os.replace(tmp, final)
         if durable:
-            _fsync_dir(final.parent)
+            fsync_dir(final.parent)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -47,7 +47,7 @@ def _umask() -> int:
     return mask
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (not possible on Windows, where it is a no-op)."""
     if os.name != "posix":
         return

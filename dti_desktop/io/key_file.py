@@ -11,6 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..fileutil import fsync_dir
 from ..storage.clock import now_iso
 from ..storage.errors import StorageError, describe_os_error
 from .signature import KeyPair, SignatureError, key_from_seed, new_key
@@ -75,20 +76,10 @@ def _create(path: Path, key: KeyPair) -> KeyPair:
             if path.exists():
                 return read_key(path) or key
             os.rename(tmp, path)  # on Windows this too refuses to replace
-        _sync_folder(path.parent)
+        fsync_dir(path.parent)
         return key
     finally:
         Path(tmp).unlink(missing_ok=True)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def copy_into_backup(data_folder: Path, backup_folder: Path) -> None:
