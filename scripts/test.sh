@@ -16,6 +16,9 @@ packages=()
 for pair in "${tools[@]}"; do
   command -v "${pair%%:*}" >/dev/null || packages+=("${pair##*:}")
 done
+# Word files (reports written as .docx, annexes read from .docx) are opened by LibreOffice's Writer, a package
+# of its own beside Calc: soffice alone says nothing of it (it converted no .docx on a fresh machine, silently)
+ls /usr/lib/libreoffice/program/libswlo.so >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
 if [ ${#packages[@]} -gt 0 ]; then
   mapfile -t packages < <(printf '%s\n' "${packages[@]}" | awk '!seen[$0]++')
   if [ "$ci" = 1 ]; then bash scripts/system-deps.sh "${packages[@]}"
