@@ -126,7 +126,7 @@ class AnnexReading:
                     groups.append(("", "", []))
                 groups[-1][2].append(row.target)
         built = tuple(Part(k, t, tuple(Group(n, gt, tuple(ts)) for n, gt, ts in gs)) for k, t, gs in parts
-                      if any(ts for _, _, ts in gs) or gs)
+                      if gs)  # a title-only part (the annex's own heading) holds nothing
         return Catalogue(plan, built)
 
 
