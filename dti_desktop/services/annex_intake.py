@@ -138,18 +138,13 @@ def _record_import(db, plan_id: int, old, new, file_name: str, who: str) -> None
     rows = [{"plan_id": plan_id, "changed_at": when, "changed_by": who, "item": "plan", "item_id": plan_id,
              "code": "", "action": "edit" if old else "add", "field": "nhập từ tệp", "old_value": None,
              "new_value": file_name[:255]}]
-    before = dict(zip(old.codes(), old.targets())) if old else {}
-    after = dict(zip(new.codes(), new.targets()))
-    for code, target in after.items():
-        if code not in before:
-            if old:
-                rows.append(_history(plan_id, when, who, code, "add", "", None, target.text))
-            continue
-        rows += [_history(plan_id, when, who, code, "edit", label, getattr(before[code], name),
-                          getattr(target, name))
-                 for name, label in _CHANGE_LABELS.items() if getattr(before[code], name) != getattr(target, name)]
-    rows += [_history(plan_id, when, who, code, "remove", "", before[code].text, None)
-             for code in before if code not in after]
+    for code, action, fields in _diff(old, new):
+        if action == "add" and old:
+            rows.append(_history(plan_id, when, who, code, "add", "", None, fields[0][2]))
+        elif action == "remove":
+            rows.append(_history(plan_id, when, who, code, "remove", "", fields[0][1], None))
+        elif action == "edit":
+            rows += [_history(plan_id, when, who, code, "edit", label, was, now) for label, was, now in fields]
     db.table("catalogue_history").insert_all(rows)
 
 
@@ -226,17 +221,25 @@ def _stored_issuer(db, number: str, year: int) -> str:
     return issuers.pop() if len(issuers) == 1 else ""
 
 
-def _changes(old, new) -> tuple[TargetChange, ...]:
-    before = dict(zip(old.codes(), old.targets()))
+def _diff(old, new) -> list[tuple[str, str, list[tuple[str, str | None, str | None]]]]:
+    """Targets added, edited or removed by code, each with its (field label, old, new); one reading of the change
+    for the review's list and the catalogue's history."""
+    before = dict(zip(old.codes(), old.targets())) if old else {}
     after = dict(zip(new.codes(), new.targets()))
-    changes = [TargetChange(code, "thêm") for code in after if code not in before]
+    found = [(code, "add", [("nội dung", None, t.text)]) for code, t in after.items() if code not in before]
     for code, target in after.items():
         if code in before and before[code] != target:
-            what = [label for name, label in _CHANGE_LABELS.items()
-                    if getattr(before[code], name) != getattr(target, name)]
-            changes.append(TargetChange(code, "sửa", ", ".join(what)))
-    changes += [TargetChange(code, "bỏ") for code in before if code not in after]
-    return tuple(changes)
+            found.append((code, "edit", [(label, getattr(before[code], name), getattr(target, name))
+                                         for name, label in _CHANGE_LABELS.items()
+                                         if getattr(before[code], name) != getattr(target, name)]))
+    found += [(code, "remove", [("nội dung", t.text, None)]) for code, t in before.items() if code not in after]
+    return found
+
+
+def _changes(old, new) -> tuple[TargetChange, ...]:
+    words = {"add": "thêm", "edit": "sửa", "remove": "bỏ"}
+    return tuple(TargetChange(code, words[action], ", ".join(label for label, _, _ in fields) if action == "edit"
+                              else "") for code, action, fields in _diff(old, new))
 
 
 def describe(result: IntakePreview) -> list[str]:
