@@ -103,6 +103,13 @@ def same_area(one: str | None, other: str | None) -> bool:
     return name_a == name_b and (level_a == level_b or not level_a or not level_b)
 
 
+def names_area(text: str | None, area: str | None) -> bool:
+    """Whether `text` already names the area, however its level is written ("Kế hoạch số 36/KH-UBND … của UBND
+    thành phố Đông Triều" names "TP. Đông Triều"): a subtitle then need not name it again."""
+    name = _area(area)[1]
+    return bool(name) and re.search(rf"(?:^|\W){re.escape(name)}(?:$|\W)", fold(text)) is not None
+
+
 def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, cut after a whole word and marked "…" (a cut mid-word, "…; đố", read as a
     typo); the text itself when it fits. A single word longer than the limit is cut where it must."""

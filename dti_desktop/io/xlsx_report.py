@@ -58,15 +58,22 @@ def write_unit_report(path: Path, heading: ReportHeading, lines: list[ReportLine
     return write_workbook(path, [(layout, rows())], durable)
 
 
+# Up to this many units "Tổng hợp" is printed fitted to the page width (A4 landscape; 20 units print at about half
+# size); more would print too small to read, and its pages go on to the right, the target columns repeated on each.
+FIT_WIDTH_UNITS = 30
+
+
 def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetAcrossUnits],
                        units: list[str], board: list[list[str]], board_header: list[str]) -> Path:
-    """Three sheets: Tổng hợp (target × unit), Chi tiết (one row per unit and target), Tình hình gửi.
+    """Three sheets: Tổng hợp (target × unit), Chi tiết (one row per unit and target), Tình hình gửi; each printed
+    A4 landscape with its header row on every page and "Trang 1/3" at the foot.
 
     Streamed by xlsx_stream (rows straight to XML, a handful of shared styles): a province's 200 units
     make some 70 000 bordered, wrapped cells, which openpyxl styles one cell object at a time.
     """
-    summary_columns = [("TT", 5), ("Chỉ tiêu", 36), ("Mục tiêu", 11), ("Số đơn vị được giao", 9),
-                       ("Số đơn vị báo cáo", 9), ("Số đơn vị đạt", 9), ("Tỷ lệ đạt (%)", 9)] + [(u, 14) for u in units]
+    summary_columns = [("TT", 5), ("Chỉ tiêu", 32), ("Mục tiêu", 10), ("Số đơn vị được giao", 8),
+                       ("Số đơn vị báo cáo", 8), ("Số đơn vị đạt", 8), ("Tỷ lệ đạt trên số được giao (%)", 9)] \
+        + [(u, 12) for u in units]
     summary_rows = ([t.code, t.target_text, t.goal, t.expected, t.reporting, t.reached, round(t.share, 1)]
                     + [t.state_text(unit, line) for unit, line in t.lines] for t in targets)
     # the counts and the share are numbers the office sums and sorts; the rest is text
@@ -81,20 +88,23 @@ def write_consolidated(path: Path, heading: ReportHeading, targets: list[TargetA
                    for t in targets for unit, line in t.lines)
     board_columns = [(name, 26 if i == 0 else 11) for i, name in enumerate(board_header)]
     return write_workbook(path, [
-        _sheet("Tổng hợp", heading, summary_columns, summary_rows, freeze="C", styles=summary_styles),
+        _sheet("Tổng hợp", heading, summary_columns, summary_rows, freeze="C", styles=summary_styles,
+               fit=len(units) <= FIT_WIDTH_UNITS),
         _sheet("Chi tiết", heading, detail_columns, detail_rows, freeze="C"),
         _sheet("Tình hình gửi", heading, board_columns, iter(board), freeze="B"),
     ])
 
 
-def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str, styles: tuple[int, ...] | None = None):
+def _sheet(title: str, heading: ReportHeading, columns, rows, freeze: str, styles: tuple[int, ...] | None = None,
+           fit: bool = True):
     """Title lines, a header row repeated on every printed page, then the rows (heights fitted to the text),
-    styled by `styles`, one per column (by default the first column centred, the others text at the top)."""
+    styled by `styles`, one per column (by default the first column centred, the others text at the top).
+
+    `fit`: printed fitted to the page width; else over several pages across, the frozen columns on each of them."""
     header_row = 5
     widths = [w for _, w in columns]
-    wide = len(columns) > 14  # printed over several pages across: the frozen columns repeat on each of them
     layout = SheetLayout(title, widths, freeze=f"{freeze}{header_row + 1}", header_row=header_row,
-                         fit_width=not wide, title_columns=f"A:{chr(ord(freeze) - 1)}" if wide else None)
+                         fit_width=fit, title_columns=None if fit else f"A:{chr(ord(freeze) - 1)}")
     body_styles = styles or (stream.BODY_CENTER,) + (stream.BODY_TOP,) * (len(columns) - 1)
 
     def lines():

@@ -85,6 +85,8 @@ applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf>
 </styleSheet>
 """
 
+# "Trang 2/5" at the foot of every printed page (&P the page, &N the count), in the sheet's font
+PAGE_FOOTER = "Trang &P/&N"
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell's text
 # XML 1.0 forbids these characters even escaped; a text carrying one (pasted from elsewhere) loses it
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -195,6 +197,7 @@ class SheetLayout:
     fit_width: bool = True
     merges: Sequence[str] = ()         # e.g. ("A1:J1",): title lines across the table
     title_columns: str | None = None   # e.g. "A:B": repeated at the left of every page printed to the right
+    footer: str = PAGE_FOOTER          # centred at the foot of every printed page ("" for none)
 
 
 def _part(name: str) -> zipfile.ZipInfo:
@@ -306,10 +309,14 @@ class StreamingWorkbook:
         merges = f'<mergeCells count="{len(layout.merges)}">{merges}</mergeCells>' if merges else ""
         fit = ' fitToWidth="1" fitToHeight="0"' if layout.fit_width else ""
         orientation = "landscape" if layout.landscape else "portrait"
+        footer = ""
+        if layout.footer:  # &C centred, then the font and size, as Excel writes them
+            text = escape(f'&C&"{FONT_NAME},Regular"&11{layout.footer}')
+            footer = f"<headerFooter><oddFooter>{text}</oddFooter></headerFooter>"
         return (f'</sheetData>{merges}<printOptions horizontalCentered="1"/>'
                 f'<pageMargins left="{30 / 25.4:.4f}" right="{15 / 25.4:.4f}" top="{20 / 25.4:.4f}" '
                 f'bottom="{20 / 25.4:.4f}" header="0.3" footer="0.3"/>'
-                f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/></worksheet>')
+                f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>{footer}</worksheet>')
 
     # -- the rest of the package ---------------------------------------------------------------
     def _write_package_parts(self) -> None:

@@ -20,7 +20,7 @@ from ..domain.package import EVIDENCE_PREFIX, PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading
 from ..domain.settings import ADD_NEW_UNITS
-from ..domain.text import clean, name_key, same_area
+from ..domain.text import clean, name_key, names_area, same_area
 from ..domain.units import Unit, UnitKind
 from ..fileutil import atomic_path, sha256_of
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
@@ -477,10 +477,18 @@ def export_consolidated(db: sqlite_utils.Database, plan_id: int, period: Period,
     heading = ReportHeading(
         unit=ctx.unit.name,  # the office whose data this is ("Cơ quan tổng hợp" is where it sends)
         title=f"TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHUYỂN ĐỔI SỐ THÁNG {period.month:02d}/{period.year}",
-        subtitle=f"(Theo {plan.label}; {ctx.settings.district})")
+        subtitle=consolidated_subtitle(plan.label, ctx.settings.district))
     from ..io.xlsx_report import write_consolidated  # openpyxl only when needed
 
     return write_consolidated(path, heading, targets, [u.name for u in b.units], b.rows(), b.header())
+
+
+def consolidated_subtitle(plan_label: str, area: str) -> str:
+    """"(Theo Kế hoạch số … của UBND thành phố Đông Triều)": the area once, named after the plan only when the plan's
+    issuer does not already name it."""
+    if not area or names_area(plan_label, area):
+        return f"(Theo {plan_label})"
+    return f"(Theo {plan_label}; các đơn vị trên địa bàn {area})"
 
 
 def plan_id_for(db: sqlite_utils.Database, period: Period) -> int:

@@ -218,14 +218,43 @@ def test_wide_sheets_repeat_their_first_columns_on_every_page(tmp_path):
 
 
 def test_consolidated_sheet_of_many_units_repeats_target_columns(tmp_path):
+    """Past FIT_WIDTH_UNITS a page's width would print too small to read: pages go on to the right, each with the
+    target columns."""
     from dti_desktop.domain.report import ReportHeading
-    from dti_desktop.io.xlsx_report import write_consolidated
+    from dti_desktop.io.xlsx_report import FIT_WIDTH_UNITS, write_consolidated
 
-    units = [f"UBND xã Số {i}" for i in range(11)]
+    units = [f"UBND xã Số {i}" for i in range(FIT_WIDTH_UNITS + 1)]
     out = write_consolidated(tmp_path / "t.xlsx", ReportHeading("Phòng VH&TT", "TỔNG HỢP", ""), [], units,
                              [[u] for u in units], ["Đơn vị"])
     ws = load_workbook(out)["Tổng hợp"]
     assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$5:$5"
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_consolidated_workbook_of_20_units_prints_fitted_and_numbered(tmp_path):
+    """Tổng hợp of an office with 20 units fits the page width (A4 landscape, as many pages down as it takes, the
+    header row on each); every sheet has "Trang &P/&N" at its foot."""
+    from dti_desktop.domain.report import ReportHeading
+    from dti_desktop.io.xlsx_report import write_consolidated
+
+    units = [f"UBND xã Số {i}" for i in range(20)]
+    out = write_consolidated(tmp_path / "t.xlsx", ReportHeading("Phòng VH&TT", "TỔNG HỢP", ""), [], units,
+                             [[u] for u in units], ["Đơn vị"])
+    wb = load_workbook(out)
+    ws = wb["Tổng hợp"]
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.print_title_rows == "$5:$5" and ws.print_title_cols is None
+    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Tình hình gửi"]
+    for sheet in wb:
+        assert sheet.oddFooter.center.text == "Trang &P/&N", sheet.title
+        assert sheet.oddFooter.center.font == "Times New Roman,Regular" and sheet.oddFooter.center.size == 11
+
+
+def test_a_sheet_may_print_without_page_numbers(tmp_path):
+    ws = load_workbook(write_workbook(tmp_path / "f.xlsx", [(SheetLayout("S", [5], footer=""), iter([]))]))["S"]
+    assert not ws.oddFooter.center.text
 
 
 def test_workbooks_show_why_an_assessment_was_overridden(tmp_path):

@@ -175,6 +175,24 @@ def test_the_consolidated_workbook_is_headed_by_the_office_not_where_it_sends(ma
     assert load_workbook(out)["Tổng hợp"]["A1"].value == "PHÒNG VĂN HÓA VÀ THÔNG TIN"
 
 
+def test_the_consolidated_workbook_names_its_area_once(mao_khe, office, tmp_path):
+    """The subtitle said "(Theo Kế hoạch số 36/KH-UBND … của UBND thành phố Đông Triều; thành phố Đông Triều)"."""
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+    out = district.export_consolidated(db, workspace.context(db).plan.id, MARCH, tmp_path / "tong-hop.xlsx")
+    for sheet in load_workbook(out):
+        assert sheet["A3"].value == "(Theo Kế hoạch số 36/KH-UBND ngày 06/02/2025 của UBND thành phố Đông Triều)"
+        assert sheet.oddFooter.center.text == "Trang &P/&N"
+
+
+def test_a_plan_of_another_body_is_followed_by_the_area():
+    assert district.consolidated_subtitle("Kế hoạch số 12/KH-UBND ngày 01/02/2025 của UBND tỉnh Quảng Ninh",
+                                          "TP. Đông Triều") == \
+        "(Theo Kế hoạch số 12/KH-UBND ngày 01/02/2025 của UBND tỉnh Quảng Ninh; các đơn vị trên địa bàn TP. Đông Triều)"
+    assert district.consolidated_subtitle("Kế hoạch số 36/KH-UBND của UBND thành phố Đông Triều", "TP. Đông Triều") \
+        == "(Theo Kế hoạch số 36/KH-UBND của UBND thành phố Đông Triều)"
+
+
 @pytest.mark.reliability("Gói báo cáo: nhập lại gói đã nhập", "Bỏ qua, báo “Đã có” (không phải từ chối); CSDL không đổi")
 def test_nothing_imported_twice(mao_khe, office, tmp_path):
     """A package imported again is skipped and said to be there already: it was reported "Từ chối", which read as
