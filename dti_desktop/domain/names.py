@@ -23,6 +23,7 @@ a name stored before this rule still compares with the name it shows.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from .text import clean, invisible
 
@@ -39,8 +40,10 @@ def _latin_letter(ch: str) -> bool:
     return (base.isascii() or base in _VIETNAMESE_NON_ASCII) and unicodedata.normalize("NFKC", ch) == ch
 
 
+@lru_cache(maxsize=4096)
 def char_problem(ch: str) -> str | None:
-    """Why one character of a name (in NFC) is refused, in Vietnamese; None when it is plain writing."""
+    """Why one character of a name (in NFC) is refused, in Vietnamese; None when it is plain writing. Cached: a
+    name holds a few dozen distinct characters, and an import checks two names in each of thousands of packages."""
     if ch == " ":
         return None
     if invisible(ch) or ch.isspace() or ch == "\u2800":  # a Braille blank prints as a space
@@ -62,8 +65,7 @@ def char_problem(ch: str) -> str | None:
 def name_problem(name: str | None) -> str | None:
     """Why a name cannot name a unit or an area, a Vietnamese phrase to follow the name ("… có chữ “К” không thuộc
     chữ La-tinh …"); None when it is plain Vietnamese writing. An empty name is the caller's to judge."""
-    text = clean(name)
-    for ch in text:
+    for ch in dict.fromkeys(clean(name)):  # each character once, the first refused named
         if (problem := char_problem(ch)) is not None:
             return problem
     return None

@@ -75,13 +75,15 @@ def check_public_key(value: object) -> str:
 
 def verify(public_key: str, domain: bytes, payload: bytes, signature: object) -> None:
     """Nothing when `signature` is `public_key`'s over domain + payload; SignatureError otherwise."""
+    from nacl.bindings import (
+        crypto_sign_open,  # libsodium's call itself: an import checks one per package
+    )
     from nacl.exceptions import BadSignatureError, CryptoError
-    from nacl.signing import VerifyKey
 
     if not isinstance(signature, str) or len(signature) != 128 or not _HEX.match(signature):
         raise SignatureError("chữ ký không đúng dạng.")
     try:
-        VerifyKey(bytes.fromhex(check_public_key(public_key))).verify(domain + payload, bytes.fromhex(signature))
+        crypto_sign_open(bytes.fromhex(signature) + domain + payload, bytes.fromhex(check_public_key(public_key)))
     except (BadSignatureError, CryptoError, ValueError, TypeError):
         raise SignatureError("chữ ký không khớp với nội dung.") from None
 

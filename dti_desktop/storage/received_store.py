@@ -165,12 +165,12 @@ _JSON = _json_encoder()
 
 
 def _entry_row(package_id: int, target_id: int, e: PackageEntry) -> tuple:
-    values = [{"position": p, "value": v.value, "numerator": v.numerator, "denominator": v.denominator,
-               "text": v.text} for p, v in sorted(e.values.items())]
-    evidence = [{"sha256": r.sha256, "name": r.name, "size": r.size} for r in e.evidence]
+    values = _JSON([{"position": p, "value": v.value, "numerator": v.numerator, "denominator": v.denominator,
+                     "text": v.text} for p, v in sorted(e.values.items())]) if e.values else "[]"
+    evidence = _JSON([{"sha256": r.sha256, "name": r.name, "size": r.size} for r in e.evidence]) if e.evidence else "[]"
     return (package_id, target_id, e.status.value, e.assessment.value, int(e.assessment_auto), e.override_reason,
-            _JSON(values), e.evidence_notes, e.difficulties, e.causes, e.proposals, e.officer, e.updated_at,
-            _JSON(evidence), _JSON(list(e.history)))
+            values, e.evidence_notes, e.difficulties, e.causes, e.proposals, e.officer, e.updated_at,
+            evidence, _JSON(list(e.history)) if e.history else "[]")
 
 
 def entries(db: sqlite_utils.Database, package_id: int) -> dict[str, PackageEntry]:
