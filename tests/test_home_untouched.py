@@ -61,3 +61,25 @@ def test_the_windows_charts_write_nothing_in_home(tmp_path, mao_khe):
     assert shown.returncode == 0 and shown.stdout.strip().endswith("0"), shown.stderr
     assert _everything_in(home) == []
     assert list((mao_khe.path.parent / "matplotlib").rglob("fontlist-*.json"))
+
+
+def test_a_file_dialog_keeps_its_history_in_the_data_folder(tmp_path):
+    """Qt's file dialog saves its history and last folder when it closes: that was ~/.config/QtProject.conf."""
+    home, data = tmp_path / "home", tmp_path / "du-lieu"
+    data.mkdir()
+    env = _empty_home_env(home)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    code = ("import sys\nfrom pathlib import Path\nfrom dti_desktop.ui import app\n"
+            f"app.keep_qt_settings_in(Path({str(data)!r}))\n"
+            "qt = app.make_app()\n"
+            "from PySide6.QtWidgets import QFileDialog\n"
+            "dialog = QFileDialog(None, 'Chọn tệp', str(Path.cwd()))\n"
+            "dialog.setOption(QFileDialog.Option.DontUseNativeDialog)\n"
+            "dialog.show(); qt.processEvents(); dialog.reject()\n"
+            "import shiboken6; shiboken6.delete(dialog)\n"
+            "qt.processEvents()\nimport gc; gc.collect()\n")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", env=env,
+                           timeout=120, cwd=ROOT)
+    assert shown.returncode == 0, shown.stderr
+    assert _everything_in(home) == []
+    assert (data / "qt" / "QtProject.conf").is_file()  # written, in the data folder

@@ -58,6 +58,15 @@ def _answer_as_the_hook(registry: dict, name: str, source: str) -> None:
 _spare_pyside_reading_our_sources()
 
 
+def keep_qt_settings_in(folder: Path) -> None:
+    """Qt's own settings files in the data folder: every file dialog, when it closes, saved its history and last
+    folder in ~/.config/QtProject.conf. (On Windows Qt keeps those in the registry, which this cannot move.)"""
+    from PySide6.QtCore import QSettings
+
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(Path(folder) / "qt"))
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or _new_application(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -142,6 +151,7 @@ def run_gui(db_path: Path | None = None) -> int:
 
     path = Path(db_path or default_db_path())
     use_data_folder(path.parent)  # the libraries' caches (matplotlib, fontconfig) there, before Qt reads fonts
+    keep_qt_settings_in(path.parent)
     app = make_app()
     from . import error_log
 
