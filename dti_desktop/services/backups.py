@@ -21,6 +21,7 @@ from ..paths import evidence_dir
 from ..storage.attachment_store import intact
 from ..storage.database import journal_files, open_database, read_only_uri
 from ..storage.errors import NotFoundError, StorageError, sqlite_reason
+from ..storage.held_store import held_dir
 from ..storage.migrations import latest_version
 
 KEEP_LAST = 10
@@ -36,6 +37,14 @@ class Backup:
     folder: Path
     created: datetime
     size: int
+
+
+def _file_stores(db_path: Path) -> tuple[tuple[str, Path], ...]:
+    """The folders of files a backup holds besides the database, each under its name in the backup: evidence, and
+    the packages held for the office to decide (only their file is there: lost, a held package could not be
+    accepted)."""
+    store = evidence_dir(db_path)
+    return ("evidence", store), ("held", held_dir(store))
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -174,11 +183,11 @@ def create_backup(db_path: Path, now: datetime | None = None, protect: set[str] 
         state = _source_state(db_path)  # before the copy: a write during it makes the next start copy again
         _copy_database(db_path, work / DB_NAME)
         (work / SOURCE_MARKER).write_text(json.dumps(state), encoding="utf-8")
-        store = evidence_dir(db_path)
-        if store.is_dir():
-            for file in store.rglob("*"):
-                if file.is_file() and not file.name.startswith("."):
-                    _link_or_copy(file, work / "evidence" / file.relative_to(store), durable=False)
+        for kept, store in _file_stores(db_path):
+            if store.is_dir():
+                for file in store.rglob("*"):
+                    if file.is_file() and not file.name.startswith("."):
+                        _link_or_copy(file, work / kept / file.relative_to(store), durable=False)
         from ..io.key_file import copy_into_backup
 
         copy_into_backup(db_path.parent, work)  # the installation's signing key (docs/security.md)
@@ -333,12 +342,12 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
     whole = is_whole(db_path)
     # its rotation must not take the backup being restored
     safety = create_backup(db_path, protect={name}) if whole else None
-    store = evidence_dir(db_path)
-    for file in (chosen.folder / "evidence").rglob("*"):
-        target = store / file.relative_to(chosen.folder / "evidence")
-        if file.is_file() and not intact(target, file.name):
-            target.unlink(missing_ok=True)
-            _link_or_copy(file, target)
+    for kept, store in _file_stores(db_path):  # files named by their SHA-256: one that is there is the same
+        for file in (chosen.folder / kept).rglob("*"):
+            target = store / file.relative_to(chosen.folder / kept)
+            if file.is_file() and not intact(target, Path(file.name).stem if kept == "held" else file.name):
+                target.unlink(missing_ok=True)
+                _link_or_copy(file, target)
     from ..io.key_file import restore_from_backup
 
     restore_from_backup(chosen.folder, db_path.parent)  # its signing key, a different one kept aside

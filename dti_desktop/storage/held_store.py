@@ -42,9 +42,14 @@ class HeldPackage:
         return DECISION_LABELS[self.decision]
 
 
+def held_dir(store: Path) -> Path:
+    """The folder of held packages' files: beside the evidence store (and in every backup)."""
+    return Path(store).parent / "held"
+
+
 def held_path(store: Path, sha: str) -> Path:
-    """Where a held package's file waits: beside the evidence store, named by its SHA-256."""
-    return Path(store).parent / "held" / f"{sha}.dtipkg"
+    """Where a held package's file waits, named by its SHA-256."""
+    return held_dir(store) / f"{sha}.dtipkg"
 
 
 def _held(r: dict) -> HeldPackage:

@@ -521,3 +521,26 @@ def test_a_package_sent_under_a_name_merged_into_a_unit_is_withdrawn_by_the_unit
     _review().withdraw(db, package.id, "Gửi thử", "Cán bộ tổng hợp")
     t6 = next(t for t in district.consolidated(db, workspace.context(db).plan.id, MARCH) if t.code == "6")
     assert [line.entry for _, line in t6.lines] == [None]
+
+
+@pytest.mark.reliability("Gói chờ duyệt khi sao lưu và khôi phục",
+                         "Tệp gói chờ duyệt nằm trong bản sao lưu và được đặt lại khi khôi phục")
+def test_a_held_package_is_in_the_backups_and_comes_back_with_a_restore(office, kim_son_pkg, tmp_path):
+    """Only its file lets a held package be accepted; backups held the database and the evidence, not that file."""
+    from dti_desktop.services import backups
+    from dti_desktop.storage import held_store
+
+    db, store = office
+    _hold_unknown_units(db)
+    received = datetime.fromisoformat("2025-03-19T08:00:00+07:00")
+    assert district.import_packages(db, store, [kim_son_pkg], now=received)[0].verdict == district.HELD
+    held = _review().held_packages(db)[0]
+    waiting = held_store.held_path(store, held.package_sha256)
+    db_path = store.parent / "dti.sqlite3"
+    backup = backups.create_backup(db_path)
+    assert (backup.folder / "held" / waiting.name).read_bytes() == waiting.read_bytes()
+    waiting.unlink()  # lost (a cleaning tool, a disk error): the restore brings it back
+    backups.restore_backup(db_path, backup.name)
+    assert waiting.is_file()
+    later = datetime.fromisoformat("2025-03-27T08:00:00+07:00")
+    assert _review().accept_held(db, store, held.id, "Cán bộ tổng hợp", now=later).accepted
