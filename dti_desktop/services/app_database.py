@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..storage.database import open_database
 from ..storage.errors import explain
 from .catalogues import seed_embedded
+from .name_repair import repair_stored_names
 from .workspace import reassess_under_current_rules
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -24,6 +25,7 @@ def open_app_database(path: Path) -> sqlite_utils.Database:
         if not db.execute("SELECT 1 FROM plan LIMIT 1").fetchone():
             seed_embedded(db)
         reassess_under_current_rules(db)
+        repair_stored_names(db)  # names an older version stored with invisible or look-alike characters
     except sqlite3.DatabaseError as error:  # damage inside a table shows only here: said as such, not a traceback
         db.close()
         raise explain(error, path) from None

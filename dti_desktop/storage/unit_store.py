@@ -98,3 +98,15 @@ def assignment_id(db: sqlite_utils.Database, unit_id: int, target_id: int) -> in
     row = db.execute("SELECT id FROM assignment WHERE unit_id = ? AND target_id = ?",
                      [unit_id, target_id]).fetchone()
     return row[0] if row else None
+
+
+def stored_names(db: sqlite_utils.Database) -> list[tuple[int, str, str, str, bool]]:
+    """(id, name, name_folded, district, is_own) of every unit, merged names too, as stored."""
+    return [(r[0], r[1], r[2], r[3], bool(r[4]))
+            for r in db.execute("SELECT id, name, name_folded, district, is_own FROM unit ORDER BY id")]
+
+
+def set_stored_name(db: sqlite_utils.Database, unit_id: int, name: str, folded: str) -> None:
+    """A unit's name and key written as given (repairs of names stored under older rules); caller holds the
+    transaction."""
+    db.execute("UPDATE unit SET name = ?, name_folded = ? WHERE id = ?", [name, folded, unit_id])

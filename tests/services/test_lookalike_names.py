@@ -109,3 +109,38 @@ def test_the_office_cannot_take_or_add_a_lookalike_name(office):
     with pytest.raises(ConflictError, match="Địa bàn"):
         add_unit(db, Unit("UBND phường Kim Sơn", UnitKind.PHUONG, AREA + "\u2060"))
     assert workspace.context(db).unit.name == ctx.unit.name
+
+
+def test_names_an_older_version_stored_are_made_visible_when_the_office_opens(office):
+    """Units stored before the rule (a twin with a zero-width space, a Cyrillic letter, a name with a bidi isolate
+    and no twin) printed exactly like another; opening the database makes each visible, merging none."""
+    from dti_desktop.domain.names import name_problem
+    from dti_desktop.domain.text import name_key
+    from dti_desktop.services.app_database import open_app_database
+
+    db, _store = office
+    real = add_unit(db, Unit(NAME, UnitKind.PHUONG, AREA))
+    old_rows = {"twin": "UBND phường Mạo\u200b Khê", "cyrillic": "UBND phường Мạo Khê",
+                "alone": "\u2066UBND phường Kim Sơn\u2069"}
+    ids = {}
+    for what, name in old_rows.items():  # as an older version wrote them: the key kept the odd characters
+        ids[what] = db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) VALUES (?, ?, ?, ?, 0)",
+                               [name, "cu-" + what, UnitKind.PHUONG.value, AREA]).lastrowid
+    db.conn.commit()
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    db.close()
+    again = open_app_database(path)
+    names = {u.id: u.name for u in list_units(again)}
+    assert names[real.id] == NAME
+    assert names[ids["alone"]] == "UBND phường Kim Sơn"  # no twin: its invisible characters dropped
+    for what in ("twin", "cyrillic"):  # a twin, a foreign letter: marked, printing like no other name
+        assert names[ids[what]].endswith(f"[tên cũ có ký tự lạ, cần kiểm tra: đơn vị số {ids[what]}]")
+        assert names[ids[what]] != NAME
+    shown = [n for n in names.values() if n.startswith("UBND phường Mạo Khê")]
+    assert len({name_key(n) for n in names.values()}) == len(names)
+    assert len(shown) == 2 and all(name_problem(n.replace("\u200b", "")) is None for n in shown)
+    rows = again.execute("SELECT name, name_folded FROM unit").fetchall()
+    assert all(folded == name_key(name) for name, folded in rows)
+    before = again.execute("SELECT id, name, name_folded FROM unit ORDER BY id").fetchall()
+    again.close()
+    assert open_app_database(path).execute("SELECT id, name, name_folded FROM unit ORDER BY id").fetchall() == before
