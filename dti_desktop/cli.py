@@ -20,6 +20,7 @@ from . import cli_annex as annex_commands
 from . import cli_district as district_commands
 from . import cli_keys as key_commands
 from . import cli_round as round_commands
+from . import cli_roster as roster_commands
 from . import cli_documents as document_commands
 from .cli_settings import launcher
 from .domain.annex import Catalogue
@@ -95,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=launcher(), description="DTI Desktop — theo dõi chỉ tiêu chuyển đổi số.")
     parser.add_argument("--version", action="version", version=f"DTI Desktop {__version__}",
                         help="hiện phiên bản rồi thoát")
-    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,settings,entry,package,district,report,document,backup}")
+    areas = parser.add_subparsers(dest="area", parser_class=_Parser, metavar="{catalogue,unit,roster,settings,entry,package,district,report,document,backup}")
     cat = areas.add_parser("catalogue", help="danh mục chỉ tiêu").add_subparsers(
         dest="command", required=True, parser_class=_Parser)
     p = cat.add_parser("list", parents=[common], help="liệt kê chỉ tiêu của kế hoạch")
@@ -156,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     _backup_commands(areas, common)
     _package_commands(areas, common)
     _district_commands(areas, common)
+    roster_commands.add_parsers(areas, common, _Parser)
     return parser
 
 
@@ -392,6 +394,10 @@ def cmd_unit(args) -> int:
         district = args.district if args.district is not None else office.district if office else ""
         unit = add_unit(db, Unit(args.name, setup.unit_kind(args.name, kind), district, False))
         plan = choose_plan(db, args.year)
+        if office is not None:  # the office's roster of the year expects it (services.roster)
+            from .services import roster, workspace
+
+            roster.include(db, plan.plan.year, unit.id, workspace.context(db).settings.who, "unit add")
     count = assign_plan(db, unit.id, plan.id)
     guessed = " (theo tên; đổi bằng --kind)" if kind is None else ""
     print(f"Đã thêm {unit.name} — {unit.kind.label.lower()}{guessed}; được giao {count} chỉ tiêu của kế hoạch "
@@ -624,7 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     use_data_folder(Path(getattr(args, "db", None) or default_db_path()).parent)
     handler = {"catalogue": cmd_catalogue, "unit": cmd_unit, "package": cmd_package,
                "district": cmd_district, "report": cmd_report, "settings": cmd_settings,
-               "entry": cmd_entry, "backup": cmd_backup, "document": cmd_document}[args.area]
+               "entry": cmd_entry, "backup": cmd_backup, "document": cmd_document,
+               "roster": lambda a: roster_commands.run(_open(a), a)}[args.area]
     guard = None
     try:
         if (args.area, args.command) in WRITING_COMMANDS:
@@ -665,7 +672,8 @@ WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit",
                               ("settings", "set"),
                               ("entry", "set"), ("package", "export"), ("package", "reopen"),
                               ("district", "import"), ("backup", "restore")}) | annex_commands.WRITING \
-    | district_commands.WRITING | document_commands.WRITING | key_commands.WRITING | round_commands.WRITING
+    | district_commands.WRITING | document_commands.WRITING | key_commands.WRITING | round_commands.WRITING \
+    | roster_commands.WRITING
 
 
 def _hold_folder(db_path: Path):

@@ -29,11 +29,12 @@ from ..storage.attachment_store import intact, stored_path
 from ..storage.catalogue_store import list_plans
 from ..storage.errors import StorageError, known_errors
 from ..storage.unit_store import get_unit, list_units, merge_into, merged_names, own_unit
-from . import trust, workspace
+from . import roster, trust, workspace
 from .district_board import (  # noqa: F401  (the office's views, long reached through this module)
     LATE,
     MISSING,
     NOT_DUE,
+    NOT_EXPECTED,
     ON_TIME,
     STATE_LABELS,
     Board,
@@ -307,8 +308,11 @@ def _import(db, store: Path, path: Path, office: str, cache: dict, now: datetime
     if (seen := _seen(db, pkg, held_ok=received_at is not None)) is not None:  # the same bytes: already here
         return ImportOutcome(path, False, seen, m.unit, m.period, m.revision, already=True)
     unit_id = _existing_unit_id(db, m)
-    if unit_id is None and not known:
-        return _hold(db, store, pkg, now, added)
+    year = Period.parse(m.period).year
+    expected = _expected(db, cache, year)
+    retired = unit_id is not None and unit_id not in expected  # known, but not on the year's roster
+    if (unit_id is None and not known) or (retired and received_at is None):
+        return _hold(db, store, pkg, now, added, year if retired else None)
     previous = received_store.current(db, unit_id, plan_id, m.period) if unit_id else None
     last = previous.revision if previous else 0
     if problem := _revision_problem(m, last, unit_id is None and not first_pass):  # tried again after the others
@@ -322,6 +326,10 @@ def _import(db, store: Path, path: Path, office: str, cache: dict, now: datetime
     created = unit_id is None
     unit_id = unit_id or _create_unit(db, m)
     key_note = trust.remember_sender(db, unit_id, pkg, path.name)  # the first signed package pins
+    if created or retired:  # the office took it in: expected from now on
+        roster.include(db, year, unit_id, cache.setdefault("who", workspace.context(db, read_only=True).settings.who),
+                       "nhận gói chờ duyệt" if received_at else "đơn vị mới, nhận ngay theo Cài đặt")
+        expected.add(unit_id)
     _learn_kind(db, unit_id, m)
     received_store.store_package(db, unit_id, plan_id, m, pkg.sha256, path.name,
                                  [(codes[e.code], e) for e in pkg.data.entries], previous,
@@ -379,9 +387,18 @@ def _revision_problem(m, last: int, new_unit: bool) -> str | None:
     return None
 
 
-def _hold(db, store: Path, pkg: VerifiedPackage, now: datetime, added: list[Path]) -> ImportOutcome:
-    """A package from a unit the office does not know: its file kept aside, recorded as held, out of the
-    consolidation until the office accepts or refuses it."""
+def _expected(db, cache: dict, year: int) -> set[int]:
+    """The units the office's roster of `year` expects, read once a batch (services.roster)."""
+    if ("roster", year) not in cache:
+        cache[("roster", year)] = set(roster.expected_ids(db, year))
+    return cache[("roster", year)]
+
+
+def _hold(db, store: Path, pkg: VerifiedPackage, now: datetime, added: list[Path],
+          retired_in: int | None = None) -> ImportOutcome:
+    """A package from a unit the office does not know, or no longer expects (`retired_in`: the year its roster
+    left it out): its file kept aside, recorded as held, out of the consolidation until the office accepts or
+    refuses it."""
     m = pkg.manifest
     target = held_store.held_path(store, pkg.sha256)
     new = not target.exists()
@@ -392,6 +409,8 @@ def _hold(db, store: Path, pkg: VerifiedPackage, now: datetime, added: list[Path
     if new:
         added.append(target)
     reason = f"đơn vị “{m.unit}” chưa có trong danh sách đơn vị của cơ quan tổng hợp"
+    if retired_in is not None:
+        reason = f"đơn vị “{m.unit}” không có trong danh sách đơn vị năm {retired_in} của cơ quan tổng hợp (đã thôi theo dõi)"
     held_store.hold(db, pkg.sha256, pkg.path.name, m, now.isoformat(timespec="seconds"), reason)
     return ImportOutcome(pkg.path, False, f"{reason}: gói được giữ lại chờ duyệt (Tổng hợp → Gói chờ duyệt, hoặc "
                                           "lệnh district held), chưa đưa vào tổng hợp.", m.unit, m.period, m.revision,

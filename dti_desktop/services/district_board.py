@@ -17,12 +17,11 @@ from ..domain.goals import goal_text_of, measures_for
 from ..domain.periods import Period
 from ..domain.progress import assess
 from ..domain.report import ReportLine, TargetAcrossUnits
-from ..domain.text import same_area
 from ..domain.units import Unit, role_for
 from ..storage import received_store
 from ..storage.catalogue_store import list_plans, load_catalogue
 from ..storage.unit_store import list_units, merged_names
-from . import workspace
+from . import roster, workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -30,7 +29,9 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 
 # -- completeness board --------------------------------------------------------------
 ON_TIME, LATE, MISSING, NOT_DUE = "dung_han", "muon", "chua_gui", "chua_den_han"
-STATE_LABELS = {ON_TIME: "Đúng hạn", LATE: "Muộn", MISSING: "Chưa gửi", NOT_DUE: "Chưa đến hạn"}
+NOT_EXPECTED = "khong_theo_doi"  # a unit the year's roster no longer expects (shown for the months it sent)
+STATE_LABELS = {ON_TIME: "Đúng hạn", LATE: "Muộn", MISSING: "Chưa gửi", NOT_DUE: "Chưa đến hạn",
+                NOT_EXPECTED: "Không theo dõi"}
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,51 @@ def _moment(iso: str) -> datetime:
 
 
 @dataclass(frozen=True)
+class MonthRow:
+    """A unit's line of one month on the board: sent (the unit's claim), received (the office's clock), due."""
+
+    unit: Unit
+    cell: BoardCell
+    due: date
+    expected: bool = True
+
+    @property
+    def sent_on(self) -> str:
+        return _moment(self.cell.first_created_at).strftime("%d/%m/%Y") if self.cell.revision else ""
+
+    @property
+    def received_on(self) -> str:
+        return _moment(self.cell.first_received_at).strftime("%d/%m/%Y") if self.cell.revision else ""
+
+    @property
+    def late(self) -> bool:
+        return self.cell.state in (LATE, MISSING)
+
+    def late_text(self) -> str:
+        """"Muộn 3 ngày", "Quá hạn 5 ngày" (not sent), "" otherwise."""
+        if self.cell.state == LATE:
+            return f"Muộn {(_moment(self.cell.first_received_at).date() - self.due).days} ngày"
+        return "Quá hạn" if self.cell.state == MISSING else ""
+
+
+@dataclass(frozen=True)
 class Board:
     units: list[Unit]
     months: list[Period]
     cells: dict[tuple[int, str], BoardCell]
+    expected: frozenset[int] | None = None  # the roster's units (None: all shown)
+    report_day: int = 15
+
+    def month(self, period: Period) -> list[MonthRow]:
+        """Every unit's line for the month, expected ones first (they are the roster), "Chưa gửi" included."""
+        rows = [MonthRow(u, self.cells[(u.id, period.key)], period.due_date(self.report_day),
+                         self.expected is None or u.id in self.expected) for u in self.units]
+        return sorted(rows, key=lambda r: not r.expected)
+
+    def sent(self, period: Period) -> tuple[int, int]:
+        """(expected units that sent the month, expected units)."""
+        rows = [r for r in self.month(period) if r.expected]
+        return sum(1 for r in rows if r.cell.revision), len(rows)
 
     def rows(self) -> list[list[str]]:
         return [[u.name] + [self.cells[(u.id, m.key)].text() for m in self.months] for u in self.units]
@@ -93,19 +135,28 @@ class Board:
         return ["Đơn vị"] + [f"{m.month:02d}/{m.year}" for m in self.months]
 
 
+def _plan_year(db, plan_id: int) -> int:
+    return db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
+
+
 def reporting_units(db: sqlite_utils.Database, plan_id: int) -> list[Unit]:
-    """Units of the office's area (its own unit excepted) and any unit that sent a package."""
-    office = workspace.context(db).settings.district
+    """The units the roster of the plan's year expects (services.roster), and any other unit that sent a package
+    for the plan (a unit retired from the roster keeps the months it sent)."""
+    return _units(db, plan_id)[0]
+
+
+def _units(db, plan_id: int) -> tuple[list[Unit], frozenset[int]]:
+    expected = roster.expected_ids(db, _plan_year(db, plan_id))
     aliases = merged_names(db)
     sent = {aliases.get(r[0], r[0]) for r in db.execute("SELECT DISTINCT unit_id FROM received_package "
                                                         "WHERE plan_id = ? AND withdrawn_at IS NULL", [plan_id])}
-    return [u for u in list_units(db) if not u.is_own and (u.id in sent or same_area(u.district, office))]
+    return [u for u in list_units(db) if not u.is_own and (u.id in sent or u.id in expected)], expected
 
 
 def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date) -> Board:
     plan = next(p.plan for p in list_plans(db) if p.id == plan_id)
     months = [Period(plan.year, m) for m in range(1, 13)]
-    units = reporting_units(db, plan_id)
+    units, expected = _units(db, plan_id)
     aliases = merged_names(db)  # a name merged into another unit: its packages are that unit's
     by_cell: dict[tuple[int, str], list] = {}
     gone: dict[tuple[int, str], int] = {}
@@ -121,7 +172,8 @@ def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date)
             key = (unit.id, month.key)
             mine, due = by_cell.get(key, []), month.due_date(report_day)
             if not mine:
-                cells[key] = BoardCell(MISSING if today > due else NOT_DUE, withdrawn=gone.get(key, 0))
+                state = NOT_EXPECTED if unit.id not in expected else MISSING if today > due else NOT_DUE
+                cells[key] = BoardCell(state, withdrawn=gone.get(key, 0))
                 continue
             latest, first = max(mine, key=lambda p: p.revision), min(mine, key=lambda p: p.revision)
             # On time when the office received the month's first revision by its day, whatever the package says it
@@ -130,7 +182,7 @@ def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date)
             state = ON_TIME if _moment(first.received_at).date() <= due else LATE
             cells[key] = BoardCell(state, latest.revision, latest.created_at, latest.received_at, len(mine) - 1,
                                    latest.reopen_reason, first.received_at, first.created_at, gone.get(key, 0))
-    return Board(units, months, cells)
+    return Board(units, months, cells, expected, report_day)
 
 
 # -- consolidated view ------------------------------------------------------------------

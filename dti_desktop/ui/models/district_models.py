@@ -20,7 +20,7 @@ RAW_ROLE = Qt.ItemDataRole.UserRole + 1
 VERDICT_COLOURS = {district.ACCEPTED: "#d1e7dd", district.ALREADY: "#e2e3e5", district.HELD: "#fff3cd",
                    district.REFUSED: "#f8d7da"}
 STATE_COLOURS = {district.ON_TIME: "#d1e7dd", district.LATE: "#fff3cd", district.MISSING: "#f8d7da",
-                 district.NOT_DUE: "#f8f9fa"}
+                 district.NOT_DUE: "#f8f9fa", district.NOT_EXPECTED: "#e2e3e5"}
 
 
 class ImportResultModel(ListTableModel):
@@ -81,7 +81,7 @@ class BoardModel(QAbstractTableModel):
         cell = self._board.cells[(unit.id, self._board.months[index.column() - 1].key)]
         if role == Qt.ItemDataRole.DisplayRole:
             short = {district.ON_TIME: "Đúng hạn", district.LATE: "Muộn", district.MISSING: "Chưa gửi",
-                     district.NOT_DUE: "—"}[cell.state]
+                     district.NOT_DUE: "—", district.NOT_EXPECTED: "Không theo dõi"}[cell.state]
             text = f"{short} r{cell.revision}" if cell.revision else short
             return text + " (!)" if cell.flagged else text  # the unit's claimed time far from the receipt
         if role == Qt.ItemDataRole.ToolTipRole:
