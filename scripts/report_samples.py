@@ -42,6 +42,15 @@ DOCUMENTS = (("15/KH-UBND", date(2025, 1, 10), "Chuyển đổi số phường M
              ("31/KH-UBND", date(2025, 5, 12), "Tuyên truyền, hướng dẫn người dân cài đặt VNeID mức độ 2"),
              ("133/UBND-VHTT", date(2025, 6, 5), "V/v rà soát, làm sạch dữ liệu dân cư"))
 
+OFFICE_TEXTS = ReportTexts(
+    uu_diem="Các đơn vị đã chủ động cập nhật kết quả thực hiện hằng tháng, kèm minh chứng.",
+    ton_tai="Còn 03 đơn vị chưa gửi báo cáo tháng; một số đơn vị gửi muộn so với thời hạn.",
+    nguyen_nhan="Cán bộ đầu mối chuyển đổi số ở một số đơn vị mới được phân công, chưa nắm rõ quy trình gửi báo cáo.",
+    nhiem_vu="Đôn đốc các đơn vị chưa gửi báo cáo hoàn thành trước ngày 05/7/2025.\n"
+             "Hướng dẫn cán bộ đầu mối mới cập nhật kết quả và gửi báo cáo trên phần mềm.",
+    de_xuat="Bố trí kinh phí tập huấn kỹ năng số cho cán bộ đầu mối các xã, phường.\n"
+            "Đề nghị Sở Khoa học và Công nghệ hướng dẫn thống nhất cách tính tỷ lệ hồ sơ trực tuyến toàn trình.")
+
 
 def value_for(measure, progress: float) -> str:
     if measure.kind is MeasureKind.TEXT or measure.low is None:
@@ -144,6 +153,7 @@ def office(folder: Path, units: int) -> tuple:
     refused = [f"{o.file.name}: {o.message}" for o in outcomes if not o.accepted]
     if refused:
         raise RuntimeError("gói bị từ chối: " + "; ".join(refused))
+    report_register.save_texts(db, "district", Period(2025, 6), OFFICE_TEXTS)  # the office's own words
     return db, path
 
 

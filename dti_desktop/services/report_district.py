@@ -12,8 +12,10 @@ from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.report import ranks, share_bands
 from ..domain.report_doc import Block, Grid, Heading, Para, Picture, ReportDoc, of_total, roman, two_digits
+from ..domain.report_texts import ReportTexts, group_key
+from ..domain.report_words import addressed, group_title, numbered, officer_lines
 from ..domain.text import name_key, shorten
-from . import district, workspace
+from . import district, report_register, workspace
 from .report_common import frame_for
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -127,6 +129,30 @@ def _difficulty(entry) -> str:
     return "\n".join(parts)
 
 
+def _office_assessment(texts: ReportTexts) -> list[Block]:
+    """The office's own assessment (Báo cáo → Nội dung báo cáo → tổng hợp): 1. Ưu điểm, 2. Tồn tại, hạn chế,
+    3. Nguyên nhân, numbered as they are written."""
+    parts = [("Ưu điểm", officer_lines(texts.uu_diem)), ("Tồn tại, hạn chế", officer_lines(texts.ton_tai)),
+             ("Nguyên nhân", officer_lines(texts.nguyen_nhan))]
+    blocks: list[Block] = []
+    for n, (title, lines) in enumerate([p for p in parts if p[1]], 1):
+        blocks += [Heading(f"{n}. {title}", level=2), *(Para(t) for t in lines)]
+    return blocks
+
+
+def _office_tasks(texts: ReportTexts, targets) -> list[Block]:
+    """Next month's tasks: the general ones, then those written for a group of targets, in the annex's order."""
+    titles = dict.fromkeys(group_title(line.heading) for t in targets for _, line in t.lines[:1])
+    written = [(title, officer_lines(texts.tasks.get(group_key(title), ""))) for title in titles if title]
+    blocks: list[Block] = [Para(t) for t in officer_lines(texts.nhiem_vu)]
+    for n, (title, lines) in enumerate([w for w in written if w[1]], 1):
+        if len(lines) == 1:
+            blocks.append(Para(f"{n}. {title}: {lines[0]}"))
+        else:
+            blocks += [Para(f"{n}. {title}:"), *(Para(t) for t in lines)]
+    return blocks
+
+
 def district_report(db: sqlite_utils.Database, period: Period, today: date, number: str = "") -> ReportDoc:
     ctx = workspace.context_for(db, period, read_only=True)  # the month's year, not the plan on screen
     plan_id, plan = ctx.plan.id, ctx.plan.plan
@@ -137,10 +163,16 @@ def district_report(db: sqlite_utils.Database, period: Period, today: date, numb
     office, area = ctx.unit.name, ctx.settings.district
     cells = [(u, board.cells[(u.id, period.key)]) for u in board.units]
     ranking, chart = _ranking(targets, cells, words)
+    texts = report_register.texts(db, "district", period)  # the office's own words; a part left empty is left out
+    addressee = texts.de_xuat_gui or ctx.settings.consolidating_office
     sections = [("TÌNH HÌNH GỬI BÁO CÁO", _sending(cells, words)), ("KẾT QUẢ THEO CHỈ TIÊU", _per_target(targets)),
                 ("XẾP HẠNG ĐƠN VỊ THEO TỶ LỆ CHỈ TIÊU ĐẠT", ranking),
-                ("KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN", _by_target(targets, _difficulty)),
-                ("ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ", _by_target(targets, lambda e: e.proposals))]
+                ("ĐÁNH GIÁ CHUNG", _office_assessment(texts)),
+                ("KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN CỦA CÁC ĐƠN VỊ", _by_target(targets, _difficulty)),
+                ("ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ", _by_target(targets, lambda e: e.proposals)),
+                ("NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI", _office_tasks(texts, targets)),
+                ("ĐỀ XUẤT, KIẾN NGHỊ", [Para(t) for t in numbered([addressed(t, addressee)
+                                                                   for t in officer_lines(texts.de_xuat)])])]
     body: list[Block] = [Para(f"Thực hiện {plan.label}, {office} tổng hợp kết quả thực hiện chuyển đổi số {words} "
                               f"của các đơn vị trên địa bàn {area} như sau:")]
     n = 0

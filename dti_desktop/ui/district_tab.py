@@ -55,6 +55,7 @@ class DistrictTab(QWidget):
     """Everything the office does with units' packages; long imports run off the GUI thread."""
 
     imported = Signal(list)
+    texts_wanted = Signal()  # the office's own words in its report (the window opens them: ui.report_actions)
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path, store: Path, today: date, parent=None) -> None:
         super().__init__(parent)
@@ -78,6 +79,10 @@ class DistrictTab(QWidget):
         self.keys_button.setToolTip("Mã nhận dạng khóa ký đã ghi nhận của từng đơn vị; nhận tệp đăng ký hay bàn giao "
                                     "khóa; ghim lại khóa có lý do")
         self.keys_button.clicked.connect(self.manage_keys)
+        self.texts_button = QPushButton("Nội dung báo cáo tổng hợp…")
+        self.texts_button.setToolTip("Đánh giá chung, nhiệm vụ tháng tới và đề xuất, kiến nghị của cơ quan trong báo "
+                                     "cáo tổng hợp các đơn vị của tháng đang chọn")
+        self.texts_button.clicked.connect(self.texts_wanted)
         self._read_only = False
         self.import_files_button.clicked.connect(self._choose_files)
         self.import_folder_button.clicked.connect(self._choose_folder)
@@ -88,6 +93,7 @@ class DistrictTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.keys_button)
+        buttons.addWidget(self.texts_button)
         buttons.addWidget(self.export_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -169,7 +175,7 @@ class DistrictTab(QWidget):
     def _busy(self, busy: bool) -> None:
         """While an import or export runs, no second one may start (it would wait on the first's lock)."""
         for button in (self.import_files_button, self.import_folder_button, self.merge_button, self.keys_button,
-                       self.withdraw_button):
+                       self.withdraw_button, self.texts_button):
             button.setEnabled(not busy and not self._read_only)
         self.export_button.setEnabled(not busy)
 

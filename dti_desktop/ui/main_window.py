@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
             self._district = DistrictTab(self.db, self.db_path, self.store, self.today)
             self.district_page.layout().addWidget(self._district)
             self._district.set_read_only(self.read_only)
+            from .report_actions import edit_texts
+
+            self._district.texts_wanted.connect(lambda: edit_texts(self, "district"))
         return self._district
 
     @property
@@ -775,7 +778,7 @@ class MainWindow(QMainWindow):
         for page in (self.district_page, self.annex_page):
             self.tabs.setTabVisible(self.tabs.indexOf(page), shown)
         for action in (self.new_year_action, self.edit_catalogue_action, self.preview_actions["district"],
-                       self.pdf_actions["district"]):
+                       self.pdf_actions["district"], self.docx_actions["district"], self.text_actions["district"]):
             action.setVisible(shown)
 
     def new_year_catalogue(self) -> None:

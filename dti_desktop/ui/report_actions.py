@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
 DOCX_FILTER = "Tệp Word (*.docx)"
-TEXT_KINDS = {"month": "tháng", "quarter": "quý", "year": "năm"}
+TEXT_KINDS = {"month": "tháng", "quarter": "quý", "year": "năm", "district": "tổng hợp các đơn vị"}
 
 
 def _known() -> tuple:
@@ -34,8 +34,9 @@ def report_day(window, kind: str) -> date:
 
 
 def _words(kind: str, period) -> str:
-    return {"quarter": f"quý {QUARTER_NAMES[period.quarter]} năm {period.year}",
-            "year": f"năm {period.year}"}.get(kind, f"tháng {period.month:02d}/{period.year}")
+    month = f"tháng {period.month:02d}/{period.year}"
+    return {"quarter": f"quý {QUARTER_NAMES[period.quarter]} năm {period.year}", "year": f"năm {period.year}",
+            "district": f"tổng hợp {month}"}.get(kind, month)
 
 
 def edit_register(window) -> None:
@@ -66,11 +67,12 @@ def edit_register(window) -> None:
 
 
 def edit_texts(window, kind: str) -> None:
-    """Đánh giá, nhiệm vụ, đề xuất of the report of `kind` for the chosen period (last period's as a start)."""
+    """Đánh giá, nhiệm vụ, đề xuất of the report of `kind` for the chosen period (last period's as a start); "district":
+    the consolidating office's own words in its report of the units."""
     from ..domain.report_words import group_title
     from ..services import report_register as register
     from ..services import workspace
-    from .report_dialogs import ReportTextsDialog
+    from .report_dialogs import OfficeReportTextsDialog, ReportTextsDialog
 
     period = window.period
     try:
@@ -81,8 +83,9 @@ def edit_texts(window, kind: str) -> None:
     except _known() as error:
         messages.error(window, "Không mở được nội dung báo cáo", error_text(error))
         return
-    dialog = ReportTextsDialog(f"Nội dung báo cáo {_words(kind, period)}", texts, groups, note,
-                               ctx.settings.consolidating_office, window)
+    dialog_class = OfficeReportTextsDialog if kind == "district" else ReportTextsDialog
+    dialog = dialog_class(f"Nội dung báo cáo {_words(kind, period)}", texts, groups, note,
+                          ctx.settings.consolidating_office, window)
     if not messages.run_dialog(dialog) or dialog.result_texts() is None:
         return
     try:

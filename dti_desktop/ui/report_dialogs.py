@@ -202,11 +202,17 @@ class DocumentRegisterDialog(QDialog):
 class ReportTextsDialog(QDialog):
     """What the officer writes into one report: assessment, the next period's tasks per group, the proposals."""
 
+    INTRO = ("Phần để trống không đưa vào báo cáo; khi để trống, tồn tại, nguyên nhân và đề xuất lấy từ kết quả các "
+             "chỉ tiêu trong kỳ.")
+    TASKS_HINT = "Để trống cả phần này: báo cáo nêu các chỉ tiêu chưa hoàn thành của từng nhóm."
+    LEADERSHIP = True  # the unit's report opens with Công tác lãnh đạo, chỉ đạo
+
     def __init__(self, title: str, texts: ReportTexts, groups: list[str], note: str = "", addressee: str = "",
                  parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self._result: ReportTexts | None = None
+        self._start = texts
         self._groups = groups
         self.edits: dict[str, QPlainTextEdit] = {}
         tabs = QTabWidget()
@@ -221,10 +227,11 @@ class ReportTextsDialog(QDialog):
         proposals.layout().addWidget(QLabel("Gửi tới:"))
         proposals.layout().addWidget(self.addressee)
         tabs.addTab(proposals, "Đề xuất, kiến nghị")
-        tabs.addTab(self._page([("lanh_dao", "Thêm vào mục “Công tác lãnh đạo, chỉ đạo” (sau danh sách văn bản "
-                                             "trong sổ)")], texts), "Lãnh đạo, chỉ đạo")
-        intro = QLabel("Phần để trống không đưa vào báo cáo; khi để trống, tồn tại, nguyên nhân và đề xuất lấy từ kết "
-                       "quả các chỉ tiêu trong kỳ." + (f"\n{note}" if note else ""))
+        if self.LEADERSHIP:
+            tabs.addTab(self._page([("lanh_dao", "Thêm vào mục “Công tác lãnh đạo, chỉ đạo” (sau danh sách văn bản "
+                                                 "trong sổ)")], texts), "Lãnh đạo, chỉ đạo")
+        self.tabs = tabs
+        intro = QLabel(self.INTRO + (f"\n{note}" if note else ""))
         intro.setWordWrap(True)
         self.error = _error_label()
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -266,14 +273,15 @@ class ReportTextsDialog(QDialog):
             caption.setWordWrap(True)
             layout.addWidget(caption)
             layout.addWidget(edit)
-        hint = QLabel("Để trống cả phần này: báo cáo nêu các chỉ tiêu chưa hoàn thành của từng nhóm.")
+        hint = QLabel(self.TASKS_HINT)
         hint.setWordWrap(True)
         layout.addWidget(hint)
         return page
 
     def accept(self) -> None:
-        texts = ReportTexts(**{name: edit.toPlainText() for name, edit in self.edits.items()},
-                            tasks={group_key(t): e.toPlainText() for t, e in self.task_edits.items()})
+        # a text the dialog does not show (the office's has no leadership tab) is kept as it was
+        texts = replace(self._start, **{name: edit.toPlainText() for name, edit in self.edits.items()},
+                        tasks={group_key(t): e.toPlainText() for t, e in self.task_edits.items()})
         try:
             self._result = replace(texts, de_xuat_gui=self.addressee.text()).tidy()
         except ValueError as error:
@@ -283,3 +291,13 @@ class ReportTextsDialog(QDialog):
 
     def result_texts(self) -> ReportTexts | None:
         return self._result
+
+
+class OfficeReportTextsDialog(ReportTextsDialog):
+    """The consolidating office's own words in its report of the units: its assessment, its tasks for next month,
+    its proposals to the body above it. What the units wrote is gathered by the report itself."""
+
+    INTRO = ("Nội dung của chính cơ quan tổng hợp trong báo cáo tổng hợp các đơn vị. Phần để trống không đưa vào báo "
+             "cáo; khó khăn, vướng mắc và đề xuất của các đơn vị vẫn được tổng hợp ở mục riêng.")
+    TASKS_HINT = "Để trống cả phần này: báo cáo không có mục nhiệm vụ, giải pháp."
+    LEADERSHIP = False

@@ -303,6 +303,25 @@ def test_district_report(office, mao_khe, kim_son, tmp_path):
         assert expected in body, expected
 
 
+def test_the_offices_own_sections_are_left_out_until_written(office, mao_khe, tmp_path):
+    from dti_desktop.domain.report_doc import Heading
+    from dti_desktop.domain.report_texts import ReportTexts
+    from dti_desktop.services import report_register
+
+    db, store = office
+    district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path])
+
+    def headings() -> list[str]:
+        doc = reports.build(db, store, "district", Period(2025, 3), date(2025, 4, 2)).report
+        return [b.text for b in doc.body if isinstance(b, Heading) and b.level == 1]
+
+    assert not any("ĐÁNH GIÁ CHUNG" in h or "NHIỆM VỤ" in h or h.endswith(". ĐỀ XUẤT, KIẾN NGHỊ") for h in headings())
+    report_register.save_texts(db, "district", Period(2025, 3), ReportTexts(nhiem_vu="Đôn đốc các đơn vị."))
+    assert [h.split(". ", 1)[1] for h in headings() if "NHIỆM VỤ" in h or "ĐÁNH GIÁ" in h] == [
+        "NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI"]
+    assert report_register.texts(db, "month", Period(2025, 3)).is_empty()  # the office's own, not a month's
+
+
 def test_the_district_report_is_issued_by_the_office_and_sent_to_where_it_sends(office, mao_khe, tmp_path):
     """"Cơ quan tổng hợp" in the office's settings is where it sends, as for a unit: the report was issued in that
     superior's name and addressed to it."""
@@ -478,7 +497,7 @@ def test_district_report_carries_the_units_difficulties_and_causes(office, mao_k
     district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
     out = tmp_path / "tong-hop.pdf"
     reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
-    section = text(out).split("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")[1].split("V. ĐỀ XUẤT, KIẾN NGHỊ")[0]
+    section = text(out).split("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN CỦA CÁC ĐƠN VỊ")[1].split("V. ĐỀ XUẤT, KIẾN NGHỊ")[0]
     lines = " ".join(line.strip() for line in section.splitlines() if line.strip() and not line.strip().isdigit())
     assert lines == ("- Chỉ tiêu 6 (Tối thiểu 80% tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình): "
                      "+ UBND phường Kim Sơn: Nguyên nhân: Thiếu biên chế. "

@@ -125,6 +125,25 @@ def test_the_offices_report_names_who_did_not_send_and_ranks_only_who_did(made):
     assert " r1" not in body and "Lần 1" in body
 
 
+def test_the_offices_report_carries_its_own_words_in_pdf_and_word(made):
+    """The office's assessment, next month's tasks and its proposals, numbered and addressed to where it sends,
+    after what the units wrote; sections numbered in order in both files."""
+    import docx
+
+    document, pdf, word = made["district"]
+    body = " ".join(" ".join(page_lines(pdf, p)) for p in range(1, page_count(pdf) + 1))
+    paragraphs = " ".join(p.text for p in docx.Document(str(word)).paragraphs)
+    for text in (body, paragraphs):
+        order = [text.index(h) for h in ("III. XẾP HẠNG", "IV. ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "2. Tồn tại, hạn chế",
+                                          "3. Nguyên nhân", "V. KHÓ KHĂN, VƯỚNG MẮC", "VI. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC",
+                                          "VII. NHIỆM VỤ, GIẢI PHÁP THÁNG TỚI", "VIII. ĐỀ XUẤT, KIẾN NGHỊ",
+                                          "Trên đây là báo cáo")]
+        assert order == sorted(order), text
+        assert "Còn 03 đơn vị chưa gửi báo cáo tháng" in text
+        assert "1. Đề nghị UBND thành phố Đông Triều bố trí kinh phí tập huấn kỹ năng số" in text
+        assert "2. Đề nghị Sở Khoa học và Công nghệ hướng dẫn thống nhất" in text
+
+
 def _headings(document) -> set[str]:
     return {b.text for b in (*document.report.body, *document.report.appendix) if isinstance(b, Heading)} | {
         "PHỤ LỤC"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from dti_desktop.domain.issued_docs import IssuedDocument
 from dti_desktop.domain.periods import Period
@@ -16,7 +16,7 @@ from dti_desktop.services import first_run
 from dti_desktop.services import report_register as register
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
-from dti_desktop.ui.report_dialogs import DocumentRegisterDialog, ReportTextsDialog
+from dti_desktop.ui.report_dialogs import DocumentRegisterDialog, OfficeReportTextsDialog, ReportTextsDialog
 from tests.helpers import close_window
 
 SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều", officer_name="Nguyễn Thị Hoa",
@@ -67,6 +67,57 @@ def test_texts_dialog_returns_the_texts_tidied_with_tasks_per_group(qtbot):
     texts = dialog.result_texts()
     assert texts.de_xuat == "Hỗ trợ máy quét\nĐề nghị Sở tập huấn"
     assert texts.tasks == {group_key("Về phát triển dữ liệu số"): "Việc cũ", "kinh te so": "Hỗ trợ doanh nghiệp"}
+
+
+def test_office_texts_dialog_has_no_leadership_part_and_keeps_what_it_does_not_show(qtbot):
+    """The office's report has no "Công tác lãnh đạo, chỉ đạo": its dialog asks the assessment, the tasks and the
+    proposals only."""
+    start = ReportTexts(lanh_dao="giữ nguyên", nhiem_vu="Đôn đốc các đơn vị gửi báo cáo đúng hạn.")
+    dialog = OfficeReportTextsDialog("Nội dung báo cáo tổng hợp tháng 06/2025", start, ["Về phát triển dữ liệu số"],
+                                     addressee="UBND thành phố Đông Triều")
+    qtbot.addWidget(dialog)
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert tabs == ["Đánh giá chung", "Nhiệm vụ kỳ tới", "Đề xuất, kiến nghị"] and "lanh_dao" not in dialog.edits
+    assert dialog.edits["nhiem_vu"].toPlainText() == "Đôn đốc các đơn vị gửi báo cáo đúng hạn."
+    assert dialog.addressee.placeholderText() == "UBND thành phố Đông Triều"
+    dialog.edits["ton_tai"].setPlainText("03 đơn vị chưa gửi báo cáo.")
+    dialog.edits["de_xuat"].setPlainText("Hỗ trợ kinh phí tập huấn")
+    dialog.accept()
+    texts = dialog.result_texts()
+    assert (texts.ton_tai, texts.de_xuat, texts.lanh_dao) == ("03 đơn vị chưa gửi báo cáo.", "Hỗ trợ kinh phí tập huấn",
+                                                              "giữ nguyên")
+
+
+def test_the_office_writes_its_own_texts_from_its_tab_last_month_offered(qtbot, office, tmp_path, monkeypatch):
+    """Tab Tổng hợp → Nội dung báo cáo tổng hợp… opens last month's words to change; they are kept as the office's
+    (kind "district"), apart from a unit's monthly report of the same month."""
+    db, _ = office
+    register.save_texts(db, "district", Period(2025, 3), ReportTexts(uu_diem="Các đơn vị gửi đúng hạn."))
+    w = MainWindow(db, tmp_path / "office" / "dti.sqlite3", today=date(2025, 4, 25))
+    w.show()
+    try:
+        w.tabs.setCurrentWidget(w.district_page)
+        w.period_combo.setCurrentIndex(w.period_combo.findData("2025-04"))
+        seen = []
+
+        def write(dialog):
+            seen.append((type(dialog), dialog.windowTitle(), dialog.edits["uu_diem"].toPlainText()))
+            dialog.edits["de_xuat"].setPlainText("Hỗ trợ kinh phí tập huấn")
+            dialog.accept()
+            return True
+
+        monkeypatch.setattr(messages, "run_dialog", write)
+        assert w.text_actions["district"].isVisible()  # an office sees it in Báo cáo → Nội dung báo cáo
+        qtbot.mouseClick(w.district.texts_button, Qt.MouseButton.LeftButton)
+        assert seen == [(OfficeReportTextsDialog, "Nội dung báo cáo tổng hợp tháng 04/2025",
+                         "Các đơn vị gửi đúng hạn.")]
+        april = register.texts(db, "district", Period(2025, 4))
+        assert (april.uu_diem, april.de_xuat) == ("Các đơn vị gửi đúng hạn.", "Hỗ trợ kinh phí tập huấn")
+        assert register.texts(db, "month", Period(2025, 4)).is_empty()
+        w.text_actions["district"].trigger()  # the menu opens the same, now with April's own words
+        assert len(seen) == 2 and seen[1][0] is OfficeReportTextsDialog
+    finally:
+        close_window(qtbot, w)
 
 
 @pytest.fixture
