@@ -3,8 +3,8 @@
   .venv/bin/python scripts/report_samples.py OUT_DIR [--units 20]
 
 OUT_DIR/ward/ and OUT_DIR/office/ hold the databases; OUT_DIR/*.pdf and *.docx the reports (month, quarter, year
-and summary of the ward for 06/2025; the office's consolidated report for 06/2025). Deterministic; used for the
-pages in docs/ and by the tests of issue 20.
+and summary of the ward for 06/2025; the office's consolidated report for 06/2025, and its workbook .xlsx).
+Deterministic; used for the pages in docs/ and by the tests of issue 20.
 """
 
 from __future__ import annotations
@@ -180,6 +180,10 @@ def main(argv: list[str]) -> int:
             print(f"{target}: {result}")
     db.close()
     db, path = office(out, args.units)
+    from dti_desktop.services import district
+
+    print(district.export_consolidated(db, district.plan_id_for(db, Period(2025, 6)), Period(2025, 6),
+                                       out / "office-district.xlsx", date(2025, 6, 25)))
     for fmt in ("pdf", "docx"):
         target = out / f"office-district.{fmt}"
         writer = reports.write_pdf if fmt == "pdf" else getattr(reports, "write_docx", None)
