@@ -74,3 +74,26 @@ def test_libreoffice_reads_numbers_as_numbers_in_their_format(tmp_path):
     got = first_sheet_as_csv(xlsx, tmp_path)
     assert got[1][:3] == ["1", "9", "0"] and got[1][4] == "=1+1"
     assert got[1][3] in ("11,1", "11.1")  # shown in the cell's one-decimal format: a number, not the text "11.111"
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) hoặc pdftotext không có trên máy này")
+def test_libreoffice_prints_the_summary_of_20_units_on_the_page_width_with_page_numbers(tmp_path):
+    """Printed, "Tổng hợp" of 20 units has every unit's column on its first page (it ran over pages across,
+    the last units on pages of their own) and "Trang 1/…" at its foot."""
+    from dti_desktop.domain.report import ReportHeading, TargetAcrossUnits
+    from dti_desktop.io.xlsx_report import write_consolidated
+    from tests.helpers import report_line
+
+    units = [f"ĐV{i:02d}" for i in range(20)]  # one word each: a name wrapped in its cell reads apart in the text
+    targets = [TargetAcrossUnits(str(n), f"Chỉ tiêu thứ {n} về chuyển đổi số", "100%",
+                                 tuple((u, report_line(str(n))) for u in units)) for n in range(1, 4)]
+    xlsx = write_consolidated(tmp_path / "tong-hop.xlsx", ReportHeading("Phòng VH&TT", "TỔNG HỢP", "(phụ đề)"),
+                              targets, units, [[u] for u in units], ["Đơn vị"])
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(xlsx)], capture_output=True, timeout=180, check=True)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "tong-hop.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    flat = " ".join(first.split())
+    assert all(u in flat.split() for u in units) and "Chỉ tiêu thứ 3" in flat
+    assert "Trang 1/" in flat
