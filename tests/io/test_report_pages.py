@@ -144,6 +144,22 @@ def test_the_offices_report_carries_its_own_words_in_pdf_and_word(made):
         assert "2. Đề nghị Sở Khoa học và Công nghệ hướng dẫn thống nhất" in text
 
 
+@pytest.mark.parametrize("kind", ["month", "quarter", "year", "district"])
+def test_the_word_files_header_carries_the_pdfs_number_place_and_date(made, kind):
+    """NĐ 30's "Số: 05/BC-…" and "Mạo Khê, ngày 09 tháng 12 năm 2025" in the Word file's header table, as in the PDF
+    (a past period proposes its deadline: the year's report printed on 09/12 keeps that day)."""
+    import docx
+
+    document, pdf, word = made[kind]
+    header = " ".join(" ".join(c.text.split()) for c in docx.Document(str(word)).tables[0].rows[0].cells)
+    first_page = " ".join(page_lines(pdf, 1))
+    number = {"district": "Số: 05/BC-VHTT"}.get(kind, "Số: 05/BC-UBND")
+    place = {"month": "Mạo Khê, ngày 14 tháng 6 năm 2025", "quarter": "Mạo Khê, ngày 15 tháng 6 năm 2025",
+             "year": "Mạo Khê, ngày 09 tháng 12 năm 2025", "district": "Đông Triều, ngày 25 tháng 6 năm 2025"}[kind]
+    for text in (header, first_page):
+        assert number in text and place in text, (kind, text)
+
+
 def _headings(document) -> set[str]:
     return {b.text for b in (*document.report.body, *document.report.appendix) if isinstance(b, Heading)} | {
         "PHỤ LỤC"}
