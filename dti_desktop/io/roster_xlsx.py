@@ -101,7 +101,7 @@ def _names(path: Path, sheet: str, rows: list[tuple], header: int, column: int, 
         tt = clean(str(row[0])) if column > 0 and row[0] is not None else ""
         if tt and _GROUP_TT.match(tt):
             continue  # "I | Các xã": a group's heading
-        where = dict(sheet=sheet, row=number, column=letter, header=head)
+        where = {"sheet": sheet, "row": number, "column": letter, "header": head}
         if name.replace(".", "").replace(",", "").isdigit():
             problems.append(Problem(f"“{name}” là số, không phải tên đơn vị.", **where))
             continue

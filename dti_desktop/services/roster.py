@@ -20,7 +20,13 @@ from ..domain.text import clean, name_key, same_area
 from ..domain.units import Unit, UnitKind
 from ..storage import roster_store
 from ..storage.errors import ConflictError, NotFoundError, known_errors
-from ..storage.unit_store import add_unit, assign_plan, get_unit, list_units, merged_names
+from ..storage.unit_store import (
+    add_unit,
+    assign_plan,
+    get_unit,
+    list_units,
+    merged_names,
+)
 from . import workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)

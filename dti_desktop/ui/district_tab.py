@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
 from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.text import shorten
-from ..services import district, workspace
+from ..services import district, district_matrix, workspace
 from ..storage.database import open_database
 from ..storage.errors import StorageError
 from . import messages
 from .messages import error_text
 from .district_decisions import HeldPanel, withdraw_cell
+from .consolidation_panel import ConsolidationPanel
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
+from .models.office_models import MonthBoardModel
 from .plain import tip
 from .tasks import run_task
 
@@ -39,6 +42,15 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 
 HELD_TAB = "Gói chờ duyệt"
 PICKER_CHARS = 110  # a target's text in the picker, cut after a whole word (the whole text is in its tooltip)
+
+
+def imported_month(outcomes) -> Period | None:
+    """The month most packages of an import were for (the latest of equals), accepted ones only."""
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        if o.accepted and o.period:
+            counts[o.period] = counts.get(o.period, 0) + 1
+    return Period.parse(max(counts, key=lambda k: (counts[k], k))) if counts else None
 
 
 def _table(model) -> QTableView:
@@ -55,6 +67,7 @@ class DistrictTab(QWidget):
     """Everything the office does with units' packages; long imports run off the GUI thread."""
 
     imported = Signal(list)
+    period_wanted = Signal(object)  # the month just imported, for the window to show (its summary follows it)
     texts_wanted = Signal()  # the office's own words in its report (the window opens them: ui.report_actions)
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path, store: Path, today: date, parent=None) -> None:
@@ -66,6 +79,7 @@ class DistrictTab(QWidget):
         self.results = ImportResultModel(self)
         self.board_model = BoardModel(self)
         self.target_model = TargetAcrossUnitsModel(self)
+        self.month_model = MonthBoardModel(self)
         self._build()
 
     def _build(self) -> None:
@@ -75,6 +89,10 @@ class DistrictTab(QWidget):
         self.merge_button = QPushButton("Gộp đơn vị…")
         self.merge_button.setToolTip("Một đơn vị được biết dưới hai tên (tên đã sửa, xã đổi tên): gộp làm một")
         self.merge_button.clicked.connect(self.merge_units)
+        self.roster_button = QPushButton("Danh sách đơn vị…")
+        self.roster_button.setToolTip("Các đơn vị cơ quan chờ báo cáo trong năm: thêm, đổi tên, thôi theo dõi, gộp, "
+                                      "nhập từ tệp Excel; đơn vị ngoài danh sách gửi gói thì gói được giữ chờ duyệt")
+        self.roster_button.clicked.connect(self.manage_roster)
         self.keys_button = QPushButton("Khóa các đơn vị…")
         self.keys_button.setToolTip("Mã nhận dạng khóa ký đã ghi nhận của từng đơn vị; nhận tệp đăng ký hay bàn giao "
                                     "khóa; ghim lại khóa có lý do")
@@ -91,6 +109,7 @@ class DistrictTab(QWidget):
         for b in (self.import_files_button, self.import_folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.roster_button)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.keys_button)
         buttons.addWidget(self.texts_button)
@@ -119,13 +138,21 @@ class DistrictTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         per_target = QWidget()
         layout = QVBoxLayout(per_target)
+        back = QPushButton("← Bảng tổng hợp tất cả chỉ tiêu")
+        back.clicked.connect(lambda: self.consolidation_stack.setCurrentIndex(0))
+        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.target_combo)
         layout.addWidget(self.target_summary)
         layout.addWidget(self.target_view, 1)
         self.inner = QTabWidget()
         self.inner.addTab(results, "Kết quả nhập gói")
         self.inner.addTab(self._board_with_actions(), "Tình hình gửi báo cáo")
-        self.inner.addTab(per_target, "Tổng hợp theo chỉ tiêu")
+        self.consolidation = ConsolidationPanel()
+        self.consolidation.detail_wanted.connect(self.show_target)
+        self.consolidation_stack = QStackedWidget()  # all targets × units; a target's detail on a double-click
+        self.consolidation_stack.addWidget(self.consolidation)
+        self.consolidation_stack.addWidget(per_target)
+        self.inner.addTab(self.consolidation_stack, "Tổng hợp theo chỉ tiêu")
         self.held = HeldPanel(self.db, self.store)
         self.held.decided.connect(lambda: self.period and self.refresh(self.period))
         self.inner.addTab(self.held, HELD_TAB)
@@ -140,10 +167,15 @@ class DistrictTab(QWidget):
         self.withdraw_button.setToolTip("Rút gói đang được tính ở ô đã chọn (đơn vị, tháng) khỏi tổng hợp, có lý do; "
                                         "gói vẫn được lưu trong lịch sử")
         self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.month_view = _table(self.month_model)
+        self.month_view.doubleClicked.connect(lambda: self.withdraw_button.setFocus())
+        self.board_tabs = QTabWidget()  # the month chosen (every expected unit, sent, received, due), the year
+        self.board_tabs.addTab(self.month_view, "Tháng đang chọn")
+        self.board_tabs.addTab(self.board_view, "Cả năm")
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.board_view, 1)
+        layout.addWidget(self.board_tabs, 1)
         row = QHBoxLayout()
         row.addWidget(self.withdraw_button)
         row.addStretch(1)
@@ -154,10 +186,14 @@ class DistrictTab(QWidget):
         """Withdraw the package counted in the board's chosen cell (asks for the reason); True when withdrawn."""
         index = self.board_view.currentIndex()
         board = self.board_model.board
-        if self._read_only or board is None or not index.isValid() or index.column() == 0:
+        row = self.month_view.currentIndex().data(RAW_ROLE) if self.month_view.currentIndex().isValid() else None
+        if self._read_only or board is None or ((not index.isValid() or index.column() == 0) and row is None):
             messages.info(self, "Rút gói đã nhận", "Hãy chọn ô của một đơn vị và một tháng trong bảng.")
             return False
-        unit, month = board.units[index.row()], board.months[index.column() - 1]
+        if index.isValid() and index.column() > 0:
+            unit, month = board.units[index.row()], board.months[index.column() - 1]
+        else:
+            unit, month = row.unit, self.period
         ctx = self._ctx or workspace.context(self.db)
         if not withdraw_cell(self, self.db, unit.name, month, ctx.plan.id):
             return False
@@ -189,10 +225,16 @@ class DistrictTab(QWidget):
         board = district.board(self.db, ctx.plan.id, workspace.report_day(ctx), self.today)
         self.board_model.set_board(board)
         self.board_view.resizeColumnsToContents()
+        month_rows = board.month(period) if period.year == board.months[0].year else []
+        self.month_model.set_rows(month_rows)
+        self.month_view.resizeColumnsToContents()
+        self.board_tabs.setTabText(0, period.label)
         self.held.refresh()
         waiting = self.held.pending_count()
         self.inner.setTabText(self.inner.indexOf(self.held), f"{HELD_TAB} ({waiting})" if waiting else HELD_TAB)
-        self.targets = district.consolidated(self.db, ctx.plan.id, period)
+        matrix = district_matrix.consolidation(self.db, ctx.plan.id, period)
+        self.consolidation.set_consolidation(matrix)
+        self.targets = matrix.targets
         current = self.target_combo.currentIndex()
         self.target_combo.blockSignals(True)
         self.target_combo.clear()
@@ -202,9 +244,19 @@ class DistrictTab(QWidget):
         self.target_combo.setCurrentIndex(max(0, current))
         self.target_combo.blockSignals(False)
         self._target_chosen()
-        sent = sum(1 for u in board.units if board.cells[(u.id, period.key)].revision)
-        self.summary.setText(f"{period.label}: {sent}/{len(board.units)} đơn vị đã gửi báo cáo. "
-                             f"Địa bàn: {ctx.settings.district or '(chưa đặt trong Cài đặt)'}.")
+        sent, expected = board.sent(period)
+        late = sum(1 for r in month_rows if r.expected and r.late)
+        due = period.due_date(board.report_day).strftime("%d/%m/%Y")
+        text = f"{period.label}: {sent}/{expected} đơn vị đã gửi báo cáo (hạn {due}" + (
+            f"; {late} đơn vị muộn hoặc chưa gửi quá hạn). " if late else "). ")
+        if not expected:
+            text += "Chưa có danh sách đơn vị chờ báo cáo: bấm “Danh sách đơn vị…” để thêm hoặc nhập từ tệp Excel. "
+        self.summary.setText(text + f"Địa bàn: {ctx.settings.district or '(chưa đặt trong Cài đặt)'}.")
+
+    def show_target(self, index: int) -> None:
+        """A target's detail: each unit's result, status, assessment, evidence and remarks."""
+        self.target_combo.setCurrentIndex(index)
+        self.consolidation_stack.setCurrentIndex(1)
 
     def _target_chosen(self) -> None:
         index = self.target_combo.currentIndex()
@@ -261,10 +313,24 @@ class DistrictTab(QWidget):
         self.results.set_rows(outcomes)
         self.results_view.resizeColumnsToContents()
         self.inner.setCurrentIndex(0)
+        month = imported_month(outcomes)
+        if month is not None and month != self.period:
+            self.period_wanted.emit(month)  # the window shows that month (and refreshes this tab on it)
+            if self._ctx is None or self._ctx.plan.plan.year == month.year:
+                self.period = month
         if self.period:
             self.refresh(self.period)
         self.summary.setText(f"{district.import_summary(outcomes)} {self.summary.text()}")
         self.imported.emit(outcomes)
+
+    def manage_roster(self) -> None:
+        """The roster of the year shown (ui/roster_dialog.py); the board follows its edits."""
+        from .roster_actions import open_roster
+
+        ctx = self._ctx or workspace.context(self.db)
+        year = self.period.year if self.period else ctx.plan.plan.year
+        if open_roster(self, self.db, year, ctx.settings.who, self._read_only) and self.period:
+            self.refresh(self.period)
 
     def manage_keys(self) -> None:
         """The units' pinned keys, an enrolment or hand-over file, a re-pin (ui/key_dialogs.py)."""

@@ -126,7 +126,14 @@ class MainWindow(QMainWindow):
             from .report_actions import edit_texts
 
             self._district.texts_wanted.connect(lambda: edit_texts(self, "district"))
+            self._district.period_wanted.connect(self._go_to_month)
         return self._district
+
+    def _go_to_month(self, period: Period) -> None:
+        """The month the office just imported, when the plan shown has it: its summary follows that month."""
+        index = self.period_combo.findData(period.key)
+        if index >= 0:
+            self.period_combo.setCurrentIndex(index)
 
     @property
     def annex_editor(self):

@@ -313,6 +313,7 @@ def test_office_target_view_reads_whole(office_window, qtbot, mao_khe, tmp_path)
     office_window.resize(1366, 768)
     tab, done = _import_march(office_window, qtbot, tmp_path / "usb")
     tab.inner.setCurrentIndex(2)
+    tab.show_target(0)  # a target's detail, as a double-click on its row in the table of all targets opens it
     cut = 0
     for i, target in enumerate(tab.targets):
         shown = tab.target_combo.itemText(i).removeprefix(f"{target.code}. ")
