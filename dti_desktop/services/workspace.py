@@ -25,6 +25,7 @@ from . import catalogues
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
+    from .evidence_intake import StoredFile
 
 
 @dataclass(frozen=True)
@@ -152,9 +153,11 @@ def with_assessment(entry: ProgressEntry, measures: tuple[Measure, ...]) -> Prog
 
 
 def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures: tuple[Measure, ...],
-         new_files: list[Path], who: str, carried: tuple[attachment_store.Attachment, ...] = ()) -> ProgressEntry:
+         new_files: list[Path], who: str, carried: tuple[attachment_store.Attachment, ...] = (),
+         stored: tuple[StoredFile, ...] = ()) -> ProgressEntry:
     """Save an entry and attach new evidence files in one transaction; `carried`: files already in the store
-    (last month's, copied with its result) attached again by reference.
+    (last month's, copied with its result) attached again by reference; `stored`: new files the window copied
+    into the store beforehand, off its GUI thread (services/evidence_intake.py).
 
     Files are copied into the store first (content-addressed, so a crash leaves
     at most an unreferenced copy, never a reference to a missing file). A status that contradicts the result
@@ -170,6 +173,7 @@ def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures:
         check_attachment_size(Path(f))
     copies = [(attachment_store.import_file(store, f), Path(f).name) for f in new_files]
     copies += [((a.sha256, a.size), a.original_name) for a in carried]
+    copies += [((f.sha256, f.size), f.name) for f in stored]
     with known_errors(db), db.atomic():
         saved = progress_store.save_entry(db, entry, who)
         for (sha, size), name in copies:
