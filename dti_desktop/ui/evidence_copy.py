@@ -13,7 +13,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..services.evidence_intake import StoredFile, store_files
-from .tasks import SHOW_AFTER_MS, told
+from .tasks import SHOW_AFTER_MS
 
 
 class _Copier(QObject):
@@ -28,13 +28,13 @@ class _Copier(QObject):
         try:
             stored = store_files(self.store, self.paths, self.step.emit, lambda: self.cancel)
             self.ended.emit(stored, None)
-        except Exception as error:  # told in the GUI thread: a known error as it is, a bug logged
+        except Exception as error:  # raised again in the GUI thread
             self.ended.emit(None, error)
 
 
 def copy_into_store(parent: QWidget, store: Path, paths: list[Path]) -> list[StoredFile] | None:
-    """The files copied into the store; None when the officer cancelled. Raises what the copy raised (a known
-    error as it is; a bug logged and raised as `services.errors.Unexpected`)."""
+    """The files copied into the store; None when the officer cancelled. Raises, in the GUI thread, what the copy
+    raised (a known error for the caller to tell; a bug goes on to the log like any other)."""
     thread = QThread()
     copier = _Copier(store, list(paths))
     copier.moveToThread(thread)
@@ -55,7 +55,7 @@ def copy_into_store(parent: QWidget, store: Path, paths: list[Path]) -> list[Sto
     thread.wait()
     stored, error = waiter.outcome
     if error is not None:
-        raise told(error)
+        raise error  # in the GUI thread, as if the copy had run there: the caller tells a known one
     return stored
 
 

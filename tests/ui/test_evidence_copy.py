@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-from dti_desktop.domain.errors import BadInput
 from dti_desktop.services import evidence_intake
 from dti_desktop.storage import attachment_store
 from dti_desktop.ui.evidence_copy import copy_into_store
@@ -69,7 +68,7 @@ def test_copy_into_store_raises_the_known_error(qtbot, tmp_path):
     big = tmp_path / "video.mp4"
     with open(big, "wb") as handle:  # sparse: 51 MB by its size, nothing written
         handle.truncate(51 * 1024 * 1024)
-    with pytest.raises(BadInput, match="vượt giới hạn 50 MB"):
+    with pytest.raises(ValueError, match="vượt giới hạn 50 MB"):
         copy_into_store(parent, tmp_path / "store", [big])
     assert not (tmp_path / "store").exists()
 
@@ -79,7 +78,7 @@ def test_store_files_checks_every_size_before_copying(tmp_path):
     small.write_bytes(b"a")
     with open(big, "wb") as handle:
         handle.truncate(51 * 1024 * 1024)
-    with pytest.raises(BadInput):
+    with pytest.raises(ValueError):
         evidence_intake.store_files(tmp_path / "store", [small, big])
     assert not (tmp_path / "store").exists()  # the small one was not copied either
     assert evidence_intake.store_files(tmp_path / "store", [small], cancelled=lambda: True) is None
