@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
+from .domain.errors import BadInput
 from .domain.annex_edit import describe_action, describe_item, next_year_plan, parse_dmy, shown_value
 
 COMMANDS = ("copy", "add", "edit", "remove", "history")
@@ -102,7 +103,7 @@ def _typed(args, target):
 def _date(text: str, option: str) -> str:
     iso = parse_dmy(text)
     if iso is None:
-        raise ValueError(f"{option} “{text}” không phải ngày hợp lệ (dd/mm/yyyy).")
+        raise BadInput(f"{option} “{text}” không phải ngày hợp lệ (dd/mm/yyyy).")
     return iso
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
+from .domain.errors import BadInput
 from .domain.issued_docs import KIND_NAMES
 
 WRITING = frozenset(("document", c) for c in ("add", "edit", "remove"))
@@ -56,7 +57,7 @@ def run(db, args) -> int:
     if args.command in ("edit", "remove"):
         old = next((d for d in register.documents(db) if d.id == args.id), None)
         if old is None:
-            raise ValueError(f"Không có văn bản mã {args.id} trong sổ (xem: document list).")
+            raise BadInput(f"Không có văn bản mã {args.id} trong sổ (xem: document list).")
         if args.command == "remove":
             register.remove_document(db, args.id)
             print(f"Đã bỏ khỏi sổ: {old.line()}.")

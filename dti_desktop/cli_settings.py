@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from .domain.errors import BadInput
 from .domain.settings import NEW_UNIT_RULES, OVERRIDE_RULES
 
 # option → (Settings field, metavar, help); the options that may be given again add a line each
@@ -93,7 +94,7 @@ def cmd_settings(args, db) -> int:
         return 0
     changes = given(args, ("unit_name", "district"))
     if not changes:
-        raise ValueError(f"Chưa ghi mục nào để sửa (xem: {launcher()} settings set --help).")
+        raise BadInput(f"Chưa ghi mục nào để sửa (xem: {launcher()} settings set --help).")
     ctx = setup.change_settings(db, changes)
     print("Đã lưu cài đặt.")
     print_settings(ctx)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .errors import BadInput
 from .text import clean, fold
 
 # The kinds of administrative documents (NĐ 30, Phụ lục III) a unit issues for its digital transformation work,
@@ -23,7 +24,7 @@ _BY_CODE = {fold(code): name for name, code in KINDS if code}
 MAX_NUMBER, MAX_ABSTRACT = 60, 1000
 
 
-class DocumentError(ValueError):
+class DocumentError(BadInput):
     """A register entry the officer must correct; str() says what, in Vietnamese."""
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from .errors import BadInput
 from .text import clean, invisible
 
 _VIETNAMESE_NON_ASCII = frozenset("đĐ")
@@ -80,5 +81,5 @@ def describe(what: str, name: str, problem: str) -> str:
 def checked_name(name: str | None, what: str = "Tên đơn vị") -> str:
     """The name cleaned (NFC, single spaces), or ValueError saying which character is refused and why."""
     if (problem := name_problem(name)) is not None:
-        raise ValueError(describe(what, name or "", problem))
+        raise BadInput(describe(what, name or "", problem))
     return clean(name)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .errors import BadInput
+
 _PERIOD = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits: \\d also takes other scripts' digits
 
 
@@ -21,14 +23,14 @@ class Period:
 
     def __post_init__(self) -> None:
         if not (1 <= self.month <= 12 and 2000 <= self.year <= 2100):
-            raise ValueError(f"Kỳ báo cáo không hợp lệ: {self.year}-{self.month:02d}")
+            raise BadInput(f"Kỳ báo cáo không hợp lệ: {self.year}-{self.month:02d}")
 
     @classmethod
     def parse(cls, text: str) -> "Period":
         """"2025-03" -> Period(2025, 3); ValueError with a Vietnamese message otherwise."""
         m = _PERIOD.match(text.strip())
         if not m:
-            raise ValueError(f"Kỳ báo cáo “{text}” không đúng dạng YYYY-MM (ví dụ 2025-03).")
+            raise BadInput(f"Kỳ báo cáo “{text}” không đúng dạng YYYY-MM (ví dụ 2025-03).")
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod

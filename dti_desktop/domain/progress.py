@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .errors import BadInput
 from .goals import Measure, MeasureKind
 from .numbers import format_number, parse_number, percent_text
 from .text import clean, nfc
@@ -108,7 +109,7 @@ def parse_value(text: str) -> MeasureValue:
         num, den = parse_number(m.group(1)), parse_number(m.group(2))
         if num is not None and den is not None:
             if den == 0:
-                raise ValueError("Mẫu số phải lớn hơn 0.")
+                raise BadInput("Mẫu số phải lớn hơn 0.")
             return MeasureValue(numerator=num, denominator=den, text=(m.group(3) or "").strip())
     if m := _NUMBER_WITH_UNIT.match(raw):
         number = parse_number(m.group(1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .errors import BadInput
 from .periods import Period
 from .text import drop_invisible, fold, nfc
 
@@ -43,7 +44,7 @@ class ReportTexts:
             [k for k, v in tasks.items() if len(v) > MAX_TEXT]
         if too_long:
             limit = f"{MAX_TEXT:,}".replace(",", ".")  # "20.000": Vietnamese groups thousands with a dot
-            raise ValueError(f"Phần “{too_long[0]}” dài quá {limit} ký tự.")
+            raise BadInput(f"Phần “{too_long[0]}” dài quá {limit} ký tự.")
         return replace(self, **values, tasks=tasks)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import BadInput
 from .text import clean, fold
 from .units import UnitKind
 
@@ -65,11 +66,11 @@ def tidy(settings: Settings, kind: UnitKind) -> Settings:
     (its kind's default when left empty), recipients one a line, the agency code in capitals without "BC-".
     ValueError (Vietnamese) for a report day no month has."""
     if settings.report_day not in REPORT_DAYS:
-        raise ValueError(f"Ngày báo cáo hằng tháng phải từ 1 đến 28 (nhận {settings.report_day}).")
+        raise BadInput(f"Ngày báo cáo hằng tháng phải từ 1 đến 28 (nhận {settings.report_day}).")
     for value, rules, what in ((settings.unit_overrides, OVERRIDE_RULES, "Cách tính đánh giá đơn vị tự điều chỉnh"),
                                (settings.new_units, NEW_UNIT_RULES, "Gói của đơn vị chưa có trong danh sách")):
         if value not in rules:
-            raise ValueError(f"{what}: “{value}” không hợp lệ; chọn {' hoặc '.join(rules)}.")
+            raise BadInput(f"{what}: “{value}” không hợp lệ; chọn {' hoặc '.join(rules)}.")
     title = "\n".join(line for line in map(clean, settings.signatory_title.splitlines()) if line)[:MAX_TITLE]
     recipients = "\n".join(line for line in map(clean, settings.recipients.splitlines()) if line)
     return Settings(

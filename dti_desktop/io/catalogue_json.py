@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..domain.annex import Catalogue, Group, Part
 from ..domain.catalogue import Plan, Target
+from ..domain.errors import BadInput
 from ..domain.text import nfc
 
 FORMAT = "dti-catalogue/1"
@@ -26,7 +27,7 @@ def _nfc_tree(value):
 def catalogue_from_dict(data: dict) -> Catalogue:
     """Build a Catalogue from the JSON structure described in docs/catalogue-format.md."""
     if data.get("format") != FORMAT:
-        raise ValueError(f"định dạng danh mục không hỗ trợ: {data.get('format')!r}")
+        raise BadInput(f"định dạng danh mục không hỗ trợ: {data.get('format')!r}")
     data = _nfc_tree(data)
     plan_keys = {f.name for f in fields(Plan)}
     target_keys = {f.name for f in fields(Target)}

@@ -11,9 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..domain.errors import KnownError, describe_os_error
 from ..fileutil import fsync_dir
-from ..storage.clock import now_iso
-from ..storage.errors import StorageError, describe_os_error
 from .signature import KeyPair, SignatureError, key_from_seed, new_key
 
 KEY_FILE = "khoa-ky.json"
@@ -22,18 +21,28 @@ _NOTE = ("Khóa ký riêng của máy này: mọi gói báo cáo, tệp danh m�
          "Không gửi tệp này cho ai; nó được giữ trong các bản sao lưu (thư mục backups).")
 
 
+class KeyFileError(KnownError):
+    """The key file could not be read or made; says where and what to do."""
+
+
+def _now_iso() -> str:
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
 def key_path(data_folder: Path) -> Path:
     return Path(data_folder) / KEY_FILE
 
 
 def read_key(path: Path) -> KeyPair | None:
-    """The key stored at `path`; None when there is none; StorageError when the file is damaged."""
+    """The key stored at `path`; None when there is none; KeyFileError when the file is damaged."""
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StorageError(f"Không đọc được khóa ký {path}: {describe_os_error(error)}") from error
+        raise KeyFileError(f"Không đọc được khóa ký {path}: {describe_os_error(error)}") from error
     try:
         obj = json.loads(raw[:100_000].decode("utf-8"))
         key = key_from_seed(obj["private_key"])
@@ -41,7 +50,7 @@ def read_key(path: Path) -> KeyPair | None:
             raise SignatureError("khóa công khai không khớp khóa riêng")
         return key
     except (ValueError, KeyError, TypeError, AttributeError, SignatureError) as error:
-        raise StorageError(f"Tệp khóa ký {path} bị hỏng ({error}); hãy khôi phục nó từ bản sao lưu "
+        raise KeyFileError(f"Tệp khóa ký {path} bị hỏng ({error}); hãy khôi phục nó từ bản sao lưu "
                            "(thư mục backups) hoặc nhờ người hỗ trợ.") from None
 
 
@@ -54,13 +63,13 @@ def own_key(data_folder: Path, create: bool = True) -> KeyPair | None:
     try:
         return _create(path, new_key())
     except OSError as error:
-        raise StorageError(f"Không tạo được khóa ký trong {path.parent}: {describe_os_error(error)}") from error
+        raise KeyFileError(f"Không tạo được khóa ký trong {path.parent}: {describe_os_error(error)}") from error
 
 
 def _create(path: Path, key: KeyPair) -> KeyPair:
     """Write the key to a temporary file, sync it, then link it under its name only if no key is there yet."""
     body = {"format": KEY_FORMAT, "algorithm": "Ed25519", "private_key": key.seed, "public_key": key.public_key,
-            "created_at": now_iso(), "note": _NOTE}
+            "created_at": _now_iso(), "note": _NOTE}
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -96,11 +105,11 @@ def restore_from_backup(backup_folder: Path, data_folder: Path) -> Path | None:
     ("khoa-ky.json.thay-…", returned); a backup without a key changes nothing."""
     try:
         saved = read_key(Path(backup_folder) / KEY_FILE)
-    except StorageError:  # a damaged copy: the restore goes on, the key in use stays
+    except KeyFileError:  # a damaged copy: the restore goes on, the key in use stays
         return None
     try:
         current = read_key(key_path(data_folder))
-    except StorageError:
+    except KeyFileError:
         current = None  # damaged: kept aside below like any other
     if saved is None or (current is not None and current.seed == saved.seed):
         return None

@@ -30,7 +30,7 @@ from ..domain.package import (
     read_manifest,
 )
 from ..fileutil import atomic_path, sha256_of
-from ..storage.errors import describe_os_error
+from ..domain.errors import KnownError, describe_os_error
 
 MAX_PACKAGE_BYTES = 300 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
@@ -41,7 +41,7 @@ MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 _CHUNK = 1024 * 1024
 
 
-class PackageError(Exception):
+class PackageError(KnownError):
     """A package was refused; str(e) says why, in Vietnamese, naming the file."""
 
     def __init__(self, file: Path, reason: str):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.errors import KnownError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -37,13 +39,16 @@ class Problem:
         return f"{Path(file).name}: {where}: {self.message}" if where else f"{Path(file).name}: {self.message}"
 
 
-class WorkbookError(Exception):
+class WorkbookError(KnownError):
     """The workbook was refused; nothing was changed. `problems` lists every reason."""
 
     def __init__(self, file: Path | str, problems: list[Problem]):
         self.file = Path(file)
         self.problems = problems
         super().__init__("\n".join(p.text(file) for p in problems))
+
+    def text(self) -> str:
+        return self.summary()
 
     def summary(self) -> str:
         """A first line for the user, then one line per problem."""

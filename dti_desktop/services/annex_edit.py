@@ -18,6 +18,7 @@ from ..domain.annex_edit import (
     target_problems,
 )
 from ..domain.catalogue import Plan, Target
+from ..domain.errors import BadInput
 from ..domain.text import clean
 from ..storage import annex_store
 from ..storage.errors import NotFoundError, known_errors
@@ -30,7 +31,7 @@ __all__ = ["CatalogueChange", "EditProblems", "add_group", "add_part", "add_targ
            "remove_target", "update_group", "update_part", "update_plan", "update_target"]
 
 
-class EditProblems(ValueError):
+class EditProblems(BadInput):
     """What was typed cannot be saved: every problem, each naming its field."""
 
     def __init__(self, problems: list[FieldProblem]) -> None:

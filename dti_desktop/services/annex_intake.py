@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 from ..domain.annex_reading import PLAN_FIELD_LABELS, AnnexReading, IntakePreview, PlanInput, RowKind, TargetChange
 from ..domain.catalogue import Plan
+from ..domain.errors import BadInput
 from ..domain.text import clean, fold
-from ..storage.catalogue_store import SaveResult, find_plan_id, list_plans, load_catalogue, save_catalogue
+from ..storage.catalogue_store import SaveResult, find_plan_id, list_plans, load_catalogue
 from ..storage.errors import ConflictError, known_errors
+from .catalogue_save import save_catalogue
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -118,7 +120,7 @@ def save(db: sqlite_utils.Database, result: IntakePreview, who: str = "") -> Sav
     """Save the previewed annex in one transaction (ConflictError when a target with results would be lost), and
     write in the catalogue's history that it came from this file and what it changed."""
     if result.plan is None:
-        raise ValueError("Chưa đủ thông tin kế hoạch: " + "; ".join(result.problems))
+        raise BadInput("Chưa đủ thông tin kế hoạch: " + "; ".join(result.problems))
     catalogue = result.reading.catalogue(result.plan)
     with known_errors(db), db.atomic():
         old = load_catalogue(db, result.existing_plan_id) if result.existing_plan_id else None

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import catalogues_dir
-from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, save_catalogue
-from ..storage.errors import NotFoundError, known_errors
+from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue
+from ..storage.errors import NotFoundError
 from ..storage.clock import now_iso
 from ..storage.settings_store import CURRENT_PLAN, CURRENT_PLAN_CHOSEN_AT, get_setting, set_setting
+from .catalogue_save import save_catalogue
 
 if TYPE_CHECKING:  # sqlite-utils, and the annex tree and its JSON, are imported only when needed (start-up time)
     import sqlite_utils

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import bounds
 from ..domain.dates import display_moment
+from ..domain.errors import BadInput
 from ..domain.package import EVIDENCE_PREFIX, PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading
@@ -110,7 +111,7 @@ def package_files(paths: list[Path]) -> list[Path]:
         else:
             found.append(path)
         if len(found) > MAX_FILES:
-            raise ValueError(f"Quá nhiều tệp (trên {MAX_FILES}); hãy chọn từng thư mục nhỏ hơn.")
+            raise BadInput(f"Quá nhiều tệp (trên {MAX_FILES}); hãy chọn từng thư mục nhỏ hơn.")
     return found
 
 
@@ -424,20 +425,20 @@ def merge_units(db: sqlite_utils.Database, from_id: int, into_id: int) -> str:
     name, each month's newest revision current. Received packages stay as they were (never changed, never lost).
     Returns what was done, in Vietnamese; ValueError when the two cannot be one unit."""
     if from_id == into_id:
-        raise ValueError("Hãy chọn hai đơn vị khác nhau.")
+        raise BadInput("Hãy chọn hai đơn vị khác nhau.")
     with known_errors(db), db.atomic():
         old, new = get_unit(db, from_id), get_unit(db, into_id)
         aliases = merged_names(db)
         if old.is_own or new.is_own:
-            raise ValueError("Không gộp đơn vị của chính cơ quan tổng hợp.")
+            raise BadInput("Không gộp đơn vị của chính cơ quan tổng hợp.")
         if from_id in aliases or into_id in aliases:
-            raise ValueError("Tên này đã được gộp vào một đơn vị khác.")
+            raise BadInput("Tên này đã được gộp vào một đơn vị khác.")
         names_old = [from_id, *(a for a, into in aliases.items() if into == from_id)]
         names_new = [into_id, *(a for a, into in aliases.items() if into == into_id)]
         if both := received_store.shared_revisions(db, names_old, names_new):
             period, revision = both[0]
-            raise ValueError(f"“{old.name}” và “{new.name}” đều đã gửi lần r{revision} "
-                             f"{Period.parse(period).label.lower()}: đây là hai đơn vị khác nhau, không gộp được.")
+            raise BadInput(f"“{old.name}” và “{new.name}” đều đã gửi lần r{revision} "
+                           f"{Period.parse(period).label.lower()}: đây là hai đơn vị khác nhau, không gộp được.")
         merge_into(db, from_id, into_id)
         trust.carry_on_merge(db, from_id, into_id)
         received_store.mark_superseded(db, [*names_new, *names_old])
@@ -453,7 +454,7 @@ def unmerge_unit(db: sqlite_utils.Database, name_id: int) -> str:
         unit = get_unit(db, name_id)
         into = db.execute("SELECT merged_into FROM unit WHERE id = ?", [name_id]).fetchone()[0]
         if into is None:
-            raise ValueError(f"“{unit.name}” không được gộp vào đơn vị nào.")
+            raise BadInput(f"“{unit.name}” không được gộp vào đơn vị nào.")
         kept = get_unit(db, into)
         db.execute("UPDATE unit SET merged_into = NULL WHERE id = ?", [name_id])
     return f"Đã tách “{unit.name}” khỏi “{kept.name}”: lại là một đơn vị riêng, với các gói đã gửi theo tên này."

@@ -13,21 +13,20 @@ from ..domain.package import (
     MEMBER_WORKBOOK,
     PACKAGE_SUFFIX,
     CatalogueRef,
-    EvidenceRef,
     Manifest,
     PackageData,
-    PackageEntry,
     unit_file_stem,
 )
 from ..domain.periods import Period
-from ..domain.report import ReportHeading, ReportLine
+from ..domain.report import ReportHeading
 from ..io.package_writer import EvidenceMismatchError, write_package
-from ..storage import attachment_store, progress_store, submission_store
+from ..storage import submission_store
 from ..storage.catalogue_store import load_catalogue
 from ..storage.clock import now_iso
 from ..storage.errors import ConflictError, known_errors
 from . import workspace
 from .locks import describe_lock, lock_state  # noqa: F401  (the package's API)
+from .month_lines import month_lines
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -52,34 +51,6 @@ def _check_period(ctx: workspace.WorkspaceContext, period: Period, today: date) 
                             "chưa gửi được báo cáo của tháng này.")
 
 
-def _history_since(db: sqlite_utils.Database, entry_id: int, since: str | None) -> tuple[dict, ...]:
-    rows = progress_store.entry_history(db, entry_id)
-    return tuple({"changed_at": h["changed_at"], "changed_by": h["changed_by"], "field": h["field"],
-                  "old": h["old_value"], "new": h["new_value"]}
-                 for h in rows if since is None or h["changed_at"] > since)
-
-
-def package_entries(db: sqlite_utils.Database, store: Path, ctx: workspace.WorkspaceContext, period: Period,
-                    since: str | None = None) -> tuple[list[ReportLine], dict[str, Path]]:
-    """Every assigned target as a report line (entry or None) and the evidence files they cite."""
-    lines, evidence = [], {}
-    for row in workspace.rows(db, ctx, period):
-        entry = None
-        if row.entry is not None:
-            atts = attachment_store.list_attachments(db, row.entry.id)
-            for a in atts:
-                evidence[a.sha256] = attachment_store.stored_path(store, a.sha256)
-            e = row.entry
-            entry = PackageEntry(
-                code=row.code, status=e.status, assessment=e.assessment, assessment_auto=e.assessment_auto,
-                override_reason=e.override_reason, values=e.values, evidence_notes=e.evidence_notes,
-                difficulties=e.difficulties, causes=e.causes, proposals=e.proposals, officer=e.officer,
-                updated_at=e.updated_at, evidence=tuple(EvidenceRef(a.sha256, a.original_name, a.size) for a in atts),
-                history=_history_since(db, e.id, since))
-        lines.append(ReportLine(row.code, row.group_no, row.group_title, row.target, entry, row.measures))
-    return lines, evidence
-
-
 def heading(ctx: workspace.WorkspaceContext, period: Period) -> ReportHeading:
     return ReportHeading(
         unit=ctx.unit.name,
@@ -97,7 +68,8 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
             f"Kỳ {period.label} đã gửi lần r{latest.revision} (tệp {latest.file_name}). "
             "Muốn gửi lại, hãy “Mở lại” kỳ báo cáo và ghi lý do.")
     revision = 1 if latest is None else latest.revision + 1
-    lines, evidence = package_entries(db, store, ctx, period, since=latest.created_at if latest else None)
+    month = month_lines(db, store, ctx, period, since=latest.created_at if latest else None)
+    lines, evidence = month.lines, month.evidence
     total = sum(p.stat().st_size for p in evidence.values())
     if total > MAX_PACKAGE_EVIDENCE_BYTES:
         raise ConflictError(f"Tệp minh chứng của {period.label} nặng {total // 1024 // 1024} MB, vượt giới hạn "
@@ -115,14 +87,14 @@ def export_package(db: sqlite_utils.Database, store: Path, period: Period, out_d
                       lambda found: _unsent_copy(found, ctx.unit.name, period.key, revision))
 
     def documents(folder: Path) -> dict[str, Path]:
-        """The workbook and the printed monthly report travel with the data (scratch files: the package
-        itself is synced to disk)."""
+        """The workbook and the printed monthly report travel with the data, both made from the lines read above
+        (scratch files: the package itself is synced to disk)."""
         from ..io.xlsx_report import write_unit_report
         from . import reports
 
         workbook = write_unit_report(folder / MEMBER_WORKBOOK, heading(ctx, period), lines, durable=False)
         pdf = folder / MEMBER_PDF
-        reports.write_pdf(db, store, "month", period, pdf, durable=False)
+        reports.write_pdf(db, store, "month", period, pdf, durable=False, given={period: lines})
         return {MEMBER_WORKBOOK: workbook, MEMBER_PDF: pdf}
 
     try:

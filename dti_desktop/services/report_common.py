@@ -14,7 +14,8 @@ from ..domain.report_words import Dated
 from ..domain.settings import default_signatory_title
 from ..domain.text import clean, name_key
 from ..domain.units import UnitKind
-from . import packages, workspace
+from . import workspace
+from .month_lines import month_lines
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -54,14 +55,17 @@ def months(first: Period, last: Period) -> list[Period]:
 
 
 def dated_lines(db: sqlite_utils.Database, store: Path, ctx, first: Period, last: Period,
-                today: date | None = None, reported: set[Period] | None = None) -> list[Dated]:
+                today: date | None = None, reported: set[Period] | None = None,
+                given: dict[Period, list[ReportLine]] | None = None) -> list[Dated]:
     """Each assigned target with its last result between `first` and `last` (months after `today` left out) and
-    the month that result is from; `reported` gets the months that have any result."""
+    the month that result is from; `reported` gets the months that have any result; `given`: months whose lines
+    the caller has already read (the package being sent), used as they are."""
     merged: dict[str, Dated] = {}
     for month in months(first, last):
         if today is not None and date(month.year, month.month, 1) > today:
             break
-        for line in packages.package_entries(db, store, ctx, month)[0]:
+        lines = given[month] if given and month in given else month_lines(db, store, ctx, month).lines
+        for line in lines:
             if line.entry is not None and reported is not None:
                 reported.add(month)
             if line.entry is not None or line.code not in merged:

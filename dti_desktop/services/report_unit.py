@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..domain.admin_doc import labelled, remark_lines
 from ..domain.issued_docs import summary as register_summary
 from ..domain.periods import Period
+from ..domain.report import ReportLine
 from ..domain.report_doc import Block, Heading, Para, ReportDoc, roman
 from ..domain.report_table import result_grid
 from ..domain.report_texts import ReportTexts, group_key
@@ -115,12 +116,12 @@ def _proposals(dated: list[Dated], texts: ReportTexts, addressee: str) -> list[B
 
 
 def unit_report(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date,
-                number: str = "") -> ReportDoc:
-    """Báo cáo kết quả thực hiện chuyển đổi số tháng/quý/năm of the own unit."""
+                number: str = "", given: dict[Period, list[ReportLine]] | None = None) -> ReportDoc:
+    """Báo cáo kết quả thực hiện chuyển đổi số tháng/quý/năm of the own unit; `given`: lines already read."""
     ctx = workspace.context_for(db, period, read_only=True)  # a report only reads
     first, last, words, next_words = span(kind, period)
     months_reported: set[Period] = set()
-    dated = dated_lines(db, store, ctx, first, last, today, months_reported)
+    dated = dated_lines(db, store, ctx, first, last, today, months_reported, given)
     before_span = previous_span(kind, period)
     before = dated_lines(db, store, ctx, before_span[0], before_span[1], today) if before_span else None
     texts = report_register.texts(db, kind, period)

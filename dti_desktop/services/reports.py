@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.errors import BadInput
 from ..domain.periods import Period
+from ..domain.report import ReportLine
 from ..domain.report_doc import ReportDoc
 from ..io import report_html as h
 from .report_common import frame_for, lines_for, report_date  # noqa: F401 (the reports' API)
@@ -34,12 +36,13 @@ class Document:
 
 
 def build(db: sqlite_utils.Database, store: Path, kind: str, period: Period, today: date | None = None,
-          number: str = "") -> Document:
+          number: str = "", given: dict[Period, list[ReportLine]] | None = None) -> Document:
+    """The report of `kind`; `given`: the unit's lines of months already read (month_lines), not read again."""
     today = today or date.today()
     if kind in ("month", "quarter", "year"):
         from .report_unit import unit_report
 
-        return Document.of(unit_report(db, store, kind, period, today, number))
+        return Document.of(unit_report(db, store, kind, period, today, number, given))
     if kind == "summary":
         from .report_summary import summary_sheet
 
@@ -48,15 +51,16 @@ def build(db: sqlite_utils.Database, store: Path, kind: str, period: Period, tod
         from .report_district import district_report
 
         return Document.of(district_report(db, period, today, number))
-    raise ValueError(f"Loại báo cáo “{kind}” không có (chọn: {', '.join(KINDS)}).")
+    raise BadInput(f"Loại báo cáo “{kind}” không có (chọn: {', '.join(KINDS)}).")
 
 
 def write_pdf(db: sqlite_utils.Database, store: Path, kind: str, period: Period, out: Path,
-              today: date | None = None, number: str = "", durable: bool = True) -> int:
+              today: date | None = None, number: str = "", durable: bool = True,
+              given: dict[Period, list[ReportLine]] | None = None) -> int:
     """Build and render; returns the page count (durable=False: a scratch file, not synced to disk)."""
     from ..io.pdf_document import write_pdf as render
 
-    document = build(db, store, kind, period, today, number)
+    document = build(db, store, kind, period, today, number, given)
     return render(document.parts, out, document.title, resources=document.resources, durable=durable)
 
 
@@ -67,6 +71,6 @@ def write_docx(db: sqlite_utils.Database, store: Path, kind: str, period: Period
 
     document = build(db, store, kind, period, today, number)
     if document.report is None:
-        raise ValueError(f"Báo cáo “{kind}” chưa có bản Word.")
+        raise BadInput(f"Báo cáo “{kind}” chưa có bản Word.")
     render(document.report, out, durable)
     return len(document.report.body) + len(document.report.appendix)

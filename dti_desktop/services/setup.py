@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..domain.errors import BadInput
 from ..domain.settings import Settings, tidy
 from ..domain.text import name_key
 from ..domain.units import UnitKind, kind_from_name
@@ -27,7 +28,7 @@ def unit_kind(name: str, kind: UnitKind | None) -> UnitKind:
     """The kind given, else the one the name says ("UBND phường …" is a ward); ValueError when neither says."""
     found = kind or kind_from_name(name)
     if found is None:
-        raise ValueError(f"Tên “{name}” không cho biết loại đơn vị; hãy ghi thêm --kind, một trong: {KIND_CHOICES}.")
+        raise BadInput(f"Tên “{name}” không cho biết loại đơn vị; hãy ghi thêm --kind, một trong: {KIND_CHOICES}.")
     return found
 
 

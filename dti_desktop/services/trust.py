@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..domain.errors import BadInput
 from ..domain.text import clean, fold, name_key, same_area
 from ..storage import key_store
 from ..storage.clock import now_iso
@@ -52,11 +53,11 @@ def own_key(db: sqlite_utils.Database, create: bool = True) -> KeyPair | None:
 
 def own_fingerprint(db: sqlite_utils.Database) -> str:
     """"3F7A 09C2 B1E4 5D20", or a sentence when no key was made yet (the first package makes it)."""
-    from ..storage.errors import StorageError
+    from ..io.key_file import KeyFileError
 
     try:
         key = own_key(db, create=False)
-    except StorageError as error:  # a damaged key file: said where it is asked for, the window goes on
+    except KeyFileError as error:  # a damaged key file: said where it is asked for, the window goes on
         return str(error)
     return key.fingerprint if key else "chưa có (được tạo khi gửi gói hoặc xuất tệp đăng ký khóa lần đầu)"
 
@@ -96,12 +97,12 @@ def export_handover(db: sqlite_utils.Database, new_enrolment: Path, path: Path) 
     unit, key = _own_unit(db), own_key(db)
     enrolment = read_key_file(new_enrolment)
     if enrolment["kind"] != "dang_ky":
-        raise ValueError(f"{Path(new_enrolment).name} không phải tệp đăng ký khóa của máy mới.")
+        raise BadInput(f"{Path(new_enrolment).name} không phải tệp đăng ký khóa của máy mới.")
     if name_key(enrolment["unit"]) != name_key(unit.name):
-        raise ValueError(f"Tệp đăng ký khóa của máy mới ghi đơn vị “{enrolment['unit']}”, không phải “{unit.name}”; "
-                         "hãy thiết lập máy mới đúng tên đơn vị rồi xuất lại tệp đăng ký.")
+        raise BadInput(f"Tệp đăng ký khóa của máy mới ghi đơn vị “{enrolment['unit']}”, không phải “{unit.name}”; "
+                       "hãy thiết lập máy mới đúng tên đơn vị rồi xuất lại tệp đăng ký.")
     if enrolment["public_key"] == key.public_key:
-        raise ValueError("Tệp đăng ký là của chính máy này: hãy xuất tệp đăng ký trên máy mới.")
+        raise BadInput("Tệp đăng ký là của chính máy này: hãy xuất tệp đăng ký trên máy mới.")
     fields = {"format": ENROL_FORMAT, "kind": "ban_giao", "unit": unit.name, "district": unit.district,
               "old_public_key": key.public_key, "new_public_key": enrolment["public_key"], "created_at": now_iso(),
               "program_version": __version__}
@@ -124,20 +125,20 @@ def read_key_file(path: Path) -> dict:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise ValueError(f"{path.name} quá lớn, không phải tệp đăng ký hay bàn giao khóa.")
+            raise BadInput(f"{path.name} quá lớn, không phải tệp đăng ký hay bàn giao khóa.")
         raw = path.read_bytes()
         obj = json.loads(raw.decode("utf-8"))
         kind = obj.get("kind") if isinstance(obj, dict) else None
         if not isinstance(obj, dict) or obj.get("format") != ENROL_FORMAT or kind not in ("dang_ky", "ban_giao"):
-            raise ValueError(f"{path.name} không phải tệp đăng ký hay bàn giao khóa của DTI Desktop.")
+            raise BadInput(f"{path.name} không phải tệp đăng ký hay bàn giao khóa của DTI Desktop.")
         fields = statement_fields(raw, "public_key" if kind == "dang_ky" else "old_public_key")
     except (UnicodeError, json.JSONDecodeError, RecursionError):
-        raise ValueError(f"{path.name} không phải tệp đăng ký hay bàn giao khóa của DTI Desktop.") from None
+        raise BadInput(f"{path.name} không phải tệp đăng ký hay bàn giao khóa của DTI Desktop.") from None
     except SignatureError as error:
-        raise ValueError(f"{path.name}: {error} Tệp đã bị sửa hoặc không phải do máy của đơn vị lập.") from None
+        raise BadInput(f"{path.name}: {error} Tệp đã bị sửa hoặc không phải do máy của đơn vị lập.") from None
     for field in ("unit", "district"):
         if not isinstance(fields.get(field), str) or not _plain(fields[field]):
-            raise ValueError(f"{path.name}: trường “{field}” không hợp lệ.")
+            raise BadInput(f"{path.name}: trường “{field}” không hợp lệ.")
     if kind == "ban_giao":
         from ..io.signature import check_public_key
 
@@ -273,7 +274,7 @@ def repin(db: sqlite_utils.Database, unit_id: int, reason: str, source: Path | N
 
     reason = clean(reason)
     if not reason:
-        raise ValueError("Cần ghi lý do ghim lại khóa (ví dụ: “đơn vị thay máy, đã gọi điện đối chiếu mã nhận dạng”).")
+        raise BadInput("Cần ghi lý do ghim lại khóa (ví dụ: “đơn vị thay máy, đã gọi điện đối chiếu mã nhận dạng”).")
     key = _key_of(source) if source is not None else None
     with known_errors(db), db.atomic():
         unit = get_unit(db, unit_id)
@@ -296,11 +297,11 @@ def _key_of(source: Path) -> str:
     if source.name.lower().endswith(PACKAGE_SUFFIX):
         pkg = verify_package(source)
         if pkg.signer is None:
-            raise ValueError(f"Gói {source.name} không có chữ ký hợp lệ ({pkg.signature_problem or 'không có chữ ký'}).")
+            raise BadInput(f"Gói {source.name} không có chữ ký hợp lệ ({pkg.signature_problem or 'không có chữ ký'}).")
         return pkg.signer
     fields = read_key_file(source)
     if fields["kind"] != "dang_ky":
-        raise ValueError(f"{source.name} là tệp bàn giao: hãy nhập nó (unit key import), không cần ghim lại.")
+        raise BadInput(f"{source.name} là tệp bàn giao: hãy nhập nó (unit key import), không cần ghim lại.")
     return fields["public_key"]
 
 
@@ -449,7 +450,7 @@ def find_unit(db: sqlite_utils.Database, name: str) -> int:
     if not found:
         raise NotFoundError(f"Không có đơn vị “{name}” (xem: unit list).")
     if len(found) > 1:
-        raise ValueError(f"Có {len(found)} đơn vị tên “{name}” ở các địa bàn khác nhau; hãy ghim lại trong cửa sổ.")
+        raise BadInput(f"Có {len(found)} đơn vị tên “{name}” ở các địa bàn khác nhau; hãy ghim lại trong cửa sổ.")
     return found[0].id
 
 

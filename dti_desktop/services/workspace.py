@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.errors import BadInput
 from ..domain.goals import Measure
 from ..fileutil import atomic_path
 from ..domain.periods import Period
@@ -96,7 +97,7 @@ def context_for(db: sqlite_utils.Database, period: Period, read_only: bool = Fal
         return ctx
     plan = next((p for p in catalogues.plans(db) if p.plan.year == period.year), None)
     if plan is None:
-        raise ValueError(f"Chưa có kế hoạch năm {period.year} cho {period.label.lower()}.")
+        raise BadInput(f"Chưa có kế hoạch năm {period.year} cho {period.label.lower()}.")
     return context(db, plan_id=plan.id, read_only=read_only)
 
 
@@ -165,10 +166,10 @@ def save(db: sqlite_utils.Database, store: Path, entry: ProgressEntry, measures:
     """
     submission_store.check_unlocked(db, entry.assignment_id, entry.period)
     if too_long := text_errors(entry):
-        raise ValueError(too_long[0].message)
+        raise BadInput(too_long[0].message)
     entry = with_assessment(replace(entry, officer=who), measures)
     if (problem := status_problem(entry.status, entry.assessment, entry.values)) is not None:
-        raise ValueError(f"{problem} Hãy chọn “Đang triển khai” hoặc “Hoàn thành”, hoặc xóa kết quả.")
+        raise BadInput(f"{problem} Hãy chọn “Đang triển khai” hoặc “Hoàn thành”, hoặc xóa kết quả.")
     for f in new_files:
         check_attachment_size(Path(f))
     copies = [(attachment_store.import_file(store, f), Path(f).name) for f in new_files]
@@ -224,8 +225,8 @@ def check_attachment_size(path: Path) -> None:
     """One evidence file may be at most 50 MB (a package carries at most 200 MB of them)."""
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
-        raise ValueError(f"Tệp minh chứng “{path.name}” nặng {size / 1024 / 1024:.0f} MB, vượt giới hạn "
-                         f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB; hãy nén hoặc chia nhỏ.")
+        raise BadInput(f"Tệp minh chứng “{path.name}” nặng {size / 1024 / 1024:.0f} MB, vượt giới hạn "
+                       f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB; hãy nén hoặc chia nhỏ.")
 
 
 def load(db: sqlite_utils.Database, row: TargetStatusRow, period: Period) -> ProgressEntry | None:

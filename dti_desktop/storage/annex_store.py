@@ -24,13 +24,13 @@ from ..domain.annex_edit import (
 from ..domain.catalogue import Plan, Target, group_kind
 from ..domain.text import clean
 from .catalogue_store import (
-    _TARGET_FIELDS,
-    _has_results,
-    _plan_from_row,
-    _replace_measures,
-    _same_target,
-    _target_row,
-    _write_measures,
+    TARGET_FIELDS,
+    has_results,
+    plan_from_row,
+    replace_measures,
+    same_target,
+    target_row,
+    write_measures,
     find_plan_id,
     load_catalogue,
     save_catalogue,
@@ -75,7 +75,7 @@ def load_annex(db: sqlite_utils.Database, plan_id: int) -> EditableAnnex:
     targets: dict[int, list[TargetItem]] = {}
     for t in db.query("SELECT * FROM target WHERE plan_id = ? ORDER BY group_id, position, id", [plan_id]):
         targets.setdefault(t["group_id"], []).append(
-            TargetItem(t["id"], t["code"], Target(**{k: t[k] for k in _TARGET_FIELDS}), t["id"] in reported))
+            TargetItem(t["id"], t["code"], Target(**{k: t[k] for k in TARGET_FIELDS}), t["id"] in reported))
     groups: dict[int, list[GroupItem]] = {}
     for g in db.query("SELECT g.* FROM target_group g JOIN plan_part p ON p.id = g.part_id WHERE p.plan_id = ? "
                       "ORDER BY g.part_id, g.position", [plan_id]):
@@ -83,7 +83,7 @@ def load_annex(db: sqlite_utils.Database, plan_id: int) -> EditableAnnex:
                                                              tuple(targets.get(g["id"], ()))))
     parts = tuple(PartItem(p["id"], p["key"], p["title"], tuple(groups.get(p["id"], ())))
                   for p in db.query("SELECT * FROM plan_part WHERE plan_id = ? ORDER BY position", [plan_id]))
-    return EditableAnnex(plan_id, _plan_from_row(rows[0]), parts)
+    return EditableAnnex(plan_id, plan_from_row(rows[0]), parts)
 
 
 def list_history(db: sqlite_utils.Database, plan_id: int) -> list[CatalogueChange]:
@@ -144,9 +144,9 @@ def add_target(db: sqlite_utils.Database, plan_id: int, group_id: int, index: in
         group = _group(before, group_id)
         if not 0 <= index <= len(group.targets):  # -1: at the end
             index = len(group.targets)
-        row = _target_row(plan_id, group_id, index, "#mới", target)
+        row = target_row(plan_id, group_id, index, "#mới", target)
         target_id = db.table("target").insert(row).last_pk
-        _write_measures(db, target_id, target)
+        write_measures(db, target_id, target)
         _order_targets(db, [t.id for t in group.targets[:index]] + [target_id] + [t.id for t in group.targets[index:]])
         _settle(db, plan_id, before, who, [_Pending("target", target_id, "add", new=_summary(target))])
     return target_id
@@ -167,11 +167,11 @@ def update_target(db: sqlite_utils.Database, target_id: int, target: Target, who
         moved_to = _group(before, group_id) if group_id not in (None, group.id) else None
         position = len(moved_to.targets) if moved_to else next(i for i, t in enumerate(group.targets)
                                                                if t.id == target_id)
-        row = _target_row(plan_id, moved_to.id if moved_to else group.id, position, item.code, target)
+        row = target_row(plan_id, moved_to.id if moved_to else group.id, position, item.code, target)
         db.table("target").update(target_id, row)
-        _replace_measures(db, target_id, item.code, _measure_rows(target_id, target))
+        replace_measures(db, target_id, item.code, _measure_rows(target_id, target))
         changes = [_Pending("target", target_id, "edit", k, getattr(old, k), getattr(target, k))
-                   for k in _TARGET_FIELDS if getattr(old, k) != getattr(target, k)]
+                   for k in TARGET_FIELDS if getattr(old, k) != getattr(target, k)]
         if moved_to:
             changes.append(_Pending("target", target_id, "move", "group", _group_label(group),
                                     _group_label(moved_to)))
@@ -186,7 +186,7 @@ def _check_reported_edit(item: TargetItem, target: Target) -> None:
             old.goal.measures != target.goal.measures:
         raise ConflictError(f"Chỉ tiêu {item.code} đã có kết quả báo cáo nên không thể đổi mục tiêu "
                             f"(“{old.goal_text}” → “{target.goal_text}”); kết quả được ghi theo từng mục tiêu.")
-    if not _same_target(old.text, target.text):
+    if not same_target(old.text, target.text):
         raise ConflictError(f"Chỉ tiêu {item.code} đã có kết quả báo cáo: chỉ sửa được câu chữ, không thay bằng "
                             "một chỉ tiêu khác. Hãy thêm chỉ tiêu mới cho nội dung mới.")
 
@@ -197,7 +197,7 @@ def remove_target(db: sqlite_utils.Database, target_id: int, who: str) -> None:
         plan_id = _plan_of_target(db, target_id)
         before = load_annex(db, plan_id)
         item = next(t for t in before.target_items() if t.id == target_id)
-        if item.reported or _has_results(db, target_id):
+        if item.reported or has_results(db, target_id):
             raise ConflictError(f"Chỉ tiêu {item.code} đã có kết quả báo cáo nên không thể xóa khỏi danh mục "
                                 "(kết quả đã ghi hoặc đã nhận của các đơn vị phải giữ nguyên).")
         db.execute("DELETE FROM target WHERE id = ?", [target_id])  # measures, assignments follow (cascade)
@@ -360,10 +360,9 @@ def _tts(part: PartItem) -> list[str]:
 
 def _reassign(db, plan_id: int) -> None:
     """Units already on the plan report on what the annex now gives them (as after an import)."""
-    from .unit_store import assign_plan
+    from .unit_store import assign_plan, units_on_plan
 
-    for (unit_id,) in db.execute("SELECT DISTINCT a.unit_id FROM assignment a JOIN target t ON t.id = a.target_id "
-                                 "WHERE t.plan_id = ?", [plan_id]).fetchall():
+    for unit_id in units_on_plan(db, plan_id):
         assign_plan(db, unit_id, plan_id)
 
 
@@ -390,7 +389,7 @@ def _renumber(db, table: str, ids: list[int]) -> None:
 
 
 def _measure_rows(target_id: int, target: Target) -> list[dict]:
-    from .catalogue_store import _measure_rows as rows
+    from .catalogue_store import measure_rows as rows
 
     return rows(target_id, target)
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # sqlite-utils, and the annex tree, are imported only when fi
 
     from ..domain.annex import Catalogue
 
-_TARGET_FIELDS = [f.name for f in fields(Target)]
+TARGET_FIELDS = [f.name for f in fields(Target)]
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _plan_row(plan: Plan) -> dict:
     return asdict(plan)
 
 
-def _plan_from_row(row: dict) -> Plan:
+def plan_from_row(row: dict) -> Plan:
     return Plan(**{f.name: row[f.name] for f in fields(Plan)})
 
 
@@ -59,7 +59,7 @@ def list_plans(db: sqlite_utils.Database) -> list[PlanSummary]:
         "SELECT plan.*, (SELECT count(*) FROM target WHERE plan_id = plan.id) AS n "
         "FROM plan ORDER BY year DESC, date DESC, id"
     )
-    return [PlanSummary(r["id"], _plan_from_row(r), r["n"], r["identity"], r["imported_at"]) for r in rows]
+    return [PlanSummary(r["id"], plan_from_row(r), r["n"], r["identity"], r["imported_at"]) for r in rows]
 
 
 def find_plan_id(db: sqlite_utils.Database, plan: Plan) -> int | None:
@@ -81,7 +81,7 @@ def load_catalogue(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
         raise NotFoundError(f"Không tìm thấy kế hoạch có mã {plan_id}.")
     targets: dict[int, list[Target]] = {}
     for t in db.query("SELECT * FROM target WHERE plan_id = ? ORDER BY group_id, position", [plan_id]):
-        targets.setdefault(t["group_id"], []).append(Target(**{k: t[k] for k in _TARGET_FIELDS}))
+        targets.setdefault(t["group_id"], []).append(Target(**{k: t[k] for k in TARGET_FIELDS}))
     groups: dict[int, list[Group]] = {}
     for g in db.query(
         "SELECT g.* FROM target_group g JOIN plan_part p ON p.id = g.part_id "
@@ -94,14 +94,15 @@ def load_catalogue(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
         Part(p["key"], p["title"], tuple(groups.get(p["id"], ())))
         for p in db.query("SELECT * FROM plan_part WHERE plan_id = ? ORDER BY position", [plan_id])
     )
-    return Catalogue(_plan_from_row(rows[0]), parts)
+    return Catalogue(plan_from_row(rows[0]), parts)
 
 
 def save_catalogue(db: sqlite_utils.Database, catalogue: Catalogue) -> SaveResult:
     """Insert a plan, or bring a stored one up to date, in one transaction.
 
     Targets are matched by code. A target that already has progress entries
-    may change its text but not its measures, and cannot be removed.
+    may change its text but not its measures, and cannot be removed. Units on the plan are not re-assigned here:
+    services.catalogues.save_catalogue does it (a use case, not a store's).
     """
     with db.atomic():
         plan_id = find_plan_id(db, catalogue.plan)
@@ -112,14 +113,7 @@ def save_catalogue(db: sqlite_utils.Database, catalogue: Catalogue) -> SaveResul
         stored = db.execute("SELECT identity FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
         if stored == catalogue.identity() and load_catalogue(db, plan_id).plan == catalogue.plan:
             return SaveResult(plan_id, False)
-        result = _update_plan(db, plan_id, catalogue)
-        if result.added or result.updated:  # who reports on what follows the annex, for units already on it
-            from .unit_store import assign_plan
-
-            for (unit_id,) in db.execute("SELECT DISTINCT a.unit_id FROM assignment a JOIN target t "
-                                         "ON t.id = a.target_id WHERE t.plan_id = ?", [plan_id]).fetchall():
-                assign_plan(db, unit_id, plan_id)
-        return result
+        return _update_plan(db, plan_id, catalogue)
 
 
 def _insert_plan(db: sqlite_utils.Database, catalogue: Catalogue) -> int:
@@ -131,7 +125,7 @@ def _existing_targets(db: sqlite_utils.Database, plan_id: int) -> dict[str, dict
     return {r["code"]: r for r in db.query("SELECT * FROM target WHERE plan_id = ?", [plan_id])}
 
 
-def _has_results(db: sqlite_utils.Database, target_id: int) -> bool:
+def has_results(db: sqlite_utils.Database, target_id: int) -> bool:
     """Results of its own, or (at a consolidating office) results received from units."""
     return db.execute(
         "SELECT 1 FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id WHERE a.target_id = ? "
@@ -146,7 +140,7 @@ def _update_plan(db: sqlite_utils.Database, plan_id: int, catalogue: Catalogue) 
     for code, row in existing.items():
         if code in new_codes:
             continue
-        if _has_results(db, row["id"]):
+        if has_results(db, row["id"]):
             raise ConflictError(
                 f"Chỉ tiêu {code} đã có kết quả báo cáo nên không thể bỏ khỏi danh mục."
             )
@@ -179,12 +173,12 @@ def _write_annex(db, plan_id: int, catalogue: Catalogue, kept: dict[str, dict], 
             ).last_pk
             for pos, target in enumerate(group.targets):
                 code = next(codes)
-                row = _target_row(plan_id, group_id, pos, code, target)
+                row = target_row(plan_id, group_id, pos, code, target)
                 if code in kept:
                     updated += _update_target(db, kept[code], row, target)
                 else:
                     target_id = db.table("target").insert(row).last_pk
-                    _write_measures(db, target_id, target)
+                    write_measures(db, target_id, target)
                     added += 1
     if rebuild:
         _drop_old_parts(db, plan_id)
@@ -202,13 +196,13 @@ def _drop_old_parts(db, plan_id: int) -> None:
     db.execute("UPDATE plan_part SET position = position - 1000 WHERE plan_id = ?", [plan_id])
 
 
-def _target_row(plan_id: int, group_id: int, position: int, code: str, target: Target) -> dict:
+def target_row(plan_id: int, group_id: int, position: int, code: str, target: Target) -> dict:
     return {"plan_id": plan_id, "group_id": group_id, "position": position, "code": code,
-            **{k: getattr(target, k) for k in _TARGET_FIELDS},
+            **{k: getattr(target, k) for k in TARGET_FIELDS},
             "text_folded": fold(target.text), "level_kind": target.level_kind.value}
 
 
-def _measure_rows(target_id: int, target: Target) -> list[dict]:
+def measure_rows(target_id: int, target: Target) -> list[dict]:
     return [
         {"target_id": target_id, "position": i, "kind": m.kind.value, "raw": m.raw,
          "low": m.low, "high": m.high, "unit": m.unit, "op": m.op}
@@ -216,13 +210,13 @@ def _measure_rows(target_id: int, target: Target) -> list[dict]:
     ]
 
 
-def _write_measures(db, target_id: int, target: Target) -> None:
-    rows = _measure_rows(target_id, target)
+def write_measures(db, target_id: int, target: Target) -> None:
+    rows = measure_rows(target_id, target)
     if rows:
         db.table("measure").insert_all(rows)
 
 
-def _same_target(old_text: str, new_text: str) -> bool:
+def same_target(old_text: str, new_text: str) -> bool:
     """A corrected wording (a typo, a word added) rather than another target under the same number."""
     a, b = fold(old_text), fold(new_text)
     if a == b:
@@ -243,14 +237,14 @@ def _update_target(db, old: dict, row: dict, target: Target) -> int:
     text under its number is another target altogether (targets inserted or renumbered), the import is
     refused: its results would silently move to the target now bearing that number.
     """
-    changed = any(old[k] != row[k] for k in _TARGET_FIELDS)
-    if not _same_target(old["text"], row["text"]) and _has_results(db, old["id"]):
+    changed = any(old[k] != row[k] for k in TARGET_FIELDS)
+    if not same_target(old["text"], row["text"]) and has_results(db, old["id"]):
         raise ConflictError(
             f"Chỉ tiêu {row['code']} đã có kết quả báo cáo, nhưng ở số thứ tự này danh mục mới là một chỉ tiêu "
             f"khác (“{old['text'][:80]}” → “{row['text'][:80]}”); nhập vào thì kết quả sẽ bị gắn sang chỉ tiêu "
             "khác. Hãy giữ nguyên số thứ tự (TT) của các chỉ tiêu đã có kết quả, thêm chỉ tiêu mới vào cuối nhóm.")
     db.table("target").update(old["id"], row)
-    new_measures = _measure_rows(old["id"], target)
+    new_measures = measure_rows(old["id"], target)
     old_measures = [dict(r) for r in db.query(
         "SELECT target_id, position, kind, raw, low, high, unit, op FROM measure "
         "WHERE target_id = ? ORDER BY position", [old["id"]])]
@@ -258,16 +252,16 @@ def _update_target(db, old: dict, row: dict, target: Target) -> int:
         # Refused only when the goal's text changed: the same text read by a newer goal parser gives other
         # measure rows, and those are simply replaced.
         goal_changed = (old["local_goal"], old["province_goal"]) != (row["local_goal"], row["province_goal"])
-        if goal_changed and _has_results(db, old["id"]):
+        if goal_changed and has_results(db, old["id"]):
             raise ConflictError(
                 f"Chỉ tiêu {row['code']} đã có kết quả báo cáo nên không thể đổi mục tiêu "
                 f"(“{old['local_goal'] or old['province_goal']}” → “{target.local_goal or target.province_goal}”)."
             )
-        _replace_measures(db, old["id"], row["code"], new_measures)
+        replace_measures(db, old["id"], row["code"], new_measures)
     return int(changed)
 
 
-def _replace_measures(db, target_id: int, code: str, rows: list[dict]) -> None:
+def replace_measures(db, target_id: int, code: str, rows: list[dict]) -> None:
     """The target's measures rewritten in place by position, so results recorded against them keep pointing at
     them (deleting every measure and inserting new ones failed a foreign key and stopped the import whenever a
     target with results was read anew). A measure that goes away must have no results."""

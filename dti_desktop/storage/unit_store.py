@@ -8,7 +8,7 @@ from ..domain.catalogue import Target
 from ..domain.names import describe, name_problem
 from ..domain.text import clean, name_key
 from ..domain.units import Unit, UnitKind, role_for
-from .catalogue_store import _TARGET_FIELDS
+from .catalogue_store import TARGET_FIELDS
 from .errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -78,7 +78,7 @@ def assign_plan(db: sqlite_utils.Database, unit_id: int, plan_id: int) -> int:
     unit = get_unit(db, unit_id)
     roles = {}
     for t in db.query("SELECT * FROM target WHERE plan_id = ?", [plan_id]):
-        roles[t["id"]] = role_for(unit, Target(**{k: t[k] for k in _TARGET_FIELDS}))
+        roles[t["id"]] = role_for(unit, Target(**{k: t[k] for k in TARGET_FIELDS}))
     with db.atomic():
         db.table("assignment").insert_all([{"unit_id": unit_id, "target_id": target_id, "role": role}
                                            for target_id, role in roles.items() if role], ignore=True)
@@ -92,6 +92,13 @@ def assign_plan(db: sqlite_utils.Database, unit_id: int, plan_id: int) -> int:
                                                [assignment]).fetchone():
                 db.execute("DELETE FROM assignment WHERE id = ?", [assignment])
     return sum(1 for role in roles.values() if role)
+
+
+def units_on_plan(db: sqlite_utils.Database, plan_id: int) -> list[int]:
+    """The units assigned any target of the plan."""
+    return [unit_id for (unit_id,) in db.execute(
+        "SELECT DISTINCT a.unit_id FROM assignment a JOIN target t ON t.id = a.target_id WHERE t.plan_id = ?",
+        [plan_id]).fetchall()]
 
 
 def assignment_id(db: sqlite_utils.Database, unit_id: int, target_id: int) -> int | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.catalogue import GroupKind, Target
 from ..domain.workspace import TargetStatusRow
-from .catalogue_store import _TARGET_FIELDS
+from .catalogue_store import TARGET_FIELDS
 from .progress_store import load_entries
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -37,7 +37,7 @@ def assigned_rows(db: sqlite_utils.Database, unit_id: int, plan_id: int, period:
         [period, unit_id]).fetchall())
     rows = []
     for position, r in enumerate(db.query(_ROWS_SQL, [unit_id, plan_id])):
-        target = Target(**{k: r[k] for k in _TARGET_FIELDS})
+        target = Target(**{k: r[k] for k in TARGET_FIELDS})
         rows.append(TargetStatusRow(
             target_id=r["target_id"], assignment_id=r["assignment_id"], code=r["code"], position=position,
             group_no=r["group_no"], group_kind=GroupKind(r["group_kind"]), group_title=r["group_title"],

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..domain.annex_edit import GroupItem, PartItem, TargetItem, next_tt, next_year_plan
 from ..domain.catalogue import Target
 from ..services import annex_edit, catalogues
-from ..storage.errors import StorageError
+from ..services.errors import KNOWN
 from . import messages
 from .annex_dialogs import Heading, HeadingDialog, PlanDialog, TargetDialog
 from .messages import error_text
@@ -38,7 +38,7 @@ from .plain import html
 if TYPE_CHECKING:
     import sqlite_utils
 
-KNOWN_ERRORS = (StorageError, ValueError)
+KNOWN_ERRORS = KNOWN
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 # Widths of the short columns, in average characters (the text column takes the rest).
 COLUMN_CHARS = {AnnexTreeModel.COL_LEAD: 20, AnnexTreeModel.COL_COORDINATING: 16,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableView, Q
 
 from ..domain.periods import Period
 from ..services import district_review, workspace
-from ..storage.errors import StorageError
+from ..services.errors import KNOWN
 from . import messages
 from .messages import error_text
 from .models.district_models import RAW_ROLE, HeldModel
@@ -21,8 +21,6 @@ from .plain import label
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
-
-KNOWN = (ValueError, StorageError, OSError)
 
 
 def _who(db) -> str:

@@ -8,58 +8,40 @@ transaction), but the officer must know the action failed and have a file to sen
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-from ..fileutil import atomic_path
+from ..services.errors import LOG_NAME, MAX_LOG_BYTES, UNEXPECTED_TITLE, known_text, record_bug  # noqa: F401
+from ..services.errors import write_entry  # noqa: F401  (tests replace it here)
 
-LOG_NAME = "nhat-ky-loi.txt"
-MAX_LOG_BYTES = 512 * 1024  # the newest errors are kept; an old laptop's disk is not filled
-
-
-def write_entry(folder: Path, kind, error, tb) -> Path:
-    """Append the error, with the time and the program's version, to the log; returns the log's path."""
-    from .. import __version__
-
-    path = Path(folder) / LOG_NAME
-    text = (f"=== {datetime.now():%d/%m/%Y %H:%M:%S} — DTI Desktop {__version__}\n"
-            + "".join(traceback.format_exception(kind, error, tb)) + "\n")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        old = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
-    except OSError:
-        old = ""
-    kept = (old + text).encode("utf-8")[-MAX_LOG_BYTES:].decode("utf-8", errors="ignore")
-    with atomic_path(path, durable=False) as tmp:  # a crash mid-write keeps the log as it was
-        tmp.write_text(kept, encoding="utf-8")
-    return path
+folder: Path | None = None  # the data folder whose log the window writes (install)
 
 
-def install(folder: Path, tell: Callable[[str, str], None]) -> None:
-    """From now on, an exception nobody caught is logged under `folder` and told through `tell(title, text)`."""
+def unexpected(error: BaseException) -> str:
+    """Log a bug met in the window (or its background work) under the data folder; returns what to tell."""
+    return record_bug(error, folder, lambda *args: write_entry(*args))
+
+
+def install(data_folder: Path, tell: Callable[[str, str], None]) -> None:
+    """From now on, an exception nobody caught is told through `tell(title, text)`: a known one (a raw SQLite
+    error the machine caused, e.g. a locked database) as it is, a bug logged under `data_folder` as unexpected."""
+    global folder
+    folder = Path(data_folder)
     showing = []
 
     def hook(kind, error, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
-        try:
-            where = (f"Chi tiết đã được ghi vào tệp:\n{write_entry(folder, kind, error, tb)}\n"
-                     "Hãy gửi tệp này cho người hỗ trợ kỹ thuật.")
-        except OSError:  # nothing to send: say what happened instead
-            where = (f"Không ghi được tệp nhật ký lỗi. Hãy báo cho người hỗ trợ kỹ thuật nội dung sau: "
-                     f"{kind.__name__}: {str(error)[:300]}")
-        sys.__excepthook__(kind, error, tb)  # stderr as well, where there is one
-        if showing:  # an error while telling of an error: stderr only
+        if error.__traceback__ is None:
+            error = error.with_traceback(tb)
+        known = known_text(error)
+        title, text = ("Không thực hiện được", known) if known is not None else (UNEXPECTED_TITLE, unexpected(error))
+        if showing:  # an error while telling of an error: logged only
             return
         showing.append(True)
         try:
-            tell("Lỗi ngoài dự kiến",
-                 "Thao tác vừa rồi không thực hiện được do một lỗi ngoài dự kiến của chương trình. "
-                 "Dữ liệu đã lưu trước đó không bị ảnh hưởng.\n\n"
-                 f"{where}")
+            tell(title, text)
         finally:
             showing.clear()
 

@@ -34,7 +34,7 @@ from ..domain.validation import evidence_warning
 from ..domain.workspace import TargetStatusRow, deadline_info, default_period
 from ..paths import evidence_dir
 from ..services import catalogues, locks, month_round, workspace
-from ..storage.errors import StorageError
+from ..services.errors import KNOWN
 from . import messages
 from .entry_form import EntryForm
 from .messages import error_text
@@ -59,7 +59,7 @@ def register_fonts() -> None:
 
     register()
 
-KNOWN_ERRORS = (StorageError, OSError, ValueError)  # plus WorkbookError where a workbook is read (its module loads then)
+KNOWN_ERRORS = KNOWN  # known errors (services/errors.py); anything else is a bug, logged and told as unexpected
 PDF_NAMES = {"month": "bao-cao-thang", "quarter": "bao-cao-quy", "year": "bao-cao-nam", "summary": "phieu-tong-hop",
              "district": "bao-cao-tong-hop"}  # suggested file names, as the other exports: Vietnamese, no accents
 # The target's text column, in average characters, beside the fixed columns (its full text is in the tooltip and
@@ -1054,10 +1054,7 @@ class MainWindow(QMainWindow):
                       + (f"\n{check.message}" if check else ""))
 
     def _catalogue_failed(self, error) -> None:
-        from ..io.workbook_errors import WorkbookError
-
-        text = error.summary() if isinstance(error, WorkbookError) else error_text(error)
-        messages.error(self, "Không nhập được danh mục", text)
+        messages.error(self, "Không nhập được danh mục", error_text(error))  # a workbook's problems, one a line
 
     def export_catalogue(self) -> None:
         catalogue = catalogues.catalogue_of(self.db, self.ctx.plan.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
 ANNEX_FILTER = ("Phụ lục kế hoạch (*.xlsx *.xlsm *.xls *.ods *.docx *.pdf *.XLSX *.XLS *.DOCX *.PDF);;"
                 "Tất cả tệp (*)")
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+log = logging.getLogger("dti_desktop")
 
 
 def _box(icon, title: str, text: str, parent: QWidget | None) -> QMessageBox:
@@ -34,7 +36,10 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning box; what it says is logged too (what the officer was told, for whoever supports them)."""
     from PySide6.QtWidgets import QMessageBox
+
+    log.warning("%s: %s", title, text)
 
     box = _box(QMessageBox.Icon.Warning, title, text, parent)
     box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
@@ -187,15 +192,16 @@ def choose_backup(parent: QWidget | None, backups) -> str | None:
 
 
 def error_text(error: BaseException) -> str:
-    """What to tell the user: Vietnamese for file-system errors, the message of known errors."""
-    from ..io.workbook_errors import WorkbookError
-    from ..storage.errors import describe_os_error
+    """What to tell the user: a known error's Vietnamese text (services/errors.py); a bug is logged with its
+    traceback and told as unexpected, naming the log."""
+    from ..services.errors import known_text
 
-    if isinstance(error, WorkbookError):
-        return error.summary()
-    if isinstance(error, OSError):
-        return describe_os_error(error)
-    return str(error)
+    text = known_text(error)
+    if text is None:
+        from .error_log import unexpected
+
+        text = unexpected(error)
+    return text
 
 
 def run_dialog(dialog) -> bool:

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from ..services import month_round
-from ..storage.errors import StorageError
+from ..services.errors import KNOWN
 from . import messages
 from .messages import error_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-KNOWN_ERRORS = (StorageError, OSError, ValueError)
+KNOWN_ERRORS = KNOWN
 
 
 class MonthRound(QObject):

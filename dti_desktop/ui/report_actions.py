@@ -21,9 +21,9 @@ TEXT_KINDS = {"month": "tháng", "quarter": "quý", "year": "năm", "district": 
 
 
 def _known() -> tuple:
-    from .main_window import KNOWN_ERRORS
+    from ..services.errors import KNOWN
 
-    return KNOWN_ERRORS
+    return KNOWN
 
 
 def report_day(window, kind: str) -> date:
@@ -98,7 +98,7 @@ def edit_texts(window, kind: str) -> None:
 
 def save_docx(window, kind: str, label: str) -> None:
     """The report as a Word file the officer finishes and signs, written off the window's thread."""
-    from .main_window import run_task
+    from .tasks import run_task
 
     if not window.leave_entry():  # the report holds what is saved
         return

@@ -22,12 +22,13 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             self.finished.emit(self._fn())
-        except Exception as error:  # handed to the GUI thread, which decides what to show
+        except Exception as error:  # handed to the GUI thread, which tells known from bug (told)
             self.failed.emit(error)
 
 
 class Task(QObject):
     """Runs `fn` in a QThread; `done(result)` or `failed(exception)` fire in the GUI thread, then `ended()`.
+    `failed` carries a known error as raised, or a bug already logged as `services.errors.Unexpected`.
 
     A window-modal progress dialog shows when the work lasts over SHOW_AFTER_MS. A `background` task (the
     automatic backup) shows none: the window says it in its status bar and stays usable; its dialog shows only
@@ -88,10 +89,23 @@ class Task(QObject):
         self.done.emit(result)
         self.ended.emit()
 
-    def _fail(self, error: object) -> None:
+    def _fail(self, error: BaseException) -> None:
         self._stop()
-        self.failed.emit(error)
+        self.failed.emit(told(error))
         self.ended.emit()
+
+
+def told(error: BaseException) -> BaseException:
+    """The error as the handlers get it: a known one as it is; a bug logged with its traceback and handed on as
+    `Unexpected`, whose text says so and names the log (str() of a KeyError read "'missing_key'", logged nowhere)."""
+    from ..services.errors import Unexpected, known_text
+    from .error_log import unexpected
+
+    if known_text(error) is not None:
+        return error
+    bug = Unexpected(unexpected(error))
+    bug.__cause__ = error
+    return bug
 
 
 def run_task(parent: QWidget, label: str, fn: Callable[[], object],

@@ -55,7 +55,13 @@ def test_a_full_disk_is_not_reported_as_a_window_holding_the_folder(tmp_path, mo
     guard = instance.InstanceGuard(folder)
     assert not guard.acquire() and guard.folder_read_only()
     assert guard.write_error().errno == errno.ENOSPC
-    with pytest.raises(ValueError) as refused:
+    from dti_desktop.services import folder_lock
+
+    def full_disk(self):  # the command line's lock (no Qt): the write of its lock file fails the same way
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.lock_path))
+
+    monkeypatch.setattr(folder_lock.FolderLock, "_create", full_disk)
+    with pytest.raises(folder_lock.FolderBusy) as refused:
         cli._hold_folder(folder / "dti.sqlite3")
     assert f"Không ghi được vào thư mục dữ liệu {folder}: ổ đĩa đã đầy" in str(refused.value)
     assert "đang được mở" not in str(refused.value)

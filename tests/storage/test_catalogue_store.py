@@ -119,13 +119,16 @@ def test_a_corrected_wording_keeps_the_result(seeded_db):
 
 
 def test_targets_added_to_the_annex_are_given_to_units_already_on_the_plan(seeded_db):
+    """The store saves; re-assigning the units on the plan is the service's (services.catalogues.save_catalogue)."""
+    from dti_desktop.services import catalogue_save
+
     plan_id, unit_id = _unit_with_result_on_2(seeded_db)
     catalogue = load_catalogue(seeded_db, plan_id)
     part = catalogue.parts[0]
     groups = list(part.groups)
     last = groups[1].targets[-1]
     groups[1] = replace(groups[1], targets=groups[1].targets + (replace(last, tt="", text="Chỉ tiêu mới của năm"),))
-    added = save_catalogue(seeded_db, replace(catalogue, parts=(replace(part, groups=tuple(groups)),) + catalogue.parts[1:]))
+    added = catalogue_save.save_catalogue(seeded_db, replace(catalogue, parts=(replace(part, groups=tuple(groups)),) + catalogue.parts[1:]))
     assert added.added == 1
     given = seeded_db.execute("SELECT count(*) FROM assignment a JOIN target t ON t.id = a.target_id "
                               "WHERE a.unit_id = ? AND t.text = 'Chỉ tiêu mới của năm'", [unit_id]).fetchone()[0]
@@ -179,6 +182,8 @@ def test_an_edited_annex_changes_who_reports_on_what(seeded_db):
     never got PL2.4. A target it already reported on stays in its list (its results are not dropped)."""
     from dataclasses import replace as changed
 
+    from dti_desktop.services import catalogue_save
+
     plan_id, unit_id = _unit_with_result_on_2(seeded_db)
 
     def codes():
@@ -193,7 +198,7 @@ def test_an_edited_annex_changes_who_reports_on_what(seeded_db):
         parts = tuple(changed(part, groups=tuple(changed(group, targets=tuple(
             changed(t, coordinating=wanted[id(t)]) if id(t) in wanted else t for t in group.targets))
             for group in part.groups)) for part in catalogue.parts)
-        return save_catalogue(seeded_db, changed(catalogue, parts=parts))
+        return catalogue_save.save_catalogue(seeded_db, changed(catalogue, parts=parts))
 
     result = edit({"2": "Các cơ quan, đơn vị", "3": "Các cơ quan, đơn vị", "PL2.4": "Các doanh nghiệp viễn thông"})
     assert result.updated == 3

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from dti_desktop.ui import error_log
 
 
@@ -14,20 +16,27 @@ def _raise_in_a_slot():
         return sys.exc_info()
 
 
-def test_an_uncaught_error_is_logged_and_told(tmp_path, monkeypatch, capsys):
-    told = []
+@pytest.fixture(autouse=True)
+def _hook_restored(monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(error_log, "folder", None)
+
+
+def test_an_uncaught_error_is_logged_and_told(tmp_path, caplog):
+    told = []
     error_log.install(tmp_path, lambda title, text: told.append((title, text)))
     sys.excepthook(*_raise_in_a_slot())
     log = (tmp_path / error_log.LOG_NAME).read_text(encoding="utf-8")
     assert "KeyError: 'thiếu'" in log and "DTI Desktop" in log
     assert told and told[0][0] == "Lỗi ngoài dự kiến"
     assert "Dữ liệu đã lưu trước đó không bị ảnh hưởng" in told[0][1] and str(tmp_path / error_log.LOG_NAME) in told[0][1]
-    assert "KeyError" in capsys.readouterr().err  # stderr too, where there is one
+    assert "KeyError: 'thiếu'" in caplog.text  # Python's logging too (stderr, where there is one)
 
 
 def test_the_log_keeps_the_newest_errors_within_its_size(tmp_path, monkeypatch):
-    monkeypatch.setattr(error_log, "MAX_LOG_BYTES", 2000)
+    from dti_desktop.services import errors
+
+    monkeypatch.setattr(errors, "MAX_LOG_BYTES", 2000)
     for _ in range(20):
         error_log.write_entry(tmp_path, *_raise_in_a_slot())
     text = (tmp_path / error_log.LOG_NAME).read_text(encoding="utf-8")
@@ -41,7 +50,6 @@ def test_an_error_while_telling_is_not_told_again(tmp_path, monkeypatch):
         calls.append(title)
         sys.excepthook(*_raise_in_a_slot())  # the message box itself fails
 
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     error_log.install(tmp_path, tell)
     sys.excepthook(*_raise_in_a_slot())
     assert calls == ["Lỗi ngoài dự kiến"]
@@ -50,7 +58,6 @@ def test_an_error_while_telling_is_not_told_again(tmp_path, monkeypatch):
 def test_when_the_log_cannot_be_written_the_message_says_what_happened_instead(tmp_path, monkeypatch):
     """It said the log could not be written, then asked the officer to send that file."""
     told = []
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
 
     def refuse(*args):
         raise PermissionError("read-only")
