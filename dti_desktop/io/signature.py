@@ -17,6 +17,7 @@ SIGNATURE_FORMAT = "dti-chu-ky/1"
 PACKAGE_DOMAIN = b"DTI goi bao cao/1\x00"  # what a package's signature covers: this, then SHA-256(manifest.json)
 FILE_DOMAIN = b"DTI tep/1\x00"  # a detached signature of a file (the office's catalogue workbook)
 STATEMENT_DOMAIN = b"DTI khoa/1\x00"  # an enrolment or a hand-over: canonical JSON of its fields
+ANSWER_DOMAIN = b"DTI tra loi/1\x00"  # the office's answer to a package (io/answer_file.py): canonical JSON
 MAX_SIGNATURE_BYTES = 4096
 _HEX = re.compile(r"^[0-9a-f]+$")
 

@@ -193,8 +193,11 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
     units = reporting_units(db, plan_id)
     overrides = workspace.context(db, read_only=True).settings.unit_overrides
     current = {}
+    from .answers import accepted_only, counted_package  # the office may count accepted packages only (issue 23)
+
+    only_accepted = accepted_only(db)
     for unit in units:
-        package = received_store.current(db, unit.id, plan_id, period.key)
+        package = counted_package(db, unit.id, plan_id, period.key, only_accepted)
         current[unit.id] = received_store.entries(db, package.id) if package else {}
     result = []
     for (_part, group, target), code in zip(catalogue.located_targets(), catalogue.codes()):

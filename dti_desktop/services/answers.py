@@ -1,0 +1,248 @@
+"""The office answers the packages it received: accepted, or returned with a reason and comments per target.
+
+Each answer is recorded (answer_sent, append-only, the signed bytes kept) and written as a file the office signs with
+its installation's key, one per unit and month (io/answer_file.py); the unit takes it in (services/answer_intake.py).
+The office's view of a month: each unit not sent, received and waiting for an answer, accepted, returned, or sent
+again after a return. A setting makes the consolidation count accepted packages only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..domain import answer as answers
+from ..domain.dates import display_moment
+from ..domain.periods import Period
+from ..domain.text import clean
+from ..storage import answer_store, received_store
+from ..storage.errors import ConflictError, NotFoundError, known_errors
+from ..storage.settings_store import get_setting, set_setting
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
+    import sqlite_utils
+
+NOT_SENT, WAITING, RESENT, ACCEPTED, RETURNED = "chua_gui", "cho_tra_loi", "gui_lai", answers.ACCEPTED, answers.RETURNED
+STATE_LABELS = {NOT_SENT: "Chưa gửi", WAITING: "Đã nhận, chờ trả lời", RESENT: "Gửi lại sau khi trả lại",
+                ACCEPTED: "Đã tiếp nhận", RETURNED: "Đã trả lại"}
+WAITING_STATES = (WAITING, RESENT)
+ACCEPTED_ONLY = "answers_accepted_only"  # setting: the consolidation counts accepted packages only ("1")
+
+
+@dataclass(frozen=True)
+class Written:
+    """An answer written: the file, the unit, the month, the revision and the state."""
+
+    path: Path
+    unit: str
+    period: str
+    revision: int
+    state: str
+
+    def text(self) -> str:
+        verb = "tiếp nhận" if self.state == ACCEPTED else "trả lại"
+        return f"{self.unit}, {Period.parse(self.period).label.lower()}, r{self.revision}: {verb} — {self.path}"
+
+
+def _day(iso: str) -> str:
+    return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+# -- answering ---------------------------------------------------------------------------------------------
+def answer_package(db: sqlite_utils.Database, package_id: int, state: str, note: str, comments: dict[str, str],
+                   out_dir: Path, now: datetime | None = None) -> Written:
+    """Record the office's answer to a package (the month's current one) and write its signed file into out_dir, in
+    one transaction: no file without its record, no record without its file."""
+    from ..io.answer_file import answer_bytes, write_bytes
+    from .trust import own_key
+
+    note, comments = clean(note) if state == ACCEPTED else note.strip(), {c.strip(): t.strip() for c, t in
+                                                                           comments.items() if t.strip()}
+    if (why := answers.problem(state, note, comments)) is not None:
+        raise ConflictError(why)
+    with known_errors(db), db.atomic():
+        package, plan, sha = _answerable(db, package_id)
+        codes = [r[0] for r in db.execute("SELECT code FROM target WHERE plan_id = ? ORDER BY id", [plan["id"]])]
+        if unknown := [c for c in comments if c not in codes]:
+            raise ConflictError(f"Chỉ tiêu {', '.join(unknown[:5])} không có trong danh mục của kế hoạch.")
+        office, area, who = _office(db)
+        unit_area = db.execute("SELECT district FROM unit WHERE id = ?", [package.unit_id]).fetchone()[0]
+        moment = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
+        answer = answers.Answer(office, area, own_key(db).public_key, package.unit, unit_area, plan["number"],
+                                plan["year"], plan["issuer"], package.period, package.revision, sha,
+                                package.received_at, moment, state, note,
+                                tuple((c, comments[c]) for c in codes if c in comments))
+        content = answer_bytes(own_key(db), answer)
+        path = Path(out_dir) / answers.file_name(package.unit, package.period, package.revision)
+        answer_store.record_sent(db, package.id, state, note, answer.comments, moment, who, path.name, content)
+        write_bytes(path, content)
+    return Written(path, package.unit, package.period, package.revision, state)
+
+
+def _answerable(db, package_id: int):
+    package = received_store.get(db, package_id)
+    if package is None:
+        raise NotFoundError("Không có gói đã nhận này.")
+    if package.withdrawn_at:
+        raise ConflictError(f"Gói r{package.revision} của {package.unit} đã bị rút khỏi tổng hợp; không trả lời được.")
+    if package.superseded_by is not None:
+        raise ConflictError(f"Gói r{package.revision} của {package.unit} đã có lần gửi mới hơn; hãy trả lời lần gửi đó.")
+    plan = dict(zip(("id", "number", "year", "issuer"), db.execute(
+        "SELECT p.id, p.number, p.year, p.issuer FROM plan p JOIN received_package r ON r.plan_id = p.id "
+        "WHERE r.id = ?", [package_id]).fetchone()))
+    sha = db.execute("SELECT package_sha256 FROM received_package WHERE id = ?", [package_id]).fetchone()[0]
+    return package, plan, sha
+
+
+def _office(db) -> tuple[str, str, str]:
+    from ..storage.unit_store import own_unit
+    from . import workspace
+
+    unit, settings = own_unit(db), workspace.context(db, read_only=True).settings
+    if unit is None:
+        raise ConflictError("Chưa thiết lập cơ quan tổng hợp (Cài đặt) nên chưa ký được tệp trả lời.")
+    area = settings.district or unit.district
+    if not area:
+        raise ConflictError("Cơ quan tổng hợp chưa đặt “Thuộc địa bàn” trong Cài đặt.")
+    return unit.name, area, settings.who
+
+
+def answer_unit(db: sqlite_utils.Database, unit: str, period: Period, state: str, note: str,
+                comments: dict[str, str], out_dir: Path, now: datetime | None = None) -> Written:
+    """The command line's answer: the unit named, the month's current package."""
+    from . import district, trust
+
+    unit_id = trust.find_unit(db, unit)
+    package = received_store.current(db, unit_id, district.plan_id_for(db, period), period.key)
+    if package is None:
+        raise NotFoundError(f"Chưa nhận gói nào của {unit} {period.label.lower()} (hoặc gói đã bị rút).")
+    return answer_package(db, package.id, state, note, comments, out_dir, now)
+
+
+def accept_all(db: sqlite_utils.Database, period: Period, out_dir: Path, package_ids: list[int] | None = None,
+               now: datetime | None = None) -> tuple[list[Written], list[Written]]:
+    """Batch: every current package of the month (or of `package_ids`, an import's) not answered yet is accepted, and
+    every one already answered has its latest answer written again; all into one folder, one file per unit.
+    Returns (accepted now, written again)."""
+    from . import district
+
+    rows = [r for r in month_rows(db, district.plan_id_for(db, period), period)
+            if r.package_id and (package_ids is None or r.package_id in package_ids)]
+    accepted, again = [], []
+    for row in rows:
+        if row.state in WAITING_STATES:
+            accepted.append(answer_package(db, row.package_id, ACCEPTED, "", {}, out_dir, now))
+        else:
+            again.append(rewrite(db, row.package_id, out_dir))
+    return accepted, again
+
+
+def rewrite(db: sqlite_utils.Database, package_id: int, out_dir: Path) -> Written:
+    """The package's latest answer written again, byte for byte (a stick lost, another unit's folder)."""
+    from ..io.answer_file import write_bytes
+
+    last = answer_store.latest_sent(db, package_id)
+    package = received_store.get(db, package_id)
+    if last is None or package is None:
+        raise NotFoundError("Gói này chưa được trả lời.")
+    path = write_bytes(Path(out_dir) / last.file_name, answer_store.sent_content(db, last.id))
+    return Written(path, package.unit, package.period, package.revision, last.state)
+
+
+# -- the office's view of a month ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AnswerRow:
+    """A unit's month as the office answers it."""
+
+    unit_id: int
+    unit: str
+    state: str
+    package_id: int | None = None
+    revision: int = 0
+    received_at: str = ""
+    answered_at: str = ""
+    note: str = ""
+    comments: tuple[tuple[str, str], ...] = ()
+    history: tuple[str, ...] = ()
+
+    @property
+    def waiting(self) -> bool:
+        return self.state in WAITING_STATES
+
+    def text(self) -> str:
+        """"Đã trả lại r1 ngày 22/03/2025", "Gửi lại sau khi trả lại: r2 nhận 25/03/2025"."""
+        if self.state == NOT_SENT:
+            return STATE_LABELS[NOT_SENT]
+        if self.state in (ACCEPTED, RETURNED):
+            return f"{STATE_LABELS[self.state]} r{self.revision} ngày {_day(self.answered_at)}"
+        return f"{STATE_LABELS[self.state]}: r{self.revision} nhận {_day(self.received_at)}"
+
+
+def month_rows(db: sqlite_utils.Database, plan_id: int, period: Period) -> list[AnswerRow]:
+    """Every unit the board shows, with its month's answer state and the history of answers."""
+    from .district_board import reporting_units
+
+    sent = answer_store.sent_for_plan(db, plan_id)
+    every = [p for p in received_store.packages(db, plan_id, withdrawn=True) if p.period == period.key]
+    rows = []
+    for unit in reporting_units(db, plan_id):
+        package = received_store.current(db, unit.id, plan_id, period.key)
+        mine = [p for p in every if p.unit_id == unit.id or _merged_into(db, p.unit_id) == unit.id]
+        history = tuple(line for p in sorted(mine, key=lambda p: p.revision) for line in _lines(p, sent.get(p.id, [])))
+        if package is None:
+            rows.append(AnswerRow(unit.id, unit.name, NOT_SENT, history=history))
+            continue
+        last = sent.get(package.id, [])[-1:] or None
+        if last:
+            a = last[0]
+            rows.append(AnswerRow(unit.id, unit.name, a.state, package.id, package.revision, package.received_at,
+                                  a.answered_at, a.note, a.comments, history))
+            continue
+        before = [p for p in mine if p.revision < package.revision and sent.get(p.id)]
+        returned = bool(before) and sent[max(before, key=lambda p: p.revision).id][-1].state == RETURNED
+        rows.append(AnswerRow(unit.id, unit.name, RESENT if returned else WAITING, package.id, package.revision,
+                              package.received_at, history=history))
+    return rows
+
+
+def _merged_into(db, unit_id: int) -> int | None:
+    row = db.execute("SELECT merged_into FROM unit WHERE id = ?", [unit_id]).fetchone()
+    return row[0] if row else None
+
+
+def _lines(package, sent: list) -> list[str]:
+    lines = [f"{display_moment(package.received_at)} — nhận gói r{package.revision}"
+             + (f" (lý do gửi lại: {package.reopen_reason})" if package.reopen_reason else "")
+             + (f"; đã rút: {package.withdraw_reason}" if package.withdrawn_at else "")]
+    for a in sent:
+        verb = "Tiếp nhận" if a.state == ACCEPTED else f"Trả lại: {a.note}"
+        lines.append(f"{display_moment(a.answered_at)} — {verb} r{package.revision} ({a.file_name}"
+                     + (f", người trả lời: {a.who}" if a.who else "") + ")")
+        lines += [f"    chỉ tiêu {code}: {text}" for code, text in a.comments]
+    return lines
+
+
+# -- what the consolidation counts --------------------------------------------------------------------------
+def accepted_only(db: sqlite_utils.Database) -> bool:
+    """The office's setting: only accepted packages count in the consolidation (off by default)."""
+    return get_setting(db, ACCEPTED_ONLY, "0") == "1"
+
+
+def set_accepted_only(db: sqlite_utils.Database, on: bool) -> None:
+    with known_errors(db):
+        set_setting(db, ACCEPTED_ONLY, "1" if on else "0")
+
+
+def counted_package(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str, only_accepted: bool):
+    """The package of a unit's month the consolidation counts: the current one; with the setting on, the newest one
+    whose latest answer accepts it (None when none was accepted)."""
+    if not only_accepted:
+        return received_store.current(db, unit_id, plan_id, period)
+    row = db.execute(
+        "SELECT p.id FROM received_package p WHERE p.unit_id IN (SELECT id FROM unit WHERE id = ? OR merged_into = ?) "
+        "AND p.plan_id = ? AND p.period = ? AND p.withdrawn_at IS NULL AND (SELECT s.state FROM answer_sent s "
+        "WHERE s.package_id = p.id ORDER BY s.id DESC LIMIT 1) = ? ORDER BY p.revision DESC LIMIT 1",
+        [unit_id, unit_id, plan_id, period, ACCEPTED]).fetchone()
+    return received_store.get(db, row[0]) if row else None
