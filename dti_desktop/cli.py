@@ -30,7 +30,7 @@ from .io.catalogue_json import catalogue_to_dict
 from .io.package_reader import PackageError
 from .io.workbook_errors import WorkbookError
 from .paths import default_db_path, use_data_folder
-from .storage.errors import StorageError
+from .domain.errors import BadInput, KnownError, describe_os_error
 from .storage.submission_store import LockedError
 
 EXIT_ERROR = 1
@@ -292,7 +292,7 @@ def _import_annex(db, args) -> int:
     skip = {str(s).strip() for s in args.skip_row}
     unknown = skip - {str(r.place.row) for r in reading.rows if r.place.row}
     if unknown:
-        raise ValueError(f"--skip-row: không có dòng {', '.join(sorted(unknown))} trong bảng đã đọc.")
+        raise BadInput(f"--skip-row: không có dòng {', '.join(sorted(unknown))} trong bảng đã đọc.")
     reading = reading.with_rows_kept({i: False for i, r in enumerate(reading.rows) if str(r.place.row) in skip})
     given = PlanInput(args.number, args.date, args.issuer, args.year)
     result = annex_intake.preview(db, reading, given, command_line=True)
@@ -357,7 +357,7 @@ def cmd_unit(args) -> int:
 
         found = [i for i in merged_names(db) if name_key(get_unit(db, i).name) == name_key(args.name)]
         if not found:
-            raise ValueError(f"Không có tên đã gộp “{args.name}” (xem: unit list).")
+            raise BadInput(f"Không có tên đã gộp “{args.name}” (xem: unit list).")
         print(district.unmerge_unit(db, found[0]))
         return 0
     if args.command == "merge":
@@ -367,9 +367,9 @@ def cmd_unit(args) -> int:
         def find(name: str) -> int:
             found = [u for u in list_units(db) if name_key(u.name) == name_key(name)]
             if not found:
-                raise ValueError(f"Không có đơn vị “{name}” (xem: unit list).")
+                raise BadInput(f"Không có đơn vị “{name}” (xem: unit list).")
             if len(found) > 1:
-                raise ValueError(f"Có {len(found)} đơn vị tên “{name}” ở các địa bàn khác nhau; hãy gộp trong cửa sổ.")
+                raise BadInput(f"Có {len(found)} đơn vị tên “{name}” ở các địa bàn khác nhau; hãy gộp trong cửa sổ.")
             return found[0].id
 
         print(district.merge_units(db, find(args.old), find(args.keep)))
@@ -383,14 +383,14 @@ def cmd_unit(args) -> int:
         from .storage.unit_store import own_unit
 
         if (mine := own_unit(db)) is not None:  # it began again: settings reset, the results under another unit
-            raise ValueError(f"Dữ liệu này đã thiết lập cho “{mine.name}”. Muốn đổi tên đơn vị hay cài đặt khác, "
-                             f"dùng: {launcher()} settings set (xem {launcher()} settings set --help).")
+            raise BadInput(f"Dữ liệu này đã thiết lập cho “{mine.name}”. Muốn đổi tên đơn vị hay cài đặt khác, "
+                           f"dùng: {launcher()} settings set (xem {launcher()} settings set --help).")
         ctx = first_run.complete_first_run(db, setup.first_run_choice(db, args.name, kind, settings, args.year))
         unit, plan = ctx.unit, ctx.plan
     else:
         if set(settings) - {"district"}:
-            raise ValueError("Các mục của Cài đặt (--officer, --signer…) chỉ dành cho đơn vị của bạn (--own); "
-                             f"đã thiết lập rồi thì dùng: {launcher()} settings set.")
+            raise BadInput("Các mục của Cài đặt (--officer, --signer…) chỉ dành cho đơn vị của bạn (--own); "
+                           f"đã thiết lập rồi thì dùng: {launcher()} settings set.")
         from .storage.unit_store import own_unit
 
         office = own_unit(db)  # a unit the office adds (to those it expects) is of its area unless told
@@ -516,7 +516,7 @@ def cmd_entry(args) -> int:
     ctx = workspace.context_for(db, period, read_only=args.command == "show")  # the plan of that year
     row = next((r for r in workspace.rows(db, ctx, period) if r.code == args.code), None)
     if row is None:
-        raise ValueError(f"Đơn vị không được giao chỉ tiêu “{args.code}” trong kế hoạch {ctx.plan.plan.number}.")
+        raise BadInput(f"Đơn vị không được giao chỉ tiêu “{args.code}” trong kế hoạch {ctx.plan.plan.number}.")
     if args.command == "show":
         entry = row.entry
         print(f"{row.code}. {row.target.text}")
@@ -533,12 +533,12 @@ def cmd_entry(args) -> int:
         return 0
     measures = row.measures
     if len(args.value) > len(measures):
-        raise ValueError(f"Chỉ tiêu {row.code} có {len(measures)} thước đo nhưng nhận {len(args.value)} giá trị.")
+        raise BadInput(f"Chỉ tiêu {row.code} có {len(measures)} thước đo nhưng nhận {len(args.value)} giá trị.")
     values = dict((row.entry.values if row.entry else {}))
     for pos, text in enumerate(args.value):
         value, problem = read_measure_input(measures[pos], text)
         if problem:
-            raise ValueError(f"Giá trị thứ {pos + 1} (“{text}”, mục tiêu {measures[pos].label()}): {problem}")
+            raise BadInput(f"Giá trị thứ {pos + 1} (“{text}”, mục tiêu {measures[pos].label()}): {problem}")
         values[pos] = value
     entry = replace(row.entry or workspace.blank_entry(row, period), values=values)
     changes = {k: getattr(args, k) for k in ("notes", "difficulties", "causes", "proposals")
@@ -661,16 +661,28 @@ def main(argv: list[str] | None = None) -> int:
         if reason is None:
             raise
         sys.stderr.write(reason.replace("cửa sổ DTI Desktop", "Qt (cần cho lệnh này)") + "\n")
-    except (StorageError, ValueError) as error:
-        sys.stderr.write(f"Lỗi: {error}\n")
     except OSError as error:
-        from .storage.errors import describe_os_error
-
         sys.stderr.write(f"Lỗi đọc/ghi tệp: {describe_os_error(error)}\n")
+    except KnownError as error:
+        sys.stderr.write(f"Lỗi: {error.text()}\n")
+    except Exception as error:  # noqa: BLE001 — a bug, unless the machine caused it (a raw SQLite error)
+        return _unknown(error, Path(getattr(args, "db", None) or default_db_path()).parent)
     finally:
         if guard is not None:
             guard.release()
     return EXIT_ERROR
+
+
+def _unknown(error: Exception, data_folder: Path) -> int:
+    """A raw SQLite error the machine caused (a locked database) is told as known (EXIT_ERROR); any other error
+    is a bug: logged with its traceback in the data folder's error log, told as unexpected (EXIT_BUG)."""
+    from .services.errors import UNEXPECTED_TITLE, known_text, record_bug
+
+    if (known := known_text(error)) is not None:
+        sys.stderr.write(f"Lỗi: {known}\n")
+        return EXIT_ERROR
+    sys.stderr.write(f"{UNEXPECTED_TITLE}: {record_bug(error, data_folder)}\n")
+    return EXIT_BUG
 
 
 # Commands that write to the data folder: while a window holds it, they wrote under it (a restore under a window
@@ -684,19 +696,8 @@ WRITING_COMMANDS = frozenset({("catalogue", "import"), ("unit", "add"), ("unit",
 
 
 def _hold_folder(db_path: Path):
-    """The data folder's lock, as the window takes it; ValueError when a window (or another command) holds it."""
-    from .ui.instance import InstanceGuard
+    """The data folder's lock, as the window takes it, without loading Qt (services/folder_lock.py); FolderBusy
+    when a window (or another command) holds it or the folder refuses it."""
+    from .services.folder_lock import hold_folder
 
-    guard = InstanceGuard(db_path.parent)
-    if guard.acquire():
-        return guard
-    if (error := guard.write_error()) is not None:  # a full disk was reported as "open in a window"
-        import errno
-
-        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            raise ValueError(f"Thư mục dữ liệu {db_path.parent} chỉ cho phép đọc; lệnh này cần ghi.")
-        from .storage.errors import describe_os_error
-
-        raise ValueError(f"Không ghi được vào thư mục dữ liệu {describe_os_error(error)}.")  # it names the folder
-    raise ValueError(f"Thư mục dữ liệu {db_path.parent} đang được mở trong cửa sổ DTI Desktop (hoặc một lệnh khác); "
-                     "hãy đóng cửa sổ rồi chạy lại lệnh.")
+    return hold_folder(db_path.parent)
