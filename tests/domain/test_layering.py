@@ -26,3 +26,178 @@ def test_storage_imports_no_qt():
         "sys.exit(1 if 'PySide6' in sys.modules else 0)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+# -- the arrows between layers, read from the sources (function-level imports included) ---------------------------
+# domain <- storage <- io <- services <- ui / cli. Imports under `if TYPE_CHECKING:` are annotations, not arrows.
+
+# Where ui still reaches storage or sqlite3 itself: the step that makes services the only door removes them, and
+# this list with them (a line no longer needed fails below, so the list only shrinks).
+UI_STORAGE_ALLOWED = {
+    ("dti_desktop.ui.app", "dti_desktop.storage.database"),  # opening the database, read-only views
+    ("dti_desktop.ui.app", "dti_desktop.storage.errors"),  # StorageError, SchemaTooNewError, explain
+    ("dti_desktop.ui.app", "sqlite3"),  # sqlite3.Error met while opening
+    ("dti_desktop.ui.dialogs", "dti_desktop.storage.catalogue_store"),  # PlanSummary
+    ("dti_desktop.ui.district_tab", "dti_desktop.storage.database"),  # the worker's own connection
+    ("dti_desktop.ui.district_tab", "dti_desktop.storage.errors"),  # StorageError
+    ("dti_desktop.ui.entry_form", "dti_desktop.storage.attachment_store"),  # Attachment
+    ("dti_desktop.ui.entry_widgets", "dti_desktop.storage.attachment_store"),  # Attachment
+    ("dti_desktop.ui.main_window", "dti_desktop.storage.database"),  # the worker's own connection (twice)
+    ("dti_desktop.ui.report_actions", "dti_desktop.storage.database"),  # the worker's own connection
+    ("dti_desktop.ui.roster_actions", "dti_desktop.storage.errors"),  # StorageError
+}
+# Where the command line still reaches storage itself: its split into one module per area removes them.
+CLI_STORAGE_ALLOWED = {
+    ("dti_desktop.cli", "dti_desktop.storage.catalogue_store"),  # list_plans
+    ("dti_desktop.cli", "dti_desktop.storage.errors"),  # StorageError of the backup after an export
+    ("dti_desktop.cli", "dti_desktop.storage.submission_store"),  # LockedError
+    ("dti_desktop.cli", "dti_desktop.storage.unit_store"),  # unit look-ups of `unit …`
+    ("dti_desktop.cli_answers", "dti_desktop.storage.errors"),  # StorageError
+}
+CLI_UI_ALLOWED = {("dti_desktop.cli", "dti_desktop.ui.app")}  # the GUI's entry: `dti` with no arguments
+# Import cycles still there, each a list of its modules (sorted); the test names any other.
+CYCLES_ALLOWED: list[list[str]] = [
+    # the office's answers (issue 23): district_board counts accepted packages, answers read district's look-ups
+    ["dti_desktop.services.answers", "dti_desktop.services.district", "dti_desktop.services.district_board"],
+]
+
+
+def _module_name(path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking(node) -> bool:
+    test = node.test
+    return getattr(test, "id", None) == "TYPE_CHECKING" or getattr(test, "attr", None) == "TYPE_CHECKING"
+
+
+def _imports(name: str, path, modules: set[str]) -> set[str]:
+    """Every module `name` imports, at any depth of its code (in functions too), relative imports resolved."""
+    import ast
+
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _type_checking(child):
+                for other in child.orelse:
+                    visit_one(other)
+                continue
+            visit_one(child)
+
+    def visit_one(node) -> None:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else [])) if node.level else node.module
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in modules)
+        visit(node)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    paths = {_module_name(p): p for p in (ROOT / "dti_desktop").rglob("*.py")}
+    return {name: _imports(name, path, set(paths)) for name, path in paths.items()}
+
+
+def _arrows(graph, source: str, targets: tuple[str, ...]) -> set[tuple[str, str]]:
+    """(module, import) pairs from modules under `source` to modules under any of `targets`."""
+    def under(name: str, prefix: str) -> bool:
+        return name == prefix or name.startswith(prefix + ".")
+
+    return {(m, i) for m, imported in graph.items() if under(m, source) or m.startswith(source + "_")
+            for i in imported if any(under(i, t) for t in targets)}
+
+
+def _cycles(graph) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan, iterative)."""
+    edges = {m: sorted(i for i in imported if i in graph and i != m) for m, imported in graph.items()}
+    index, low, stack, on_stack, found, counter = {}, {}, [], set(), [], [0]
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, at = work.pop()
+            if at == 0:
+                index[node] = low[node] = counter[0]
+                counter[0] += 1
+                stack.append(node)
+                on_stack.add(node)
+            for pos in range(at, len(edges[node])):
+                nxt = edges[node][pos]
+                if nxt not in index:
+                    work += [(node, pos + 1), (nxt, 0)]
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(sorted(component))
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return sorted(found)
+
+
+def _within(found: set, allowed: set, rule: str) -> None:
+    assert not found - allowed, f"{rule}: {sorted(found - allowed)}"
+    assert not allowed - found, f"no longer needed, remove from the allowance: {sorted(allowed - found)}"
+
+
+def test_ui_imports_no_storage_nor_sqlite3():
+    graph = _graph()
+    found = _arrows(graph, "dti_desktop.ui", ("dti_desktop.storage", "sqlite3"))
+    _within(found, UI_STORAGE_ALLOWED, "ui reaches data only through services")
+
+
+def test_cli_imports_no_storage_nor_sqlite3():
+    found = _arrows(_graph(), "dti_desktop.cli", ("dti_desktop.storage", "sqlite3"))
+    _within(found, CLI_STORAGE_ALLOWED, "the command line reaches data only through services")
+
+
+def test_io_imports_no_storage():
+    assert _arrows(_graph(), "dti_desktop.io", ("dti_desktop.storage",)) == set()
+
+
+def test_cli_imports_no_ui_besides_the_gui_entry():
+    found = _arrows(_graph(), "dti_desktop.cli", ("dti_desktop.ui",))
+    _within(found, CLI_UI_ALLOWED, "the command line loads no window code (nor Qt) but the GUI's entry")
+
+
+def test_lower_layers_import_no_upper_layer():
+    graph = _graph()
+    assert _arrows(graph, "dti_desktop.domain", ("dti_desktop.storage", "dti_desktop.io", "dti_desktop.services",
+                                                 "dti_desktop.ui", "dti_desktop.cli")) == set()
+    assert _arrows(graph, "dti_desktop.storage", ("dti_desktop.io", "dti_desktop.services", "dti_desktop.ui")) == set()
+    assert _arrows(graph, "dti_desktop.io", ("dti_desktop.services", "dti_desktop.ui")) == set()
+    assert _arrows(graph, "dti_desktop.services", ("dti_desktop.ui", "dti_desktop.cli")) == set()
+
+
+def test_no_import_cycle_between_modules():
+    found = _cycles(_graph())
+    assert [c for c in found if c not in CYCLES_ALLOWED] == [], "import cycles"
+    assert [c for c in CYCLES_ALLOWED if c not in found] == [], "no longer a cycle: remove from CYCLES_ALLOWED"
+
+
+def test_cycle_finder_finds_function_level_cycles(tmp_path):
+    """The walk sees an import inside a function (the two cycles of issue 21 hid there)."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from .other import g\n", encoding="utf-8")
+    assert "pkg.other" in _imports("pkg.m", module, {"pkg.other"})
