@@ -1,13 +1,16 @@
 """Province-scale data for the benchmarks, deterministic (seeded).
 
   python benchmarks/make_data.py OUT_DIR [--units 200] [--months 60] [--packages 200] [--seed 7]
+  python benchmarks/make_data.py OUT_DIR --scale nation   (3,321 units x 30 targets x 12 months, 3,321 packages)
 
 Writes OUT_DIR/province/dti.sqlite3 (the 2025 catalogue; `units` units, each with
 every target for `months` months ending 12/2025, three edits of history per entry,
 a few evidence files), OUT_DIR/packages/*.dtipkg (one month's packages, one per
 unit, for the import benchmark) and OUT_DIR/office/dti.sqlite3 (an empty
 consolidating office of the same area). Bulk rows go in with executemany inside
-one transaction; the schema's own constraints check every row.
+one transaction, a unit's rows at a time (the nation's 7 million history rows are never all in memory); the
+schema's own constraints check every row. --targets N uses a plan of N targets (the 2025 catalogue's, repeated)
+instead of the 2025 catalogue itself (27).
 """
 
 from __future__ import annotations
@@ -36,11 +39,37 @@ WORDS = ["An", "Bình", "Hòa", "Hải", "Đông", "Tây", "Nam", "Bắc", "Phon
 STATUSES = ("chua_trien_khai", "dang_trien_khai", "hoan_thanh")
 
 
+SCALES = {"nation": {"units": 3321, "months": 12, "packages": 3321, "targets": 30}}  # the country since 07/2025
+
+
 def unit_names(count: int, rng: random.Random) -> list[tuple[str, UnitKind]]:
-    pairs = [(a, b) for a in WORDS for b in WORDS if a != b]
-    rng.shuffle(pairs)
-    return [(f"UBND {'phường' if i % 3 else 'xã'} {a} {b}", UnitKind.PHUONG if i % 3 else UnitKind.XA)
-            for i, (a, b) in enumerate(pairs[:count])]
+    """Two words a name up to 306 units (the province's names as before), three beyond (4,896)."""
+    if count <= len(WORDS) * (len(WORDS) - 1):
+        words = [(a, b) for a in WORDS for b in WORDS if a != b]
+    else:
+        words = [(a, b, c) for a in WORDS for b in WORDS for c in WORDS if len({a, b, c}) == 3]
+    rng.shuffle(words)
+    return [(f"UBND {'phường' if i % 3 else 'xã'} {' '.join(w)}", UnitKind.PHUONG if i % 3 else UnitKind.XA)
+            for i, w in enumerate(words[:count])]
+
+
+def bench_plan(db, targets: int) -> int | None:
+    """A plan of `targets` targets (the 2025 catalogue's, repeated and renumbered), saved; None: the 2025 catalogue."""
+    if not targets:
+        return None
+    from dataclasses import replace
+
+    from dti_desktop.domain.annex import Catalogue, Group, Part
+    from dti_desktop.domain.catalogue import Plan
+    from dti_desktop.io.catalogue_json import read_catalogue
+    from dti_desktop.storage.catalogue_store import save_catalogue
+
+    root = Path(__file__).resolve().parent.parent
+    pool = read_catalogue(root / "resources" / "catalogues" / "dong-trieu-2025.json").targets()
+    many = tuple(replace(pool[i % len(pool)], tt=str(i + 1)) for i in range(targets))
+    plan = Plan("99/KH-UBND", "2025-01-06", "UBND tỉnh", 2025, AREA, report_day=20)
+    catalogue = Catalogue(plan, (Part("", "", (Group("I", "Về phát triển chính quyền số", many),)),))
+    return save_catalogue(db, catalogue).plan_id
 
 
 def months_until_2025(count: int) -> list[str]:
@@ -48,12 +77,12 @@ def months_until_2025(count: int) -> list[str]:
     return [f"{(m) // 12:04d}-{m % 12 + 1:02d}" for m in range(first, first + count)]
 
 
-def build_province(out: Path, units: int, months: int, rng: random.Random) -> dict:
+def build_province(out: Path, units: int, months: int, rng: random.Random, targets: int = 0) -> dict:
     path = out / "province" / "dti.sqlite3"
     db = open_app_database(path)
     ctx = first_run.complete_first_run(db, first_run.FirstRunChoice(
         Settings(unit_name="Sở Khoa học và Công nghệ", district=AREA, officer_name="Cán bộ tổng hợp",
-                 report_day=20), UnitKind.CO_QUAN))
+                 report_day=20), UnitKind.CO_QUAN, plan_id=bench_plan(db, targets)))
     plan_id = ctx.plan.id
     names = unit_names(units, rng)
     with db.atomic():
@@ -68,9 +97,49 @@ def build_province(out: Path, units: int, months: int, rng: random.Random) -> di
         measures.setdefault(target_id, []).append((position, kind, low))
     ids = {r[0]: r[1] for r in db.execute("SELECT a.id, a.target_id FROM assignment a")}
     measure_ids = {(r[0], r[1]): r[2] for r in db.execute("SELECT target_id, position, id FROM measure")}
+    counts = {"entries": 0, "values": 0, "history": 0}
+    conn = db.conn
+    chunk = max(1, 3000 // max(1, len(periods)))  # assignments a batch: a few thousand entries
+    assignments = list(ids.items())
+    with db.atomic():
+        for first in range(0, len(assignments), chunk):
+            rows = _rows(assignments[first:first + chunk], periods, measures, measure_ids, counts["entries"], rng)
+            for key, sql in INSERTS.items():
+                conn.executemany(sql, rows[key])
+                counts[key] += len(rows[key])
+    entry_id = counts["entries"]
+    store = path.parent / "evidence"
+    evidence_dir = out / "evidence-src"
+    evidence_dir.mkdir(parents=True, exist_ok=True)
+    attachments = []
+    for k in range(40):  # a few evidence files
+        src = evidence_dir / f"minh-chung-{k:02d}.pdf"
+        src.write_bytes(rng.randbytes(rng.randint(20_000, 200_000)))
+        sha, size = import_file(store, src)
+        attachments.append((rng.randint(1, entry_id), sha, src.name, size, "2025-12-18T09:00:00+07:00", "Cán bộ"))
+    with db.atomic():
+        conn.executemany("INSERT INTO attachment (entry_id, sha256, original_name, size, added_at, added_by) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", attachments)
+    db.execute("ANALYZE")
+    db.close()
+    return {"units": units, "months": months, "targets": targets or 27, **counts, "evidence_files": len(attachments),
+            "path": str(path)}
+
+
+INSERTS = {
+    "entries": "INSERT INTO progress_entry (id, assignment_id, period, status, assessment, evidence_notes, "
+               "difficulties, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "values": "INSERT INTO progress_value (entry_id, measure_id, value, numerator, denominator, text) "
+              "VALUES (?, ?, ?, ?, ?, ?)",
+    "history": "INSERT INTO history (entry_id, changed_at, changed_by, field, old_value, new_value) "
+               "VALUES (?, ?, ?, ?, ?, ?)",
+}
+
+
+def _rows(assignments, periods, measures, measure_ids, entry_id: int, rng: random.Random) -> dict[str, list]:
+    """The rows of a batch of assignments: each month's entry, its values, three edits of history."""
     entries, values, history = [], [], []
-    entry_id = 0
-    for assignment_id, target_id in ids.items():
+    for assignment_id, target_id in assignments:
         progress = rng.random()
         for index, period in enumerate(periods):
             entry_id += 1
@@ -92,30 +161,7 @@ def build_province(out: Path, units: int, months: int, rng: random.Random) -> di
                                 STATUSES[max(0, min(2, int(share // 34)) - 1)] if edit else None, status))
                 history.append((entry_id, f"{period}-{10 + edit}T08:00:00+07:00", "Cán bộ", "value:0",
                                 None if not edit else f"{share - edit:.1f}", f"{share:.1f}"))
-    conn = db.conn
-    with db.atomic():
-        conn.executemany("INSERT INTO progress_entry (id, assignment_id, period, status, assessment, evidence_notes, "
-                         "difficulties, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries)
-        conn.executemany("INSERT INTO progress_value (entry_id, measure_id, value, numerator, denominator, text) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", values)
-        conn.executemany("INSERT INTO history (entry_id, changed_at, changed_by, field, old_value, new_value) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", history)
-    store = path.parent / "evidence"
-    evidence_dir = out / "evidence-src"
-    evidence_dir.mkdir(parents=True, exist_ok=True)
-    attachments = []
-    for k in range(40):  # a few evidence files
-        src = evidence_dir / f"minh-chung-{k:02d}.pdf"
-        src.write_bytes(rng.randbytes(rng.randint(20_000, 200_000)))
-        sha, size = import_file(store, src)
-        attachments.append((rng.randint(1, entry_id), sha, src.name, size, "2025-12-18T09:00:00+07:00", "Cán bộ"))
-    with db.atomic():
-        conn.executemany("INSERT INTO attachment (entry_id, sha256, original_name, size, added_at, added_by) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", attachments)
-    db.execute("ANALYZE")
-    db.close()
-    return {"units": units, "months": months, "entries": len(entries), "values": len(values),
-            "history": len(history), "evidence_files": len(attachments), "path": str(path)}
+    return {"entries": entries, "values": values, "history": history}
 
 
 def build_packages(out: Path, count: int) -> dict:
@@ -166,15 +212,18 @@ def build_packages(out: Path, count: int) -> dict:
     return {"packages": len(units), "bytes": sum(p.stat().st_size for p in folder.glob("*.dtipkg"))}
 
 
-def build_office(out: Path) -> str:
-    """The office with its roster (the units it expects: a package from a unit it does not know is held)."""
+def build_office(out: Path, targets: int = 0) -> str:
+    """The office with its roster (the units it expects: a package from a unit it does not know is held), on the
+    units' plan."""
     path = out / "office" / "dti.sqlite3"
     db = open_app_database(path)
     first_run.complete_first_run(db, first_run.FirstRunChoice(
-        Settings(unit_name="Sở Khoa học và Công nghệ", district=AREA, report_day=20), UnitKind.CO_QUAN))
+        Settings(unit_name="Sở Khoa học và Công nghệ", district=AREA, report_day=20), UnitKind.CO_QUAN,
+        plan_id=bench_plan(db, targets)))
     province = open_app_database(out / "province" / "dti.sqlite3")
-    for name, kind in province.execute("SELECT name, kind FROM unit WHERE is_own = 0 ORDER BY id").fetchall():
-        add_unit(db, Unit(name, UnitKind(kind), AREA))
+    with db.atomic():
+        for name, kind in province.execute("SELECT name, kind FROM unit WHERE is_own = 0 ORDER BY id").fetchall():
+            add_unit(db, Unit(name, UnitKind(kind), AREA))
     province.close()
     db.close()
     return str(path)
@@ -187,13 +236,18 @@ def main() -> int:
     parser.add_argument("--months", type=int, default=60)
     parser.add_argument("--packages", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--targets", type=int, default=0, help="a plan of this many targets (0: the 2025 catalogue)")
+    parser.add_argument("--scale", choices=sorted(SCALES), help="preset sizes (nation: the country's communes)")
     args = parser.parse_args()
+    for key, value in SCALES.get(args.scale, {}).items():
+        setattr(args, key, value)
     os.environ.setdefault("DTI_DATA_DIR", str(args.out / "data"))
     rng = random.Random(args.seed)
     began = time.monotonic()
-    stats = {"province": build_province(args.out, args.units, args.months, rng),
+    stats = {"scale": args.scale or "province",
+             "province": build_province(args.out, args.units, args.months, rng, args.targets),
              "packages": build_packages(args.out, min(args.packages, args.units)),
-             "office": build_office(args.out), "seconds": round(time.monotonic() - began, 1)}
+             "office": build_office(args.out, args.targets), "seconds": round(time.monotonic() - began, 1)}
     (args.out / "data.json").write_text(json.dumps(stats, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(stats, ensure_ascii=False))
     return 0

@@ -1,12 +1,14 @@
 """Benchmarks of DTI Desktop against floors measured beside them, on this machine, in this run.
 
-  python benchmarks/run.py [--quick] [--data DIR]
+  python benchmarks/run.py [--quick] [--data DIR] [--nation] [--no-freeze]
 
 Prints a table and writes benchmarks/results.json (quick: results-quick.json). Every
 figure is the median of several runs; where the goal is a ratio, the floor is measured
 in the same run, alternating with the program (A B A B ...), and the ratio is the median
 of the pairwise ratios. --quick uses a small data set and fewer runs (under a minute).
 When the bundle is built (make package), its size and its start beside the sources are added.
+Then the freeze table (benchmarks/freeze.py: the longest stall of the window's event loop in each action) and, with
+--nation, the nation-scale table (benchmarks/nation.py: 3,321 units; its data takes minutes to make, once).
 """
 
 from __future__ import annotations
@@ -72,11 +74,11 @@ def timed(fn) -> float:
 
 
 # -- the measures ------------------------------------------------------------------------
-def cold_start(data: Path, n: int) -> dict:
+def cold_start(data: Path, n: int, folder: str = "province") -> dict:
     # As installed (the bundle carries bytecode; scripts/run.sh compiles it), not compiling sources at each start.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "dti_desktop"), str(ROOT / "main.py")], check=True,
                    capture_output=True)
-    env = dict(os.environ, DTI_DATA_DIR=str(data / "province"), DTI_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM=SCREEN)
+    env = dict(os.environ, DTI_DATA_DIR=str(data / folder), DTI_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM=SCREEN)
 
     def run(args):
         return lambda: timed(lambda: subprocess.run([PY, *args], env=env, check=True, capture_output=True))
@@ -106,7 +108,7 @@ def bundle(data: Path, n: int) -> dict | None:
     return result
 
 
-def switch_period(data: Path, n: int) -> dict:
+def switch_period(data: Path, n: int, folder: str = "province", today=None) -> dict:
     from datetime import date
 
     from dti_desktop.services.app_database import open_app_database
@@ -114,9 +116,9 @@ def switch_period(data: Path, n: int) -> dict:
     from dti_desktop.ui.main_window import MainWindow
 
     app = make_app()
-    path = data / "province" / "dti.sqlite3"
+    path = data / folder / "dti.sqlite3"
     db = open_app_database(path)
-    window = MainWindow(db, path, today=date(2025, 12, 10))
+    window = MainWindow(db, path, today=today or date(2025, 12, 10))
     window.resize(1366, 768)
     window.show()
     app.processEvents()
@@ -386,7 +388,22 @@ def district_memory(data: Path) -> dict:
     return {"value": kib / 1024, "runs": 1, "source": "VmHWM" if printed else "ru_maxrss"}
 
 
-def consolidated_workbook(data: Path, n: int) -> dict:
+def _office_with_packages(data: Path, work: Path, imported: Path | None):
+    """A copy of the office's database holding the month's packages: `imported` copied when given (made once),
+    else the packages imported into a copy of the empty office."""
+    from dti_desktop.services import district
+    from dti_desktop.storage.database import open_database
+
+    if imported is not None:
+        shutil.copy(imported / "dti.sqlite3", work / "dti.sqlite3")
+        return open_database(work / "dti.sqlite3")
+    shutil.copy(data / "office" / "dti.sqlite3", work / "dti.sqlite3")
+    db = open_database(work / "dti.sqlite3")
+    district.import_packages(db, work / "evidence", [data / "packages"])
+    return db
+
+
+def consolidated_workbook(data: Path, n: int, imported: Path | None = None) -> dict:
     from openpyxl import Workbook, load_workbook
 
     from dti_desktop.domain.periods import Period
@@ -394,9 +411,7 @@ def consolidated_workbook(data: Path, n: int) -> dict:
     from dti_desktop.storage.database import open_database
 
     work = Path(tempfile.mkdtemp())
-    shutil.copy(data / "office" / "dti.sqlite3", work / "dti.sqlite3")
-    db = open_database(work / "dti.sqlite3")
-    district.import_packages(db, work / "evidence", [data / "packages"])
+    db = _office_with_packages(data, work, imported)
     plan_id = district.plan_id_for(db, Period(2025, 12))
     out = work / "tong-hop.xlsx"
 
@@ -443,7 +458,7 @@ def monthly_pdf(data: Path, n: int) -> dict:
     return {"value": median(times), "runs": n}
 
 
-def district_pdf(data: Path, n: int) -> dict:
+def district_pdf(data: Path, n: int, imported: Path | None = None) -> dict:
     """The consolidating office's printed report for the month every package reports (all units): not in the
     issue's table; held to the monthly report's goal, since the office prints it the same way."""
     from datetime import date
@@ -455,9 +470,7 @@ def district_pdf(data: Path, n: int) -> dict:
 
     ensure_gui_app()
     work = Path(tempfile.mkdtemp())
-    shutil.copy(data / "office" / "dti.sqlite3", work / "dti.sqlite3")
-    db = open_database(work / "dti.sqlite3")
-    district.import_packages(db, work / "evidence", [data / "packages"])
+    db = _office_with_packages(data, work, imported)
     out = work / "tong-hop.pdf"
     run = lambda: timed(lambda: reports.write_pdf(db, work / "evidence", "district", Period(2025, 12), out,  # noqa: E731
                                                   date(2026, 1, 5)))
@@ -526,18 +539,40 @@ def annex_intake(data: Path, n: int) -> dict:
     return result
 
 
+# Issue 22 restated three goals: export and import against the floor with the work no correct program can skip
+# ("ratio_to_work"), cold start as the median of >= 21 interleaved pairs. The issue's bare floors stay printed.
 GOALS = [
     ("cold_start", "Khởi động đến cửa sổ (CSDL cấp tỉnh)", "ratio", 1.5, "s"),
     ("switch_period", "Đổi kỳ báo cáo (nạp lại + vẽ bảng)", "value", 0.030, "ms"),
     ("save_entry", "Lưu một kết quả (kèm lịch sử)", "value", 0.010, "ms"),
-    ("package_export", "Xuất gói (60 chỉ tiêu, minh chứng)", "ratio", 1.5, "s"),
-    ("district_import", "Nhập gói của các đơn vị", "ratio", 2.0, "s"),
+    ("package_export", "Xuất gói (60 chỉ tiêu, minh chứng)", "ratio_to_work", 1.5, "s"),
+    ("district_import", "Nhập gói của các đơn vị", "ratio_to_work", 2.5, "s"),
     ("consolidated_workbook", "Bảng Excel tổng hợp", "ratio", 1.5, "s"),
     ("monthly_pdf", "PDF báo cáo tháng", "value", 1.0, "s"),
     ("district_pdf", "PDF báo cáo tổng hợp (mọi đơn vị)", "value", 1.0, "s"),
     ("district_memory", "Bộ nhớ đỉnh khi nhập gói", "value", 300, "MB"),
     ("annex_intake", "Nhập phụ lục 40 chỉ tiêu (.xlsx; đọc + xem lại)", "value", 1.0, "s"),
 ]
+
+
+def print_rows(results: dict, goals: list, width: int = 40) -> None:
+    """One line a measure (value, floor, ratio, goal, met), and under a ratio to the floor with the work, that."""
+    for key, label, kind, goal, unit in goals:
+        r = results[key]
+        scale = 1000 if unit == "ms" else 1
+        value = f"{r['value'] * scale:.3f}" if unit != "MB" else f"{r['value']:.0f}"
+        floor = f"{r['floor'] * scale:.3f}" if "floor" in r else "—"
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
+        ok = r[kind] <= goal if kind != "value" else r["value"] <= goal
+        target = {"ratio": f"tỷ lệ ≤ {goal:g}", "ratio_to_work": f"tỷ lệ với sàn có phần việc ≤ {goal:g}"}.get(
+            kind, f"≤ {goal * scale:g} {unit}").replace(".", ",")
+        r.update(goal=target, met=ok)
+        value, floor, ratio = (x.replace(".", ",") for x in (value, floor, ratio))  # decimal comma
+        print(f"{label:{width}s} {value:>10s} {floor:>10s} {ratio:>7s}  {target} {'ĐẠT' if ok else 'CHƯA ĐẠT'}")
+        if "floor_with_work" in r:
+            work_floor = f"{r['floor_with_work'] * scale:.3f}".replace(".", ",")
+            work_ratio = f"{r['ratio_to_work']:.2f}".replace(".", ",")
+            print(f"{'  (sàn có phần việc bắt buộc)':{width}s} {'':>10s} {work_floor:>10s} {work_ratio:>7s}  {r['work']}")
 
 
 def ensure_data(folder: Path, quick: bool) -> Path:
@@ -558,13 +593,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--data", type=Path)
+    parser.add_argument("--nation", action="store_true", help="also the nation-scale table (benchmarks/nation.py)")
+    parser.add_argument("--no-freeze", action="store_true", help="without the freeze table")
     args = parser.parse_args()
     data = ensure_data(args.data or HERE / (".data-quick" if args.quick else ".data-full"), args.quick)
     os.environ["DTI_DATA_DIR"] = str(Path(tempfile.mkdtemp()))
     n = 3 if args.quick else 9
     began = time.monotonic()
     results = {
-        "cold_start": cold_start(data, n),
+        "cold_start": cold_start(data, 11 if args.quick else 21),
         "switch_period": switch_period(data, 30 if args.quick else 60),
         "save_entry": save_entry(data, 20 if args.quick else 60),
         "package_export": package_export(data, n, args.quick),
@@ -582,19 +619,7 @@ def main() -> int:
               "data": json.loads((data / "data.json").read_text(encoding="utf-8")),
               "quick": args.quick, "seconds": round(time.monotonic() - began, 1), "results": results}
     print(f"{'Phép đo':40s} {'kết quả':>10s} {'sàn':>10s} {'tỷ lệ':>7s}  mục tiêu")
-    for key, label, kind, goal, unit in GOALS:
-        r = results[key]
-        scale = 1000 if unit == "ms" else 1
-        value = f"{r['value'] * scale:.3f}" if unit != "MB" else f"{r['value']:.0f}"
-        floor = f"{r['floor'] * scale:.3f}" if "floor" in r else "—"
-        ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
-        ok = (r["ratio"] if kind == "ratio" else r["value"]) <= goal
-        target = f"tỷ lệ ≤ {goal}" if kind == "ratio" else f"≤ {goal * scale:g} {unit}"
-        r.update(goal=target, met=ok)
-        print(f"{label:40s} {value:>10s} {floor:>10s} {ratio:>7s}  {target} {'ĐẠT' if ok else 'CHƯA ĐẠT'}")
-        if "floor_with_work" in r:
-            print(f"{'  (sàn có phần việc bắt buộc)':40s} {'':>10s} {r['floor_with_work'] * scale:10.3f} "
-                  f"{r['ratio_to_work']:7.2f}  {r['work']}")
+    print_rows(results, GOALS)
     if "docx" in results["annex_intake"]:
         print(f"{'  cùng phụ lục trong tệp Word của kế hoạch':40s} {results['annex_intake']['docx']:10.3f}")
     if "bundle_start" in results:
@@ -602,6 +627,18 @@ def main() -> int:
         print(f"{'Gói cài đặt (dist/DTI-Desktop): khởi động':40s} {b['value']:10.3f} {b['floor']:10.3f} "
               f"{b['ratio']:7.2f}  (sàn: chạy từ mã nguồn) — {b['size_mb']} MB, mục tiêu < 150 MB "
               f"{'ĐẠT' if b['size_mb'] < 150 else 'CHƯA ĐẠT'}")
+    if not args.no_freeze:
+        import freeze
+
+        report["freeze"] = freeze.run(data)
+        print()
+        freeze.print_table(report["freeze"])
+    if args.nation:
+        import nation
+
+        report["nation"] = nation.measure(nation.ensure_data(nation.DEFAULT), args.quick)
+        nation.print_table(report["nation"])
+    report["seconds"] = round(time.monotonic() - began, 1)
     print(f"({report['seconds']} s)")
     name = "results-quick.json" if args.quick else "results.json"
     (HERE / name).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

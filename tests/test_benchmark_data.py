@@ -29,3 +29,18 @@ def test_generator_is_deterministic_and_its_packages_import(tmp_path):
     assert [o.accepted for o in outcomes] == [True] * 3, [o.message for o in outcomes]
     assert db.execute("SELECT count(*) FROM received_entry").fetchone()[0] == 3 * 27
     db.close()
+
+
+def test_nation_scale_names_are_distinct_valid_unit_names():
+    import random
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_data import SCALES, unit_names
+
+    from dti_desktop.domain.names import name_problem
+
+    names = unit_names(SCALES["nation"]["units"], random.Random(7))
+    assert len(names) == 3321 == len({n for n, _ in names})
+    assert all(name_problem(n) is None for n, _ in names[:200])
+    assert all(len(n.split()) == 5 for n, _ in names)  # three words a name beyond 306 units
+    assert all(len(n.split()) == 4 for n, _ in unit_names(200, random.Random(7)))  # the province's as before
