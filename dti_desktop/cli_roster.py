@@ -88,5 +88,5 @@ def _print_history(changes, year: int) -> int:
     if not changes:
         print(f"Danh sách năm {year} chưa được sửa lần nào.")
     for c in changes:
-        print(f"{display_moment(c.at)} — {c.who or '-'}: {c.label} {c.unit}{' — ' + c.detail if c.detail else ''}")
+        print(f"{display_moment(c.at)} — {c.who or '-'}: {c.text()}")
     return 0

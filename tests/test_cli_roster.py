@@ -57,3 +57,12 @@ def test_roster_refusals_read_in_vietnamese(cli_db, tmp_path):  # noqa: F811
     assert bad.returncode == 1 and "sai.xlsx: trang tính “Xã”, dòng 2, cột B (Tên đơn vị)" in bad.stderr
     assert "chưa thay đổi gì" in bad.stderr
     assert "0 đơn vị" in run("roster", "list", db=cli_db).stdout
+
+
+def test_roster_help_names_its_arguments_in_vietnamese(cli_db):  # noqa: F811
+    import re
+
+    for command in ("list", "add", "rename", "retire", "merge", "import", "history"):
+        shown = run("roster", command, "--help").stdout
+        assert shown.startswith("Cách dùng: ./dti roster " + command), shown
+        assert re.findall(r"\b(FILE|NAME|NAMES|OLD|NEW|YEAR|KIND|REASON|INTO)\b", shown) == [], (command, shown)

@@ -42,6 +42,11 @@ class Change:
     def label(self) -> str:
         return ACTION_LABELS[self.action]
 
+    def text(self) -> str:
+        """"Đổi tên UBND phường Bình Khê — “UBND xã Bình Khê” → “UBND phường Bình Khê”" (who and when apart)."""
+        what = " ".join(p for p in (self.label, self.unit) if p)
+        return f"{what} — {self.detail}" if self.detail else what
+
 
 def started(db: sqlite_utils.Database, year: int) -> bool:
     return db.execute("SELECT 1 FROM roster_year WHERE year = ?", [year]).fetchone() is not None

@@ -153,6 +153,7 @@ class DistrictTab(QWidget):
         self.consolidation_stack.addWidget(self.consolidation)
         self.consolidation_stack.addWidget(per_target)
         self.inner.addTab(self.consolidation_stack, "Tổng hợp theo chỉ tiêu")
+        self.inner.setCurrentIndex(1)  # the board first: the roster, "Chưa gửi" included, before any import
         self.held = HeldPanel(self.db, self.store)
         self.held.decided.connect(lambda: self.period and self.refresh(self.period))
         self.inner.addTab(self.held, HELD_TAB)
@@ -249,6 +250,10 @@ class DistrictTab(QWidget):
         due = period.due_date(board.report_day).strftime("%d/%m/%Y")
         text = f"{period.label}: {sent}/{expected} đơn vị đã gửi báo cáo (hạn {due}" + (
             f"; {late} đơn vị muộn hoặc chưa gửi quá hạn). " if late else "). ")
+        waiting = [r.unit.name for r in month_rows if r.expected and not r.cell.revision]
+        if waiting:
+            names = ", ".join(waiting[:5]) + (f" và {len(waiting) - 5} đơn vị khác" if len(waiting) > 5 else "")
+            text += f"Chưa gửi: {names}. "
         if not expected:
             text += "Chưa có danh sách đơn vị chờ báo cáo: bấm “Danh sách đơn vị…” để thêm hoặc nhập từ tệp Excel. "
         self.summary.setText(text + f"Địa bàn: {ctx.settings.district or '(chưa đặt trong Cài đặt)'}.")

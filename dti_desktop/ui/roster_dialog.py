@@ -170,7 +170,7 @@ class RosterDialog(QDialog):
             text = "Chưa có đơn vị nào: thêm từng đơn vị hoặc nhập danh sách từ tệp Excel."
         self.state.setText(text)
         self.history.setPlainText("\n".join(
-            f"{display_moment(c.at)} — {c.who or '-'}: {c.label} {c.unit}{' — ' + c.detail if c.detail else ''}"
+            f"{display_moment(c.at)} — {c.who or '-'}: {c.text()}"
             for c in history))
 
     def chosen(self) -> list[RosterUnit]:

@@ -85,6 +85,7 @@ def test_the_roster_window_edits_the_years_list_and_the_board_follows(tab, monke
     assert tab.month_model.index(0, MonthBoardModel.COL_STATE).data() == "Chưa gửi"
     assert tab.month_model.index(0, 5).data() == "20/03/2025" and tab.month_model.index(0, 6).data() == "Quá hạn"
     assert tab.summary.text().startswith("Tháng 03/2025: 0/2 đơn vị đã gửi báo cáo (hạn 20/03/2025; 2 đơn vị muộn")
+    assert "Chưa gửi: UBND phường Mạo Khê, UBND xã Tràng Lương." in tab.summary.text()
 
 
 def test_a_bad_roster_file_is_told_naming_row_and_column(tab, monkeypatch, tmp_path):
@@ -137,7 +138,8 @@ def test_consolidation_model_passes_qt_model_tester_and_filters(qtmodeltester):
     model.set_consolidation(c)
     qtmodeltester.check(model)
     assert (model.rowCount(), model.columnCount()) == (7, 8)
-    assert model.headerData(3, Qt.Orientation.Horizontal) == "UBND xã Số 000"
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "xã\nSố 000"  # two short lines, the name whole in the tip
+    assert model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "UBND xã Số 000"
     assert model.index(0, 3).data() == "Đạt" and model.index(0, 4).data() == "Chưa đạt"
     assert model.index(0, 5).data() == "Chưa báo cáo" and model.index(0, 6).data() == "Không giao"
     assert model.index(0, 2).data() == "02/04 (50%)"  # reached / given, the denominator said

@@ -26,6 +26,22 @@ CELL_COLOURS = {REACHED: "#d1e7dd", NOT_REACHED: "#f8d7da", NO_VERDICT: "#fff3cd
                 NOT_ASSIGNED: "#e9ecef"}
 
 
+_LEVELS = ("thị trấn", "đặc khu", "thị xã", "thành phố", "phường", "xã", "huyện")
+
+
+def short_name(name: str) -> str:
+    """A unit's column header on two lines, without "UBND": "phường\nĐông Triều" (a column of hundreds stays narrow;
+    the whole name is in the tooltip)."""
+    from ...domain.text import fold
+
+    for prefix in ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "):
+        if fold(name).startswith(fold(prefix)):
+            name = name[len(prefix):]
+            break
+    level = next((w for w in _LEVELS if fold(name).startswith(fold(w) + " ")), None)
+    return f"{name[:len(level)]}\n{name[len(level) + 1:]}" if level else name
+
+
 class MonthBoardModel(ListTableModel):
     """One row per unit of the month: the roster's units first, "Chưa gửi" included."""
 
@@ -39,7 +55,8 @@ class MonthBoardModel(ListTableModel):
         r: MonthRow = self._rows[index.row()]
         if role == RAW_ROLE:
             return r
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() in (self.COL_STATE, self.COL_LATE):
+        if role == Qt.ItemDataRole.BackgroundRole and (index.column() == self.COL_STATE
+                                                       or (index.column() == self.COL_LATE and r.late)):
             return QBrush(QColor(STATE_COLOURS[r.cell.state]))
         if role == Qt.ItemDataRole.FontRole and index.column() == self.COL_LATE and r.late:
             bold = QFont()
@@ -104,7 +121,7 @@ class ConsolidationModel(QAbstractTableModel):
         if section < self.FIRST_UNIT:
             return ("TT", "Chỉ tiêu", "Đạt / được giao")[section]
         name = self._c.units[self._columns[section - self.FIRST_UNIT]]
-        return name if role == Qt.ItemDataRole.DisplayRole else tip(name)
+        return short_name(name) if role == Qt.ItemDataRole.DisplayRole else tip(name)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._c is None:
