@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..io.workbook_errors import WorkbookError
 from ..services import roster
-from ..storage.errors import StorageError
+from ..services.errors import KNOWN
 from . import messages
 from .messages import error_text
 from .roster_dialog import ADD, IMPORT, MERGE, RENAME, RETIRE, RosterDialog, RosterEdit
@@ -18,7 +17,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 
 
 def carry_out(db: sqlite_utils.Database, edit: RosterEdit, who: str) -> str:
-    """Do one edit; returns what was done (ValueError, StorageError, WorkbookError for the caller to tell)."""
+    """Do one edit; returns what was done (a known error, services/errors.py, for the caller to tell)."""
     if edit.action == ADD:
         return roster.add(db, edit.year, edit.names[0], who)
     if edit.action == RENAME:
@@ -51,7 +50,7 @@ def open_roster(parent, db: sqlite_utils.Database, year: int, who: str, read_onl
     def edit(e: RosterEdit) -> None:
         try:
             done = carry_out(db, e, who)
-        except (ValueError, StorageError, WorkbookError) as error:
+        except KNOWN as error:  # a name refused, a unit not found, a bad workbook: told, nothing changed
             messages.error(dialog, "Không sửa được danh sách", error_text(error))
             return
         changed.append(e)

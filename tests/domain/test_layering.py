@@ -44,7 +44,6 @@ UI_STORAGE_ALLOWED = {
     ("dti_desktop.ui.entry_widgets", "dti_desktop.storage.attachment_store"),  # Attachment
     ("dti_desktop.ui.main_window", "dti_desktop.storage.database"),  # the worker's own connection (twice)
     ("dti_desktop.ui.report_actions", "dti_desktop.storage.database"),  # the worker's own connection
-    ("dti_desktop.ui.roster_actions", "dti_desktop.storage.errors"),  # StorageError
 }
 # Where the command line still reaches storage itself: its split into one module per area removes them.
 CLI_STORAGE_ALLOWED = {
