@@ -148,6 +148,7 @@ class OfficeWalk(Walk):
         yield lambda: True
         self.shot("16-tinh-hinh-thang-3")
         tab.inner.setCurrentIndex(2)
+        yield lambda: tab.consolidation_loaded
         yield lambda: True
         self.shot("17-tong-hop-moi-chi-tieu")
         tab.show_target(next(i for i, t in enumerate(tab.targets) if t.code == "9"))

@@ -57,6 +57,14 @@ class ConsolidationPanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
 
+    loading = False
+
+    def set_loading(self, period) -> None:
+        """The month's table is being read (off the GUI thread): say so, keep the old one greyed."""
+        self.loading = True
+        self.view.setEnabled(False)
+        self.note.setText(f"Đang tổng hợp {period.label.lower()}…")
+
     def set_consolidation(self, c: Consolidation) -> None:
         """A month's table; the filters chosen stay when the group or unit is still there."""
         group, unit = self.group.currentData(), self.unit.currentText()
@@ -75,6 +83,8 @@ class ConsolidationPanel(QWidget):
         for combo in (self.group, self.unit):
             combo.blockSignals(False)
         self._consolidation = c
+        self.loading = False
+        self.view.setEnabled(True)
         self._filter()
 
     def _filter(self) -> None:

@@ -68,6 +68,7 @@ class DistrictTab(QWidget):
 
     imported = Signal(list)
     period_wanted = Signal(object)  # the month just imported, for the window to show (its summary follows it)
+    consolidated = Signal()  # all targets × units of the month are in (read off the GUI thread)
     texts_wanted = Signal()  # the office's own words in its report (the window opens them: ui.report_actions)
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path, store: Path, today: date, parent=None) -> None:
@@ -76,6 +77,7 @@ class DistrictTab(QWidget):
         self.period: Period | None = None
         self._ctx: workspace.WorkspaceContext | None = None  # the window's plan and settings, given at refresh
         self.targets = []
+        self._generation = 0  # the consolidation asked for last: an older one arriving late is dropped
         self.results = ImportResultModel(self)
         self.board_model = BoardModel(self)
         self.target_model = TargetAcrossUnitsModel(self)
@@ -202,6 +204,13 @@ class DistrictTab(QWidget):
             self.refresh(self.period)
         return True
 
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """A consolidation still being read is waited for: a QThread deleted while it runs aborts the program."""
+        from .tasks import end_all
+
+        end_all(self)
+        super().closeEvent(event)
+
     # -- refreshing ------------------------------------------------------------------
     def set_read_only(self, read_only: bool) -> None:
         """A read-only copy may look at everything and export the workbook, but not import."""
@@ -233,7 +242,35 @@ class DistrictTab(QWidget):
         self.held.refresh()
         waiting = self.held.pending_count()
         self.inner.setTabText(self.inner.indexOf(self.held), f"{HELD_TAB} ({waiting})" if waiting else HELD_TAB)
-        matrix = district_matrix.consolidation(self.db, ctx.plan.id, period)
+        self._load_consolidation(ctx.plan.id, period)
+        self._summarise(board, period, month_rows, ctx)
+
+    def _load_consolidation(self, plan_id: int, period: Period) -> None:
+        """Every target × unit of the month, read in a worker with its own connection: hundreds of units take
+        half a second and more (each unit's package read, each line assessed again), the window stays usable."""
+        self._generation += 1
+        generation, db_path = self._generation, self.db_path
+        self.consolidation.set_loading(period)
+
+        def work():
+            own = open_database(db_path)  # sqlite connections belong to one thread
+            try:
+                return district_matrix.consolidation(own, plan_id, period)
+            finally:
+                own.close()
+
+        self.matrix_task = run_task(self, "Đang tổng hợp các chỉ tiêu…", work,
+                                    lambda matrix: self._show_consolidation(generation, matrix),
+                                    lambda error: generation == self._generation and messages.error(
+                                        self, "Không tổng hợp được", error_text(error)), background=True)
+
+    @property
+    def consolidation_loaded(self) -> bool:
+        return not self.consolidation.loading
+
+    def _show_consolidation(self, generation: int, matrix) -> None:
+        if generation != self._generation:
+            return  # another month or a newer import asked since
         self.consolidation.set_consolidation(matrix)
         self.targets = matrix.targets
         current = self.target_combo.currentIndex()
@@ -245,6 +282,9 @@ class DistrictTab(QWidget):
         self.target_combo.setCurrentIndex(max(0, current))
         self.target_combo.blockSignals(False)
         self._target_chosen()
+        self.consolidated.emit()
+
+    def _summarise(self, board, period: Period, month_rows, ctx) -> None:
         sent, expected = board.sent(period)
         late = sum(1 for r in month_rows if r.expected and r.late)
         due = period.due_date(board.report_day).strftime("%d/%m/%Y")

@@ -119,7 +119,8 @@ def test_the_offices_board_results_and_per_target_table_show_package_texts_as_wr
         tab, done = _import_march(window, qtbot, tmp_path / "usb")
         assert [o.accepted for o in done[0]] == [True, True]
         tab.target_combo.setCurrentIndex(tab.target_combo.findData("6"))
-        assert_as_written(window, "ImportResultModel", "BoardModel", "TargetAcrossUnitsModel")
+        assert_as_written(window, "ImportResultModel", "BoardModel", "TargetAcrossUnitsModel", "MonthBoardModel",
+                          "ConsolidationModel")
     finally:
         close_window(qtbot, window)
 

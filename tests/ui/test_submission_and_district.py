@@ -64,7 +64,7 @@ def _import_march(office_window, qtbot, folder):
     done = []
     tab.imported.connect(done.append)
     tab.import_paths([folder])
-    qtbot.waitUntil(lambda: len(done) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(done) == 1 and tab.consolidation_loaded, timeout=20000)
     return tab, done
 
 
@@ -175,7 +175,7 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     tab.imported.connect(done.append)
     monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
     tab.import_folder_button.click()
-    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    qtbot.waitUntil(lambda: bool(done) and tab.consolidation_loaded, timeout=20000)  # all targets: off the GUI thread
     verdicts = {tab.results.index(r, 0).data(): tab.results.index(r, 1).data() for r in range(tab.results.rowCount())}
     assert verdicts == {"UBND-phuong-Kim-Son_2025-03_r1.dtipkg": "Nhận", "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg": "Nhận",
                         "la.dtipkg": "Từ chối"}
