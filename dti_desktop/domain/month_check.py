@@ -36,6 +36,8 @@ class MonthCheck:
     due: date
     days_left: int
     year_over: bool = False  # a month of a year gone by: no deadline left to keep (the banner says so too)
+    returned: str = ""  # the office returned the month: its words, listed first
+    returned_codes: tuple[tuple[str, str], ...] = ()  # (code, the office's comment) of the targets to fix
 
     @property
     def problems(self) -> int:
@@ -50,7 +52,10 @@ class MonthCheck:
     def lines(self) -> list[CheckLine]:
         """The checklist in the order an officer reads it: results, their status, evidence, overrides, deadline."""
         filled = self.total - len(self.empty)
-        return [
+        returned = [CheckLine(False, self.returned + "".join(f"\n    – chỉ tiêu {code}: {text}"
+                                                             for code, text in self.returned_codes),
+                              tuple(code for code, _ in self.returned_codes))] if self.returned else []
+        return returned + [
             CheckLine(not self.empty, f"{filled}/{self.total} chỉ tiêu đã có kết quả" + (
                 "." if not self.empty else f"; {len(self.empty)} chỉ tiêu chưa có kết quả: {_codes(self.empty)}"),
                 self.empty, blocking=bool(self.empty)),

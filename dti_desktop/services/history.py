@@ -49,7 +49,10 @@ def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Mea
     if not entry_id:
         return []
     items = []
+    answered = _answers(db, entry_id)  # the office's answers to the month, newest first, among the changes
     for h in reversed(progress_store.entry_history(db, entry_id)):
+        while answered and answered[0][0] > h["changed_at"]:
+            items.append(answered.pop(0)[1])
         field = h["field"]
         if field.startswith("value:"):
             pos = int(field.split(":")[1])
@@ -61,4 +64,18 @@ def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Mea
         when = display_moment(h["changed_at"])
         items.append(HistoryItem(when, h["changed_by"], what, _value_text(field, h["old_value"]),
                                  _value_text(field, h["new_value"])))
-    return items
+    return items + [item for _, item in answered]
+
+
+def _answers(db, entry_id: int) -> list[tuple[str, HistoryItem]]:
+    """(when, item) of every answer the office sent back for the entry's month, newest first: its comment on the
+    target in "Giá trị mới"."""
+    from .answer_intake import history_lines
+
+    row = db.execute("SELECT a.unit_id, t.plan_id, e.period, t.code FROM progress_entry e JOIN assignment a ON "
+                     "a.id = e.assignment_id JOIN target t ON t.id = a.target_id WHERE e.id = ?", [entry_id]).fetchone()
+    if row is None:
+        return []
+    found = [(at, HistoryItem(display_moment(at), "Cơ quan tổng hợp", what, "", comment))
+             for at, what, comment in history_lines(db, *row)]
+    return sorted(found, key=lambda pair: pair[0], reverse=True)

@@ -177,7 +177,13 @@ def _check_unlocked(db, ctx: WorkspaceContext, period: Period) -> None:
 def check_month(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Period, today: date) -> MonthCheck:
     """The checklist before sending: targets without a result, status against result, "Hoàn thành" without
     evidence, overrides without a reason, and the deadline."""
-    return check_rows(workspace.rows(db, ctx, period), period, workspace.report_day(ctx), today)
+    check = check_rows(workspace.rows(db, ctx, period), period, workspace.report_day(ctx), today)
+    from .answer_intake import month_answer
+
+    answer = month_answer(db, ctx, period)
+    if answer is None or answer.state != "tra_lai":
+        return check
+    return replace(check, returned=answer.text, returned_codes=tuple(answer.comments.items()))
 
 
 # -- where the window reopens ------------------------------------------------------------------------------

@@ -84,6 +84,11 @@ class EntryForm(QWidget):
     def _build(self) -> None:
         self.title = ElidedLabel()
         self.title.setStyleSheet("font-weight: bold;")
+        self.office_comment = QLabel()  # the office returned the month: its comment on this target
+        self.office_comment.setTextFormat(Qt.TextFormat.PlainText)  # the office's words, never HTML
+        self.office_comment.setWordWrap(True)
+        self.office_comment.setStyleSheet("background: #f8d7da; padding: 4px; border-radius: 3px;")
+        self.office_comment.hide()
         self.status = QComboBox()
         self.status.addItem(NO_RESULT, None)  # shown, never chosen: a result has a status
         self.status.model().item(0).setEnabled(False)
@@ -183,6 +188,7 @@ class EntryForm(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.office_comment)
         layout.addLayout(head)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(moves)
@@ -468,6 +474,11 @@ class EntryForm(QWidget):
             self._set_status(self._fix)
             self._status_by_hand = True
             self._changed()
+
+    def set_office_comment(self, text: str) -> None:
+        """The office's comment on this target when it returned the month ("" hides it)."""
+        self.office_comment.setText(f"Nhận xét của cơ quan tổng hợp: {text}" if text else "")
+        self.office_comment.setVisible(bool(text))
 
     def show_done(self, text: str) -> None:
         """"Đã lưu …" or "Đã chép …" under the form, beside the Save button, until the next change."""

@@ -340,6 +340,9 @@ class MainWindow(QMainWindow):
             report.addAction(action) if action else report.addSeparator()
         report.addAction(self.export_package_action)
         report.addAction(self.reopen_action)
+        from .answer_actions import AnswerActions  # the office's answer taken in: menu, drop, returned month
+
+        self.answers = AnswerActions(self, report)
         report.addSeparator()
         preview_menu = report.addMenu("Xem trước và &in")
         pdf_menu = report.addMenu("Lưu báo cáo ra &PDF")
@@ -441,8 +444,10 @@ class MainWindow(QMainWindow):
         self.banner_open.setVisible(self._this_years_plan() is not None and self.ctx.plan.plan.year != self.today.year)
         self.banner_open.setText(f"Mở kế hoạch năm {self.today.year}")
         lead = f"{no_plan} " if no_plan else ""
+        self.answers.refresh()
         if self.lock is not None:
-            self._set_banner("#fff3cd" if no_plan else "#cfe2ff", lead + locks.describe_lock(self.lock))
+            self._set_banner(self.answers.banner_colour("#fff3cd" if no_plan else "#cfe2ff"),
+                             lead + locks.describe_lock(self.lock) + self.answers.banner_text())
             return
         if not rows:  # "Tất cả chỉ tiêu đã có kết quả" said of none
             note = " Bản chỉ xem không tự phân công: hãy mở kế hoạch này ở bản ghi được." if self.read_only else ""
@@ -632,6 +637,7 @@ class MainWindow(QMainWindow):
         if row is None:  # nothing chosen (a filter hid the row just saved): an empty form, not the last one
             self.form.load(ProgressEntry(assignment_id=0, period=self.period.key), (), [])
             self.form.title.setText("Chọn một chỉ tiêu trong bảng bên trái.")
+            self.form.set_office_comment("")
             self.info.setText("")
             self._info_stale = False
             self._history_of, self._history_stale = (None, ()), False
@@ -642,6 +648,7 @@ class MainWindow(QMainWindow):
         measures = row.measures
         self.form.load(entry, measures, workspace.attachments(self.db, entry.id))
         self.form.title.setText(f"{row.code}. {row.target.text}")
+        self.form.set_office_comment(self.answers.comment(row.code))
         self._info_stale = True
         self._history_of = (entry.id, measures)
         self._history_stale = True

@@ -62,6 +62,7 @@ class WorkspaceTableModel(QAbstractTableModel):
         self._status: str | None = None  # a Status value, NO_ENTRY, or None for all
         self._group: str | None = None
         self._sort = (self.COL_TT, Qt.SortOrder.AscendingOrder)
+        self._first: set[str] = set()  # target codes shown first, whatever the order (a returned month's)
 
     # -- content ---------------------------------------------------------------------
     def set_rows(self, rows: list[TargetStatusRow]) -> None:
@@ -115,6 +116,12 @@ class WorkspaceTableModel(QAbstractTableModel):
         self._sort = (column, order)
         self._relayout()
 
+    def set_first(self, codes: set[str]) -> None:
+        """These targets come first (those the office returned with a comment), each part in the chosen order."""
+        if codes != self._first:
+            self._first = set(codes)
+            self._relayout()
+
     def _accepts(self, row: TargetStatusRow) -> bool:
         if self._status is not None and (row.status.value if row.status else NO_ENTRY) != self._status:
             return False
@@ -131,7 +138,10 @@ class WorkspaceTableModel(QAbstractTableModel):
             key = lambda i: (_sort_value(self._all[i], column, self), self._all[i].position)  # noqa: E731
         else:
             key = lambda i: (self._all_cells[i][0][column], self._all[i].position)  # noqa: E731
-        return sorted(shown, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        ordered = sorted(shown, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        if not self._first:
+            return ordered
+        return sorted(ordered, key=lambda i: self._all[i].code not in self._first)  # stable: each part keeps its order
 
     def _relayout(self) -> None:
         """New filter or order: rows move, the selection and current row follow them (or go)."""
