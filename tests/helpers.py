@@ -50,11 +50,19 @@ def report_line(code: str, goal: str = "100%", status: str = "hoan_thanh", asses
     return ReportLine(code, "I", "Nhóm", Target(code, f"Chỉ tiêu {code}", local_goal=goal), entry)
 
 
+def wait_for_tasks(qtbot, window, timeout: int = 30000) -> None:
+    """Until the window's long work has ended, by each task's `ended` signal; a task's handlers may start another
+    (the backup after an export), which is then awaited too."""
+    tasks = sys.modules.get("dti_desktop.ui.tasks")
+    while tasks is not None and (running := tasks.running(window)):
+        # a running task has not emitted `ended` yet: it does so in the GUI thread, which is here
+        with qtbot.waitSignals([task.ended for task in running], timeout=timeout):
+            pass
+
+
 def close_window(qtbot, window) -> None:
     """Close a test's window once its long work has ended, as the program does (ui.app.shut_down): deleted with
     a task's QThread still running (the backup an export starts), the whole test run aborted."""
-    tasks = sys.modules.get("dti_desktop.ui.tasks")
-    if tasks is not None:
-        qtbot.waitUntil(lambda: not tasks.running(window), timeout=30000)
+    wait_for_tasks(qtbot, window)
     window.close()
     window.deleteLater()

@@ -38,8 +38,9 @@ def test_later_start_brings_first_window_forward(qtbot, tmp_path):
     first = InstanceGuard(tmp_path)
     assert first.acquire()
     first.listen(lambda: raised.append(True))
-    assert InstanceGuard(tmp_path).ask_first_to_raise()
-    qtbot.waitUntil(lambda: bool(raised), timeout=5000)
+    with qtbot.waitSignal(first.raise_requested, timeout=5000):
+        assert InstanceGuard(tmp_path).ask_first_to_raise()
+    assert raised == [True]  # its handler, queued before the test's, has run
     first.release()
 
 

@@ -16,7 +16,7 @@ from dti_desktop.storage.progress_store import load_entry
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
 from dti_desktop.ui.models.workspace_table_model import NO_ENTRY, RAW_ROLE, WorkspaceTableModel
-from tests.helpers import close_window
+from tests.helpers import close_window, wait_for_tasks
 
 SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều",
                     officer_name="Nguyễn Thị Hoa", report_day=20, consolidating_office="Phòng Văn hóa và Thông tin")
@@ -496,9 +496,11 @@ def test_export_and_import_catalogue_off_the_gui_thread(window, monkeypatch, qtb
 
     monkeypatch.setattr(messages, "run_dialog", review)
     window.export_action.trigger()
-    qtbot.waitUntil(lambda: infos == ["Đã xuất danh mục"], timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert infos == ["Đã xuất danh mục"]
     window.import_action.trigger()
-    qtbot.waitUntil(lambda: len(infos) == 2, timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert len(infos) == 2
     assert infos[1] == "Đã nhập danh mục" and reviewed and reviewed[0] > 27
 
 
@@ -516,7 +518,8 @@ def test_a_new_year_s_plan_from_the_word_file_is_reviewed_then_saved(window, mon
     monkeypatch.setattr(messages, "run_dialog", lambda dialog: shown.append(dialog.given()) and False)
     before = dump(window.db)
     window.import_catalogue(str(docx))
-    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert bool(shown)
     assert shown[0].number == "36/KH-UBND" and shown[0].date == "06/02/2025"  # read from the plan's header
     assert dump(window.db) == before and not infos  # cancelled: nothing written
 
@@ -529,7 +532,8 @@ def test_a_new_year_s_plan_from_the_word_file_is_reviewed_then_saved(window, mon
 
     monkeypatch.setattr(messages, "run_dialog", as_2026)
     window.import_catalogue(str(docx))
-    qtbot.waitUntil(lambda: bool(infos), timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert bool(infos)
     assert infos[0][0] == "Đã nhập danh mục" and "12/KH-UBND năm 2026: 27 chỉ tiêu" in infos[0][1]
     years = [window.plan_combo.itemText(i) for i in range(window.plan_combo.count())]
     assert any("2026" in y for y in years)
@@ -546,14 +550,16 @@ def test_a_refused_catalogue_workbook_is_told_with_its_file_sheet_and_row(window
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
     monkeypatch.setattr(messages, "error", lambda parent, title, text: errors.append((title, text)))
     window.export_action.trigger()
-    qtbot.waitUntil(lambda: infos == ["Đã xuất danh mục"], timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert infos == ["Đã xuất danh mục"]
     book = openpyxl.load_workbook(out)
     sheet = next(ws for ws in book.worksheets if ws.max_row > 5)
     row = next(r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 1).value or "").strip() == "1")
     sheet.cell(row, 1).value = "=1+1"  # a formula where the TT goes: refused, never evaluated
     book.save(out)
     window.import_action.trigger()
-    qtbot.waitUntil(lambda: len(errors) == 1, timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert len(errors) == 1
     title, text = errors[0]
     assert title == "Không nhập được danh mục"
     assert "danh-muc.xlsx" in text and f"dòng {row}" in text and sheet.title in text
@@ -783,7 +789,8 @@ def test_importing_the_plan_in_use_shows_its_new_wording_at_once(window, monkeyp
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
     window.export_action.trigger()
-    qtbot.waitUntil(lambda: len(infos) == 1, timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert len(infos) == 1
     wb = load_workbook(out)
     ws = wb["Phụ lục"]
     cell_3 = next(c for row in ws.iter_rows() for c in row if c.value == "3")
@@ -793,7 +800,8 @@ def test_importing_the_plan_in_use_shows_its_new_wording_at_once(window, monkeyp
     monkeypatch.setattr(messages, "open_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "run_dialog", lambda dialog: dialog.accept() or True)  # reviewed, saved
     window.import_action.trigger()
-    qtbot.waitUntil(lambda: len(infos) == 2, timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert len(infos) == 2
     assert window.current.code == "3" and window.current.target.text.endswith("(sửa)")
     assert window.form.title.text().endswith("(sửa)")
 
@@ -989,7 +997,8 @@ def test_restoring_damaged_data_from_the_window_goes_on_with_the_restored_file(w
         handle.write(b"\x07" * 16)
     assert not backups.is_whole(db_path)
     window.restore_backup()
-    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    wait_for_tasks(qtbot, window)
+    assert bool(told)
     assert "dữ liệu hỏng trước đó được để riêng" in told[0]
     assert list(db_path.parent.glob("dti.sqlite3.hong-*"))  # a copy kept for whoever supports the officer
     assert next(r for r in window.model.rows() if r.code == "6").entry is None  # the backup's state is shown

@@ -49,14 +49,16 @@ def test_long_work_shows_its_dialog_after_the_short_delay_not_qt_s_four_seconds(
     task, release, results = _blocked_task(parent)
     qtbot.waitUntil(lambda: bool(_visible_dialogs()), timeout=1500)  # Qt's default would be 4 s
     assert _visible_dialogs()[0].labelText() == "Đang làm việc dài…"
-    release.set()
-    qtbot.waitUntil(lambda: results == ["xong"], timeout=5000)
-    assert not _visible_dialogs() and not task.active
+    with qtbot.waitSignal(task.ended, timeout=5000):
+        release.set()
+    assert results == ["xong"] and not _visible_dialogs() and not task.active
 
 
 def test_short_work_shows_no_dialog(parent, qtbot):
-    task = tasks.run_task(parent, "Ngắn", lambda: 1, lambda r: None, lambda e: None)
-    qtbot.waitUntil(lambda: not task.active, timeout=5000)
+    with qtbot.waitSignal(tasks.run_task(parent, "Ngắn", lambda: 1, lambda r: None, lambda e: None).done,
+                          timeout=5000) as done:
+        pass
+    assert done.args == [1]
     qtbot.wait(tasks.SHOW_AFTER_MS + 200)
     assert not _visible_dialogs()
 
@@ -65,9 +67,9 @@ def test_background_work_blocks_nothing(parent, qtbot):
     task, release, results = _blocked_task(parent, background=True)
     qtbot.wait(tasks.SHOW_AFTER_MS + 300)
     assert not _visible_dialogs() and QApplication.activeModalWidget() is None and tasks.running(parent) == [task]
-    release.set()
-    qtbot.waitUntil(lambda: results == ["xong"], timeout=5000)
-    assert tasks.running(parent) == []
+    with qtbot.waitSignal(task.ended, timeout=5000):
+        release.set()
+    assert results == ["xong"] and tasks.running(parent) == []
 
 
 def test_closing_the_window_waits_for_the_backup_then_closes(window, qtbot, monkeypatch):
