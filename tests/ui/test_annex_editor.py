@@ -14,7 +14,7 @@ from dti_desktop.ui import annex_editor, messages
 from dti_desktop.ui.annex_dialogs import Heading, HeadingDialog, PlanDialog, TargetDialog
 from dti_desktop.ui.main_window import MainWindow
 from dti_desktop.ui.models.annex_tree_model import RAW_ROLE, AnnexTreeModel
-from tests.helpers import close_window
+from tests.helpers import close_window, wait_for_tasks
 
 TODAY = date(2026, 12, 4)
 PLAN_2025 = Plan("36/KH-UBND", "2025-02-06", "UBND thành phố Đông Triều", 2025, "thành phố Đông Triều",
@@ -204,7 +204,8 @@ def test_the_annex_goes_out_as_the_workbook(office_window, monkeypatch, qtbot, t
     out = tmp_path / "danh-muc-2026.xlsx"
     monkeypatch.setattr(messages, "save_file", lambda parent, title, suggested, *a: str(out))
     window.annex_editor.buttons["export"].click()
-    qtbot.waitUntil(lambda: any(t == "Đã xuất danh mục" for t, _ in window.told["info"]), timeout=20000)
+    wait_for_tasks(qtbot, window)
+    assert any(t == "Đã xuất danh mục" for t, _ in window.told["info"])
     from openpyxl import load_workbook
 
     assert "NĂM 2026" in load_workbook(out)["Phụ lục"]["A1"].value

@@ -15,7 +15,7 @@ from dti_desktop.ui import messages
 from dti_desktop.ui.checklist_dialog import GO_TO, ChecklistDialog
 from dti_desktop.ui.main_window import MainWindow
 from dti_desktop.ui.models.workspace_table_model import WorkspaceTableModel
-from tests.helpers import close_window
+from tests.helpers import close_window, wait_for_tasks
 from tests.ui.test_main_window import cell, select
 
 FEBRUARY, MARCH = Period(2025, 2), Period(2025, 3)
@@ -241,7 +241,8 @@ def test_sending_names_how_many_are_empty_and_remembers_the_folder(window, unit,
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
     (tmp_path / "usb").mkdir()
     window.export_package_action.trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    wait_for_tasks(qtbot, window)
+    assert bool(infos)
     assert seen[0].startswith("Tháng 03/2025 còn 24/27 chỉ tiêu chưa có kết quả.")
     assert "3 kết quả, 1 tệp minh chứng" in infos[0]  # the copy kept its evidence
     assert month_round.last_folder(unit.db) == str(tmp_path / "usb") and folders == [""]

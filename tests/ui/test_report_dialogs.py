@@ -17,7 +17,7 @@ from dti_desktop.services import report_register as register
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
 from dti_desktop.ui.report_dialogs import DocumentRegisterDialog, OfficeReportTextsDialog, ReportTextsDialog
-from tests.helpers import close_window
+from tests.helpers import close_window, wait_for_tasks
 
 SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều", officer_name="Nguyễn Thị Hoa",
                     report_day=20, consolidating_office="Phòng Văn hóa và Thông tin")
@@ -167,7 +167,8 @@ def test_a_past_periods_report_is_proposed_with_its_deadline_as_the_command_line
     shown = []
     monkeypatch.setattr(messages, "info", lambda parent, title, text: shown.append(text))
     window.docx_actions["month"].trigger()
-    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    wait_for_tasks(qtbot, window)
+    assert bool(shown)
     import docx
 
     texts = [p.text for cell in docx.Document(str(out)).tables[0].rows[0].cells for p in cell.paragraphs]

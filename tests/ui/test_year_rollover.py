@@ -15,7 +15,7 @@ from dti_desktop.storage.catalogue_store import load_catalogue, save_catalogue
 from dti_desktop.storage.settings_store import CURRENT_PLAN_CHOSEN_AT, set_setting
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
-from tests.helpers import close_window
+from tests.helpers import close_window, wait_for_tasks
 
 SETTINGS = Settings(unit_name="UBND phường Mạo Khê", district="thành phố Đông Triều", officer_name="Nguyễn Thị Hoa",
                     report_day=15, consolidating_office="Phòng Văn hóa và Thông tin")
@@ -119,6 +119,7 @@ def test_this_years_plan_imported_from_the_banner_opens_at_once(open_window, mon
     monkeypatch.setattr(messages, "run_dialog", as_2026)
     monkeypatch.setattr(messages, "open_file", lambda *a: str(docx))
     window.banner_import.click()
-    qtbot.waitUntil(lambda: bool(infos), timeout=10000)
+    wait_for_tasks(qtbot, window)
+    assert bool(infos)
     assert window.ctx.plan.plan.year == 2026 and window.ctx.plan.plan.number == "12/KH-UBND"
     assert not window.banner_import.isVisible() and "Chưa có kế hoạch năm 2026" not in window.banner.text()
