@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
     import sqlite_utils
 
 HELD_TAB = "Gói chờ duyệt"
+RESIZE_ROWS = 60
 PICKER_CHARS = 110  # a target's text in the picker, cut after a whole word (the whole text is in its tooltip)
 
 
@@ -60,6 +61,8 @@ def _table(model) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
+    # widths from the first rows only: a province's hundreds of units made each refresh measure every cell (0,4 s)
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)
     return view
 
 
