@@ -67,3 +67,29 @@ def test_when_the_log_cannot_be_written_the_message_says_what_happened_instead(t
     sys.excepthook(*_raise_in_a_slot())
     assert "Không ghi được tệp nhật ký lỗi" in told[0] and "KeyError: 'thiếu'" in told[0]
     assert "gửi tệp này" not in told[0]
+
+
+def test_a_locked_database_met_on_the_gui_thread_is_told_as_known(tmp_path):
+    """A raw sqlite3 error past a service's wrapper (the catalogue import with the database locked) read
+    "Lỗi ngoài dự kiến"; the machine's SQLite errors are known by their code."""
+    import sqlite3
+
+    path = tmp_path / "held.sqlite3"
+    holder = sqlite3.connect(path)
+    holder.execute("CREATE TABLE t (x)")
+    holder.commit()
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with sqlite3.connect(path, timeout=0.05) as writer:
+            writer.execute("INSERT INTO t VALUES (1)")
+    except sqlite3.OperationalError:
+        caught = sys.exc_info()
+    finally:
+        holder.rollback()
+        holder.close()
+    told = []
+    error_log.install(tmp_path / "data", lambda title, text: told.append((title, text)))
+    sys.excepthook(*caught)
+    assert told == [("Không thực hiện được",
+                     "Cơ sở dữ liệu đang bị một chương trình khác khóa; hãy đóng chương trình đó rồi thử lại.")]
+    assert not (tmp_path / "data" / error_log.LOG_NAME).exists()
