@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..domain.issued_docs import IssuedDocument, checked
-from ..domain.periods import Period
+from ..domain.periods import QUARTER_NAMES, Period
 from ..domain.report_texts import ReportTexts, period_key, previous_period
 from ..storage import report_store
 from ..storage.settings_store import load_settings
@@ -70,7 +70,16 @@ def starting_texts(db: sqlite_utils.Database, kind: str, period: Period) -> tupl
     earlier = texts(db, kind, before)
     if earlier.is_empty():
         return own, ""
-    return earlier, f"Nội dung lấy từ báo cáo kỳ trước ({period_key(kind, before)}) để sửa cho kỳ này."
+    return earlier, f"Nội dung lấy từ báo cáo {_words(kind, before)} để sửa cho kỳ này."
+
+
+def _words(kind: str, period: Period) -> str:
+    """"tháng 05/2025", "quý I năm 2025", "năm 2024": the period as the officer reads it (not its key "2025-Q1")."""
+    if kind == "quarter":
+        return f"quý {QUARTER_NAMES[period.quarter]} năm {period.year}"
+    if kind == "year":
+        return f"năm {period.year}"
+    return f"tháng {period.month:02d}/{period.year}"
 
 
 def save_texts(db: sqlite_utils.Database, kind: str, period: Period, new: ReportTexts) -> ReportTexts:

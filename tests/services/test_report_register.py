@@ -37,10 +37,14 @@ def test_texts_are_kept_per_report_and_last_periods_offered_as_a_start(seeded_db
     register.save_texts(seeded_db, "month", Period(2025, 2), ReportTexts(uu_diem="Ưu điểm tháng 2",
                                                                          tasks={"chinh quyen so": "Việc A"}))
     start, note = register.starting_texts(seeded_db, "month", march)
-    assert start.uu_diem == "Ưu điểm tháng 2" and start.tasks == {"chinh quyen so": "Việc A"} and "2025-02" in note
+    assert start.uu_diem == "Ưu điểm tháng 2" and start.tasks == {"chinh quyen so": "Việc A"}
+    assert note == "Nội dung lấy từ báo cáo tháng 02/2025 để sửa cho kỳ này."  # as read, not the key "2025-02"
     register.save_texts(seeded_db, "month", march, ReportTexts(de_xuat="Đề nghị A"))
     assert register.starting_texts(seeded_db, "month", march) == (ReportTexts(de_xuat="Đề nghị A"), "")
     assert register.texts(seeded_db, "quarter", march).is_empty()  # a quarter's report has its own
+    register.save_texts(seeded_db, "quarter", Period(2024, 12), ReportTexts(uu_diem="Quý IV"))
+    assert register.starting_texts(seeded_db, "quarter", march)[1] == \
+        "Nội dung lấy từ báo cáo quý IV năm 2024 để sửa cho kỳ này."
 
 
 def test_cli_document_add_and_list(tmp_path):
