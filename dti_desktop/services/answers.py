@@ -139,6 +139,23 @@ def accept_all(db: sqlite_utils.Database, period: Period, out_dir: Path, package
     return accepted, again
 
 
+def accept_all_in(db_path: Path, period: Period, out_dir: Path) -> tuple[list[Written], list[Written]]:
+    """accept_all on a connection of its own: a worker thread's (sqlite connections belong to one thread)."""
+    from ..storage.database import open_database
+
+    own = open_database(Path(db_path))
+    try:
+        return accept_all(own, period, out_dir)
+    finally:
+        own.close()
+
+
+def targets(db: sqlite_utils.Database, plan_id: int) -> list[tuple[str, str]]:
+    """(code, text) of the plan's targets in the catalogue's order: what the office may comment on."""
+    return [(code, text) for code, text in db.execute("SELECT code, text FROM target WHERE plan_id = ? ORDER BY id",
+                                                      [plan_id]).fetchall()]
+
+
 def rewrite(db: sqlite_utils.Database, package_id: int, out_dir: Path) -> Written:
     """The package's latest answer written again, byte for byte (a stick lost, another unit's folder)."""
     from ..io.answer_file import write_bytes

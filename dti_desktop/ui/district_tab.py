@@ -30,6 +30,7 @@ from ..storage.database import open_database
 from ..storage.errors import StorageError
 from . import messages
 from .messages import error_text
+from .answers_panel import TITLE, AnswersPanel
 from .district_decisions import HeldPanel, withdraw_cell
 from .consolidation_panel import ConsolidationPanel
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
@@ -162,6 +163,9 @@ class DistrictTab(QWidget):
         self.held = HeldPanel(self.db, self.store)
         self.held.decided.connect(lambda: self.period and self.refresh(self.period))
         self.inner.addTab(self.held, HELD_TAB)
+        self.answers = AnswersPanel(self.db, self.db_path)
+        self.answers.changed.connect(lambda: self.period and self.refresh(self.period))
+        self.inner.addTab(self.answers, TITLE)
         outer = QVBoxLayout(self)
         outer.addLayout(buttons)
         outer.addWidget(self.summary)
@@ -219,6 +223,7 @@ class DistrictTab(QWidget):
         """A read-only copy may look at everything and export the workbook, but not import."""
         self._read_only = read_only
         self.held.set_read_only(read_only)
+        self.answers.set_read_only(read_only)
         self._busy(False)
 
     def _busy(self, busy: bool) -> None:
@@ -245,6 +250,9 @@ class DistrictTab(QWidget):
         self.held.refresh()
         waiting = self.held.pending_count()
         self.inner.setTabText(self.inner.indexOf(self.held), f"{HELD_TAB} ({waiting})" if waiting else HELD_TAB)
+        self.answers.refresh(ctx.plan.id, period)
+        waiting = self.answers.waiting_count()
+        self.inner.setTabText(self.inner.indexOf(self.answers), f"{TITLE} ({waiting} chờ)" if waiting else TITLE)
         self._load_consolidation(ctx.plan.id, period)
         self._summarise(board, period, month_rows, ctx)
 

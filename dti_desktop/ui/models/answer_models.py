@@ -1,0 +1,41 @@
+"""The office's answers of one month: each unit not sent, received and waiting, accepted, returned, sent again."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...services import answers
+from ..plain import tip
+from .district_models import RAW_ROLE
+from .list_model import ListTableModel
+
+STATE_COLOURS = {answers.NOT_SENT: "#f8f9fa", answers.WAITING: "#fff3cd", answers.RESENT: "#ffe5b4",
+                 answers.ACCEPTED: "#d1e7dd", answers.RETURNED: "#f8d7da"}
+
+
+def _day(iso: str) -> str:
+    return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+class AnswerStateModel(ListTableModel):
+    """Rows: services.answers.AnswerRow."""
+
+    COL_UNIT, COL_STATE, COL_REVISION, COL_RECEIVED, COL_ANSWERED, COL_NOTE = range(6)
+    HEADERS = ("Đơn vị", "Tình trạng trả lời", "Lần gửi", "Cơ quan nhận ngày", "Trả lời ngày", "Lý do trả lại")
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row: answers.AnswerRow = self._rows[index.row()]
+        if role == RAW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.COL_STATE:
+            return QBrush(QColor(STATE_COLOURS[row.state]))
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        text = (row.unit, answers.STATE_LABELS[row.state], f"r{row.revision}" if row.revision else "",
+                _day(row.received_at), _day(row.answered_at), row.note)[index.column()]
+        return text if role == Qt.ItemDataRole.DisplayRole else tip(text)
