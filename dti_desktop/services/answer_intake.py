@@ -153,6 +153,13 @@ class MonthAnswer:
     text: str
     comments: dict[str, str]
 
+    @property
+    def short(self) -> str:
+        """For the banner, whose reopening already quotes a return's reason: the targets to fix, or the acceptance."""
+        if self.state == ACCEPTED:
+            return self.text
+        return f"Chỉ tiêu cần sửa (xếp lên đầu bảng): {', '.join(self.comments)}." if self.comments else ""
+
 
 def month_answer(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Period) -> MonthAnswer | None:
     latest = submission_store.latest_submission(db, ctx.unit.id, ctx.plan.id, period.key)

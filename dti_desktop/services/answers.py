@@ -234,8 +234,8 @@ def _lines(package, sent: list) -> list[str]:
              + (f" (lý do gửi lại: {package.reopen_reason})" if package.reopen_reason else "")
              + (f"; đã rút: {package.withdraw_reason}" if package.withdrawn_at else "")]
     for a in sent:
-        verb = "Tiếp nhận" if a.state == ACCEPTED else f"Trả lại: {a.note}"
-        lines.append(f"{display_moment(a.answered_at)} — {verb} r{package.revision} ({a.file_name}"
+        verb = f"Tiếp nhận r{package.revision}" if a.state == ACCEPTED else f"Trả lại r{package.revision}: {a.note}"
+        lines.append(f"{display_moment(a.answered_at)} — {verb} (tệp {a.file_name}"
                      + (f", người trả lời: {a.who}" if a.who else "") + ")")
         lines += [f"    chỉ tiêu {code}: {text}" for code, text in a.comments]
     return lines

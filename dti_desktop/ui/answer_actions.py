@@ -80,7 +80,7 @@ class AnswerActions(QObject):
         self.w.model.set_first(set(self.answer.comments) if self.answer else set())
 
     def banner_text(self) -> str:
-        return f" {self.answer.text}" if self.answer else ""
+        return f" {self.answer.short}" if self.answer and self.answer.short else ""
 
     def banner_colour(self, colour: str) -> str:
         return RETURNED_COLOUR if self.answer and self.answer.state == RETURNED else colour

@@ -70,7 +70,7 @@ def test_round_trip_return_fix_resend_accept(office, mao_khe, tmp_path):
         "Đã được tiếp nhận ngày 22/03/2025")
     assert locks.lock_state(mao_khe.db, mao_khe.ctx, MARCH).locked
     history = row_of(db, "UBND phường Mạo Khê").history
-    assert any("Trả lại: Số liệu chưa khớp r1" in line for line in history)
+    assert any("Trả lại r1: Số liệu chưa khớp (tệp UBND-phuong-Mao-Khe_2025-03_r1.dtitraloi" in line for line in history)
     assert any("chỉ tiêu 6: Đề nghị bổ sung minh chứng" in line for line in history)
 
 

@@ -59,7 +59,7 @@ def test_a_returned_answer_dropped_reopens_the_month_with_the_offices_comments(r
     assert window.told[0][0] == "Cơ quan tổng hợp trả lại báo cáo" and "Lý do: Số liệu chưa khớp" in window.told[0][1]
     assert not window.lock.locked and window.form.is_editable()
     banner = window.banner.text()
-    assert "Phòng Văn hóa và Thông tin trả lại lần gửi r1 ngày 22/03/2025: Số liệu chưa khớp" in banner
+    assert "(lý do: Phòng Văn hóa và Thông tin trả lại lần gửi r1: Số liệu chưa khớp)" in banner
     assert "Chỉ tiêu cần sửa (xếp lên đầu bảng): 6, 9." in banner and "lần gửi sau là r2" in banner
     assert [window.model.row_at(i).code for i in range(3)] == ["6", "9", "1"]
     window.select_assignment(window.model.row_at(1).assignment_id)
