@@ -104,7 +104,7 @@ def office(tmp_path):
     db.close()
 
 
-# -- docs/reliability.md, kept current by the suite ---------------------------------
+# -- docs/reliability.md: the rows a run gathers (scripts/reliability_report.py writes it) ---
 def pytest_configure(config):
     config.addinivalue_line("markers", "reliability(fault, outcome): a fault or bad input, for docs/reliability.md")
 
@@ -144,9 +144,3 @@ def pytest_runtest_makereport(item, call):
 
         record(marker.args[0], 1, marker.args[1], passed=report.passed)
 
-
-def pytest_sessionfinish(session, exitstatus):
-    if exitstatus == 0:
-        from tests.reliability.report import write_if_complete
-
-        write_if_complete()

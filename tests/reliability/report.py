@@ -1,8 +1,8 @@
 """The table behind docs/reliability.md: every fault and bad input the suite tries, and its outcome.
 
 Tests add rows either with the `reliability(fault, outcome)` marker (one case per
-parametrized run) or by calling record() with their own count. When a run that
-includes the kill points passes, conftest rewrites docs/reliability.md from it.
+parametrized run) or by calling record() with their own count. A test run only gathers
+them; scripts/reliability_report.py runs those tests and rewrites docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def render() -> str:
     lines = [
         "# Độ tin cậy: lỗi và dữ liệu xấu đã thử",
         "",
-        "Tệp này do bộ kiểm thử viết lại sau mỗi lần chạy đầy đủ và đạt (`bash scripts/test.sh`);",
+        "Tệp này do `scripts/reliability_report.py` viết lại sau một lần chạy đạt các kiểm thử thử lỗi;",
         "mỗi dòng là một nhóm kiểm thử thật trong `tests/`. Số trường hợp là số lần chạy thực tế.",
         "",
         "| Lỗi hoặc dữ liệu xấu | Số trường hợp | Kết quả |",
