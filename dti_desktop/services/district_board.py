@@ -118,7 +118,10 @@ class Board:
     report_day: int = 15
 
     def month(self, period: Period) -> list[MonthRow]:
-        """Every unit's line for the month, expected ones first (they are the roster), "Chưa gửi" included."""
+        """Every unit's line for the month, expected ones first (they are the roster), "Chưa gửi" included; none
+        for a month of another year than the board's."""
+        if period not in self.months:
+            return []
         rows = [MonthRow(u, self.cells[(u.id, period.key)], period.due_date(self.report_day),
                          self.expected is None or u.id in self.expected) for u in self.units]
         return sorted(rows, key=lambda r: not r.expected)

@@ -183,6 +183,7 @@ def test_the_window_shows_a_target_holding_an_infinite_share_from_before(office,
     tab = DistrictTab(db, tmp_path / "office" / "dti.sqlite3", store, date(2025, 4, 25))
     qtbot.addWidget(tab)
     tab.refresh(MARCH)
+    qtbot.waitUntil(lambda: tab.consolidation_loaded, timeout=20000)  # every target × unit: read off the GUI thread
     tab.target_combo.setCurrentIndex(next(i for i, t in enumerate(tab.targets) if t.code == "9"))
     cells = [tab.target_model.index(0, c).data() for c in range(4)]
     assert cells[0] == "UBND phường Kim Sơn" and "không xác định" in cells[1]

@@ -153,6 +153,7 @@ def test_board_lists_every_expected_unit_before_any_import(office):
     assert {r.cell.state for r in rows} == {district.MISSING} and b.sent(MARCH) == (0, 3)
     assert rows[0].due == date(2025, 3, 20) and rows[0].late_text() == "Quá hạn"
     assert {r.cell.state for r in b.month(Period(2025, 4))} == {district.NOT_DUE}
+    assert b.month(Period(2024, 3)) == [] and b.sent(Period(2024, 3)) == (0, 0)  # another year's month: not this board
 
 
 def test_board_month_says_sent_received_and_due(office, mao_khe, kim_son, tmp_path):
