@@ -215,13 +215,7 @@ def rename(db: sqlite_utils.Database, year: int, old: str, new: str, who: str, n
         other = find_unit(db, new)
         if other is not None and other.id != unit.id:
             raise ConflictError(f"Đã có đơn vị “{other.name}”: hai đơn vị là một thì hãy gộp (roster merge).")
-        kind = kind_from_name(new) or unit.kind
-        db.execute("UPDATE unit SET name = ?, name_folded = ?, kind = ? WHERE id = ?",
-                   [new, name_key(new), kind.value, unit.id])
-        if name_key(new) != name_key(unit.name):  # the old name still finds the unit
-            db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own, merged_into) "
-                       "VALUES (?, ?, ?, ?, 0, ?)", [unit.name, name_key(unit.name), unit.kind.value, unit.district,
-                                                     unit.id])
+        roster_store.rename_unit(db, unit, new, kind_from_name(new) or unit.kind)
         _ensure_started(db, year, at, who)
         roster_store.include(db, year, unit.id, at)
         roster_store.record(db, year, at, who, roster_store.RENAME, new, f"“{unit.name}” → “{new}”")

@@ -85,6 +85,18 @@ def retire(db: sqlite_utils.Database, year: int, unit_id: int, at: str, reason: 
                       "AND retired_at IS NULL", [at, reason, year, unit_id]).rowcount > 0
 
 
+def rename_unit(db: sqlite_utils.Database, unit, new: str, kind) -> None:
+    """The unit's name (and kind) changed in place; its old name kept as another name of it (merged_into), so a
+    package sent under the old name still finds it. Caller holds the transaction."""
+    from ..domain.text import name_key
+
+    db.execute("UPDATE unit SET name = ?, name_folded = ?, kind = ? WHERE id = ?",
+               [new, name_key(new), kind.value, unit.id])
+    if name_key(new) != name_key(unit.name):  # only the accents' spelling changed: one key, nothing to keep
+        db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own, merged_into) VALUES (?, ?, ?, ?, 0, ?)",
+                   [unit.name, name_key(unit.name), unit.kind.value, unit.district, unit.id])
+
+
 def record(db: sqlite_utils.Database, year: int, at: str, who: str, action: str, unit: str, detail: str = "") -> None:
     db.execute("INSERT INTO roster_change (year, at, who, action, unit, detail) VALUES (?, ?, ?, ?, ?, ?)",
                [year, at, who, action, unit, detail])
