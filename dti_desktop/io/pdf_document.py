@@ -35,12 +35,36 @@ def _frames(doc: QTextDocument) -> tuple[list[QTextTable], list[QTextTable]]:
     return data, keep
 
 
-def _row_tops(doc: QTextDocument, table: QTextTable) -> list[float]:
-    """The top of each row's content (positions, not cursors: much cheaper)."""
+def _row_spans(doc: QTextDocument, table: QTextTable) -> list[tuple[float, float]]:
+    """The top and bottom of each row's content (positions, not cursors: much cheaper)."""
     layout = doc.documentLayout()
-    return [min(layout.blockBoundingRect(doc.findBlock(table.cellAt(r, c).firstPosition())).top()
-                for c in range(table.columns()))
-            for r in range(table.rows())]
+    spans = []
+    for r in range(table.rows()):
+        cells = [table.cellAt(r, c) for c in range(table.columns())]
+        spans.append((min(layout.blockBoundingRect(doc.findBlock(cell.firstPosition())).top() for cell in cells),
+                      max(layout.blockBoundingRect(doc.findBlock(cell.lastPosition())).bottom() for cell in cells)))
+    return spans
+
+
+def _text_lines(doc: QTextDocument) -> list[tuple]:
+    """("line", top, bottom) of each line of the body's own paragraphs (not in a table). Qt moves a line that
+    would cross a page to the next one: on the endless page the prediction must do the same, or what follows a
+    long paragraph drifts up the page (a line's worth for each page it crosses) and every split after it is
+    predicted wrong, each costing two layouts of the whole document to correct."""
+    layout = doc.documentLayout()
+    lines = []
+    block = doc.begin()
+    while block.isValid():
+        text_layout = block.layout()
+        if text_layout is not None and text_layout.lineCount() and not isinstance(doc.frameAt(block.position()),
+                                                                                   QTextTable):
+            rect = layout.blockBoundingRect(block)
+            shift = rect.top() - text_layout.boundingRect().top()
+            for n in range(text_layout.lineCount()):
+                line = text_layout.lineAt(n)
+                lines.append(("line", line.y() + shift, line.y() + line.height() + shift))
+        block = block.next()
+    return lines
 
 
 def _crosses(top: float, bottom: float, page: float) -> bool:
@@ -51,11 +75,14 @@ def _next_page(y: float, page: float) -> float:
     return (math.floor(y / page) + 1) * page
 
 
-def _items(doc: QTextDocument, parts: list[Part], breaks: dict[int, set[int]]) -> list[tuple]:
-    """In document order: ("row", top, bottom, part, row, chunk_start) and ("keep", top, bottom, part).
+def _items(doc: QTextDocument, parts: list[Part], breaks: dict[int, set[int]], lines: bool = False) -> list[tuple]:
+    """In document order: ("row", top, bottom, part, row, chunk_start) and ("keep", top, bottom, part), and with
+    `lines` the body's own lines ("line", top, bottom).
 
     A row reaches down to where the next one begins (its padding and border included:
-    a border pushed onto the next page would leave a page with nothing else on it).
+    a border pushed onto the next page would leave a page with nothing else on it), but no further than its own
+    content and padding: a row Qt itself pushed onto the next page does not make the one above it cross the page
+    (each such row was split before, then taken back as needless, two layouts of the whole document each).
     """
     data, keep = _frames(doc)
     layout = doc.documentLayout()
@@ -67,14 +94,18 @@ def _items(doc: QTextDocument, parts: list[Part], breaks: dict[int, set[int]]) -
     items = []
     for (i, start), table in zip(chunks, data):
         frame = layout.frameBoundingRect(table)
-        tops = _row_tops(doc, table)
+        spans = _row_spans(doc, table)
+        tops = [top for top, _ in spans]
         pad = tops[0] - frame.top()  # above a row's content: its border and padding
-        edges = [t - pad for t in tops[1:]] + [frame.bottom()]
+        below = tops[1] - pad - spans[0][1] if len(tops) > 1 else 0.0  # under it, measured on the header row
+        edges = [min(t - pad, bottom + below) for t, (_, bottom) in zip(tops[1:], spans)] + [frame.bottom()]
         for r in range(1, table.rows()):
             items.append(("row", edges[r - 1], edges[r], i, start + r - 1, start))
     for i, frame in zip(keeps, keep):
         rect = layout.frameBoundingRect(frame)
         items.append(("keep", rect.top(), rect.bottom(), i))
+    if lines:
+        items += _text_lines(doc)
     items.sort(key=lambda item: item[1])
     return items
 
@@ -104,8 +135,12 @@ def _splits(doc: QTextDocument, parts: list[Part], breaks: dict[int, set[int]], 
     shift = 0.0  # how far the splits found so far push what follows down the page
     previous: dict[int, tuple[float, int]] = {}  # part -> (top, row) of the last row seen
     heading = None  # (part, raw top, top) of a heading waiting for what follows it
-    for item in _items(doc, parts, breaks):
+    for item in _items(doc, parts, breaks, lines=predict):
         kind, top, bottom = item[0], item[1] + shift, item[2] + shift + slack
+        if kind == "line":  # Qt's own move of a line to the next page, which shifts what follows
+            if _crosses(top, item[2] + shift, page):
+                shift = _next_page(top, page) - item[1]
+            continue
         if heading is not None:
             h_part, h_raw, h_top = heading
             heading = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -111,6 +112,7 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
     painter = QPainter(device)
     number_font = QFont(serif_family())
     number_font.setPointSizeF(13)  # NĐ 30: page numbers 13–14 pt
+    blocks = _blocks_by_top(doc)
     try:
         for index in range(doc.pageCount()):
             if index:
@@ -120,7 +122,7 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
             # Two device pixels short of the page end: a line Qt pushed onto the next page can start a fraction
             # of a pixel above the boundary; drawn here too, clipped out of sight, it sat in the PDF's text twice
             # (found twice by search, and below the bottom margin for a text extractor).
-            with _lines_above_put_aside(doc, index * page.height()):
+            with _lines_above_put_aside(blocks, index * page.height()):
                 doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height() - 2))
             painter.restore()
             if index or first_page_number:
@@ -132,8 +134,31 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
     return doc.pageCount()
 
 
+@dataclass(frozen=True)
+class _Blocks:
+    """Every block's (top, bottom, block), by top, and the tallest block's height: the blocks a page's top cuts
+    through are found without walking the whole document for each page (that walk made painting grow with the
+    square of the page count)."""
+
+    spans: list
+    tops: list[float]
+    tallest: float
+
+
+def _blocks_by_top(doc: QTextDocument) -> _Blocks:
+    layout = doc.documentLayout()
+    spans = []
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        spans.append((rect.top(), rect.bottom(), block))
+        block = block.next()
+    spans.sort(key=lambda span: span[0])
+    return _Blocks(spans, [span[0] for span in spans], max((b - t for t, b, _ in spans), default=0.0))
+
+
 @contextmanager
-def _lines_above_put_aside(doc: QTextDocument, page_top: float):
+def _lines_above_put_aside(blocks: _Blocks, page_top: float):
     """While a page is drawn, the lines of a paragraph that began on the page before are moved far off the page.
 
     QTextLayout.draw() draws, of the lines above its clip, the last one as well: clipped out of sight, it was in
@@ -141,19 +166,16 @@ def _lines_above_put_aside(doc: QTextDocument, page_top: float):
     extraction found it twice. Off the page, text extractors drop it."""
     moved = []
     if page_top > 0:
-        layout = doc.documentLayout()
-        block = doc.begin()
-        while block.isValid():
+        first = bisect_left(blocks.tops, page_top - blocks.tallest)
+        for top, bottom, block in blocks.spans[first:bisect_left(blocks.tops, page_top)]:
             text_layout = block.layout()
-            rect = layout.blockBoundingRect(block)
-            if rect.top() < page_top < rect.bottom() and text_layout is not None:
-                shift = rect.top() - text_layout.boundingRect().top()
+            if top < page_top < bottom and text_layout is not None:
+                shift = top - text_layout.boundingRect().top()
                 for i in range(text_layout.lineCount()):
                     line = text_layout.lineAt(i)
                     if line.y() + line.height() + shift <= page_top:
                         moved.append((line, line.position()))
                         line.setPosition(QPointF(line.x() - _OFF_PAGE, line.y()))
-            block = block.next()
     try:
         yield
     finally:

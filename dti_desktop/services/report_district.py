@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
     import sqlite_utils
 
 MAX_CHART_UNITS = 25  # a bar a unit fits one printed page up to here; beyond, the chart counts units by band
+MAX_NAMED = 30  # units named in one line of the report; more are counted (the workbook names them all)
+LONG_LIST = 100  # more units than this: no table with a row a unit (sending, ranking), counts and the ends instead
+RANK_ENDS = 20  # units shown at the top and at the foot of a long ranking
+SENDING_SHEET = "trang tính “Tình hình gửi” của bảng Excel tổng hợp"
 STATES = {"dung_han": "Đúng hạn", "muon": "Muộn", "chua_gui": "Chưa gửi", "chua_den_han": "Chưa đến hạn"}
 
 
@@ -35,19 +39,43 @@ def _sending(cells, words: str) -> list[Block]:
     on_time = sum(c.state == "dung_han" for _, c in sent)
     lead = (f"Có {of_total(len(sent), len(cells))} đơn vị đã gửi báo cáo {words} ({two_digits(on_time)} đúng hạn, "
             f"{two_digits(len(sent) - on_time)} muộn)")
-    lead += f"; {two_digits(len(missing))} đơn vị chưa gửi: {', '.join(missing)}." if missing else "."
+    lead += f"; {two_digits(len(missing))} đơn vị chưa gửi: {_named(missing, SENDING_SHEET)}." if missing else "."
+    blocks = [Para(lead), *(_sending_counts(cells, sent) if len(cells) > LONG_LIST else [_sending_grid(cells)])]
+    # on time is judged by the day the office received the package; a claimed day far from it is told
+    # (units with the same two days named together: a folder imported late flagged them all, one by one)
+    flagged: dict[str, list[str]] = {}
+    for u, c in sent:
+        if c.flagged:
+            flagged.setdefault(f"ghi lập {_day(c.first_created_at)}, nhận {_day(c.first_received_at)}", []).append(u.name)
+    if flagged:
+        told = "; ".join(f"{names[0]} ({days})" if len(names) == 1 else f"{days} — {_named(names, SENDING_SHEET)}"
+                         for days, names in flagged.items())
+        blocks.append(Para("Đúng hạn, muộn tính theo ngày cơ quan tổng hợp nhận gói; ngày lập gói đơn vị ghi khác xa "
+                           f"ngày nhận: {told}."))
+    return blocks
+
+
+def _sending_grid(cells) -> Grid:
     rows = tuple(((u.name, STATES.get(c.state, c.state),
                    (f"Lần {c.revision}" + (" (gửi bổ sung)" if c.revision > 1 else "")) if c.revision else "",
                    _day(c.received_at)), "") for u, c in cells)
-    blocks = [Para(lead), Grid((("Đơn vị", 46), ("Tình trạng", 18), ("Lần gửi", 18), ("Ngày nhận", 18)), rows,
-                               centred=(2, 3))]
-    # on time is judged by the day the office received the package; a claimed day far from it is told
-    flagged = [f"{u.name} (ghi lập {_day(c.first_created_at)}, nhận {_day(c.first_received_at)})"
-               for u, c in sent if c.flagged]
-    if flagged:
-        blocks.append(Para("Đúng hạn, muộn tính theo ngày cơ quan tổng hợp nhận gói; ngày lập gói đơn vị ghi khác xa "
-                           f"ngày nhận: {'; '.join(flagged)}."))
-    return blocks
+    return Grid((("Đơn vị", 46), ("Tình trạng", 18), ("Lần gửi", 18), ("Ngày nhận", 18)), rows, centred=(2, 3))
+
+
+def _sending_counts(cells, sent) -> list[Block]:
+    """Many units: the units counted by state, those late named, each unit's line left to the workbook (a row a
+    unit was 100 pages for a country's communes)."""
+    counts = {state: sum(c.state == state for _, c in cells) for state in STATES}
+    again = sum(c.revision > 1 for _, c in sent)
+    rows = [((text, two_digits(counts[state]), format_number(100 * counts[state] / len(cells), 1)), "")
+            for state, text in STATES.items() if counts[state]]
+    if again:
+        rows.append((("Đã gửi bổ sung (lần 2 trở lên)", two_digits(again), format_number(100 * again / len(cells), 1)),
+                     ""))
+    late = [u.name for u, c in cells if c.state == "muon"]
+    return [Grid((("Tình trạng", 50), ("Số đơn vị", 25), ("Tỷ lệ (%)", 25)), tuple(rows), centred=(1, 2)),
+            *([Para(f"Gửi muộn: {_named(late, SENDING_SHEET)}.")] if late else []),
+            Para(f"Tình trạng, lần gửi và ngày nhận của từng đơn vị: {SENDING_SHEET}.")]
 
 
 def _per_target(targets) -> list[Block]:
@@ -63,15 +91,30 @@ def _per_target(targets) -> list[Block]:
                   ("Đạt / đã báo cáo", 18)), tuple(rows), 10, centred=(0, 3, 4, 5)), *_judged_otherwise(targets)]
 
 
+def _named(names: list[str], where: str = "bảng Excel tổng hợp") -> str:
+    """Units named in a sentence, at most MAX_NAMED of them: the rest counted and left to `where`, which names
+    them all (a country's 3.321 communes named under each target made the report hundreds of pages)."""
+    if len(names) <= MAX_NAMED:
+        return ", ".join(names)
+    return f"{', '.join(names[:MAX_NAMED])} và {two_digits(len(names) - MAX_NAMED)} đơn vị khác (đủ tên trong {where})"
+
+
 def _judged_otherwise(targets) -> list[Block]:
-    """Where the assessment a unit sent (or set by hand, with its reason) is not the office's own."""
-    lines = [f"+ Chỉ tiêu {t.code}, {name}: {line.assessment_with_reason()}" for t in targets for name, line in t.lines
-             if line.entry is not None and line.recomputed is not None
-             and (line.recomputed is not line.entry.assessment or not line.entry.assessment_auto)]
+    """Where the assessment a unit sent (or set by hand, with its reason) is not the office's own: one line a
+    target and assessment, the units that share it named together (a line a unit was 1.727 lines for 200 units)."""
+    lines: list[Block] = []
+    for t in targets:
+        said: dict[str, list[str]] = {}
+        for name, line in t.lines:
+            if line.entry is not None and line.recomputed is not None \
+                    and (line.recomputed is not line.entry.assessment or not line.entry.assessment_auto):
+                said.setdefault(line.assessment_with_reason(), []).append(name)
+        lines += [Para(f"+ Chỉ tiêu {t.code}, {names[0]}: {text}") if len(names) == 1 else
+                  Para(f"+ Chỉ tiêu {t.code}, {two_digits(len(names))} đơn vị — {_named(names)}: {text}")
+                  for text, names in said.items()]
     if not lines:
         return []
-    return [Para("Đánh giá của đơn vị khác với kết quả tính lại, hoặc do đơn vị tự điều chỉnh:"),
-            *(Para(text) for text in lines)]
+    return [Para("Đánh giá của đơn vị khác với kết quả tính lại, hoặc do đơn vị tự điều chỉnh:"), *lines]
 
 
 def _ranking(targets, cells, words: str) -> tuple[list[Block], bytes | None]:
@@ -87,13 +130,20 @@ def _ranking(targets, cells, words: str) -> tuple[list[Block], bytes | None]:
     shares = [r[3] for r in scored]
     rows = tuple(((str(rank), name, f"{met}/{of}", format_number(share, 1)), "")
                  for rank, (name, met, of, share) in zip(ranks(shares), scored))
-    blocks: list[Block] = [Para(f"Xếp hạng {len(scored)} đơn vị đã gửi báo cáo theo tỷ lệ chỉ tiêu đạt trên số chỉ "
-                                "tiêu được giao."),
+    lead = f"Xếp hạng {len(scored)} đơn vị đã gửi báo cáo theo tỷ lệ chỉ tiêu đạt trên số chỉ tiêu được giao."
+    if len(rows) > LONG_LIST:  # the ends of a long ranking; the chart below counts every unit by band
+        middle = len(rows) - 2 * RANK_ENDS
+        lead += (f" Bảng dưới nêu {RANK_ENDS} đơn vị đứng đầu và {RANK_ENDS} đơn vị cuối bảng; biểu đồ đếm mọi đơn vị "
+                 "theo mức tỷ lệ.")
+        rows = (*rows[:RANK_ENDS], (("…", f"{two_digits(middle)} đơn vị ở giữa bảng xếp hạng"), "group"),
+                *rows[len(rows) - RANK_ENDS:])
+    blocks: list[Block] = [Para(lead),
                            Grid((("Hạng", 10), ("Đơn vị", 50), ("Số chỉ tiêu đạt / được giao", 22), ("Tỷ lệ (%)", 18)),
                                 rows, centred=(0, 2, 3))]
     missing = [u.name for u, c in cells if not c.revision]
     if missing:
-        blocks.append(Para(f"Không xếp hạng {two_digits(len(missing))} đơn vị chưa gửi báo cáo: {', '.join(missing)}."))
+        blocks.append(Para(f"Không xếp hạng {two_digits(len(missing))} đơn vị chưa gửi báo cáo: "
+                           f"{_named(missing, SENDING_SHEET)}."))
     if len(scored) <= MAX_CHART_UNITS:
         chart = bar_chart_png([r[0] for r in scored], shares, f"Tỷ lệ chỉ tiêu đạt của các đơn vị đã gửi (%) — {words}",
                               size=(7.5, 0.6 + 0.38 * len(scored)))
@@ -117,7 +167,7 @@ def _by_target(targets, texts_of) -> list[Block]:
                 said.setdefault(text, []).append(name)
         if said:
             blocks.append(Para(f"- Chỉ tiêu {t.code} ({shorten(t.target_text, 120).rstrip('.')}):"))
-            blocks += [Para(f"+ {', '.join(names)}: {text}") for text, names in said.items()]
+            blocks += [Para(f"+ {_named(names)}: {text}") for text, names in said.items()]
     return blocks
 
 
