@@ -96,7 +96,20 @@ def layout_document(html: str, device: QPagedPaintDevice, margins: Margins, reso
     width = _px(210 - margins.left - margins.right, device.logicalDpiX())
     doc.setPageSize(QSizeF(width, 1e9 if endless else page_height(device, margins)))
     doc.setHtml(html)
+    _lay_out_in_steps(doc)
     return doc
+
+
+LAYOUT_STEP = 4000  # characters: about 10 ms of Qt's layout at a time on this machine
+
+
+def _lay_out_in_steps(doc: QTextDocument) -> None:
+    """Lay the document out a piece at a time. Qt lays out lazily, up to the position asked for; asked for the
+    whole at once (the paginator's first frame rectangle), it ran 100–270 ms in one call, and PySide6 holds the
+    interpreter's lock through a call: the window, waiting on that lock, froze while a report was made."""
+    layout = doc.documentLayout()
+    for position in range(LAYOUT_STEP, doc.characterCount(), LAYOUT_STEP):
+        layout.blockBoundingRect(doc.findBlock(position))
 
 
 def page_height(device: QPagedPaintDevice, margins: Margins) -> float:
