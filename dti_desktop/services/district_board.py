@@ -74,7 +74,7 @@ class BoardCell:
         if self.superseded:
             parts.append(f"lần gửi đầu nhận {_moment(self.first_received_at).strftime('%d/%m/%Y')}")
         parts += [self.claim_text(), gone, f"lý do gửi lại: {self.reopen_reason}" if self.reopen_reason else ""]
-        return f"{STATE_LABELS[self.state]} r{self.revision} ({'; '.join(p for p in parts if p)})"
+        return f"{STATE_LABELS[self.state]}, lần gửi {self.revision} ({'; '.join(p for p in parts if p)})"  # printed
 
 
 def _moment(iso: str) -> datetime:

@@ -302,7 +302,7 @@ def test_on_time_is_judged_by_when_the_office_received_it(office, mao_khe, tmp_p
     board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
     cell = board.cells[(board.units[0].id, "2025-03")]
     assert cell.state == district.LATE and cell.flagged
-    assert cell.text() == "Muộn r1 (nhận 25/03/2025; đơn vị ghi lập 14/03/2025; lưu ý: nhận sau 11 ngày)"
+    assert cell.text() == "Muộn, lần gửi 1 (nhận 25/03/2025; đơn vị ghi lập 14/03/2025; lưu ý: nhận sau 11 ngày)"
     from dti_desktop.services.report_district import district_report
 
     said = [b.text for b in district_report(db, MARCH, date(2025, 4, 1)).body if hasattr(b, "text")]

@@ -161,7 +161,7 @@ def test_a_unit_that_sent_on_time_stays_on_time_after_a_later_correction(mao_khe
     board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
     cell = board.cells[(board.units[0].id, "2025-03")]
     assert (cell.state, cell.revision, cell.superseded) == (district.ON_TIME, 2, 1)
-    assert cell.text().startswith("Đúng hạn r2") and "thay 1 lần trước" in cell.text()
+    assert cell.text().startswith("Đúng hạn, lần gửi 2") and "thay 1 lần trước" in cell.text()
 
 
 def test_the_consolidated_workbook_is_headed_by_the_office_not_where_it_sends(mao_khe, office, tmp_path):
@@ -305,7 +305,7 @@ def test_board_on_time_or_late_by_reporting_day(mao_khe, office, tmp_path, monke
     board = district.board(db, workspace.context(db).plan.id, 20, date(2025, 4, 1))
     cell = board.cells[(board.units[0].id, "2025-03")]
     assert cell.state == state and cell.created_at == sent
-    assert cell.text().startswith({district.ON_TIME: "Đúng hạn r1 (nhận ", district.LATE: "Muộn r1 (nhận "}[state])
+    assert cell.text().startswith({district.ON_TIME: "Đúng hạn, lần gửi 1 (nhận ", district.LATE: "Muộn, lần gửi 1 (nhận "}[state])
 
 
 def test_refused_older_revision_writes_no_evidence(mao_khe, office, tmp_path):
