@@ -132,3 +132,14 @@ class Plan:
     def label(self) -> str:
         d = date.fromisoformat(self.date).strftime("%d/%m/%Y") if self.date else ""
         return f"Kế hoạch số {self.number} ngày {d} của {self.issuer}".strip()
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A stored plan with its database id and target count."""
+
+    id: int
+    plan: Plan
+    target_count: int
+    identity: str
+    imported_at: str = ""  # when it was stored (imported, copied) or last imported again

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.attachments import Attachment
 from ..domain.text import clean
 from ..fileutil import atomic_path, sha256_of
 from .clock import now_iso
@@ -15,19 +15,6 @@ from .errors import NotFoundError
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """An evidence file attached to a progress entry."""
-
-    id: int
-    entry_id: int
-    sha256: str
-    original_name: str
-    size: int
-    added_at: str
-    added_by: str
 
 
 def stored_path(store: Path, sha256: str) -> Path:

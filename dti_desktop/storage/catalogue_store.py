@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
-from ..domain.catalogue import Plan, Target, group_kind
+from ..domain.catalogue import Plan, PlanSummary, Target, group_kind
 from ..domain.text import fold, name_key
 from .clock import now_iso
 from .errors import ConflictError, NotFoundError
@@ -16,17 +16,6 @@ if TYPE_CHECKING:  # sqlite-utils, and the annex tree, are imported only when fi
     from ..domain.annex import Catalogue
 
 TARGET_FIELDS = [f.name for f in fields(Target)]
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """A stored plan with its database id and target count."""
-
-    id: int
-    plan: Plan
-    target_count: int
-    identity: str
-    imported_at: str = ""  # when it was stored (imported, copied) or last imported again
 
 
 @dataclass(frozen=True)

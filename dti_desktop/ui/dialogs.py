@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.catalogue import PlanSummary
 from ..domain.settings import Settings
 from ..domain.units import Unit, UnitKind
 from ..services.first_run import FirstRunChoice
-from ..storage.catalogue_store import PlanSummary
 from . import messages
 from .settings_form import SettingsForm
 

@@ -26,8 +26,8 @@ from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.text import shorten
 from ..services import district, district_matrix, workspace
-from ..storage.database import open_database
-from ..storage.errors import StorageError
+from ..services.errors import KNOWN
+from ..services.worker_db import with_own_connection
 from . import messages
 from .messages import error_text
 from .answers_panel import TITLE, AnswersPanel
@@ -263,12 +263,8 @@ class DistrictTab(QWidget):
         generation, db_path = self._generation, self.db_path
         self.consolidation.set_loading(period)
 
-        def work():
-            own = open_database(db_path)  # sqlite connections belong to one thread
-            try:
-                return district_matrix.consolidation(own, plan_id, period)
-            finally:
-                own.close()
+        def work():  # sqlite connections belong to one thread
+            return with_own_connection(db_path, lambda own: district_matrix.consolidation(own, plan_id, period))
 
         self.matrix_task = run_task(self, "Đang tổng hợp các chỉ tiêu…", work,
                                     lambda matrix: self._show_consolidation(generation, matrix),
@@ -352,12 +348,8 @@ class DistrictTab(QWidget):
             return
         db_path, store = self.db_path, self.store
 
-        def work():
-            own = open_database(db_path)  # sqlite connections belong to one thread
-            try:
-                return district.import_packages(own, store, paths)
-            finally:
-                own.close()
+        def work():  # sqlite connections belong to one thread
+            return with_own_connection(db_path, lambda own: district.import_packages(own, store, paths))
 
         self._busy(True)
         self.task = run_task(self, "Đang kiểm tra và nhập gói báo cáo…", work, self._imported,
@@ -416,7 +408,7 @@ class DistrictTab(QWidget):
             return False
         try:
             done = district.merge_units(self.db, from_id, into_id)
-        except (ValueError, StorageError) as error:
+        except KNOWN as error:  # BadInput, a locked database
             messages.error(self, "Không gộp được", error_text(error))
             return False
         messages.info(self, "Đã gộp đơn vị", done)
@@ -434,11 +426,8 @@ class DistrictTab(QWidget):
         db_path, period, today = self.db_path, self.period, self.today
 
         def work():
-            own = open_database(db_path)
-            try:
-                return district.export_consolidated(own, district.plan_id_for(own, period), period, Path(path), today)
-            finally:
-                own.close()
+            return with_own_connection(db_path, lambda own: district.export_consolidated(
+                own, district.plan_id_for(own, period), period, Path(path), today))
 
         self._busy(True)
         self.export_task = run_task(self, "Đang ghi bảng tổng hợp…", work,

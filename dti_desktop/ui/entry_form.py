@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.attachments import Attachment
 from ..domain.goals import Measure, measure_caption
 from ..domain.progress import Assessment, MeasureValue, ProgressEntry, Status, assess
 from ..domain.text import nfc
@@ -33,7 +34,6 @@ from ..domain.validation import (
     status_problem,
     text_errors,
 )
-from ..storage.attachment_store import Attachment
 from . import plain
 from .entry_widgets import (
     ERROR_STYLE,

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.attachments import Attachment
 from ..domain.goals import Measure, MeasureKind
 from ..domain.numbers import format_number, percent_text
 from ..domain.progress import MeasureValue
 from ..domain.validation import read_measure_input
-from ..storage.attachment_store import Attachment
 from . import plain
 
 ERROR_STYLE = "color: #b02a37;"

@@ -110,13 +110,9 @@ def save_docx(window, kind: str, label: str) -> None:
 
     def work():
         from ..services import reports
-        from ..storage.database import open_database
+        from ..services.worker_db import with_own_connection
 
-        own = open_database(db_path)
-        try:
-            return reports.write_docx(own, store, kind, period, Path(path), day)
-        finally:
-            own.close()
+        return with_own_connection(db_path, lambda own: reports.write_docx(own, store, kind, period, Path(path), day))
 
     window.docx_task = run_task(window, "Đang lập báo cáo Word…", work,
                                 lambda _: messages.info(window, "Đã lưu tệp Word", f"Đã ghi {path}."),

@@ -37,13 +37,7 @@ UI_STORAGE_ALLOWED = {
     ("dti_desktop.ui.app", "dti_desktop.storage.database"),  # opening the database, read-only views
     ("dti_desktop.ui.app", "dti_desktop.storage.errors"),  # StorageError, SchemaTooNewError, explain
     ("dti_desktop.ui.app", "sqlite3"),  # sqlite3.Error met while opening
-    ("dti_desktop.ui.dialogs", "dti_desktop.storage.catalogue_store"),  # PlanSummary
-    ("dti_desktop.ui.district_tab", "dti_desktop.storage.database"),  # the worker's own connection
-    ("dti_desktop.ui.district_tab", "dti_desktop.storage.errors"),  # StorageError
-    ("dti_desktop.ui.entry_form", "dti_desktop.storage.attachment_store"),  # Attachment
-    ("dti_desktop.ui.entry_widgets", "dti_desktop.storage.attachment_store"),  # Attachment
     ("dti_desktop.ui.main_window", "dti_desktop.storage.database"),  # the worker's own connection (twice)
-    ("dti_desktop.ui.report_actions", "dti_desktop.storage.database"),  # the worker's own connection
 }
 # Where the command line still reaches storage itself: its split into one module per area removes them.
 CLI_STORAGE_ALLOWED = {
