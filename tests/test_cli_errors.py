@@ -16,7 +16,7 @@ def cli_db(tmp_path):
 
 
 def _failing(monkeypatch, fn) -> None:
-    monkeypatch.setattr(cli, "cmd_unit", lambda args: fn())
+    monkeypatch.setattr(cli.units, "run", lambda args: fn())
 
 
 def test_cli_sql_bug_exits_with_exit_bug_and_logs_it(cli_db, monkeypatch, capsys):

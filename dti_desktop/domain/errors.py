@@ -23,6 +23,11 @@ class BadInput(KnownError, ValueError):
     parses (int(), a Period) and catches ValueError keeps working."""
 
 
+class PeriodLocked(KnownError):
+    """A month already sent: its results are locked until it is reopened (with a reason). Named here so the window
+    and the command line can say how to reopen it without reaching into storage (storage's LockedError is one)."""
+
+
 _ERRNO_TEXT = {
     errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại",
     errno.EROFS: "thư mục chỉ cho phép đọc; hãy chọn nơi khác",

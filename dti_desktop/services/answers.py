@@ -19,8 +19,9 @@ from ..domain.periods import Period
 from ..domain.text import clean
 from ..storage import answer_store, received_store
 from ..storage.errors import ConflictError, NotFoundError, known_errors
-from ..storage.settings_store import get_setting, set_setting
 from ..storage.unit_store import merged_names
+# the setting of what the consolidation counts, long reached through this module
+from .answer_counting import ACCEPTED_ONLY, accepted_only, counted_package, set_accepted_only  # noqa: F401
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -29,7 +30,6 @@ NOT_SENT, WAITING, RESENT, ACCEPTED, RETURNED = "chua_gui", "cho_tra_loi", "gui_
 STATE_LABELS = {NOT_SENT: "Chưa gửi", WAITING: "Đã nhận, chờ trả lời", RESENT: "Gửi lại sau khi trả lại",
                 ACCEPTED: "Đã tiếp nhận", RETURNED: "Đã trả lại"}
 WAITING_STATES = (WAITING, RESENT)
-ACCEPTED_ONLY = "answers_accepted_only"  # setting: the consolidation counts accepted packages only ("1")
 
 
 @dataclass(frozen=True)
@@ -240,26 +240,3 @@ def _lines(package, sent: list) -> list[str]:
         lines += [f"    chỉ tiêu {code}: {text}" for code, text in a.comments]
     return lines
 
-
-# -- what the consolidation counts --------------------------------------------------------------------------
-def accepted_only(db: sqlite_utils.Database) -> bool:
-    """The office's setting: only accepted packages count in the consolidation (off by default)."""
-    return get_setting(db, ACCEPTED_ONLY, "0") == "1"
-
-
-def set_accepted_only(db: sqlite_utils.Database, on: bool) -> None:
-    with known_errors(db):
-        set_setting(db, ACCEPTED_ONLY, "1" if on else "0")
-
-
-def counted_package(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str, only_accepted: bool):
-    """The package of a unit's month the consolidation counts: the current one; with the setting on, the newest one
-    whose latest answer accepts it (None when none was accepted)."""
-    if not only_accepted:
-        return received_store.current(db, unit_id, plan_id, period)
-    row = db.execute(
-        "SELECT p.id FROM received_package p WHERE p.unit_id IN (SELECT id FROM unit WHERE id = ? OR merged_into = ?) "
-        "AND p.plan_id = ? AND p.period = ? AND p.withdrawn_at IS NULL AND (SELECT s.state FROM answer_sent s "
-        "WHERE s.package_id = p.id ORDER BY s.id DESC LIMIT 1) = ? ORDER BY p.revision DESC LIMIT 1",
-        [unit_id, unit_id, plan_id, period, ACCEPTED]).fetchone()
-    return received_store.get(db, row[0]) if row else None

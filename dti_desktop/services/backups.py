@@ -207,6 +207,29 @@ def create_backup(db_path: Path, now: datetime | None = None, protect: set[str] 
     return Backup(name, folder, datetime.strptime(name[:17], "%Y-%m-%d_%H%M%S"), _size(folder))
 
 
+@dataclass(frozen=True)
+class AfterExport:
+    """The backup made after a package was written: `backup` (None when the data had not changed since the newest
+    one), or the `problem` that kept it from being made."""
+
+    backup: Backup | None
+    problem: str = ""
+
+    def warning(self) -> str:
+        """What to tell the officer when the backup failed ("" when it did not)."""
+        return f"Gói đã ghi nhưng chưa sao lưu được: {self.problem}" if self.problem else ""
+
+
+def backup_after_export(db_path: Path) -> AfterExport:
+    """The backup after each package written, for the window and the command line alike. The package is written
+    and its month locked by then: a backup that fails is a warning, never a failed export (a retry said the month
+    was sent already). Skipped when nothing changed since the newest backup (start_backup)."""
+    try:
+        return AfterExport(start_backup(db_path))
+    except StorageError as error:
+        return AfterExport(None, error.text())
+
+
 STALE_SECONDS = 3600
 
 
@@ -313,12 +336,35 @@ def _into_live(staged: Path, db_path: Path) -> None:
         src.close()
 
 
+@dataclass(frozen=True)
+class Restored:
+    """A restore done: the safety backup of the state before (None when the data was damaged), the backup restored,
+    and the copy of damaged data kept beside the database ("dti.sqlite3.hong-…"), if one was."""
+
+    safety: Backup | None
+    restored: Backup
+    damaged_copy: Path | None = None
+
+    def text(self) -> str:
+        """What was done, in Vietnamese."""
+        before = (f"Trạng thái trước đó được giữ ở bản {self.safety.name}." if self.safety else
+                  f"Một bản của dữ liệu hỏng được giữ cạnh tệp dữ liệu: {self.damaged_copy.name}."
+                  if self.damaged_copy else "Không có dữ liệu cũ nào để giữ lại.")
+        return f"Đã khôi phục từ {self.restored.name}. {before}"
+
+
 def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
+    """restore(), as (safety backup, backup restored)."""
+    done = restore(db_path, name)
+    return done.safety, done.restored
+
+
+def restore(db_path: Path, name: str) -> Restored:
     """Back up the current state, then copy the chosen backup into the live database.
 
     Uses the online backup API into the open database file, so the switch is one
     locked step for any other connection; evidence files missing from the store are
-    put back. Returns (safety backup of the state before, the restored backup).
+    put back.
 
     A live database that is damaged or missing, the very case a restore is for, cannot be backed up: a copy of it
     is kept beside it instead (keep_damaged, "dti.sqlite3.hong-…"; see is_whole), and the safety backup is None.
@@ -357,6 +403,7 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
     staged = _staged_restore(db_path)
     for leftover in _with_journals(staged):
         leftover.unlink(missing_ok=True)
+    damaged = None
     try:
         _copy_database(chosen.folder / DB_NAME, staged)
         from .workspace import reassess_under_current_rules
@@ -368,7 +415,7 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
         finally:
             work.close()
         if not whole:
-            keep_damaged(db_path)
+            damaged = keep_damaged(db_path)
             if not db_path.exists():  # a -wal or -shm left without its database would be read into the new one
                 _drop_journals(db_path)
         try:
@@ -393,4 +440,4 @@ def restore_backup(db_path: Path, name: str) -> tuple[Backup | None, Backup]:
     finally:
         for leftover in _with_journals(staged):
             leftover.unlink(missing_ok=True)
-    return safety, chosen
+    return Restored(safety, chosen, damaged)

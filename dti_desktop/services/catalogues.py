@@ -112,6 +112,15 @@ def plans(db: sqlite_utils.Database) -> list[PlanSummary]:
     return list_plans(db)
 
 
+def catalogue_json(catalogue: Catalogue) -> dict:
+    """The catalogue as the exported JSON holds it, with the codes officers use (`catalogue list --json`)."""
+    from ..io.catalogue_json import catalogue_to_dict
+
+    data = catalogue_to_dict(catalogue)
+    data["codes"] = catalogue.codes()
+    return data
+
+
 def catalogue_of(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
     return load_catalogue(db, plan_id)
 

@@ -156,6 +156,15 @@ def _units(db, plan_id: int) -> tuple[list[Unit], frozenset[int]]:
     return [u for u in list_units(db) if not u.is_own and (u.id in sent or u.id in expected)], expected
 
 
+def year_board(db: sqlite_utils.Database, year: int | None = None, today: date | None = None) -> list[list[str]]:
+    """The board of the year's plan (the plan in use when no year is given) as rows of text, its header first: the
+    command line's `district board`."""
+    from .catalogues import choose_plan
+
+    b = board(db, choose_plan(db, year).id, workspace.report_day(workspace.context(db)), today or date.today())
+    return [b.header()] + b.rows()
+
+
 def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date) -> Board:
     plan = next(p.plan for p in list_plans(db) if p.id == plan_id)
     months = [Period(plan.year, m) for m in range(1, 13)]
@@ -196,7 +205,7 @@ def consolidated(db: sqlite_utils.Database, plan_id: int, period: Period) -> lis
     units = reporting_units(db, plan_id)
     overrides = workspace.context(db, read_only=True).settings.unit_overrides
     current = {}
-    from .answers import accepted_only, counted_package  # the office may count accepted packages only (issue 23)
+    from .answer_counting import accepted_only, counted_package  # the office may count accepted packages only
 
     only_accepted = accepted_only(db)
     for unit in units:

@@ -150,3 +150,24 @@ def _unsent_copy(path: Path, unit: str, period: str, revision: int) -> bool:
 def reopen_period(db: sqlite_utils.Database, period: Period, reason: str):
     ctx = workspace.context(db)
     return submission_store.reopen(db, ctx.unit.id, ctx.plan.id, period.key, reason, ctx.settings.who)
+
+
+@dataclass(frozen=True)
+class CheckedPackage:
+    """A package file read and checked without importing it (`package verify`): its contents and the signing
+    key's fingerprint ("" when the package is unsigned, made by an older version)."""
+
+    package: object  # io.package_reader.VerifiedPackage
+    signer_fingerprint: str
+
+
+def verify_file(path: Path) -> CheckedPackage:
+    """Check a package as the office would (format, hashes, signature), importing nothing; PackageError when it
+    is refused, a broken signature included."""
+    from ..io.package_reader import PackageError, verify_package
+    from .trust import fingerprint
+
+    pkg = verify_package(path)
+    if pkg.signature_problem:
+        raise PackageError(path, f"chữ ký của gói không hợp lệ ({pkg.signature_problem.rstrip('.')}).")
+    return CheckedPackage(pkg, fingerprint(pkg.signer) if pkg.signer else "")

@@ -101,3 +101,15 @@ def received_for_month(db: sqlite_utils.Database, unit_id: int, plan_id: int, pe
     rows = db.execute(f"{_RECEIVED} WHERE s.unit_id = ? AND s.plan_id = ? AND s.period = ? ORDER BY a.id",
                       [unit_id, plan_id, period]).fetchall()
     return [_sent(r) for r in rows]
+
+
+def newest_accepted_package_id(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str,
+                               accepted: str) -> int | None:
+    """The id of the unit's (or a name merged into it) newest package of the month, not withdrawn, whose latest
+    answer is `accepted`; None when no package was accepted."""
+    row = db.execute(
+        "SELECT p.id FROM received_package p WHERE p.unit_id IN (SELECT id FROM unit WHERE id = ? OR merged_into = ?) "
+        "AND p.plan_id = ? AND p.period = ? AND p.withdrawn_at IS NULL AND (SELECT s.state FROM answer_sent s "
+        "WHERE s.package_id = p.id ORDER BY s.id DESC LIMIT 1) = ? ORDER BY p.revision DESC LIMIT 1",
+        [unit_id, unit_id, plan_id, period, accepted]).fetchone()
+    return row[0] if row else None

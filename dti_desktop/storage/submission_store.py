@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..domain.errors import PeriodLocked
 from ..domain.text import clean
 from ..domain.validation import MAX_TEXT
 from .clock import now_iso
@@ -66,7 +67,7 @@ def reopen(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str, r
     return latest_submission(db, unit_id, plan_id, period)
 
 
-class LockedError(ConflictError):
+class LockedError(ConflictError, PeriodLocked):
     """The period was submitted: its entries are locked until reopened."""
 
 

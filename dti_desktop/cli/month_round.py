@@ -30,8 +30,8 @@ def add_package_parsers(pkg, common: argparse.ArgumentParser) -> None:
 
 def run(db, args, today: date | None = None) -> int:
     """One of the commands above; 0 (a checklist with points open is no error: it says what they are)."""
-    from .domain.periods import Period
-    from .services import month_round, workspace
+    from ..domain.periods import Period
+    from ..services import month_round, workspace
 
     period = Period.parse(args.period)
     ctx = workspace.context_for(db, period, read_only=args.command == "check")

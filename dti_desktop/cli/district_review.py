@@ -31,8 +31,8 @@ def add_parsers(dist, common) -> None:
 
 def run(db, store: Path, args) -> int:
     """One of COMMANDS; errors are raised (ValueError, StorageError) for the caller to print."""
-    from .domain.periods import Period
-    from .services import district_review, workspace
+    from ..domain.periods import Period
+    from ..services import district_review, workspace
 
     who = workspace.context(db, read_only=True).settings.who
     if args.command == "withdraw":
@@ -51,7 +51,7 @@ def run(db, store: Path, args) -> int:
 
 
 def _print_held(held) -> int:
-    from .domain.dates import display_moment
+    from ..domain.dates import display_moment
 
     if not held:
         print("Không có gói nào chờ duyệt.")

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
-from datetime import date, datetime
-
-from .domain.errors import BadInput
-from .domain.issued_docs import KIND_NAMES
+from ..domain.errors import BadInput
+from ..domain.issued_docs import KIND_NAMES
+from ..domain.report_kinds import UNIT_SPANS
+from .common import day, open_db
+from .parser import area
 
 WRITING = frozenset(("document", c) for c in ("add", "edit", "remove"))
 
 
-def _day(text: str) -> date:
-    try:
-        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng dạng dd/mm/yyyy (ví dụ 06/02/2025)") from None
-
-
 def _fields(p, required: bool) -> None:
     p.add_argument("--number", required=required, metavar="SỐ_KÝ_HIỆU", help="số, ký hiệu, ví dụ 36/KH-UBND")
-    p.add_argument("--date", type=_day, required=required, metavar="dd/mm/yyyy", help="ngày ban hành")
+    p.add_argument("--date", type=day, required=required, metavar="dd/mm/yyyy", help="ngày ban hành")
     p.add_argument("--kind", default="", metavar="LOẠI",
                    help="loại văn bản (mặc định: theo ký hiệu; KH là Kế hoạch, QĐ là Quyết định, không có là "
                         f"Công văn): {', '.join(KIND_NAMES)}")
@@ -28,15 +21,15 @@ def _fields(p, required: bool) -> None:
                    help="trích yếu, ví dụ \"về chuyển đổi số năm 2025\"")
 
 
-def add_parsers(areas, common, parser_class) -> None:
-    sub = areas.add_parser("document", help="sổ văn bản đơn vị đã ban hành (mục I của báo cáo)").add_subparsers(
-        dest="command", required=True, parser_class=parser_class)
+def add_parsers(areas, common) -> None:
+    """The `document` area."""
+    sub = area(areas, "document", "sổ văn bản đơn vị đã ban hành (mục I của báo cáo)")
     p = sub.add_parser("add", parents=[common], help="ghi một văn bản vào sổ")
     _fields(p, required=True)
     p = sub.add_parser("list", parents=[common], help="liệt kê văn bản, đếm theo loại")
     p.add_argument("--year", type=int, metavar="NĂM", help="chỉ văn bản ban hành trong năm này")
     p.add_argument("--period", metavar="YYYY-MM", help="chỉ văn bản trong kỳ báo cáo này (với --kind-of-report)")
-    p.add_argument("--report-kind", choices=["month", "quarter", "year"], default="month",
+    p.add_argument("--report-kind", choices=UNIT_SPANS, default="month",
                    help="kỳ của --period: tháng (mặc định), quý hoặc năm chứa tháng đó")
     p = sub.add_parser("edit", parents=[common], help="sửa một văn bản trong sổ (mục nào không ghi thì giữ)")
     p.add_argument("id", type=int, metavar="MÃ", help="mã văn bản (cột đầu của document list)")
@@ -45,11 +38,13 @@ def add_parsers(areas, common, parser_class) -> None:
     p.add_argument("id", type=int, metavar="MÃ", help="mã văn bản (cột đầu của document list)")
 
 
-def run(db, args) -> int:
-    from .domain.issued_docs import count_text
-    from .domain.periods import Period
-    from .services import report_register as register
+def run(args) -> int:
+    """One command of the area."""
+    from ..domain.issued_docs import count_text
+    from ..domain.periods import Period
+    from ..services import report_register as register
 
+    db = open_db(args)
     if args.command == "add":
         doc = register.add_document(db, args.number, args.date, args.kind, args.abstract)
         print(f"Đã ghi vào sổ (mã {doc.id}): {doc.line()}.")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from .domain.errors import BadInput
-from .domain.annex_edit import describe_action, describe_item, next_year_plan, parse_dmy, shown_value
+from ..domain.errors import BadInput
+from ..domain.annex_edit import describe_action, describe_item, next_year_plan, parse_dmy, shown_value
 
 COMMANDS = ("copy", "add", "edit", "remove", "history")
 WRITING = frozenset(("catalogue", c) for c in ("copy", "add", "edit", "remove"))
@@ -56,7 +56,7 @@ def _target_options(p: argparse.ArgumentParser, required: tuple[str, ...] = ()) 
 
 def run(db, args) -> int:
     """One of COMMANDS; errors (StorageError, ValueError) are told by the caller."""
-    from .services import annex_edit, catalogues
+    from ..services import annex_edit, catalogues
 
     if args.command == "copy":
         source = catalogues.choose_plan(db, args.from_year)
@@ -87,7 +87,7 @@ def run(db, args) -> int:
 
 
 def _blank():
-    from .domain.catalogue import Target
+    from ..domain.catalogue import Target
 
     return Target("", "")
 
@@ -108,7 +108,7 @@ def _date(text: str, option: str) -> str:
 
 
 def _history(changes, plan) -> int:
-    from .domain.dates import display_moment
+    from ..domain.dates import display_moment
 
     print(f"{plan.plan.label}: {len(changes)} thay đổi trong chương trình.")
     for c in changes:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..domain.errors import BadInput
+
 DISTRICT_COMMANDS = ("answer", "answers")
 PACKAGE_COMMANDS = ("answer",)
-WRITING = frozenset({("district", "answer"), ("district", "answers"), ("package", "answer")})
+WRITING_DISTRICT = frozenset({("district", "answer"), ("district", "answers")})
+WRITING_PACKAGE = frozenset({("package", "answer")})
 
 
 def add_district_parsers(dist, common: argparse.ArgumentParser) -> None:
@@ -47,23 +50,22 @@ def add_package_parsers(pkg, common: argparse.ArgumentParser) -> None:
 
 
 def run_district(db, args) -> int:
-    from .domain.periods import Period
-    from .services import answers
-    from .storage.errors import ConflictError
+    from ..domain.periods import Period
+    from ..services import answers
 
     period = Period.parse(args.period)
     if args.command == "answers":
         return _print_states(db, args, period)
     if args.accept_all:
         if args.unit:
-            raise ConflictError("--accept-all không dùng cùng --unit.")
+            raise BadInput("--accept-all không dùng cùng --unit.")
         accepted, again = answers.accept_all(db, period, args.out)
         for w in accepted + again:
             print(w.text())
         print(f"Đã tiếp nhận {len(accepted)} gói, ghi lại {len(again)} tệp trả lời đã có; thư mục {args.out}.")
         return 0
     if not args.unit:
-        raise ConflictError("Cần --unit TÊN_ĐƠN_VỊ (hoặc --accept-all).")
+        raise BadInput("Cần --unit TÊN_ĐƠN_VỊ (hoặc --accept-all).")
     state = answers.ACCEPTED if args.accept else answers.RETURNED
     written = answers.answer_unit(db, args.unit, period, state, args.reason, _comments(args.comment), args.out)
     print(f"Đã ghi {written.path} ({answers.STATE_LABELS[state].lower()} r{written.revision}).")
@@ -71,19 +73,17 @@ def run_district(db, args) -> int:
 
 
 def _comments(items: list[str]) -> dict[str, str]:
-    from .storage.errors import ConflictError
-
     found = {}
     for item in items:
         code, sep, text = item.partition("=")
         if not sep or not code.strip() or not text.strip():
-            raise ConflictError(f"Nhận xét “{item[:60]}” phải có dạng MÃ=NHẬN_XÉT, ví dụ 6=\"Bổ sung minh chứng\".")
+            raise BadInput(f"Nhận xét “{item[:60]}” phải có dạng MÃ=NHẬN_XÉT, ví dụ 6=\"Bổ sung minh chứng\".")
         found[code.strip()] = text.strip()
     return found
 
 
 def _print_states(db, args, period) -> int:
-    from .services import answers, district
+    from ..services import answers, district
 
     if args.accepted_only:
         answers.set_accepted_only(db, args.accepted_only == "on")
@@ -97,7 +97,7 @@ def _print_states(db, args, period) -> int:
 
 
 def run_package(db, args) -> int:
-    from .services import answer_intake
+    from ..services import answer_intake
 
     print(answer_intake.import_answer(db, args.file).message)
     return 0

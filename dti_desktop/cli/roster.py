@@ -4,19 +4,20 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
+
+from .common import open_db
+from .parser import area
 
 COMMANDS = ("list", "add", "rename", "retire", "merge", "import", "history")
 WRITING = frozenset(("roster", c) for c in ("add", "rename", "retire", "merge", "import"))
 
 
-def add_parsers(areas, common: argparse.ArgumentParser, parser_class) -> None:
+def add_parsers(areas, common: argparse.ArgumentParser) -> None:
     """The `roster` area and its commands."""
-    from .domain.units import UnitKind
+    from ..domain.units import UnitKind
 
-    ros = areas.add_parser("roster", help="danh sách đơn vị cơ quan tổng hợp chờ báo cáo, theo năm").add_subparsers(
-        dest="command", required=True, parser_class=parser_class)
+    ros = area(areas, "roster", "danh sách đơn vị cơ quan tổng hợp chờ báo cáo, theo năm")
     year = argparse.ArgumentParser(add_help=False)
     year.add_argument("--year", type=int, metavar="NĂM", help="năm của danh sách (mặc định: năm của kế hoạch đang dùng)")
     p = ros.add_parser("list", parents=[common, year], help="các đơn vị được chờ báo cáo trong năm")
@@ -43,11 +44,12 @@ def add_parsers(areas, common: argparse.ArgumentParser, parser_class) -> None:
     ros.add_parser("history", parents=[common, year], help="lịch sử sửa danh sách của năm")
 
 
-def run(db, args, today: date | None = None) -> int:
+def run(args) -> int:
     """One of COMMANDS; errors are raised (ValueError, StorageError, WorkbookError) for the caller to print."""
-    from .domain.units import UnitKind
-    from .services import roster, workspace
+    from ..domain.units import UnitKind
+    from ..services import roster, workspace
 
+    db = open_db(args)
     ctx = workspace.context(db, read_only=args.command in ("list", "history"))
     year = args.year or ctx.plan.plan.year
     who = ctx.settings.who
@@ -69,7 +71,7 @@ def run(db, args, today: date | None = None) -> int:
 
 
 def _print_roster(r, everything: bool) -> int:
-    from .domain.dates import display_moment
+    from ..domain.dates import display_moment
 
     state = "" if r.started else f" (đề xuất, {r.source}; lưu khi sửa lần đầu)"
     print(f"Danh sách đơn vị năm {r.year}: {len(r.expected())} đơn vị{state}")
@@ -83,7 +85,7 @@ def _print_roster(r, everything: bool) -> int:
 
 
 def _print_history(changes, year: int) -> int:
-    from .domain.dates import display_moment
+    from ..domain.dates import display_moment
 
     if not changes:
         print(f"Danh sách năm {year} chưa được sửa lần nào.")

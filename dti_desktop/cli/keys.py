@@ -40,7 +40,7 @@ def add_parsers(unit, common: argparse.ArgumentParser) -> None:
 
 def run(db, args) -> int:
     """One of COMMANDS; errors (StorageError, ValueError) are told by the caller."""
-    from .services import trust
+    from ..services import trust
 
     if args.command == "repin":
         print(trust.repin(db, trust.find_unit(db, args.name), args.reason, args.source))

@@ -6,10 +6,12 @@ dialogs fill it (dti_desktop.services.setup).
 
 from __future__ import annotations
 
-import sys
+from ..domain.errors import BadInput
+from ..domain.settings import NEW_UNIT_RULES, OVERRIDE_RULES
+from .common import launcher, open_db
+from .parser import area
 
-from .domain.errors import BadInput
-from .domain.settings import NEW_UNIT_RULES, OVERRIDE_RULES
+WRITING = frozenset({("settings", "set")})
 
 # option → (Settings field, metavar, help); the options that may be given again add a line each
 OPTIONS = (
@@ -39,11 +41,6 @@ LABELS = (("unit_name", "Đơn vị của bạn"), ("kind", "Loại đơn vị")
           ("consolidating_office", "Cơ quan tổng hợp"), ("place_name", "Địa danh"), ("issuer_code", "Ký hiệu cơ quan"),
           ("recipients", "Nơi nhận"), ("unit_overrides", "Đánh giá đơn vị tự điều chỉnh"),
           ("new_units", "Gói của đơn vị chưa có trong danh sách"))
-
-
-def launcher() -> str:
-    """How the officer calls the command line: the bundle's dti-cli, else the source tree's launcher."""
-    return "dti-cli" if getattr(sys, "frozen", False) else "./dti"
 
 
 def add_options(parser, renaming: bool = False) -> None:
@@ -78,17 +75,19 @@ def print_settings(ctx) -> None:
             print(" " * (len(label) + 2) + line)
 
 
-def settings_commands(areas, common, parser_class) -> None:
-    sub = areas.add_parser("settings", help="cài đặt (như Công cụ → Cài đặt)").add_subparsers(
-        dest="command", required=True, parser_class=parser_class)
+def add_parsers(areas, common) -> None:
+    """The `settings` area."""
+    sub = area(areas, "settings", "cài đặt (như Công cụ → Cài đặt)")
     sub.add_parser("show", parents=[common], help="xem cài đặt")
     p = sub.add_parser("set", parents=[common], help="sửa cài đặt: chỉ những mục được ghi, các mục khác giữ nguyên")
     add_options(p, renaming=True)
 
 
-def cmd_settings(args, db) -> int:
-    from .services import setup, workspace
+def run(args) -> int:
+    """`settings show|set`."""
+    from ..services import setup, workspace
 
+    db = open_db(args)
     if args.command == "show":
         print_settings(workspace.context(db, read_only=True))
         return 0
