@@ -48,9 +48,8 @@ def run(db, args) -> int:
     command = args.key_command
     if command == "show":
         print(f"Mã nhận dạng khóa của máy này: {trust.own_fingerprint(db)}")
-        for office in trust.key_store.office_keys(db):
-            print(f"Khóa đã ghi nhận của {office.name}: {trust.fingerprint(office.public_key)} "
-                  f"({trust.HOW_LABELS.get(office.how, office.how)})")
+        for office, fp, how in trust.office_keys(db):
+            print(f"Khóa đã ghi nhận của {office}: {fp} ({how})")
     elif command == "export":
         path, fp = trust.export_enrolment(db, args.file)
         print(f"Đã ghi tệp đăng ký khóa {path} (mã nhận dạng {fp}). Gửi tệp này cho cơ quan tổng hợp và đọc mã nhận "

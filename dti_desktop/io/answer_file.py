@@ -12,14 +12,16 @@ import json
 from pathlib import Path
 
 from ..domain.answer import Answer, AnswerFormatError, read_answer
+from ..domain.errors import KnownError
 from ..fileutil import atomic_path
 from .signature import ANSWER_DOMAIN, KeyPair, SignatureError, _json, canonical, sign, verify
 
 MAX_BYTES = 2 * 1024 * 1024  # 500 comments of a few lines each fit many times over
 
 
-class AnswerFileError(ValueError):
-    """An answer file that cannot be read or whose signature does not hold; str(e) says why, in Vietnamese."""
+class AnswerFileError(KnownError):
+    """An answer file that cannot be read or whose signature does not hold; str(e) says why, in Vietnamese. A known
+    error (the one error model): a file refused is told, never logged as a bug."""
 
 
 def answer_bytes(key: KeyPair, answer: Answer) -> bytes:

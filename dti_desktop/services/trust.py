@@ -43,6 +43,11 @@ def fingerprint(public_key: str | None) -> str:
     return short(public_key) if public_key else ""
 
 
+def office_keys(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    """(office, fingerprint, how it was pinned, in words) of each office key this unit pinned."""
+    return [(k.name, fingerprint(k.public_key), HOW_LABELS.get(k.how, k.how)) for k in key_store.office_keys(db)]
+
+
 # -- this installation's key -------------------------------------------------------------------------------
 def own_key(db: sqlite_utils.Database, create: bool = True) -> KeyPair | None:
     """The key beside the database; made on first need (None when `create` is off and there is none yet)."""
