@@ -21,15 +21,16 @@ from ..domain.package import EVIDENCE_PREFIX, PACKAGE_SUFFIX, entry_changes
 from ..domain.periods import Period
 from ..domain.report import ReportHeading
 from ..domain.settings import ADD_NEW_UNITS
-from ..domain.text import clean, name_key, names_area, same_area
+from ..domain.text import name_key, names_area, same_area
 from ..domain.units import Unit, UnitKind
 from ..fileutil import atomic_path, sha256_of
 from ..io.package_reader import PackageError, VerifiedPackage, extract_evidence, verify_package
 from ..storage import held_store, received_store
 from ..storage.attachment_store import intact, stored_path
-from ..storage.catalogue_store import list_plans
+from ..storage.catalogue_store import list_plans, target_ids
 from ..storage.errors import StorageError, known_errors
-from ..storage.unit_store import get_unit, list_units, merge_into, merged_names, own_unit
+from ..storage.unit_store import (add_unit, get_unit, learn_kind, list_units, merge_into, merged_into_of, merged_names,
+                                  others_named, own_unit, similar_names, unmerge)
 from . import roster, trust, workspace
 from .district_board import (  # noqa: F401  (the office's views, long reached through this module)
     LATE,
@@ -202,7 +203,7 @@ def _check(db, pkg: VerifiedPackage, office: str, cache: dict,
     if problem := _time_problem(m, now):
         return None, {}, problem
     if ("codes", plan_id) not in cache:
-        cache[("codes", plan_id)] = dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall())
+        cache[("codes", plan_id)] = target_ids(db, plan_id)
     codes = cache[("codes", plan_id)]
     unknown = [e.code for e in pkg.data.entries if e.code not in codes]
     if unknown:
@@ -233,8 +234,7 @@ def _time_problem(m, now: datetime) -> str | None:
 def _existing_unit_id(db, m) -> int | None:
     """The unit a package is from: its whole name (tones included, spelling aside), in the office's area however
     the area is capitalised (the area was accepted accent- and case-insensitively)."""
-    for unit_id, district, merged_into in db.execute(
-            "SELECT id, district, merged_into FROM unit WHERE name_folded = ? AND is_own = 0", [name_key(m.unit)]):
+    for unit_id, district, merged_into in others_named(db, name_key(m.unit)):
         if same_area(district, m.district):
             return merged_into or unit_id  # a name merged into another unit: that unit's package
     return None
@@ -247,13 +247,12 @@ def _learn_kind(db, unit_id: int, m) -> None:
     """A unit stored as "khác" because an older version of this program did not know its kind (a đặc khu before
     schema 5) takes the kind its package states, once this version knows it."""
     if m.unit_kind != UnitKind.KHAC.value and m.unit_kind in _KINDS:
-        db.execute("UPDATE unit SET kind = ? WHERE id = ? AND kind = ?", [m.unit_kind, unit_id, UnitKind.KHAC.value])
+        learn_kind(db, unit_id, UnitKind(m.unit_kind))
 
 
 def _create_unit(db, m) -> int:
     kind = m.unit_kind if m.unit_kind in _KINDS else UnitKind.KHAC.value
-    return db.execute("INSERT INTO unit (name, name_folded, kind, district, is_own) VALUES (?, ?, ?, ?, 0)",
-                      [clean(m.unit), name_key(m.unit), kind, clean(m.district)]).lastrowid
+    return add_unit(db, Unit(m.unit, UnitKind(kind), m.district, False)).id
 
 
 def import_one(db: sqlite_utils.Database, store: Path, path: Path, office: str, cache: dict | None = None, *,
@@ -442,8 +441,7 @@ def merge_units(db: sqlite_utils.Database, from_id: int, into_id: int) -> str:
         merge_into(db, from_id, into_id)
         trust.carry_on_merge(db, from_id, into_id)
         received_store.mark_superseded(db, [*names_new, *names_old])
-        moved = db.execute(f"SELECT count(*) FROM received_package WHERE unit_id IN ({','.join('?' * len(names_old))})",
-                           names_old).fetchone()[0]
+        moved = received_store.count_for_units(db, names_old)
     return f"Đã gộp “{old.name}” vào “{new.name}” ({moved} gói báo cáo đã nhận theo tên cũ được tính cho tên giữ)."
 
 
@@ -452,11 +450,11 @@ def unmerge_unit(db: sqlite_utils.Database, name_id: int) -> str:
     moved). Two communes whose names differ only in accents ("Hòa An", "Hòa Ân") can be merged by mistake."""
     with known_errors(db), db.atomic():
         unit = get_unit(db, name_id)
-        into = db.execute("SELECT merged_into FROM unit WHERE id = ?", [name_id]).fetchone()[0]
+        into = merged_into_of(db, name_id)
         if into is None:
             raise BadInput(f"“{unit.name}” không được gộp vào đơn vị nào.")
         kept = get_unit(db, into)
-        db.execute("UPDATE unit SET merged_into = NULL WHERE id = ?", [name_id])
+        unmerge(db, name_id)
     return f"Đã tách “{unit.name}” khỏi “{kept.name}”: lại là một đơn vị riêng, với các gói đã gửi theo tên này."
 
 
@@ -477,15 +475,8 @@ def merge_candidates(db: sqlite_utils.Database) -> tuple[list[Unit], tuple[int, 
 def similar_units(db: sqlite_utils.Database, unit_id: int) -> list[str]:
     """Other units of the same area whose names differ only in accents or case ("Mạo Khe", "Mạo Khê"): likely one
     unit whose name was corrected, for the office to merge."""
-    mine = db.execute("SELECT name_folded, district FROM unit WHERE id = ?", [unit_id]).fetchone()
-    if mine is None:
-        return []
-    # name_key() begins with the accent-free form and a \x1f: the same beginning, an index range (a scan of every
-    # unit for each new one made a first import of 200 units 14 ms slower)
-    accent_free = mine[0].split("\x1f", 1)[0]
-    rows = db.execute("SELECT name, district FROM unit WHERE name_folded >= ? AND name_folded < ? AND id != ? "
-                      "AND is_own = 0 AND merged_into IS NULL", [accent_free + "\x1f", accent_free + "\x20", unit_id])
-    return [name for name, district in rows if same_area(district, mine[1])]
+    area, others = similar_names(db, unit_id)
+    return [name for name, district in others if same_area(district, area)]
 
 
 def export_consolidated(db: sqlite_utils.Database, plan_id: int, period: Period, path: Path,

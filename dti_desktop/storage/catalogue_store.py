@@ -268,3 +268,12 @@ def replace_measures(db, target_id: int, code: str, rows: list[dict]) -> None:
         raise ConflictError(f"Chỉ tiêu {code} đã có kết quả cho một thước đo mà danh mục mới không còn; "
                             "không thể bỏ thước đo đó.")
     db.execute("DELETE FROM measure WHERE target_id = ? AND position >= ?", [target_id, len(rows)])
+
+
+def target_ids(db: sqlite_utils.Database, plan_id: int) -> dict[str, int]:
+    """code -> target id of the plan's targets."""
+    return dict(db.execute("SELECT code, id FROM target WHERE plan_id = ?", [plan_id]).fetchall())
+
+
+def plan_exists(db: sqlite_utils.Database, plan_id: int) -> bool:
+    return db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone() is not None

@@ -187,3 +187,9 @@ def entries(db: sqlite_utils.Database, package_id: int) -> dict[str, PackageEntr
             evidence_notes=r["evidence_notes"], difficulties=r["difficulties"], causes=r["causes"],
             proposals=r["proposals"], officer=r["officer"], updated_at=r["updated_at"], evidence=evidence)
     return found
+
+
+def count_for_units(db: sqlite_utils.Database, unit_ids: list[int]) -> int:
+    """How many packages were received under these units' names (withdrawn ones included)."""
+    return db.execute(f"SELECT count(*) FROM received_package WHERE unit_id IN ({','.join('?' * len(unit_ids))})",
+                      unit_ids).fetchone()[0]
