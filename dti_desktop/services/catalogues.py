@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import catalogues_dir
-from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue
+from ..storage.catalogue_store import PlanSummary, SaveResult, list_plans, load_catalogue, plan_exists
 from ..storage.errors import NotFoundError
 from ..storage.clock import now_iso
 from ..storage.settings_store import CURRENT_PLAN, CURRENT_PLAN_CHOSEN_AT, get_setting, set_setting
@@ -127,7 +127,7 @@ def catalogue_of(db: sqlite_utils.Database, plan_id: int) -> Catalogue:
 
 def set_current_plan(db: sqlite_utils.Database, plan_id: int) -> None:
     """Remember the plan the officer works on, and when it was chosen (start_plan)."""
-    if db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone() is None:
+    if not plan_exists(db, plan_id):
         raise NotFoundError(f"Không tìm thấy kế hoạch có mã {plan_id}.")
     with db.atomic():
         set_setting(db, CURRENT_PLAN, str(plan_id))

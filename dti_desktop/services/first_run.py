@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..domain.settings import Settings
 from ..domain.units import Unit, UnitKind
 from ..storage.settings_store import save_settings
-from ..storage.unit_store import add_unit, own_unit
+from ..storage.unit_store import add_unit, own_unit, set_own
 from . import catalogues
 from .workspace import WorkspaceContext, context
 
@@ -48,8 +48,7 @@ def complete_first_run(db: sqlite_utils.Database, choice: FirstRunChoice) -> Wor
         if plan_id is not None:
             catalogues.set_current_plan(db, plan_id)
         if choice.existing_unit_id is not None:
-            db.execute("UPDATE unit SET is_own = 0 WHERE is_own = 1")
-            db.execute("UPDATE unit SET is_own = 1 WHERE id = ?", [choice.existing_unit_id])
+            set_own(db, choice.existing_unit_id)
         else:
             add_unit(db, Unit(settings.unit_name, choice.unit_kind, settings.district, True))
         unit = own_unit(db)

@@ -21,7 +21,7 @@ from ..storage import attachment_store, progress_store, submission_store, worksp
 from ..storage.catalogue_store import PlanSummary
 from ..storage.errors import ConflictError, NotFoundError, known_errors
 from ..storage.settings_store import get_setting, load_settings, save_settings, set_setting
-from ..storage.unit_store import assign_plan, list_units, own_unit
+from ..storage.unit_store import assign_plan, has_assignments, list_units, own_unit, rename_own
 from . import catalogues
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -48,8 +48,6 @@ def known_units(db: sqlite_utils.Database) -> list[Unit]:
 
 def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceContext:
     """Save Settings; a renamed own unit is renamed in place (its results stay)."""
-    from ..domain.text import clean, name_key
-
     with db.atomic():
         unit = own_unit(db)
         if unit and (settings.unit_name, settings.district) != (unit.name, unit.district):
@@ -58,13 +56,7 @@ def update_settings(db: sqlite_utils.Database, settings: Settings) -> WorkspaceC
             for what, text in (("Tên đơn vị", settings.unit_name), ("Địa bàn", settings.district)):
                 if (problem := name_problem(text)) is not None:  # the office's own name too: no look-alike
                     raise ConflictError(describe(what, text, problem))
-            taken = db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ? AND id != ?",
-                               [name_key(settings.unit_name), clean(settings.district), unit.id]).fetchone()
-            if taken:
-                raise ConflictError(f"Đã có đơn vị “{clean(settings.unit_name)}” khác trong danh sách; "
-                                    "hãy chọn tên khác.")
-            db.execute("UPDATE unit SET name = ?, name_folded = ?, district = ? WHERE id = ?",
-                       [clean(settings.unit_name), name_key(settings.unit_name), clean(settings.district), unit.id])
+            rename_own(db, unit.id, settings.unit_name, settings.district)
         save_settings(db, settings)
     return context(db)
 
@@ -81,9 +73,7 @@ def context(db: sqlite_utils.Database, plan_id: int | None = None, read_only: bo
         plan = catalogues.choose_plan(db, today=today)
     else:
         plan = next(p for p in catalogues.plans(db) if p.id == plan_id)
-    has = db.execute("SELECT 1 FROM assignment a JOIN target t ON t.id = a.target_id "
-                     "WHERE a.unit_id = ? AND t.plan_id = ? LIMIT 1", [unit.id, plan.id]).fetchone()
-    if not has and not read_only:
+    if not read_only and not has_assignments(db, unit.id, plan.id):
         assign_plan(db, unit.id, plan.id)
     return WorkspaceContext(unit, plan, load_settings(db))
 
@@ -200,11 +190,7 @@ def reassess_under_current_rules(db: sqlite_utils.Database) -> int:
     changed = 0
     with known_errors(db), db.atomic():
         unit = own_unit(db)
-        months = db.execute(
-            "SELECT DISTINCT t.plan_id, e.period FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
-            "JOIN target t ON t.id = a.target_id WHERE a.unit_id = ? AND e.assessment_auto = 1",
-            [unit.id if unit else -1]).fetchall()
-        for plan_id, period in months:
+        for plan_id, period in progress_store.auto_assessed_months(db, unit.id if unit else -1):
             sent = submission_store.latest_submission(db, unit.id, plan_id, period)
             if sent is not None and sent.locked:
                 continue
@@ -238,10 +224,8 @@ def attachments(db: sqlite_utils.Database, entry_id: int | None) -> list[attachm
 
 
 def remove_attachment(db: sqlite_utils.Database, attachment_id: int, who: str) -> None:
-    row = db.execute("SELECT e.assignment_id, e.period FROM attachment x JOIN progress_entry e ON e.id = x.entry_id "
-                     "WHERE x.id = ?", [attachment_id]).fetchone()
-    if row:
-        submission_store.check_unlocked(db, row[0], row[1])
+    if (month := attachment_store.entry_month(db, attachment_id)) is not None:
+        submission_store.check_unlocked(db, *month)
     attachment_store.remove_attachment(db, attachment_id, who)
 
 

@@ -108,3 +108,10 @@ def remove_attachment(db: sqlite_utils.Database, attachment_id: int, who: str) -
         db.execute("UPDATE attachment SET removed_at = ? WHERE id = ?", [when, attachment_id])
         db.table("history").insert({"entry_id": row[0], "changed_at": when, "changed_by": clean(who),
                                     "field": "attachment", "old_value": row[1], "new_value": None})
+
+
+def entry_month(db: sqlite_utils.Database, attachment_id: int) -> tuple[int, str] | None:
+    """(assignment id, period) of the entry an evidence file belongs to; None when there is no such file."""
+    row = db.execute("SELECT e.assignment_id, e.period FROM attachment x JOIN progress_entry e ON e.id = x.entry_id "
+                     "WHERE x.id = ?", [attachment_id]).fetchone()
+    return (row[0], row[1]) if row else None

@@ -152,3 +152,10 @@ def clear_entry(db: sqlite_utils.Database, entry: ProgressEntry, who: str, note:
 def entry_history(db: sqlite_utils.Database, entry_id: int) -> list[dict]:
     """Every change of an entry, oldest first."""
     return list(db.query("SELECT * FROM history WHERE entry_id = ? ORDER BY id", [entry_id]))
+
+
+def auto_assessed_months(db: sqlite_utils.Database, unit_id: int) -> list[tuple[int, str]]:
+    """(plan id, period) of every month where the unit has an entry assessed automatically."""
+    return db.execute(
+        "SELECT DISTINCT t.plan_id, e.period FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
+        "JOIN target t ON t.id = a.target_id WHERE a.unit_id = ? AND e.assessment_auto = 1", [unit_id]).fetchall()

@@ -162,3 +162,20 @@ def set_own(db: sqlite_utils.Database, unit_id: int) -> None:
     """`unit_id` becomes the unit this data is kept for (the mark moves). Caller holds the transaction."""
     db.execute("UPDATE unit SET is_own = 0 WHERE is_own = 1")
     db.execute("UPDATE unit SET is_own = 1 WHERE id = ?", [unit_id])
+
+
+def rename_own(db: sqlite_utils.Database, unit_id: int, name: str, district: str) -> None:
+    """The own unit's name and area changed in place (its results stay); ConflictError when another unit of that
+    area bears the name. Caller holds the transaction."""
+    name, district = clean(name), clean(district)
+    if db.execute("SELECT 1 FROM unit WHERE name_folded = ? AND district = ? AND id != ?",
+                  [name_key(name), district, unit_id]).fetchone():
+        raise ConflictError(f"Đã có đơn vị “{name}” khác trong danh sách; hãy chọn tên khác.")
+    db.execute("UPDATE unit SET name = ?, name_folded = ?, district = ? WHERE id = ?",
+               [name, name_key(name), district, unit_id])
+
+
+def has_assignments(db: sqlite_utils.Database, unit_id: int, plan_id: int) -> bool:
+    """Whether the unit was given any target of the plan (assign_plan ran for it)."""
+    return db.execute("SELECT 1 FROM assignment a JOIN target t ON t.id = a.target_id "
+                      "WHERE a.unit_id = ? AND t.plan_id = ? LIMIT 1", [unit_id, plan_id]).fetchone() is not None
