@@ -103,65 +103,76 @@ def copy_plan(db: sqlite_utils.Database, source_plan_id: int, plan: Plan, who: s
 def update_plan(db: sqlite_utils.Database, plan_id: int, plan: Plan, who: str) -> None:
     plan = normalised_plan(plan)
     _checked(plan_problems(plan))
-    with known_errors(db):
-        annex_store.update_plan(db, plan_id, plan, who)
+    _edit(db, plan_id, lambda: annex_store.update_plan(db, plan_id, plan, who))
 
 
 def add_target(db: sqlite_utils.Database, plan_id: int, group_id: int, index: int, target: Target, who: str) -> int:
     target = normalised_target(target)
     _checked(target_problems(target))
-    with known_errors(db):
-        return annex_store.add_target(db, plan_id, group_id, index, target, who)
+    return _edit(db, plan_id, lambda: annex_store.add_target(db, plan_id, group_id, index, target, who))
 
 
 def update_target(db: sqlite_utils.Database, target_id: int, target: Target, who: str,
                   group_id: int | None = None) -> None:
     target = normalised_target(target)
     _checked(target_problems(target))
-    with known_errors(db):
-        annex_store.update_target(db, target_id, target, who, group_id)
+    _edit(db, _plan_of(db, annex_store.plan_of_target, target_id),
+          lambda: annex_store.update_target(db, target_id, target, who, group_id))
 
 
 def remove_target(db: sqlite_utils.Database, target_id: int, who: str) -> None:
-    with known_errors(db):
-        annex_store.remove_target(db, target_id, who)
+    _edit(db, _plan_of(db, annex_store.plan_of_target, target_id),
+          lambda: annex_store.remove_target(db, target_id, who))
 
 
 def move_target(db: sqlite_utils.Database, target_id: int, step: int, who: str) -> bool:
-    with known_errors(db):
-        return annex_store.move_target(db, target_id, step, who)
+    return _edit(db, _plan_of(db, annex_store.plan_of_target, target_id),
+                 lambda: annex_store.move_target(db, target_id, step, who))
 
 
 def add_group(db: sqlite_utils.Database, plan_id: int, part_id: int, index: int, no: str, title: str,
               who: str) -> int:
     _checked(group_problems(no, title))
-    with known_errors(db):
-        return annex_store.add_group(db, plan_id, part_id, index, no, title, who)
+    return _edit(db, plan_id, lambda: annex_store.add_group(db, plan_id, part_id, index, no, title, who))
 
 
 def update_group(db: sqlite_utils.Database, group_id: int, no: str, title: str, who: str) -> None:
     _checked(group_problems(no, title))
-    with known_errors(db):
-        annex_store.update_group(db, group_id, no, title, who)
+    _edit(db, _plan_of(db, annex_store.plan_of_group, group_id),
+          lambda: annex_store.update_group(db, group_id, no, title, who))
 
 
 def remove_group(db: sqlite_utils.Database, group_id: int, who: str) -> None:
-    with known_errors(db):
-        annex_store.remove_group(db, group_id, who)
+    _edit(db, _plan_of(db, annex_store.plan_of_group, group_id), lambda: annex_store.remove_group(db, group_id, who))
 
 
 def add_part(db: sqlite_utils.Database, plan_id: int, index: int, key: str, title: str, who: str) -> int:
     _checked(part_problems(key, title))
-    with known_errors(db):
-        return annex_store.add_part(db, plan_id, index, key, title, who)
+    return _edit(db, plan_id, lambda: annex_store.add_part(db, plan_id, index, key, title, who))
 
 
 def update_part(db: sqlite_utils.Database, part_id: int, key: str, title: str, who: str) -> None:
     _checked(part_problems(key, title, annex_store.is_first_part(db, part_id)))
-    with known_errors(db):
-        annex_store.update_part(db, part_id, key, title, who)
+    _edit(db, _plan_of(db, annex_store.plan_of_part, part_id),
+          lambda: annex_store.update_part(db, part_id, key, title, who))
 
 
 def remove_part(db: sqlite_utils.Database, part_id: int, who: str) -> None:
+    _edit(db, _plan_of(db, annex_store.plan_of_part, part_id), lambda: annex_store.remove_part(db, part_id, who))
+
+
+def _plan_of(db: sqlite_utils.Database, look_up, item_id: int) -> int:
+    """The plan of a target, group or part (annex_store.plan_of_…); a missing one told as known."""
     with known_errors(db):
-        annex_store.remove_part(db, part_id, who)
+        return look_up(db, item_id)
+
+
+def _edit(db: sqlite_utils.Database, plan_id: int, change):
+    """One edit of the annex and, in its transaction, the units on the plan re-assigned: a target given to communes,
+    or taken from them, changes their lists, as after an import (catalogue_save.reassign_units)."""
+    from .catalogue_save import reassign_units
+
+    with known_errors(db), db.atomic():
+        done = change()
+        reassign_units(db, plan_id)
+    return done

@@ -157,7 +157,7 @@ def update_target(db: sqlite_utils.Database, target_id: int, target: Target, who
     """Change a target's columns (and move it to the end of another group). One with results keeps its goal and
     its meaning: its wording may be corrected, its agencies, level and deadline changed."""
     with db.atomic():
-        plan_id = _plan_of_target(db, target_id)
+        plan_id = plan_of_target(db, target_id)
         before = load_annex(db, plan_id)
         item = next(t for t in before.target_items() if t.id == target_id)
         old = item.target
@@ -194,7 +194,7 @@ def _check_reported_edit(item: TargetItem, target: Target) -> None:
 def remove_target(db: sqlite_utils.Database, target_id: int, who: str) -> None:
     """Remove a target no result was reported against."""
     with db.atomic():
-        plan_id = _plan_of_target(db, target_id)
+        plan_id = plan_of_target(db, target_id)
         before = load_annex(db, plan_id)
         item = next(t for t in before.target_items() if t.id == target_id)
         if item.reported or has_results(db, target_id):
@@ -209,7 +209,7 @@ def remove_target(db: sqlite_utils.Database, target_id: int, who: str) -> None:
 def move_target(db: sqlite_utils.Database, target_id: int, step: int, who: str) -> bool:
     """One place up (-1) or down (+1) in its group; False when it is already first or last."""
     with db.atomic():
-        plan_id = _plan_of_target(db, target_id)
+        plan_id = plan_of_target(db, target_id)
         before = load_annex(db, plan_id)
         ids = [t.id for t in before.group_of(target_id).targets]
         at = ids.index(target_id)
@@ -240,7 +240,7 @@ def add_group(db: sqlite_utils.Database, plan_id: int, part_id: int, index: int,
 
 def update_group(db: sqlite_utils.Database, group_id: int, no: str, title: str, who: str) -> None:
     with db.atomic():
-        plan_id = _plan_of_group(db, group_id)
+        plan_id = plan_of_group(db, group_id)
         before = load_annex(db, plan_id)
         group = _group(before, group_id)
         db.execute("UPDATE target_group SET no = ?, title = ?, kind = ? WHERE id = ?",
@@ -254,7 +254,7 @@ def update_group(db: sqlite_utils.Database, group_id: int, no: str, title: str, 
 def remove_group(db: sqlite_utils.Database, group_id: int, who: str) -> None:
     """Remove a group that holds no target."""
     with db.atomic():
-        plan_id = _plan_of_group(db, group_id)
+        plan_id = plan_of_group(db, group_id)
         before = load_annex(db, plan_id)
         group = _group(before, group_id)
         if group.targets:
@@ -284,7 +284,7 @@ def add_part(db: sqlite_utils.Database, plan_id: int, index: int, key: str, titl
 
 def update_part(db: sqlite_utils.Database, part_id: int, key: str, title: str, who: str) -> None:
     with db.atomic():
-        plan_id = _plan_of_part(db, part_id)
+        plan_id = plan_of_part(db, part_id)
         before = load_annex(db, plan_id)
         part = next(p for p in before.parts if p.id == part_id)
         db.execute("UPDATE plan_part SET key = ?, title = ? WHERE id = ?", [clean(key), clean(title), part_id])
@@ -297,7 +297,7 @@ def update_part(db: sqlite_utils.Database, part_id: int, key: str, title: str, w
 def remove_part(db: sqlite_utils.Database, part_id: int, who: str) -> None:
     """Remove a part that holds no target (its empty groups go with it)."""
     with db.atomic():
-        plan_id = _plan_of_part(db, part_id)
+        plan_id = plan_of_part(db, part_id)
         before = load_annex(db, plan_id)
         part = next(p for p in before.parts if p.id == part_id)
         count = sum(len(g.targets) for g in part.groups)
@@ -314,7 +314,8 @@ def remove_part(db: sqlite_utils.Database, part_id: int, who: str) -> None:
 
 # -- settling a change -------------------------------------------------------------------------------------
 def _settle(db, plan_id: int, before: EditableAnnex, who: str, changes: list[_Pending]) -> None:
-    """Hold the changed annex to the rules, renew codes, identity and assignments, record the changes."""
+    """Hold the changed annex to the rules, renew codes and identity, record the changes
+    (the units on the plan are re-assigned by the service, services/annex_edit.py)."""
     after = load_annex(db, plan_id)
     catalogue = after.catalogue()
     _check_numbering(before, after)
@@ -335,7 +336,6 @@ def _settle(db, plan_id: int, before: EditableAnnex, who: str, changes: list[_Pe
     for t in renamed:
         db.execute("UPDATE target SET code = ? WHERE id = ?", [codes[t.id], t.id])
     db.execute("UPDATE plan SET identity = ? WHERE id = ?", [catalogue.identity(), plan_id])
-    _reassign(db, plan_id)
     for change in changes:
         if change.code is None:
             change.code = codes.get(change.item_id, "")
@@ -356,14 +356,6 @@ def _check_numbering(before: EditableAnnex, after: EditableAnnex) -> None:
 
 def _tts(part: PartItem) -> list[str]:
     return [t.target.tt for g in part.groups for t in g.targets]
-
-
-def _reassign(db, plan_id: int) -> None:
-    """Units already on the plan report on what the annex now gives them (as after an import)."""
-    from .unit_store import assign_plan, units_on_plan
-
-    for unit_id in units_on_plan(db, plan_id):
-        assign_plan(db, unit_id, plan_id)
 
 
 def _record(db, plan_id: int, who: str, changes: list[_Pending]) -> None:
@@ -408,16 +400,19 @@ def _one(db, sql: str, item_id: int, what: str) -> int:
     return row[0]
 
 
-def _plan_of_target(db, target_id: int) -> int:
+def plan_of_target(db, target_id: int) -> int:
+    """The plan a target is of; NotFoundError when there is no such target."""
     return _one(db, "SELECT plan_id FROM target WHERE id = ?", target_id, "chỉ tiêu")
 
 
-def _plan_of_group(db, group_id: int) -> int:
+def plan_of_group(db, group_id: int) -> int:
+    """The plan a group is of; NotFoundError when there is no such group."""
     return _one(db, "SELECT p.plan_id FROM target_group g JOIN plan_part p ON p.id = g.part_id WHERE g.id = ?",
                 group_id, "nhóm")
 
 
-def _plan_of_part(db, part_id: int) -> int:
+def plan_of_part(db, part_id: int) -> int:
+    """The plan a part is of; NotFoundError when there is no such part."""
     return _one(db, "SELECT plan_id FROM plan_part WHERE id = ?", part_id, "phần")
 
 

@@ -155,6 +155,27 @@ def test_an_added_target_is_assigned_to_the_units_on_the_plan(mao_khe):
                       [target_id, mao_khe.ctx.unit.id]).fetchone() == ("lead",)
 
 
+def test_the_store_edits_the_annex_and_the_service_reassigns_the_units(mao_khe):
+    """Re-assigning the units after an edit is a use case (services/annex_edit.py), not the store's: a target for
+    the wards the store adds is given to nobody until an edit through the service, which gives it to them."""
+    from dti_desktop.storage import annex_store
+
+    db, plan = mao_khe.db, mao_khe.ctx.plan.id
+    group = _group(db, plan, "II")
+    wards = replace(NEW, lead="UBND các xã, phường")
+    target_id = annex_store.add_target(db, plan, group.id, len(group.targets), wards, WHO)
+
+    def role():
+        return db.execute("SELECT role FROM assignment WHERE target_id = ? AND unit_id = ?",
+                          [target_id, mao_khe.ctx.unit.id]).fetchone()
+
+    assert role() is None
+    annex_edit.update_target(db, target_id, replace(wards, note="Thêm theo Kế hoạch 12/KH-UBND"), WHO)
+    assert role() == ("lead",)
+    annex_edit.update_target(db, target_id, NEW, WHO)  # taken from the wards again, before any result
+    assert role() is None
+
+
 def test_groups_and_parts_are_removed_only_when_empty(seeded_db, plan_2026):
     group = _group(seeded_db, plan_2026, "I")
     with pytest.raises(ConflictError, match="còn 1 chỉ tiêu"):
