@@ -304,18 +304,20 @@ def is_whole(db_path: Path) -> bool:
         return False
 
 
-def keep_damaged(db_path: Path, now: datetime | None = None) -> Path | None:
+def keep_damaged(db_path: Path, now: datetime | None = None) -> list[Path]:
     """A copy of damaged data (the database and its journals, a -wal may hold the latest changes) beside it, for
-    whoever supports the officer: "dti.sqlite3.hong-…"; None when there is nothing to keep."""
+    whoever supports the officer: "dti.sqlite3.hong-…" (and "…-wal"); the copies made, none when nothing was there.
+    The one place such copies are named: the window and the command line tell the officer these paths."""
     present = [path for path in _with_journals(db_path) if path.exists()]
-    if not present:
-        return None
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
+    copies = []
     for path in present:
-        with atomic_path(kept.with_name(kept.name + path.name[len(db_path.name):])) as tmp:
+        copy = kept.with_name(kept.name + path.name[len(db_path.name):])
+        with atomic_path(copy) as tmp:
             shutil.copyfile(path, tmp)
-    return kept
+        copies.append(copy)
+    return copies
 
 
 def _drop_journals(db_path: Path) -> None:
@@ -339,17 +341,18 @@ def _into_live(staged: Path, db_path: Path) -> None:
 @dataclass(frozen=True)
 class Restored:
     """A restore done: the safety backup of the state before (None when the data was damaged), the backup restored,
-    and the copy of damaged data kept beside the database ("dti.sqlite3.hong-…"), if one was."""
+    and the copies of damaged data kept beside the database ("dti.sqlite3.hong-…"; keep_damaged)."""
 
     safety: Backup | None
     restored: Backup
-    damaged_copy: Path | None = None
+    damaged_copies: tuple[Path, ...] = ()
 
     def text(self) -> str:
         """What was done, in Vietnamese."""
+        kept = ", ".join(p.name for p in self.damaged_copies)
         before = (f"Trạng thái trước đó được giữ ở bản {self.safety.name}." if self.safety else
-                  f"Một bản của dữ liệu hỏng được giữ cạnh tệp dữ liệu: {self.damaged_copy.name}."
-                  if self.damaged_copy else "Không có dữ liệu cũ nào để giữ lại.")
+                  f"Một bản của dữ liệu hỏng được giữ cạnh tệp dữ liệu: {kept}." if kept else
+                  "Không có dữ liệu cũ nào để giữ lại.")
         return f"Đã khôi phục từ {self.restored.name}. {before}"
 
 
@@ -403,7 +406,7 @@ def restore(db_path: Path, name: str) -> Restored:
     staged = _staged_restore(db_path)
     for leftover in _with_journals(staged):
         leftover.unlink(missing_ok=True)
-    damaged = None
+    damaged: list[Path] = []
     try:
         _copy_database(chosen.folder / DB_NAME, staged)
         from .workspace import reassess_under_current_rules
@@ -440,4 +443,4 @@ def restore(db_path: Path, name: str) -> Restored:
     finally:
         for leftover in _with_journals(staged):
             leftover.unlink(missing_ok=True)
-    return Restored(safety, chosen, damaged)
+    return Restored(safety, chosen, tuple(damaged))

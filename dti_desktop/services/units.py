@@ -51,7 +51,7 @@ def own_unit(db: sqlite_utils.Database) -> Unit | None:
 
 
 def find_by_name(db: sqlite_utils.Database, name: str) -> int:
-    """The id of the one unit of that name (case and accents of a name's key ignored); BadInput when none or when
+    """The id of the one unit of that name (as name_key compares: case aside, tones kept); BadInput when none or when
     units of several areas bear it."""
     found = [u for u in unit_store.list_units(db) if name_key(u.name) == name_key(name)]
     if not found:
