@@ -80,7 +80,7 @@ def import_answer(db: sqlite_utils.Database, path: Path) -> Intake:
 
 
 def sent_plan(db, submission_id: int) -> int:
-    return db.execute("SELECT plan_id FROM submission WHERE id = ?", [submission_id]).fetchone()[0]
+    return submission_store.plan_of(db, submission_id)
 
 
 def _check_unit(ctx: WorkspaceContext, answer: Answer, name: str) -> None:
@@ -120,8 +120,7 @@ def _check_sent(db, ctx: WorkspaceContext, answer: Answer, sha: str, name: str):
     if plan is None:
         raise AnswerRefused(f"{name} trả lời theo kế hoạch {answer.plan_number} năm {answer.plan_year}, mà đơn vị "
                             "không có. Không thay đổi gì.")
-    rows = db.execute("SELECT id, revision, package_sha256 FROM submission WHERE unit_id = ? AND plan_id = ? AND "
-                      "period = ? ORDER BY revision", [ctx.unit.id, plan.id, answer.period]).fetchall()
+    rows = submission_store.sent_revisions(db, ctx.unit.id, plan.id, answer.period)
     mine = next((r for r in rows if r[1] == answer.revision), None)
     if mine is None:
         sent = f"mới gửi đến lần r{rows[-1][1]}" if rows else "chưa gửi"

@@ -19,7 +19,8 @@ from ..domain.periods import Period
 from ..domain.text import clean
 from ..storage import answer_store, received_store
 from ..storage.errors import ConflictError, NotFoundError, known_errors
-from ..storage.unit_store import merged_names
+from ..storage.catalogue_store import target_texts
+from ..storage.unit_store import get_unit, merged_names
 # the setting of what the consolidation counts, long reached through this module
 from .answer_counting import ACCEPTED_ONLY, accepted_only, counted_package, set_accepted_only  # noqa: F401
 
@@ -65,11 +66,11 @@ def answer_package(db: sqlite_utils.Database, package_id: int, state: str, note:
         raise ConflictError(why)
     with known_errors(db), db.atomic():
         package, plan, sha = _answerable(db, package_id)
-        codes = [r[0] for r in db.execute("SELECT code FROM target WHERE plan_id = ? ORDER BY id", [plan["id"]])]
+        codes = [code for code, _ in target_texts(db, plan["id"])]
         if unknown := [c for c in comments if c not in codes]:
             raise ConflictError(f"Chỉ tiêu {', '.join(unknown[:5])} không có trong danh mục của kế hoạch.")
         office, area, who = _office(db)
-        unit_area = db.execute("SELECT district FROM unit WHERE id = ?", [package.unit_id]).fetchone()[0]
+        unit_area = get_unit(db, package.unit_id).district
         moment = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
         answer = answers.Answer(office, area, own_key(db).public_key, package.unit, unit_area, plan["number"],
                                 plan["year"], plan["issuer"], package.period, package.revision, sha,
@@ -90,10 +91,7 @@ def _answerable(db, package_id: int):
         raise ConflictError(f"Gói r{package.revision} của {package.unit} đã bị rút khỏi tổng hợp; không trả lời được.")
     if package.superseded_by is not None:
         raise ConflictError(f"Gói r{package.revision} của {package.unit} đã có lần gửi mới hơn; hãy trả lời lần gửi đó.")
-    plan = dict(zip(("id", "number", "year", "issuer"), db.execute(
-        "SELECT p.id, p.number, p.year, p.issuer FROM plan p JOIN received_package r ON r.plan_id = p.id "
-        "WHERE r.id = ?", [package_id]).fetchone()))
-    sha = db.execute("SELECT package_sha256 FROM received_package WHERE id = ?", [package_id]).fetchone()[0]
+    plan, sha = received_store.plan_and_sha(db, package_id)
     return package, plan, sha
 
 
@@ -153,8 +151,7 @@ def accept_all_in(db_path: Path, period: Period, out_dir: Path) -> tuple[list[Wr
 
 def targets(db: sqlite_utils.Database, plan_id: int) -> list[tuple[str, str]]:
     """(code, text) of the plan's targets in the catalogue's order: what the office may comment on."""
-    return [(code, text) for code, text in db.execute("SELECT code, text FROM target WHERE plan_id = ? ORDER BY id",
-                                                      [plan_id]).fetchall()]
+    return [(code, text) for code, text in target_texts(db, plan_id)]
 
 
 def rewrite(db: sqlite_utils.Database, package_id: int, out_dir: Path) -> Written:

@@ -19,7 +19,7 @@ from ..domain.progress import assess
 from ..domain.report import ReportLine, TargetAcrossUnits
 from ..domain.units import Unit, role_for
 from ..storage import received_store
-from ..storage.catalogue_store import list_plans, load_catalogue
+from ..storage.catalogue_store import list_plans, load_catalogue, plan_year
 from ..storage.unit_store import list_units, merged_names
 from . import roster, workspace
 
@@ -138,10 +138,6 @@ class Board:
         return ["Đơn vị"] + [f"{m.month:02d}/{m.year}" for m in self.months]
 
 
-def _plan_year(db, plan_id: int) -> int:
-    return db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
-
-
 def reporting_units(db: sqlite_utils.Database, plan_id: int) -> list[Unit]:
     """The units the roster of the plan's year expects (services.roster), and any other unit that sent a package
     for the plan (a unit retired from the roster keeps the months it sent)."""
@@ -149,10 +145,9 @@ def reporting_units(db: sqlite_utils.Database, plan_id: int) -> list[Unit]:
 
 
 def _units(db, plan_id: int) -> tuple[list[Unit], frozenset[int]]:
-    expected = roster.expected_ids(db, _plan_year(db, plan_id))
+    expected = roster.expected_ids(db, plan_year(db, plan_id))
     aliases = merged_names(db)
-    sent = {aliases.get(r[0], r[0]) for r in db.execute("SELECT DISTINCT unit_id FROM received_package "
-                                                        "WHERE plan_id = ? AND withdrawn_at IS NULL", [plan_id])}
+    sent = {aliases.get(u, u) for u in received_store.sending_units(db, [plan_id])}
     return [u for u in list_units(db) if not u.is_own and (u.id in sent or u.id in expected)], expected
 
 

@@ -17,7 +17,7 @@ from ..domain.text import clean, name_key
 from ..domain.validation import MAX_TEXT
 from ..storage import held_store, received_store
 from ..storage.errors import ConflictError, NotFoundError, known_errors
-from ..storage.unit_store import merged_names
+from ..storage.unit_store import folded_names, merged_names
 from . import district, workspace
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
@@ -46,7 +46,7 @@ def find_received(db: sqlite_utils.Database, unit: str, period: Period, revision
     NotFoundError in Vietnamese."""
     plan_id = plan_id or district.plan_id_for(db, period)
     key, aliases = name_key(unit), merged_names(db)
-    names = dict(db.execute("SELECT id, name_folded FROM unit").fetchall())
+    names = folded_names(db)
     mine = [p for p in received_store.packages(db, plan_id) if p.period == period.key
             and key in (names.get(p.unit_id), names.get(aliases.get(p.unit_id)))
             and (revision is None or p.revision == revision)]

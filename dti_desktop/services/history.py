@@ -72,8 +72,7 @@ def _answers(db, entry_id: int) -> list[tuple[str, HistoryItem]]:
     target in "Giá trị mới"."""
     from .answer_intake import history_lines
 
-    row = db.execute("SELECT a.unit_id, t.plan_id, e.period, t.code FROM progress_entry e JOIN assignment a ON "
-                     "a.id = e.assignment_id JOIN target t ON t.id = a.target_id WHERE e.id = ?", [entry_id]).fetchone()
+    row = progress_store.entry_place(db, entry_id)
     if row is None:
         return []
     found = [(at, HistoryItem(display_moment(at), "Cơ quan tổng hợp", what, "", comment))

@@ -146,10 +146,7 @@ def undo_copy(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Period, 
         found = last_copy(db, ctx, period)
         if found is None:
             raise ConflictError(f"{period.label} không có lần chép cả tháng nào để hoàn tác.")
-        codes = dict(db.execute(
-            "SELECT e.id, t.code FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
-            "JOIN target t ON t.id = a.target_id WHERE e.id IN (SELECT entry_id FROM copy_round_entry "
-            "WHERE round_id = ?)", [found.id]).fetchall())
+        codes = copy_round_store.copied_codes(db, found.id)
         cleared, kept = [], []
         for entry_id in found.entry_ids:
             entry = next(iter(progress_store.load_entries(db, "e.id = ?", [entry_id])), None)

@@ -18,14 +18,17 @@ from ..domain import bounds
 from ..domain.names import checked_name
 from ..domain.text import clean, name_key, same_area
 from ..domain.units import Unit, UnitKind
-from ..storage import roster_store
+from ..storage import received_store, roster_store
+from ..storage.catalogue_store import plan_ids
 from ..storage.errors import ConflictError, NotFoundError, known_errors
 from ..storage.unit_store import (
     add_unit,
     assign_plan,
+    assigned_units,
     get_unit,
     list_units,
     merged_names,
+    others_named,
 )
 from . import workspace
 
@@ -72,10 +75,6 @@ def _office_area(db) -> str:
     return workspace.context(db, read_only=True).settings.district
 
 
-def _plans_of(db, year: int) -> list[int]:
-    return [r[0] for r in db.execute("SELECT id FROM plan WHERE year = ? ORDER BY id", [year])]
-
-
 # -- reading ---------------------------------------------------------------------------------
 def roster(db: sqlite_utils.Database, year: int) -> Roster:
     """The year's roster, stored or proposed; a name merged into another unit shows as that unit."""
@@ -87,8 +86,7 @@ def roster(db: sqlite_utils.Database, year: int) -> Roster:
             unit = units.get(aliases.get(row.unit_id, row.unit_id))
             if unit is not None and (unit.id not in rows or row.retired_at is None):
                 rows[unit.id] = RosterUnit(unit, row.retired_at, row.retire_reason)
-        source = db.execute("SELECT source FROM roster_year WHERE year = ?", [year]).fetchone()[0]
-        return Roster(year, True, source, _sorted(rows.values()))
+        return Roster(year, True, roster_store.source(db, year), _sorted(rows.values()))
     ids, source = _proposed(db, year, aliases)
     return Roster(year, False, source, _sorted(RosterUnit(units[i]) for i in ids if i in units))
 
@@ -108,14 +106,8 @@ def _proposed(db, year: int, aliases: dict[int, int]) -> tuple[list[int], str]:
         area = _office_area(db)
     except NotFoundError:  # a database not set up: nothing to propose from
         return [], "chưa có"
-    plans = _plans_of(db, year)
-    marks = ",".join("?" * len(plans))
-    assigned = {r[0] for r in db.execute(
-        f"SELECT DISTINCT a.unit_id FROM assignment a JOIN target t ON t.id = a.target_id WHERE t.plan_id IN ({marks})",
-        plans)} if plans else set()
-    sent = {r[0] for r in db.execute(
-        f"SELECT DISTINCT unit_id FROM received_package WHERE plan_id IN ({marks}) AND withdrawn_at IS NULL",
-        plans)} if plans else set()
+    plans = plan_ids(db, year)
+    assigned, sent = assigned_units(db, plans), received_store.sending_units(db, plans)
     ids = [u.id for u in list_units(db) if not u.is_own and (
         same_area(u.district, area) or u.id in assigned or u.id in {aliases.get(s, s) for s in sent})]
     return ids, "các đơn vị của địa bàn và phân công chỉ tiêu"
@@ -145,8 +137,7 @@ def _ensure_started(db, year: int, at: str, who: str) -> None:
 def find_unit(db: sqlite_utils.Database, name: str) -> Unit | None:
     """A unit the office knows by this name (accents kept, case and spelling aside), a merged name giving the unit
     kept; one of the office's area first."""
-    rows = db.execute("SELECT id, merged_into, district FROM unit WHERE name_folded = ? AND is_own = 0",
-                      [name_key(name)]).fetchall()
+    rows = [(unit_id, merged_into, area) for unit_id, area, merged_into in others_named(db, name_key(name))]
     if not rows:
         return None
     try:
@@ -173,7 +164,7 @@ def _find_or_add(db, name: str, kind: UnitKind | None) -> tuple[Unit, bool]:
     if (unit := find_unit(db, name)) is not None:
         return unit, False
     unit = add_unit(db, Unit(name, unit_kind(name, kind), _office_area(db), False))
-    for plan_id in [r[0] for r in db.execute("SELECT id FROM plan")]:
+    for plan_id in plan_ids(db):
         assign_plan(db, unit.id, plan_id)
     return unit, True
 

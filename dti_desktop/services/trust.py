@@ -207,14 +207,17 @@ def carry_on_merge(db: sqlite_utils.Database, from_id: int, into_id: int) -> Non
     unit that renamed itself sends from the same computer). Caller holds the transaction."""
     old, kept = key_store.unit_key(db, from_id), key_store.unit_key(db, into_id)
     if old is not None and kept is None:
-        name = db.execute("SELECT name FROM unit WHERE id = ?", [into_id]).fetchone()[0]
+        from ..storage.unit_store import get_unit
+
+        name = get_unit(db, into_id).name
         key_store.pin_unit(db, into_id, name, old.public_key, "gop", "gop", _who(db), f"gộp tên “{old.name}” vào")
 
 
 # -- the office: enrolment, hand-over, re-pin -----------------------------------------------------------------
 def _unit_for(db, name: str, district: str, create_kind: str | None = None) -> int | None:
-    for unit_id, area, merged_into in db.execute(
-            "SELECT id, district, merged_into FROM unit WHERE name_folded = ? AND is_own = 0", [name_key(name)]):
+    from ..storage.unit_store import others_named
+
+    for unit_id, area, merged_into in others_named(db, name_key(name)):
         if same_area(area, district):
             return merged_into or unit_id
     if create_kind is None:

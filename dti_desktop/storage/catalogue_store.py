@@ -277,3 +277,18 @@ def target_ids(db: sqlite_utils.Database, plan_id: int) -> dict[str, int]:
 
 def plan_exists(db: sqlite_utils.Database, plan_id: int) -> bool:
     return db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone() is not None
+
+
+def target_texts(db: sqlite_utils.Database, plan_id: int) -> list[tuple[str, str]]:
+    """(code, text) of the plan's targets in the catalogue's order."""
+    return db.execute("SELECT code, text FROM target WHERE plan_id = ? ORDER BY id", [plan_id]).fetchall()
+
+
+def plan_year(db: sqlite_utils.Database, plan_id: int) -> int:
+    return db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
+
+
+def plan_ids(db: sqlite_utils.Database, year: int | None = None) -> list[int]:
+    """The ids of the plans of `year` (every plan when None), oldest first."""
+    where, args = (" WHERE year = ?", [year]) if year is not None else ("", [])
+    return [r[0] for r in db.execute(f"SELECT id FROM plan{where} ORDER BY id", args)]

@@ -61,3 +61,11 @@ def changed_since(db: sqlite_utils.Database, entry_id: int, history_id: int) -> 
 
 def mark_undone(db: sqlite_utils.Database, round_id: int, who: str) -> None:
     db.execute("UPDATE copy_round SET undone_at = ?, undone_by = ? WHERE id = ?", [now_iso(), clean(who), round_id])
+
+
+def copied_codes(db: sqlite_utils.Database, round_id: int) -> dict[int, str]:
+    """entry id -> target code of each entry a whole-month copy wrote."""
+    return dict(db.execute(
+        "SELECT e.id, t.code FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
+        "JOIN target t ON t.id = a.target_id WHERE e.id IN (SELECT entry_id FROM copy_round_entry "
+        "WHERE round_id = ?)", [round_id]).fetchall())

@@ -159,3 +159,9 @@ def auto_assessed_months(db: sqlite_utils.Database, unit_id: int) -> list[tuple[
     return db.execute(
         "SELECT DISTINCT t.plan_id, e.period FROM progress_entry e JOIN assignment a ON a.id = e.assignment_id "
         "JOIN target t ON t.id = a.target_id WHERE a.unit_id = ? AND e.assessment_auto = 1", [unit_id]).fetchall()
+
+
+def entry_place(db: sqlite_utils.Database, entry_id: int) -> tuple[int, int, str, str] | None:
+    """(unit id, plan id, period, target code) of an entry; None when there is no such entry."""
+    return db.execute("SELECT a.unit_id, t.plan_id, e.period, t.code FROM progress_entry e JOIN assignment a ON "
+                      "a.id = e.assignment_id JOIN target t ON t.id = a.target_id WHERE e.id = ?", [entry_id]).fetchone()

@@ -193,3 +193,18 @@ def count_for_units(db: sqlite_utils.Database, unit_ids: list[int]) -> int:
     """How many packages were received under these units' names (withdrawn ones included)."""
     return db.execute(f"SELECT count(*) FROM received_package WHERE unit_id IN ({','.join('?' * len(unit_ids))})",
                       unit_ids).fetchone()[0]
+
+
+def plan_and_sha(db: sqlite_utils.Database, package_id: int) -> tuple[dict, str]:
+    """({id, number, year, issuer} of the plan a package reports on, the package's SHA-256): what an answer names."""
+    row = db.execute("SELECT p.id, p.number, p.year, p.issuer, r.package_sha256 FROM plan p JOIN received_package r "
+                     "ON r.plan_id = p.id WHERE r.id = ?", [package_id]).fetchone()
+    return dict(zip(("id", "number", "year", "issuer"), row[:4])), row[4]
+
+
+def sending_units(db: sqlite_utils.Database, plan_ids: list[int]) -> set[int]:
+    """The units (by the name each package was sent under) with a package not withdrawn for any of the plans."""
+    if not plan_ids:
+        return set()
+    return {r[0] for r in db.execute(f"SELECT DISTINCT unit_id FROM received_package WHERE plan_id IN "
+                                     f"({','.join('?' * len(plan_ids))}) AND withdrawn_at IS NULL", plan_ids)}

@@ -106,3 +106,8 @@ def history(db: sqlite_utils.Database, year: int | None = None) -> list[Change]:
     where, args = ("WHERE year = ? ", [year]) if year is not None else ("", [])
     return [Change(*r) for r in db.execute(
         f"SELECT year, at, who, action, unit, detail FROM roster_change {where}ORDER BY id", args)]
+
+
+def source(db: sqlite_utils.Database, year: int) -> str:
+    """Where the year's stored roster started from ("chép từ danh sách năm 2024" …)."""
+    return db.execute("SELECT source FROM roster_year WHERE year = ?", [year]).fetchone()[0]

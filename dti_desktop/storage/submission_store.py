@@ -83,3 +83,14 @@ def check_unlocked(db: sqlite_utils.Database, assignment_id: int, period: str) -
         raise LockedError(f"Kỳ báo cáo tháng {month} đã gửi (lần r{latest.revision}) nên kết quả đã khóa. "
                           "Muốn sửa, hãy “Mở lại” kỳ báo cáo và ghi lý do; lần gửi sau sẽ là "
                           f"r{latest.revision + 1}.")
+
+
+def plan_of(db: sqlite_utils.Database, submission_id: int) -> int:
+    """The plan a sent month reported on."""
+    return db.execute("SELECT plan_id FROM submission WHERE id = ?", [submission_id]).fetchone()[0]
+
+
+def sent_revisions(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str) -> list[tuple[int, int, str]]:
+    """(id, revision, package SHA-256) of each time the unit sent the month, oldest first."""
+    return db.execute("SELECT id, revision, package_sha256 FROM submission WHERE unit_id = ? AND plan_id = ? AND "
+                      "period = ? ORDER BY revision", [unit_id, plan_id, period]).fetchall()

@@ -179,3 +179,16 @@ def has_assignments(db: sqlite_utils.Database, unit_id: int, plan_id: int) -> bo
     """Whether the unit was given any target of the plan (assign_plan ran for it)."""
     return db.execute("SELECT 1 FROM assignment a JOIN target t ON t.id = a.target_id "
                       "WHERE a.unit_id = ? AND t.plan_id = ? LIMIT 1", [unit_id, plan_id]).fetchone() is not None
+
+
+def folded_names(db: sqlite_utils.Database) -> dict[int, str]:
+    """unit id -> the key of its name (domain.text.name_key), every unit and merged name."""
+    return dict(db.execute("SELECT id, name_folded FROM unit").fetchall())
+
+
+def assigned_units(db: sqlite_utils.Database, plan_ids: list[int]) -> set[int]:
+    """The units given any target of the plans."""
+    if not plan_ids:
+        return set()
+    return {r[0] for r in db.execute("SELECT DISTINCT a.unit_id FROM assignment a JOIN target t ON t.id = a.target_id "
+                                     f"WHERE t.plan_id IN ({','.join('?' * len(plan_ids))})", plan_ids)}
