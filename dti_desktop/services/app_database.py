@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..storage.catalogue_store import has_plans
 from ..storage.database import open_database
 from ..storage.errors import explain
 from .catalogues import seed_embedded
@@ -22,7 +23,7 @@ def open_app_database(path: Path) -> sqlite_utils.Database:
     path = Path(path)
     db = open_database(path)
     try:
-        if not db.execute("SELECT 1 FROM plan LIMIT 1").fetchone():
+        if not has_plans(db):
             seed_embedded(db)
         reassess_under_current_rules(db)
         repair_stored_names(db)  # names an older version stored with invisible or look-alike characters

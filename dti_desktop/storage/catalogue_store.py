@@ -292,3 +292,8 @@ def plan_ids(db: sqlite_utils.Database, year: int | None = None) -> list[int]:
     """The ids of the plans of `year` (every plan when None), oldest first."""
     where, args = (" WHERE year = ?", [year]) if year is not None else ("", [])
     return [r[0] for r in db.execute(f"SELECT id FROM plan{where} ORDER BY id", args)]
+
+
+def has_plans(db: sqlite_utils.Database) -> bool:
+    """Whether any plan is stored (a new database has none until the embedded catalogues are seeded)."""
+    return db.execute("SELECT 1 FROM plan LIMIT 1").fetchone() is not None
