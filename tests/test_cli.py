@@ -354,3 +354,10 @@ def test_a_command_needs_no_display_even_where_one_is_set(cli_db, tmp_path):
                           encoding="utf-8", timeout=60)
     assert made.returncode == 0, made.stderr
     assert made.stderr == ""
+
+
+def test_the_command_line_runs_as_a_module_too(cli_db):
+    """`python -m dti_desktop.cli` is the same command line as `./dti` (main.py)."""
+    result = subprocess.run([sys.executable, "-m", "dti_desktop.cli", "unit", "list", "--db", str(cli_db)], cwd=ROOT,
+                            capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("Chưa có đơn vị nào."), result.stderr
