@@ -2,7 +2,7 @@
 
 As qutebrowser's misc/sql.py does it: callers catch `KnownError` (and OSError, which the machine raises) and
 show `error.text()`; every other exception is a bug, logged with its traceback and told as unexpected
-(services/errors.py classifies, ui/error_log.py and cli.py tell).
+(services/errors.py classifies, ui/error_log.py and cli/__init__.py tell).
 """
 
 from __future__ import annotations
