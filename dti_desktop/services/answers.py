@@ -195,8 +195,9 @@ class AnswerRow:
         return f"{STATE_LABELS[self.state]}: r{self.revision} nhận {_day(self.received_at)}"
 
 
-def month_rows(db: sqlite_utils.Database, plan_id: int, period: Period) -> list[AnswerRow]:
-    """Every unit the board shows, with its month's answer state and the history of answers."""
+def month_rows(db: sqlite_utils.Database, plan_id: int, period: Period, units: list | None = None) -> list[AnswerRow]:
+    """Every unit the board shows (`units`: the board's, when already read), with its month's answer state and the
+    history of answers."""
     from .district_board import reporting_units
 
     sent = answer_store.sent_for_plan(db, plan_id)
@@ -206,9 +207,11 @@ def month_rows(db: sqlite_utils.Database, plan_id: int, period: Period) -> list[
         if p.period == period.key:
             by_unit.setdefault(aliases.get(p.unit_id, p.unit_id), []).append(p)
     rows = []
-    for unit in reporting_units(db, plan_id):
-        package = received_store.current(db, unit.id, plan_id, period.key)
+    for unit in reporting_units(db, plan_id) if units is None else units:
         mine = by_unit.get(unit.id, [])
+        # the month's current package (received_store.current), from the month's packages already read: a query
+        # per unit took 0,7 s for 3,321 units
+        package = max((p for p in mine if not p.withdrawn_at), key=lambda p: p.revision, default=None)
         history = tuple(line for p in sorted(mine, key=lambda p: p.revision) for line in _lines(p, sent.get(p.id, [])))
         if package is None:
             rows.append(AnswerRow(unit.id, unit.name, NOT_SENT, history=history))

@@ -24,6 +24,11 @@ def list_units(db: sqlite_utils.Database) -> list[Unit]:
     return [_unit(r) for r in db.query("SELECT * FROM unit WHERE merged_into IS NULL ORDER BY is_own DESC, name_folded")]
 
 
+def count_units(db: sqlite_utils.Database) -> int:
+    """How many rows the unit table holds (merged names and the office itself included): one cheap look."""
+    return db.execute("SELECT count(*) FROM unit").fetchone()[0]
+
+
 def merged_names(db: sqlite_utils.Database) -> dict[int, int]:
     """unit id of a name given up -> id of the unit it was merged into."""
     return dict(db.execute("SELECT id, merged_into FROM unit WHERE merged_into IS NOT NULL").fetchall())

@@ -23,6 +23,7 @@ from ..domain.periods import Period
 from ..services import answers
 from ..services.errors import KNOWN
 from . import messages
+from .column_fit import fit_columns
 from .messages import error_text
 from .models.answer_models import AnswerStateModel
 from .models.district_models import RAW_ROLE
@@ -51,6 +52,7 @@ class AnswersPanel(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setResizeContentsPrecision(60)  # widths from the first rows (3,321 units)
         self.view.selectionModel().currentRowChanged.connect(self._show_history)
         self.view.doubleClicked.connect(lambda _: self.answer_selected())
         self.waiting_only = QCheckBox("Chỉ gói chờ tôi trả lời")
@@ -90,10 +92,15 @@ class AnswersPanel(QWidget):
             widget.setEnabled(not read_only)
 
     def refresh(self, plan_id: int, period: Period) -> None:
+        """Read the month here (the office's tab reads it with its board, off the GUI thread: show_rows)."""
+        self.show_rows(plan_id, period, answers.month_rows(self.db, plan_id, period), answers.accepted_only(self.db))
+
+    def show_rows(self, plan_id: int, period: Period, rows: list[answers.AnswerRow], accepted_only: bool) -> None:
+        """The month's answer states, read by the caller."""
         self.plan_id, self.period = plan_id, period
-        self.rows = answers.month_rows(self.db, plan_id, period)
+        self.rows = rows
         self.accepted_only.blockSignals(True)
-        self.accepted_only.setChecked(answers.accepted_only(self.db))
+        self.accepted_only.setChecked(accepted_only)
         self.accepted_only.blockSignals(False)
         self._fill()
 
@@ -103,7 +110,7 @@ class AnswersPanel(QWidget):
     def _fill(self) -> None:
         shown = [r for r in self.rows if r.waiting] if self.waiting_only.isChecked() else self.rows
         self.model.set_rows(shown)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)  # now when on screen, else when the tab is shown
         self.history.clear()
 
     def _show_history(self, current, _previous) -> None:
@@ -142,8 +149,7 @@ class AnswersPanel(QWidget):
             messages.error(self, "Không ghi được tệp trả lời", error_text(error))
             return False
         messages.info(self, "Đã ghi tệp trả lời", f"Đã ghi {written.path}.\nHãy chuyển tệp cho {row.unit}.")
-        self.refresh(self.plan_id, self.period)
-        self.changed.emit()
+        self._answered()
         return True
 
     def write_batch(self) -> None:
@@ -174,5 +180,11 @@ class AnswersPanel(QWidget):
         folder = (accepted or again)[0].path.parent if accepted or again else ""
         messages.info(self, "Đã ghi tệp trả lời", f"Đã tiếp nhận {len(accepted)} gói và ghi {len(accepted) + len(again)} "
                                                    f"tệp trả lời vào {folder}.")
-        self.refresh(self.plan_id, self.period)
+        self._answered()
+
+    def _answered(self) -> None:
+        """The month read again: by the office's tab (it listens to `changed`, and reads the board with it), or
+        here when no one listens."""
+        if not self.isSignalConnected(self.metaObject().method(self.metaObject().indexOfSignal("changed()"))):
+            self.refresh(self.plan_id, self.period)
         self.changed.emit()

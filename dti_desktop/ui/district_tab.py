@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.text import shorten
-from ..services import district, district_matrix, workspace
+from ..services import district, district_matrix, office_month, workspace
 from ..services.errors import KNOWN
 from ..services.worker_db import with_own_connection
 from . import messages
 from .messages import error_text
 from .answers_panel import TITLE, AnswersPanel
+from .column_fit import fit_columns
 from .district_decisions import HeldPanel, withdraw_cell
 from .consolidation_panel import ConsolidationPanel
 from .models.district_models import RAW_ROLE, BoardModel, ImportResultModel, TargetAcrossUnitsModel
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 
 HELD_TAB = "Gói chờ duyệt"
 RESIZE_ROWS = 60
+SYNC_UNITS = 50  # up to this many units the month is read at once (a few ms); more are read in a worker
 PICKER_CHARS = 110  # a target's text in the picker, cut after a whole word (the whole text is in its tooltip)
 
 
@@ -73,6 +75,7 @@ class DistrictTab(QWidget):
     imported = Signal(list)
     period_wanted = Signal(object)  # the month just imported, for the window to show (its summary follows it)
     consolidated = Signal()  # all targets × units of the month are in (read off the GUI thread)
+    month_loaded = Signal()  # the month's board and answers are in the tables
     texts_wanted = Signal()  # the office's own words in its report (the window opens them: ui.report_actions)
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path, store: Path, today: date, parent=None) -> None:
@@ -82,6 +85,10 @@ class DistrictTab(QWidget):
         self._ctx: workspace.WorkspaceContext | None = None  # the window's plan and settings, given at refresh
         self.targets = []
         self._generation = 0  # the consolidation asked for last: an older one arriving late is dropped
+        self._month_generation = 0  # likewise for the month's board and answers
+        self.month_loading = False  # the month is being read in a worker
+        self._busy_now = False
+        self._note = ""  # what the last import did, before the month's summary
         self.results = ImportResultModel(self)
         self.board_model = BoardModel(self)
         self.target_model = TargetAcrossUnitsModel(self)
@@ -227,34 +234,64 @@ class DistrictTab(QWidget):
         self._busy(False)
 
     def _busy(self, busy: bool) -> None:
-        """While an import or export runs, no second one may start (it would wait on the first's lock)."""
+        """While an import or export runs, no second one may start (it would wait on the first's lock); while the
+        month is read, the board's cells are not withdrawn from."""
+        self._busy_now = busy
         for button in (self.import_files_button, self.import_folder_button, self.merge_button, self.keys_button,
                        self.withdraw_button, self.texts_button):
             button.setEnabled(not busy and not self._read_only)
+        self.withdraw_button.setEnabled(not busy and not self._read_only and not self.month_loading)
         self.export_button.setEnabled(not busy)
 
-    def refresh(self, period: Period, ctx: workspace.WorkspaceContext | None = None) -> None:
-        """Board and consolidated view for the month and plan chosen in the window (`ctx`: a read-only window
-        never stores its choice of plan, so the stored one is not the one shown)."""
-        self.period = period
+    def refresh(self, period: Period, ctx: workspace.WorkspaceContext | None = None, note: str = "") -> None:
+        """Board, answers and consolidated view for the month and plan chosen in the window (`ctx`: a read-only
+        window never stores its choice of plan, so the stored one is not the one shown; `note`: what an import just
+        did, said before the month's summary). Past SYNC_UNITS units the month is read in a worker (a country's
+        3,321 units take a second): the tab shows at once, its tables fill when the read ends."""
+        self.period, self._note = period, note
         if ctx is not None:
             self._ctx = ctx
         ctx = self._ctx or workspace.context(self.db)
-        board = district.board(self.db, ctx.plan.id, workspace.report_day(ctx), self.today)
-        self.board_model.set_board(board)
-        self.board_view.resizeColumnsToContents()
-        month_rows = board.month(period) if period.year == board.months[0].year else []
-        self.month_model.set_rows(month_rows)
-        self.month_view.resizeColumnsToContents()
-        self.board_tabs.setTabText(0, period.label)
+        plan_id, report_day, today = ctx.plan.id, workspace.report_day(ctx), self.today
         self.held.refresh()
         waiting = self.held.pending_count()
         self.inner.setTabText(self.inner.indexOf(self.held), f"{HELD_TAB} ({waiting})" if waiting else HELD_TAB)
-        self.answers.refresh(ctx.plan.id, period)
+        self._load_consolidation(plan_id, period)
+        self._month_generation += 1
+        generation = self._month_generation
+        if office_month.units_known(self.db) <= SYNC_UNITS:
+            self._show_month(generation, ctx, office_month.read(self.db, plan_id, period, report_day, today))
+            return
+        self.month_loading = True
+        self.withdraw_button.setEnabled(False)
+        self.summary.setText(f"{note} Đang đọc tình hình gửi báo cáo {period.label.lower()}…".lstrip())
+        db_path = self.db_path
+
+        def work():  # sqlite connections belong to one thread
+            return with_own_connection(db_path, lambda own: office_month.read(own, plan_id, period, report_day, today))
+
+        self.month_task = run_task(self, "Đang đọc tình hình gửi báo cáo…", work,
+                                   lambda month: self._show_month(generation, ctx, month),
+                                   lambda error: generation == self._month_generation and messages.error(
+                                       self, "Không đọc được tình hình gửi báo cáo", error_text(error)),
+                                   background=True)
+
+    def _show_month(self, generation: int, ctx, month: office_month.OfficeMonth) -> None:
+        """The month read (here or in a worker) into the tables; one read for an older request is dropped."""
+        if generation != self._month_generation:
+            return
+        self.month_loading = False
+        self._busy(self._busy_now)
+        self.board_model.set_board(month.board)
+        fit_columns(self.board_view)  # the tables not on screen are fitted when shown
+        self.month_model.set_rows(month.month_rows)
+        fit_columns(self.month_view)
+        self.board_tabs.setTabText(0, month.period.label)
+        self.answers.show_rows(ctx.plan.id, month.period, month.answer_rows, month.accepted_only)
         waiting = self.answers.waiting_count()
         self.inner.setTabText(self.inner.indexOf(self.answers), f"{TITLE} ({waiting} chờ)" if waiting else TITLE)
-        self._load_consolidation(ctx.plan.id, period)
-        self._summarise(board, period, month_rows, ctx)
+        self._summarise(month.board, month.period, month.month_rows, ctx)
+        self.month_loaded.emit()
 
     def _load_consolidation(self, plan_id: int, period: Period) -> None:
         """Every target × unit of the month, read in a worker with its own connection: hundreds of units take
@@ -292,7 +329,8 @@ class DistrictTab(QWidget):
         self.consolidated.emit()
 
     def _summarise(self, board, period: Period, month_rows, ctx) -> None:
-        sent, expected = board.sent(period)
+        expected_rows = [r for r in month_rows if r.expected]  # board.sent(period), from the rows already made
+        sent, expected = sum(1 for r in expected_rows if r.cell.revision), len(expected_rows)
         late = sum(1 for r in month_rows if r.expected and r.late)
         due = period.due_date(board.report_day).strftime("%d/%m/%Y")
         text = f"{period.label}: {sent}/{expected} đơn vị đã gửi báo cáo (hạn {due}" + (
@@ -303,7 +341,8 @@ class DistrictTab(QWidget):
             text += f"Chưa gửi: {names}. "
         if not expected:
             text += "Chưa có danh sách đơn vị chờ báo cáo: bấm “Danh sách đơn vị…” để thêm hoặc nhập từ tệp Excel. "
-        self.summary.setText(text + f"Địa bàn: {ctx.settings.district or '(chưa đặt trong Cài đặt)'}.")
+        text += f"Địa bàn: {ctx.settings.district or '(chưa đặt trong Cài đặt)'}."
+        self.summary.setText(f"{self._note} {text}" if self._note else text)
 
     def show_target(self, index: int) -> None:
         """A target's detail: each unit's result, status, assessment, evidence and remarks."""
@@ -367,8 +406,9 @@ class DistrictTab(QWidget):
             if self._ctx is None or self._ctx.plan.plan.year == month.year:
                 self.period = month
         if self.period:
-            self.refresh(self.period)
-        self.summary.setText(f"{district.import_summary(outcomes)} {self.summary.text()}")
+            self.refresh(self.period, note=district.import_summary(outcomes))
+        else:
+            self.summary.setText(district.import_summary(outcomes))
         self.imported.emit(outcomes)
 
     def manage_roster(self) -> None:

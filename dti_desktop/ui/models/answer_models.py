@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...services import answers
 from ..plain import tip
 from .district_models import RAW_ROLE
-from .list_model import ListTableModel
+from .paged_model import PagedListModel
 
 STATE_COLOURS = {answers.NOT_SENT: "#f8f9fa", answers.WAITING: "#fff3cd", answers.RESENT: "#ffe5b4",
                  answers.ACCEPTED: "#d1e7dd", answers.RETURNED: "#f8d7da"}
@@ -20,8 +20,8 @@ def _day(iso: str) -> str:
     return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
-class AnswerStateModel(ListTableModel):
-    """Rows: services.answers.AnswerRow."""
+class AnswerStateModel(PagedListModel):
+    """Rows: services.answers.AnswerRow, a page at a time."""
 
     COL_UNIT, COL_STATE, COL_REVISION, COL_RECEIVED, COL_ANSWERED, COL_NOTE = range(6)
     HEADERS = ("Đơn vị", "Tình trạng trả lời", "Lần gửi", "Cơ quan nhận ngày", "Trả lời ngày", "Lý do trả lại")
@@ -36,6 +36,15 @@ class AnswerStateModel(ListTableModel):
             return QBrush(QColor(STATE_COLOURS[row.state]))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        text = (row.unit, answers.STATE_LABELS[row.state], f"r{row.revision}" if row.revision else "",
-                _day(row.received_at), _day(row.answered_at), row.note)[index.column()]
+        text = _TEXTS[index.column()](row)  # the column asked for only: fitting widths asks for many cells
         return text if role == Qt.ItemDataRole.DisplayRole else tip(text)
+
+
+_TEXTS = (
+    lambda row: row.unit,
+    lambda row: answers.STATE_LABELS[row.state],
+    lambda row: f"r{row.revision}" if row.revision else "",
+    lambda row: _day(row.received_at),
+    lambda row: _day(row.answered_at),
+    lambda row: row.note,
+)

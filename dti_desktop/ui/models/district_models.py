@@ -13,6 +13,7 @@ from ...services import district
 from ...services.district import Board, ImportOutcome
 from ..plain import tip
 from .list_model import ListTableModel
+from .paged_model import PAGE
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
 # green, the neutral grey of "nothing to do" (a package imported before is no failure), amber for a package held for
@@ -45,23 +46,47 @@ class ImportResultModel(ListTableModel):
 
 
 class BoardModel(QAbstractTableModel):
-    """Units × months, coloured by state, with revision and date received."""
+    """Units × months, coloured by state, with revision and date received; units handed to the view a page at a
+    time (fetchMore: a country's 3,321 units)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._board: Board | None = None
+        self._shown = 0  # units fetched by the view so far
+        self._fetching = False  # no page asked for while one goes in (paged_model.PagedListModel)
 
     def set_board(self, board: Board) -> None:
-        self.beginResetModel()
-        self._board = board
-        self.endResetModel()
+        self._fetching = True  # nothing fetched from within the reset's signals: views fetch when they lay out
+        try:
+            self.beginResetModel()
+            self._board = board
+            self._shown = min(PAGE, len(board.units))
+            self.endResetModel()
+        finally:
+            self._fetching = False
 
     @property
     def board(self) -> Board | None:
         return self._board
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() or self._board is None else len(self._board.units)
+        return 0 if parent.isValid() or self._board is None else self._shown
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802 (Qt API)
+        return (not parent.isValid() and not self._fetching and self._board is not None
+                and self._shown < len(self._board.units))
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802 (Qt API)
+        if not self.canFetchMore(parent):
+            return
+        end = min(len(self._board.units), self._shown + PAGE)
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, end - 1)
+            self._shown = end
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() or self._board is None else 1 + len(self._board.months)
@@ -72,8 +97,8 @@ class BoardModel(QAbstractTableModel):
         return self._board.header()[section]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._board is None:
-            return None
+        if not index.isValid() or self._board is None or role not in _BOARD_ROLES:
+            return None  # before any look-up: fitting widths asks each cell for roles the board has not
         unit = self._board.units[index.row()]
         if index.column() == 0:
             return unit.name if role == Qt.ItemDataRole.DisplayRole else \
@@ -89,6 +114,9 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(STATE_COLOURS[cell.state]))
         return None
+
+
+_BOARD_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole)
 
 
 class TargetAcrossUnitsModel(ListTableModel):

@@ -20,7 +20,7 @@ from ...services.district_matrix import (
 )
 from ..plain import tip
 from .district_models import RAW_ROLE, STATE_COLOURS
-from .list_model import ListTableModel
+from .paged_model import PagedListModel
 
 CELL_COLOURS = {REACHED: "#d1e7dd", NOT_REACHED: "#f8d7da", NO_VERDICT: "#fff3cd", NOT_SENT: "#f8f9fa",
                 NOT_ASSIGNED: "#e9ecef"}
@@ -42,8 +42,8 @@ def short_name(name: str) -> str:
     return f"{name[:len(level)]}\n{name[len(level) + 1:]}" if level else name
 
 
-class MonthBoardModel(ListTableModel):
-    """One row per unit of the month: the roster's units first, "Chưa gửi" included."""
+class MonthBoardModel(PagedListModel):
+    """One row per unit of the month: the roster's units first, "Chưa gửi" included; a page at a time."""
 
     HEADERS = ("Đơn vị", "Tình trạng", "Lần gửi", "Ngày gửi (đơn vị ghi)", "Ngày nhận (máy cơ quan)", "Hạn gửi",
                "Muộn")
@@ -66,9 +66,18 @@ class MonthBoardModel(ListTableModel):
             return tip(f"{r.unit.name}: {r.cell.text()}")  # a reopen reason a unit wrote: never HTML
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        state = district.STATE_LABELS[r.cell.state] + (" (!)" if r.cell.flagged else "")
-        return (r.unit.name, state, f"r{r.cell.revision}" if r.cell.revision else "", r.sent_on, r.received_on,
-                r.due.strftime("%d/%m/%Y"), r.late_text())[index.column()]
+        return _MONTH_TEXTS[index.column()](r)  # the column asked for only: fitting widths asks for many cells
+
+
+_MONTH_TEXTS = (
+    lambda r: r.unit.name,
+    lambda r: district.STATE_LABELS[r.cell.state] + (" (!)" if r.cell.flagged else ""),
+    lambda r: f"r{r.cell.revision}" if r.cell.revision else "",
+    lambda r: r.sent_on,
+    lambda r: r.received_on,
+    lambda r: r.due.strftime("%d/%m/%Y"),
+    lambda r: r.late_text(),
+)
 
 
 class ConsolidationModel(QAbstractTableModel):
