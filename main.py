@@ -11,7 +11,7 @@ if __name__ == "__main__":
         # the window is shown.
         gc.disable()
         # Plain-Python modules before PySide6: once loaded, its import hook inspects every later import.
-        from dti_desktop.domain import dates, validation  # noqa: F401
+        from dti_desktop.domain import dates, report_kinds, validation  # noqa: F401
         from dti_desktop.services import app_database, errors, locks, month_round, workspace  # noqa: F401
         from dti_desktop.qt_platform import exit_if_unusable
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..storage.catalogue_store import has_plans
 from ..storage.database import open_database
-from ..storage.errors import explain
+from ..domain.errors import KnownError
+from ..storage.errors import SchemaTooNewError, StorageError, explain
 from .catalogues import seed_embedded
 from .name_repair import repair_stored_names
 from .workspace import reassess_under_current_rules
@@ -31,3 +32,30 @@ def open_app_database(path: Path) -> sqlite_utils.Database:
         db.close()
         raise explain(error, path) from None
     return db
+
+
+def open_for_window(path: Path, read_only: bool = False, folder_read_only: bool = False) -> sqlite_utils.Database:
+    """The window's database: opened as open_app_database does; a read-only view (another copy writes, or the
+    folder refuses writing) opened as it is, neither migrated nor seeded."""
+    if read_only:
+        from ..storage.database import connect
+
+        return connect(path, read_only=True, folder_read_only=folder_read_only)
+    return open_app_database(path)
+
+
+def opening_problem(error: BaseException, path: Path) -> KnownError | None:
+    """What to tell of an error met while the data opened (or the window first read it), in Vietnamese; None for
+    any other error, which is a bug."""
+    if isinstance(error, StorageError):
+        return error
+    if isinstance(error, sqlite3.Error):  # also a read-only view of data an older version left
+        return explain(error, path)
+    return None
+
+
+def backup_may_help(error: BaseException, path: Path) -> bool:
+    """A backup is worth offering: the file itself is damaged (not data of a newer version, a lock, a full disk)."""
+    from .backups import is_whole
+
+    return not isinstance(error, SchemaTooNewError) and not is_whole(path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -115,10 +114,10 @@ def _new_application(argv: list[str]) -> QApplication:
 
 def first_run(db, parent=None) -> bool:
     """Ask who the officer is; False when they cancel (the program then closes)."""
+    from ..domain.errors import KnownError
     from ..io.workbook_errors import WorkbookError
     from ..services import catalogues, workspace
     from ..services.first_run import complete_first_run
-    from ..storage.errors import StorageError
     from . import messages
     from .dialogs import FirstRunDialog
 
@@ -131,8 +130,8 @@ def first_run(db, parent=None) -> bool:
             return True
         except WorkbookError as error:
             messages.error(parent, "Không nhập được danh mục", error.summary())
-        except StorageError as error:
-            messages.error(parent, "Không lưu được thiết lập", str(error))
+        except KnownError as error:  # a locked or full database, a name refused
+            messages.error(parent, "Không lưu được thiết lập", error.text())
 
 
 def run_gui(db_path: Path | None = None) -> int:
@@ -141,106 +140,38 @@ def run_gui(db_path: Path | None = None) -> int:
     Only one copy writes to a data folder; a second start may bring the first forward
     or open the data read-only. A backup is made in the background after each start.
     """
-    from ..services import workspace
-    from ..services.app_database import open_app_database
-    from ..storage.database import connect
-    from ..storage.errors import StorageError
-    from . import messages
+    from . import error_log, messages, smoke
     from .instance import InstanceGuard
-    from .main_window import MainWindow
 
     path = Path(db_path or default_db_path())
     use_data_folder(path.parent)  # the libraries' caches (matplotlib, fontconfig) there, before Qt reads fonts
     keep_qt_settings_in(path.parent)
     app = make_app()
-    from . import error_log
-
     error_log.install(path.parent, lambda title, text: messages.error(app.activeWindow(), title, text))
-    smoke = os.environ.get("DTI_QUIT_AFTER_SHOW")  # start-up benchmarks and smoke tests of the bundle
-    if smoke:  # no one is there to answer a dialog: say it on stderr and stop, never wait
-        def stop(parent, title, text):
-            sys.stderr.write(f"{title}: {text}\n")
-            raise SystemExit(5)
-
-        messages.error = stop
-        messages.info = lambda parent, title, text: sys.stderr.write(f"{title}: {text}\n")
-        messages.ask_second_instance = lambda parent, folder: stop(parent, "Thư mục dữ liệu đang được dùng", str(folder))
+    check = smoke.mode()  # start-up benchmarks and smoke tests of the bundle
+    if check:
+        smoke.answer_dialogs_on_stderr()
     guard = InstanceGuard(path.parent)
-    read_only = folder_read_only = False
-    if not guard.acquire():
-        if folder_read_only := guard.folder_read_only():  # no other copy: the folder itself refuses writing
-            import errno
-
-            if guard.write_error().errno == errno.ENOSPC:  # it was told as "the folder is open in a window"
-                messages.info(None, "Ổ đĩa đã đầy",
-                              f"Không ghi được vào thư mục dữ liệu {path.parent}: ổ đĩa đã đầy. Chương trình mở dữ "
-                              "liệu ở chế độ chỉ xem; hãy giải phóng dung lượng rồi mở lại chương trình để sửa.")
-            else:
-                messages.info(None, "Thư mục dữ liệu chỉ cho phép đọc",
-                              f"Không ghi được vào thư mục dữ liệu {path.parent}. Chương trình mở dữ liệu ở chế độ "
-                              "chỉ xem; muốn sửa, hãy chép thư mục này sang ổ đĩa của máy.")
-            read_only = True
-        else:
-            choice = messages.ask_second_instance(None, path.parent)
-            if choice == messages.RAISE_FIRST:
-                guard.ask_first_to_raise()
-                return 0
-            if choice != messages.READ_ONLY:
-                return 0
-            read_only = True
-    # Damage may show when the database opens, or only when the window first reads a table it hits: either way the
-    # officer is offered a backup (once), then told.
-    for attempt in range(2):
-        db = None
-        try:
-            db = connect(path, read_only=True, folder_read_only=folder_read_only) if read_only else \
-                open_app_database(path)
-            if not read_only and workspace.needs_first_run(db):
-                gc.enable()  # the officer may spend minutes here (a catalogue workbook read): collections as usual
-                if not first_run(db):
-                    db.close()
-                    guard.release()
-                    return 0
-            window = MainWindow(db, path, read_only=read_only)
-            break
-        except (StorageError, sqlite3.Error) as error:  # also a read-only view of data an older version left
-            if db is not None:
-                db.close()
-            if not isinstance(error, StorageError):
-                from ..storage.errors import explain
-
-                error = explain(error, path)
-            if attempt == 0 and not read_only and not smoke and offer_restore(path, error):
-                continue  # restored: open it again
-            messages.error(None, "Không mở được dữ liệu", str(error))
-            guard.release()  # main.py exits without the interpreter's teardown: nothing is released for us
-            return 1
+    access = claim_folder(guard, path)
+    if access is None:
+        return 0
+    read_only, folder_read_only = access
+    opened = open_window(path, read_only, folder_read_only, retry=not check)
+    if isinstance(opened, int):
+        guard.release()  # main.py exits without the interpreter's teardown: nothing is released for us
+        return opened
+    window, db = opened
     show_window(window, app.primaryScreen().availableGeometry())
     from PySide6.QtCore import QTimer
 
     if not gc.isenabled():  # main.py starts without collections: from now on as usual, minus what start-up made
         QTimer.singleShot(0, resume_collections)
-
-    if smoke == "tong-quan":  # the bundle's check that the charts (matplotlib, numpy, Qt backend) draw
-        window.tabs.setCurrentWidget(window.overview)
-        if window.overview.canvas is None:
-            shut_down(app, window, db)
-            guard.release()
-            return 3
-        window.overview.canvas.draw()
-    if smoke == "kenh":  # the bundle's check that the single-instance channel works in a frozen program
-        raised: list = []
-        guard.listen(lambda: (raised.append(True), app.quit()))
-        QTimer.singleShot(0, lambda: InstanceGuard(path.parent).ask_first_to_raise())  # as a later start would
-        QTimer.singleShot(10_000, app.quit)
-        app.exec()
+    if check and (code := smoke.check_after_show(check, app, window, guard, path.parent)) is not None:
         shut_down(app, window, db)
         guard.release()
-        return 0 if raised else 4
-    if smoke:
-        QTimer.singleShot(0, app.quit)
+        return code
     preload: list = []
-    if not smoke:  # once the window is up: the charts' modules, the channel for later starts, the backup
+    if not check:  # once the window is up: the charts' modules, the channel for later starts, the backup
         from .overview import preload_in_background
 
         QTimer.singleShot(500, lambda: preload.append(preload_in_background()))  # after the first paint
@@ -252,6 +183,65 @@ def run_gui(db_path: Path | None = None) -> int:
     shut_down(app, window, db)
     guard.release()
     return code
+
+
+def claim_folder(guard, path: Path) -> tuple[bool, bool] | None:
+    """(read_only, folder_read_only) this start opens the data with; None when it ends here (the first copy
+    brought forward, or the officer chose to stop)."""
+    from . import messages
+
+    if guard.acquire():
+        return False, False
+    if guard.folder_read_only():  # no other copy: the folder itself refuses writing
+        import errno
+
+        if guard.write_error().errno == errno.ENOSPC:  # it was told as "the folder is open in a window"
+            messages.info(None, "Ổ đĩa đã đầy",
+                          f"Không ghi được vào thư mục dữ liệu {path.parent}: ổ đĩa đã đầy. Chương trình mở dữ "
+                          "liệu ở chế độ chỉ xem; hãy giải phóng dung lượng rồi mở lại chương trình để sửa.")
+        else:
+            messages.info(None, "Thư mục dữ liệu chỉ cho phép đọc",
+                          f"Không ghi được vào thư mục dữ liệu {path.parent}. Chương trình mở dữ liệu ở chế độ "
+                          "chỉ xem; muốn sửa, hãy chép thư mục này sang ổ đĩa của máy.")
+        return True, True
+    choice = messages.ask_second_instance(None, path.parent)
+    if choice == messages.RAISE_FIRST:
+        guard.ask_first_to_raise()
+        return None
+    if choice != messages.READ_ONLY:
+        return None
+    return True, False
+
+
+def open_window(path: Path, read_only: bool, folder_read_only: bool, retry: bool = True):
+    """(window, database), or the exit code when the program ends here: 0, the first-run dialog cancelled; 1, the
+    data could not be opened (the officer told). Damage may show when the database opens, or only when the window first reads
+    a table it hits: either way the officer is offered a backup (once, `retry`), then told."""
+    from ..services import app_database, workspace
+    from . import messages
+    from .main_window import MainWindow
+
+    for attempt in range(2):
+        db = None
+        try:
+            db = app_database.open_for_window(path, read_only, folder_read_only)
+            if not read_only and workspace.needs_first_run(db):
+                gc.enable()  # the officer may spend minutes here (a catalogue workbook read): collections as usual
+                if not first_run(db):
+                    db.close()
+                    return 0
+            return MainWindow(db, path, read_only=read_only), db
+        except Exception as error:
+            problem = app_database.opening_problem(error, path)
+            if problem is None:  # a bug: on up, to be logged with its traceback
+                raise
+            if db is not None:
+                db.close()
+            if attempt == 0 and not read_only and retry and offer_restore(path, problem):
+                continue  # restored: open it again
+            messages.error(None, "Không mở được dữ liệu", problem.text())
+            return 1
+    return 1
 
 
 DEFAULT_SIZE = (1366, 768)
@@ -297,11 +287,11 @@ def fit_in(window, available) -> None:
 def offer_restore(path: Path, error: Exception) -> bool:
     """A damaged database at start: the window cannot open it, so the officer is offered a backup here (the
     damaged file is set aside, not lost). True when one was restored."""
-    from ..services import backups
-    from ..storage.errors import SchemaTooNewError, StorageError
+    from ..domain.errors import KnownError
+    from ..services import app_database, backups
     from . import messages
 
-    if isinstance(error, SchemaTooNewError) or backups.is_whole(path):  # newer data, a lock, a full disk: not this
+    if not app_database.backup_may_help(error, path):  # newer data, a lock, a full disk: not this
         return False
     found = backups.list_backups(path)
     if not found:
@@ -317,8 +307,8 @@ def offer_restore(path: Path, error: Exception) -> bool:
         return False
     try:
         backups.restore_backup(path, name)
-    except StorageError as failed:
-        messages.error(None, "Không khôi phục được", str(failed))
+    except KnownError as failed:
+        messages.error(None, "Không khôi phục được", failed.text())
         return False
     messages.info(None, "Đã khôi phục", f"Đã khôi phục dữ liệu từ bản sao lưu {name}. Những gì nhập sau lúc đó "
                                         "cần nhập lại.")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 
 from ..domain.periods import QUARTER_NAMES
+from ..domain.report_kinds import REPORT_KINDS, with_texts
 from . import messages
 from .messages import error_text
 
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
 DOCX_FILTER = "Tệp Word (*.docx)"
-TEXT_KINDS = {"month": "tháng", "quarter": "quý", "year": "năm", "district": "tổng hợp các đơn vị"}
 
 
 def _known() -> tuple:
@@ -119,23 +119,24 @@ def save_docx(window, kind: str, label: str) -> None:
                                 lambda error: messages.error(window, "Không lưu được tệp Word", error_text(error)))
 
 
-def add_to_menu(window, menu: QMenu, kinds: dict[str, str]) -> None:
-    """Adds to the window's Báo cáo menu: Lưu ra Word per kind, the texts per kind, the register."""
+def add_to_menu(window, menu: QMenu) -> None:
+    """Adds to the window's Báo cáo menu: Lưu ra Word per kind, the texts per kind, the register (the kinds from
+    the one table, domain/report_kinds.py)."""
     word_menu = menu.addMenu("Lưu báo cáo ra &Word (.docx)")
     window.docx_actions = {}
-    for kind, label in kinds.items():
-        action = QAction(label, window)
-        action.triggered.connect(lambda _=False, k=kind, t=label: save_docx(window, k, t))
+    for kind in REPORT_KINDS:
+        action = QAction(kind.label, window)
+        action.triggered.connect(lambda _=False, k=kind.key, t=kind.label: save_docx(window, k, t))
         word_menu.addAction(action)
-        window.docx_actions[kind] = action
+        window.docx_actions[kind.key] = action
     menu.addSeparator()
     texts_menu = menu.addMenu("&Nội dung báo cáo (đánh giá, nhiệm vụ, đề xuất)")
     window.text_actions = {}
-    for kind, word in TEXT_KINDS.items():
-        action = QAction(f"Báo cáo {word}…", window)
-        action.triggered.connect(lambda _=False, k=kind: edit_texts(window, k))
+    for kind in with_texts():
+        action = QAction(f"Báo cáo {kind.texts_word}…", window)
+        action.triggered.connect(lambda _=False, k=kind.key: edit_texts(window, k))
         texts_menu.addAction(action)
-        window.text_actions[kind] = action
+        window.text_actions[kind.key] = action
     window.register_action = QAction("&Sổ văn bản đã ban hành…", window)
     window.register_action.triggered.connect(lambda _=False: edit_register(window))
     menu.addAction(window.register_action)

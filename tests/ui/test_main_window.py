@@ -1060,7 +1060,7 @@ def test_pyside_import_hook_gets_the_answers_it_would_read_without_reading(tmp_p
 
     code = (
         "import sys\n"
-        "from dti_desktop.domain import dates, validation\n"  # as main.py: plain modules first
+        "from dti_desktop.domain import dates, report_kinds, validation\n"  # as main.py: plain modules first
         "from dti_desktop.services import app_database, errors, locks, month_round, workspace\n"
         "import PySide6.QtCore\n"
         "feature = sys.modules['shibokensupport.feature']\n"

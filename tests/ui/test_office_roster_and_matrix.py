@@ -173,7 +173,7 @@ def test_a_province_sized_table_stays_quick(qtbot):
 def test_double_click_opens_a_targets_detail_and_the_summary_follows_the_import(qtbot, office, mao_khe, kim_son,
                                                                                tmp_path, monkeypatch):
     from dti_desktop.ui.main_window import MainWindow
-    from tests.helpers import close_window
+    from tests.helpers import close_window, wait_for_tasks
 
     db, _ = office
     mao_khe.export(tmp_path / "usb")
@@ -187,7 +187,8 @@ def test_double_click_opens_a_targets_detail_and_the_summary_follows_the_import(
     done = []
     tab.imported.connect(done.append)
     tab.import_paths([tmp_path / "usb"])
-    qtbot.waitUntil(lambda: bool(done) and tab.consolidation_loaded, timeout=20000)  # read off the GUI thread
+    wait_for_tasks(qtbot, w)  # read off the GUI thread
+    assert done and tab.consolidation_loaded
     assert w.period == MARCH and tab.period == MARCH  # the month just imported, not January
     assert tab.summary.text().startswith("Đã nhận 2 gói, từ chối 0 gói. Tháng 03/2025: 2/2 đơn vị đã gửi báo cáo")
     tab.inner.setCurrentIndex(2)

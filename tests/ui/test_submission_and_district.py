@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from dti_desktop.ui import messages
 from dti_desktop.ui.main_window import MainWindow
-from tests.helpers import close_window
+from tests.helpers import close_window, wait_for_tasks
 
 
 def _no_dialogs(monkeypatch):
@@ -64,7 +64,8 @@ def _import_march(office_window, qtbot, folder):
     done = []
     tab.imported.connect(done.append)
     tab.import_paths([folder])
-    qtbot.waitUntil(lambda: len(done) == 1 and tab.consolidation_loaded, timeout=20000)
+    wait_for_tasks(qtbot, office_window)
+    assert len(done) == 1 and tab.consolidation_loaded
     return tab, done
 
 
@@ -73,7 +74,8 @@ def test_officer_sends_package_then_reopens(unit_window, qtbot, monkeypatch, tmp
     monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
     unit_window.export_package_action.trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    wait_for_tasks(qtbot, unit_window)
+    assert infos
     assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg").exists()
     assert unit_window.banner.text().startswith("Đã gửi lần r1 lúc")
     assert not unit_window.form.is_editable() and unit_window.reopen_action.isEnabled()
@@ -82,7 +84,8 @@ def test_officer_sends_package_then_reopens(unit_window, qtbot, monkeypatch, tmp
     unit_window.reopen_action.trigger()
     assert unit_window.form.is_editable() and "lý do: Bổ sung minh chứng" in unit_window.banner.text()
     unit_window.export_package_action.trigger()
-    qtbot.waitUntil(lambda: len(infos) == 2, timeout=15000)
+    wait_for_tasks(qtbot, unit_window)
+    assert len(infos) == 2
     assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r2.dtipkg").exists()
 
 
@@ -95,7 +98,8 @@ def test_a_sent_month_can_be_read_and_its_evidence_opened_but_not_changed(unit_w
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
     monkeypatch.setattr(messages, "open_path", lambda path: opened.append(path) or True)
     unit_window.export_package_action.trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    wait_for_tasks(qtbot, unit_window)
+    assert infos
     select(unit_window, "6")  # its evidence: a PDF
     form = unit_window.form
     assert form.files.count() == 1 and form.open_file.isEnabled()
@@ -120,7 +124,8 @@ def test_changes_discarded_before_sending_leave_the_form(unit_window, qtbot, mon
     stored = unit_window.form._inputs[0].edit.text()
     unit_window.form._inputs[0].edit.setText("70")
     unit_window.export_package_action.trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    wait_for_tasks(qtbot, unit_window)
+    assert infos
     assert unit_window.form._inputs[0].edit.text() == stored and not unit_window.form.is_dirty()
     assert unit_window.detail_tabs.tabText(0) == "Kết quả tháng"
     monkeypatch.setattr(messages, "ask_unsaved", _fail("ask_unsaved"))
@@ -155,11 +160,13 @@ def test_sending_an_incomplete_month_asks_naming_how_many_are_empty(unit_window,
     seen = []
     monkeypatch.setattr(messages, "run_dialog", lambda dialog: send_after_checklist(dialog, seen))
     unit_window.export_package_action.trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    wait_for_tasks(qtbot, unit_window)
+    assert infos
     assert (tmp_path / "usb" / "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg").exists() and len(seen) == 1
     unit_window.period_combo.setCurrentIndex(unit_window.period_combo.findData("2025-02"))  # none at all
     unit_window.export_package_action.trigger()
-    qtbot.waitUntil(lambda: len(infos) == 2, timeout=15000)
+    wait_for_tasks(qtbot, unit_window)
+    assert len(infos) == 2
     assert seen[1].startswith("Tháng 02/2025 còn 27/27 chỉ tiêu chưa có kết quả.")
 
 
@@ -175,7 +182,8 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     tab.imported.connect(done.append)
     monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
     tab.import_folder_button.click()
-    qtbot.waitUntil(lambda: bool(done) and tab.consolidation_loaded, timeout=20000)  # all targets: off the GUI thread
+    wait_for_tasks(qtbot, office_window)  # all targets: off the GUI thread
+    assert done and tab.consolidation_loaded
     verdicts = {tab.results.index(r, 0).data(): tab.results.index(r, 1).data() for r in range(tab.results.rowCount())}
     assert verdicts == {"UBND-phuong-Kim-Son_2025-03_r1.dtipkg": "Nhận", "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg": "Nhận",
                         "la.dtipkg": "Từ chối"}
@@ -189,6 +197,8 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     tab.target_combo.setCurrentIndex(tab.target_combo.findData("6"))
     assert tab.target_model.rowCount() == 2
     assert "2/2 đơn vị được giao đã báo cáo, 1 đơn vị đạt (50%)" in tab.target_summary.text()
+    tab.inner.setCurrentWidget(tab.consolidation_stack)
+    tab.show_target(tab.target_combo.currentIndex())  # a table is fitted when on screen (ui/column_fit.py)
     unit_column = tab.target_view.columnWidth(0)  # unit names are not cut off
     assert unit_column >= tab.target_view.fontMetrics().horizontalAdvance("UBND phường Mạo Khê")
     # the office's view follows the month chosen above it while it is shown
@@ -200,7 +210,8 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
     tab.export_button.click()
-    qtbot.waitUntil(lambda: bool(infos), timeout=15000)
+    wait_for_tasks(qtbot, office_window)
+    assert infos
     assert out.exists() and infos == ["Đã xuất bảng tổng hợp"]
 
 
@@ -228,7 +239,8 @@ def test_save_report_pdf_off_the_gui_thread(unit_window, qtbot, monkeypatch, tmp
     monkeypatch.setattr(messages, "save_file", lambda *a, **k: str(out))
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(text))
     unit_window.pdf_actions["summary"].trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=20000)
+    wait_for_tasks(qtbot, unit_window)
+    assert infos
     assert infos[0] == f"Đã ghi {out} (1 trang A4)." and out.read_bytes().startswith(b"%PDF")
 
 
@@ -244,7 +256,8 @@ def test_restore_from_backup_in_the_window(unit_window, monkeypatch, qtbot):
     monkeypatch.setattr(messages, "confirm", lambda *a: True)
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
     unit_window.restore_action.trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=20000)  # off the GUI thread
+    wait_for_tasks(qtbot, unit_window)  # off the GUI thread
+    assert infos
     assert infos == ["Đã khôi phục"]
     row = next(r for r in unit_window.model.rows() if r.code == "6")
     assert row.entry.values[0].value == 92.5
@@ -288,7 +301,8 @@ def test_backup_now_runs_off_the_gui_thread(unit_window, monkeypatch, qtbot):
                                                                 real(path))[1])
     monkeypatch.setattr(messages, "info", lambda parent, title, text: infos.append(title))
     unit_window.backup_action.trigger()
-    qtbot.waitUntil(lambda: bool(infos), timeout=20000)
+    wait_for_tasks(qtbot, unit_window)
+    assert infos
     assert infos == ["Đã sao lưu"] and threads[0] is not threading.main_thread()
 
 
@@ -346,7 +360,8 @@ def test_importing_the_same_stick_again_says_already_there(office_window, qtbot,
     tab, done = _import_march(office_window, qtbot, tmp_path / "usb")
     (tmp_path / "usb" / "la.dtipkg").write_bytes(b"not a zip")
     tab.import_paths([tmp_path / "usb"])
-    qtbot.waitUntil(lambda: len(done) == 2, timeout=20000)
+    wait_for_tasks(qtbot, office_window)
+    assert len(done) == 2
     verdicts = {tab.results.index(r, 0).data(): tab.results.index(r, 1).data() for r in range(tab.results.rowCount())}
     assert verdicts == {"UBND-phuong-Kim-Son_2025-03_r1.dtipkg": "Đã có, bỏ qua",
                         "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg": "Đã có, bỏ qua", "la.dtipkg": "Từ chối"}
