@@ -44,10 +44,11 @@ if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up t
 
 
 class MainWindow(QMainWindow):
-    """One window; every data access goes through dti_desktop.services. Its areas live in their own modules, as
-    functions taking the window (targets_panel, entry_actions, plan_banner, send_actions, print_actions,
-    report_actions, backup_actions, catalogue_actions, settings_actions) or small classes bound to it (month_round,
-    answer_actions); the names below keep the window's own API."""
+    """One window; every data access goes through dti_desktop.services. This class holds the plan and month shown
+    and the tabs; each area lives in its own module, as functions taking the window (targets_panel, entry_actions,
+    plan_banner, window_menus, send_actions, print_actions, report_actions, backup_actions, catalogue_actions,
+    settings_actions) or a small class bound to it (month_round, answer_actions). The names below keep the
+    window's own API (tests and the other modules call window.save_entry(), …)."""
 
     # -- the areas' actions, as the window's methods (each function takes the window first) --------------------
     leave_entry = entry_actions.leave_entry
