@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from ..domain.annex import Catalogue
-from ..domain.errors import BadInput
 from .annex import COMMANDS as ANNEX_COMMANDS
 from .annex import WRITING as ANNEX_WRITING
 from .annex import add_parsers as add_annex_parsers
@@ -84,37 +83,19 @@ def _print_catalogue(catalogue: Catalogue) -> None:
 
 
 def _import_annex(db, args) -> int:
-    """Read, print what was found and every doubt, then save unless --dry-run or a plan field is missing."""
+    """Print what was found and every doubt; saved unless --dry-run, a plan field missing or a change refused."""
     from ..domain.annex_reading import PlanInput
-    from ..services import annex_intake, trust
-    from ..services.annex_edit import officer
+    from ..services.annex_import import import_annex
 
-    reading = annex_intake.read_file(args.file)
-    check = trust.check_file(db, args.file)  # the office's signature ("<tệp>.chuky"), told before anything else
-    print(check.message)
-    skip = {str(s).strip() for s in args.skip_row}
-    unknown = skip - {str(r.place.row) for r in reading.rows if r.place.row}
-    if unknown:
-        raise BadInput(f"--skip-row: không có dòng {', '.join(sorted(unknown))} trong bảng đã đọc.")
-    reading = reading.with_rows_kept({i: False for i, r in enumerate(reading.rows) if str(r.place.row) in skip})
-    result = annex_intake.preview(db, reading, PlanInput(args.number, args.date, args.issuer, args.year),
-                                  command_line=True)
-    for line in annex_intake.describe(result) + list(result.notes):
+    done = import_annex(db, args.file, PlanInput(args.number, args.date, args.issuer, args.year), args.skip_row,
+                        args.dry_run)
+    for line in done.lines:
         print(line)
-    if result.plan is None:
-        sys.stderr.write("Chưa nhập: " + "; ".join(result.problems) + ".\n")
+    if done.refusal:
+        sys.stderr.write(done.refusal + "\n")
         return EXIT_ERROR
-    catalogue = reading.catalogue(result.plan)
-    for change in result.changes:
-        print(f"  {change.kind} chỉ tiêu {change.code}" + (f": {change.what}" if change.what else ""))
-    if result.blocked:
-        sys.stderr.write("Không nhập được: " + " ".join(result.blocked) + " Chưa thay đổi gì.\n")
-        return EXIT_ERROR
-    if args.dry_run:
-        print(f"Chạy thử (--dry-run): chưa ghi gì. {result.plan.label}: {len(catalogue.targets())} chỉ tiêu.")
-        return 0
-    _print_import(catalogue, annex_intake.save(db, result, officer(db)))
-    trust.remember_file_signer(db, check, Path(args.file).name)
+    if done.saved is not None:
+        _print_import(done.catalogue, done.saved)
     return 0
 
 
