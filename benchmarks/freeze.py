@@ -292,7 +292,9 @@ def office_actions(data: Path, work: Path, wanted: set[str]) -> dict[str, dict]:
         window.tabs.setCurrentWidget(window.district_page)
         tab.inner.setCurrentIndex(1)
 
-    results["office_tab"] = measure(open_board, lambda: True)
+    # until the month's board and answers and the consolidation, read in workers, are in their tables
+    results["office_tab"] = measure(open_board, lambda: not tab.month_loading and tab.consolidation_loaded
+                                    and _idle(window)())
     answers.saved_as = work / "tong-hop.xlsx"
     before = answers.count()
     results["consolidate"] = measure(tab.export_workbook, lambda: answers.told(before)() and _idle(window)())

@@ -28,7 +28,7 @@ from ..domain.text import shorten
 from ..services import district, district_matrix, office_month, workspace
 from ..services.errors import KNOWN
 from ..services.worker_db import with_own_connection
-from . import messages
+from . import column_fit, messages
 from .messages import error_text
 from .answers_panel import TITLE, AnswersPanel
 from .column_fit import fit_columns
@@ -256,13 +256,16 @@ class DistrictTab(QWidget):
         self.held.refresh()
         waiting = self.held.pending_count()
         self.inner.setTabText(self.inner.indexOf(self.held), f"{HELD_TAB} ({waiting})" if waiting else HELD_TAB)
-        self._load_consolidation(plan_id, period)
+        self._generation += 1  # a consolidation still being read is dropped; a new one follows the month's read
+        self.consolidation.set_loading(period)
         self._month_generation += 1
         generation = self._month_generation
         if office_month.units_known(self.db) <= SYNC_UNITS:
             self._show_month(generation, ctx, office_month.read(self.db, plan_id, period, report_day, today))
             return
         self.month_loading = True
+        for view in (self.month_view, self.board_view, self.answers.view):
+            column_fit.hold(view)  # their rows are about to be replaced: not measured if shown meanwhile
         self.withdraw_button.setEnabled(False)
         self.summary.setText(f"{note} Đang đọc tình hình gửi báo cáo {period.label.lower()}…".lstrip())
         db_path = self.db_path
@@ -292,6 +295,8 @@ class DistrictTab(QWidget):
         self.inner.setTabText(self.inner.indexOf(self.answers), f"{TITLE} ({waiting} chờ)" if waiting else TITLE)
         self._summarise(month.board, month.period, month.month_rows, ctx)
         self.month_loaded.emit()
+        # read after the month, not beside it: the tables above were filled with no worker holding the interpreter
+        self._load_consolidation(ctx.plan.id, month.period)
 
     def _load_consolidation(self, plan_id: int, period: Period) -> None:
         """Every target × unit of the month, read in a worker with its own connection: hundreds of units take
@@ -354,8 +359,7 @@ class DistrictTab(QWidget):
         target = self.targets[index] if 0 <= index < len(self.targets) else None
         self.target_model.set_target(target)
         self.target_combo.setToolTip(tip(f"{target.code}. {target.target_text}") if target else "")
-        for column in range(4):  # unit, result, status, assessment: short, and useless cut off
-            self.target_view.resizeColumnToContents(column)
+        fit_columns(self.target_view, (0, 1, 2, 3))  # unit, result, status, assessment: short, useless cut off
         if target:
             self.target_summary.setText(
                 f"Mục tiêu: {target.goal} — {target.reporting}/{target.expected} đơn vị được giao đã báo cáo, "

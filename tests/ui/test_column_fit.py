@@ -38,3 +38,16 @@ def test_a_hidden_table_is_fitted_when_shown_and_a_shown_one_at_once(qtbot):
     tabs.setCurrentIndex(0)
     tabs.setCurrentIndex(1)
     assert hidden.columnWidth(0) == 50
+
+
+def test_the_app_hands_the_interpreter_back_to_the_window_within_half_a_millisecond(qapp):
+    import sys
+
+    from dti_desktop.ui.app import make_app
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)  # Python's default: each call from Qt into Python waited up to 5 ms
+        assert make_app() is qapp and sys.getswitchinterval() <= 0.0005
+    finally:
+        sys.setswitchinterval(before)
