@@ -174,13 +174,17 @@ def board(db: sqlite_utils.Database, plan_id: int, report_day: int, today: date)
         else:
             by_cell.setdefault(key, []).append(p)
     cells = {}
+    # each month's key and day once, and one empty cell per state shared (cells are frozen): a country's 3,321
+    # units make 40,000 cells
+    dues = [(month.key, month.due_date(report_day)) for month in months]
+    empty = {state: BoardCell(state) for state in (NOT_EXPECTED, MISSING, NOT_DUE)}
     for unit in units:
-        for month in months:
-            key = (unit.id, month.key)
-            mine, due = by_cell.get(key, []), month.due_date(report_day)
+        for month_key, due in dues:
+            key = (unit.id, month_key)
+            mine = by_cell.get(key)
             if not mine:
                 state = NOT_EXPECTED if unit.id not in expected else MISSING if today > due else NOT_DUE
-                cells[key] = BoardCell(state, withdrawn=gone.get(key, 0))
+                cells[key] = BoardCell(state, withdrawn=gone[key]) if key in gone else empty[state]
                 continue
             latest, first = max(mine, key=lambda p: p.revision), min(mine, key=lambda p: p.revision)
             # On time when the office received the month's first revision by its day, whatever the package says it

@@ -87,7 +87,7 @@ def roster(db: sqlite_utils.Database, year: int) -> Roster:
             if unit is not None and (unit.id not in rows or row.retired_at is None):
                 rows[unit.id] = RosterUnit(unit, row.retired_at, row.retire_reason)
         return Roster(year, True, roster_store.source(db, year), _sorted(rows.values()))
-    ids, source = _proposed(db, year, aliases)
+    ids, source = _proposed(db, year, aliases, list(units.values()))
     return Roster(year, False, source, _sorted(RosterUnit(units[i]) for i in ids if i in units))
 
 
@@ -97,7 +97,8 @@ def _sorted(rows) -> list[RosterUnit]:
     return sorted(rows, key=lambda r: (not r.active, fold(r.unit.name), r.unit.id))
 
 
-def _proposed(db, year: int, aliases: dict[int, int]) -> tuple[list[int], str]:
+def _proposed(db, year: int, aliases: dict[int, int], units: list[Unit]) -> tuple[list[int], str]:
+    """The proposal's unit ids among `units` (the office's units, read once by the caller) and where it comes from."""
     before = [y for y in roster_store.started_years(db) if y < year]
     if before:
         kept = [aliases.get(r.unit_id, r.unit_id) for r in roster_store.entries(db, before[-1]) if r.retired_at is None]
@@ -108,8 +109,8 @@ def _proposed(db, year: int, aliases: dict[int, int]) -> tuple[list[int], str]:
         return [], "chưa có"
     plans = plan_ids(db, year)
     assigned, sent = assigned_units(db, plans), received_store.sending_units(db, plans)
-    ids = [u.id for u in list_units(db) if not u.is_own and (
-        same_area(u.district, area) or u.id in assigned or u.id in {aliases.get(s, s) for s in sent})]
+    sent = {aliases.get(s, s) for s in sent}
+    ids = [u.id for u in units if not u.is_own and (same_area(u.district, area) or u.id in assigned or u.id in sent)]
     return ids, "các đơn vị của địa bàn và phân công chỉ tiêu"
 
 
