@@ -22,6 +22,7 @@ a name stored before this rule still compares with the name it shows.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -63,10 +64,18 @@ def char_problem(ch: str) -> str | None:
     return None
 
 
+# Printable ASCII and the Vietnamese letters with their tones (NFC): the usual name, refused by nothing above.
+_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậđeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
+PLAIN_WRITING = re.compile(f"[\x20-\x7e{_LETTERS}{_LETTERS.upper()}]*")
+
+
 def name_problem(name: str | None) -> str | None:
     """Why a name cannot name a unit or an area, a Vietnamese phrase to follow the name ("… có chữ “К” không thuộc
     chữ La-tinh …"); None when it is plain Vietnamese writing. An empty name is the caller's to judge."""
-    for ch in dict.fromkeys(clean(name)):  # each character once, the first refused named
+    name = clean(name)
+    if PLAIN_WRITING.fullmatch(name):  # a country's 3,321 names are looked at on start: no character one by one
+        return None
+    for ch in dict.fromkeys(name):  # each character once, the first refused named
         if (problem := char_problem(ch)) is not None:
             return problem
     return None
