@@ -74,9 +74,15 @@ class ReportLine:
         return goal_text_of(self.measures, self.target.goal_text, given)
 
     def result_text(self) -> str:
+        """The unit's figures as written for the goal; made once per line (the office's workbook prints each of a
+        country's 100,000 lines twice, on its summary and its detail sheet)."""
         if self.entry is None:
             return ""
-        return measure_results(self.entry.values, self._measures)
+        made = self.__dict__.get("_result_text")
+        if made is None:
+            made = measure_results(self.entry.values, self._measures)
+            object.__setattr__(self, "_result_text", made)  # a cache beside the fields: equality is unchanged
+        return made
 
     def status_text(self, missing: str = "Chưa có kết quả") -> str:
         """The status; without an entry the unit's own word, as its window says it ("Chưa có kết quả": the

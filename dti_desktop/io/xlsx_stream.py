@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -101,7 +102,7 @@ def estimate_lines(text: str, width_chars: float) -> int:
     Words are filled greedily into lines as the spreadsheet wraps them (a word that does not fit
     starts a new line), so a header like "Đánh giá đạt/chưa đạt" in a narrow column gets its three.
     """
-    usable = int(max(width_chars - 1, 1) * 1.15)  # Times New Roman 11 is narrower than Calibri's "char"
+    usable = _usable(width_chars)  # Times New Roman 11 is narrower than Calibri's "char"
     text = text or ""
     if len(text) <= usable and "\n" not in text:  # most cells: one line, no splitting
         return 1
@@ -129,8 +130,21 @@ def row_height(values: Sequence, widths: Sequence[float]) -> float:
     """Points a row needs for its tallest wrapped cell (values and column widths side by side), at most
     Excel's limit: past it Excel reports the file as damaged (the rest of a long evidence text is read in the
     formula bar)."""
-    lines = max((estimate_lines(str(v) if v else "", w) for v, w in zip(values, widths)), default=1)
+    lines = 1
+    for v, w in zip(values, widths):
+        if not v:
+            continue
+        text = v if isinstance(v, str) else str(v)
+        # most cells fit one line: told here without a call (a country's workbook has 1,2 million cells)
+        if len(text) > _usable(w) or "\n" in text:
+            lines = max(lines, estimate_lines(text, w))
     return min(lines * LINE_POINTS + 3, MAX_ROW_POINTS)
+
+
+@lru_cache(maxsize=256)
+def _usable(width_chars: float) -> int:
+    """Characters of one line in a column `width_chars` wide (as estimate_lines counts them)."""
+    return int(max(width_chars - 1, 1) * 1.15)
 
 
 MAX_ROW_LINES = int((MAX_ROW_POINTS - 3) // LINE_POINTS)

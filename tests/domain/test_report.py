@@ -61,3 +61,20 @@ def test_only_the_localitys_own_targets_print_under_their_own_heading():
     assert ReportLine("3", "", "", target).heading == ("", "")
     assert ReportLine("3", "II", "Chính quyền số", target).heading == ("II", "Chính quyền số")
 
+
+
+def test_a_lines_result_is_made_once_and_a_changed_copy_makes_its_own(monkeypatch):
+    """The office's workbook asks each line's result twice (summary and detail): made once; the line still equals a
+    line with the same fields, and a copy with other values does not reuse the cached text."""
+    from dti_desktop.domain import report
+    from dti_desktop.domain.progress import MeasureValue
+    from tests.helpers import report_line
+
+    made = []
+    real = report.measure_results
+    monkeypatch.setattr(report, "measure_results", lambda *a: made.append(1) or real(*a))
+    line = report_line("2", values={0: MeasureValue(value=98)})
+    assert line.result_text() == line.result_text() == "98%" and len(made) == 1
+    assert line == report_line("2", values={0: MeasureValue(value=98)})
+    other = replace(line, entry=replace(line.entry, values={0: MeasureValue(value=75)}))
+    assert other.result_text() == "75%" and len(made) == 2
