@@ -13,8 +13,6 @@ import sys
 from pathlib import Path
 
 from ..domain.errors import KnownError, PeriodLocked, describe_os_error
-from ..io.package_reader import PackageError
-from ..io.workbook_errors import WorkbookError
 from ..paths import use_data_folder
 from . import (backups, catalogue, district, documents, entries, packages, reports, roster, settings,
                units)
@@ -78,11 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _tell(error: Exception, args) -> int:
     """One line on stderr for a known error (EXIT_ERROR); a bug is logged and told as unexpected (EXIT_BUG)."""
-    if isinstance(error, WorkbookError):
-        sys.stderr.write(error.summary() + "\n")
-    elif isinstance(error, PackageError):
-        sys.stderr.write(f"Gói bị từ chối: {error}\n")
-    elif isinstance(error, PeriodLocked):
+    if isinstance(error, PeriodLocked):
         period = getattr(args, "period", None) or "YYYY-MM"
         sys.stderr.write(f"Lỗi: {error}\nMở lại bằng lệnh: {launcher()} package reopen --period {period} "
                          "--reason \"LÝ DO MỞ LẠI\"\n")
@@ -90,8 +84,8 @@ def _tell(error: Exception, args) -> int:
         sys.stderr.write(reason.replace("cửa sổ DTI Desktop", "Qt (cần cho lệnh này)") + "\n")
     elif isinstance(error, OSError):
         sys.stderr.write(f"Lỗi đọc/ghi tệp: {describe_os_error(error)}\n")
-    elif isinstance(error, KnownError):
-        sys.stderr.write(f"Lỗi: {error.text()}\n")
+    elif isinstance(error, KnownError):  # a refused workbook or package words its own lines
+        sys.stderr.write(error.line() + "\n")
     else:
         return _unknown(error, db_path(args).parent)
     return EXIT_ERROR

@@ -17,6 +17,10 @@ class KnownError(Exception):
         """What to tell the officer, in Vietnamese."""
         return str(self)
 
+    def line(self) -> str:
+        """How the command line tells it on stderr (a refused file may add a line per problem)."""
+        return f"Lỗi: {self.text()}"
+
 
 class BadInput(KnownError, ValueError):
     """Input the officer can correct: a month, a name, a figure, an option. Also a ValueError, so code that

@@ -48,6 +48,9 @@ class PackageError(KnownError):
         self.file, self.reason = Path(file), reason
         super().__init__(f"{Path(file).name}: {reason}")
 
+    def line(self) -> str:
+        return f"Gói bị từ chối: {self}"
+
 
 @dataclass(frozen=True)
 class VerifiedPackage:

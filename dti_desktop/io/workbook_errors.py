@@ -50,6 +50,9 @@ class WorkbookError(KnownError):
     def text(self) -> str:
         return self.summary()
 
+    def line(self) -> str:
+        return self.summary()
+
     def summary(self) -> str:
         """A first line for the user, then one line per problem."""
         head = f"Không nhập được tệp {self.file.name}: {len(self.problems)} lỗi, chưa thay đổi gì."

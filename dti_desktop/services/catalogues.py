@@ -95,6 +95,15 @@ def export_to_workbook(db: sqlite_utils.Database, path: Path, year: int | None =
     return catalogue
 
 
+def write_signed_workbook(catalogue: Catalogue, path: Path, signer) -> Path:
+    """`catalogue` written to an annex workbook and signed with `signer` (trust.file_signer_fields, read on the
+    thread that owns the database): the window writes it on another thread."""
+    from ..io.xlsx_catalogue_export import export_catalogue
+    from .trust import sign_file
+
+    return sign_file(export_catalogue(catalogue, Path(path)), signer)
+
+
 def import_workbook(db: sqlite_utils.Database, path: Path) -> tuple[Catalogue, SaveResult]:
     """Read any annex file (refusing bad ones with every problem named) then save all-or-nothing, with no review
     (the first-run dialog); the window and the command line review first (services.annex_intake)."""

@@ -63,6 +63,20 @@ def write_pdf(db: sqlite_utils.Database, store: Path, kind: str, period: Period,
     return render(document.parts, out, document.title, resources=document.resources, durable=durable)
 
 
+def register_fonts() -> None:
+    """The report fonts, registered in the GUI thread before a worker renders a PDF or the preview prints."""
+    from ..io.pdf_render import register_fonts as register
+
+    register()
+
+
+def print_built(document: Document, printer) -> None:
+    """A report `build` made, printed on a QPrinter (the preview's Print button)."""
+    from ..io.pdf_document import print_document
+
+    print_document(document.parts, printer, resources=document.resources)
+
+
 def write_docx(db: sqlite_utils.Database, store: Path, kind: str, period: Period, out: Path,
                today: date | None = None, number: str = "", durable: bool = True) -> int:
     """The same report as a Word file (.docx) for the officer to finish; returns its count of body blocks."""

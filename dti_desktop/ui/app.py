@@ -121,7 +121,6 @@ def _new_application(argv: list[str]) -> QApplication:
 def first_run(db, parent=None) -> bool:
     """Ask who the officer is; False when they cancel (the program then closes)."""
     from ..domain.errors import KnownError
-    from ..io.workbook_errors import WorkbookError
     from ..services import catalogues, workspace
     from ..services.first_run import complete_first_run
     from . import messages
@@ -134,10 +133,10 @@ def first_run(db, parent=None) -> bool:
         try:
             complete_first_run(db, dialog.choice())
             return True
-        except WorkbookError as error:
-            messages.error(parent, "Không nhập được danh mục", error.summary())
-        except KnownError as error:  # a locked or full database, a name refused
-            messages.error(parent, "Không lưu được thiết lập", error.text())
+        except KnownError as error:  # a refused workbook (its problems listed), a locked database, a name refused
+            refused_file = getattr(error, "problems", None) is not None
+            messages.error(parent, "Không nhập được danh mục" if refused_file else "Không lưu được thiết lập",
+                           error.text())
 
 
 def run_gui(db_path: Path | None = None) -> int:

@@ -80,7 +80,6 @@ def export_catalogue(window) -> None:
                               f"danh-muc-chi-tieu-{catalogue.plan.year}.xlsx")
     if not path:
         return
-    from ..io.xlsx_catalogue_export import export_catalogue
     from ..services import trust
 
     try:
@@ -91,6 +90,6 @@ def export_catalogue(window) -> None:
     from .tasks import run_task  # loaded with the first long job (start-up time)
 
     window.export_task = run_task(
-        window, "Đang ghi tệp Excel…", lambda: trust.sign_file(export_catalogue(catalogue, Path(path)), signer),
+        window, "Đang ghi tệp Excel…", lambda: catalogues.write_signed_workbook(catalogue, Path(path), signer),
         lambda _: messages.info(window, "Đã xuất danh mục", f"Đã ghi {len(catalogue.targets())} chỉ tiêu ra {path}."),
         lambda error: messages.error(window, "Không xuất được danh mục", error_text(error)))

@@ -17,9 +17,9 @@ from .report_actions import report_day
 
 def register_fonts() -> None:
     """The report fonts, registered in the GUI thread before a worker renders a PDF."""
-    from ..io.pdf_render import register_fonts as register
+    from ..services import reports
 
-    register()
+    reports.register_fonts()
 
 
 def add_menus(window, report_menu) -> None:
@@ -38,7 +38,6 @@ def add_menus(window, report_menu) -> None:
 
 def preview_report(window, kind: str) -> None:
     """Print preview (with Qt's Print button) of the chosen document for the current period."""
-    from ..io.pdf_document import print_document
     from ..services import reports
 
     if not window.leave_entry():  # the report prints what is saved: unsaved edits first, as before sending
@@ -50,7 +49,7 @@ def preview_report(window, kind: str) -> None:
         messages.error(window, "Không lập được báo cáo", error_text(error))
         return
     messages.print_preview(window, document.title,
-                           lambda printer: print_document(document.parts, printer, resources=document.resources))
+                           lambda printer: reports.print_built(document, printer))
 
 
 def suggested_pdf_name(window, kind: str) -> str:

@@ -155,6 +155,14 @@ def test_cli_imports_no_storage_nor_sqlite3():
     _within(found, CLI_STORAGE_ALLOWED, "the command line reaches data only through services")
 
 
+def test_ui_and_cli_reach_files_only_through_services():
+    """Services are the only door: the window and the command line import no io either (printing, workbooks and
+    the errors of refused files all go through services or domain)."""
+    graph = _graph()
+    assert _arrows(graph, "dti_desktop.ui", ("dti_desktop.io",)) == set()
+    assert _arrows(graph, "dti_desktop.cli", ("dti_desktop.io",)) == set()
+
+
 def test_io_imports_no_storage():
     assert _arrows(_graph(), "dti_desktop.io", ("dti_desktop.storage",)) == set()
 
