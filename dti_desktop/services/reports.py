@@ -70,11 +70,11 @@ def register_fonts() -> None:
     register()
 
 
-def print_built(document: Document, printer) -> None:
-    """A report `build` made, printed on a QPrinter (the preview's Print button)."""
+def print_built(document: Document, printer) -> int:
+    """A report `build` made, printed on a QPrinter (the preview's Print button); returns the page count."""
     from ..io.pdf_document import print_document
 
-    print_document(document.parts, printer, resources=document.resources)
+    return print_document(document.parts, printer, resources=document.resources)
 
 
 def write_docx(db: sqlite_utils.Database, store: Path, kind: str, period: Period, out: Path,

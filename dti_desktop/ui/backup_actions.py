@@ -10,8 +10,9 @@ from . import messages
 from .messages import error_text
 
 
-def backup_in_background(window) -> None:
-    """The automatic backup at each start and after each export, skipped when nothing changed. The window stays
+def backup_in_background(window, after_export: bool = False) -> None:
+    """The automatic backup at each start and after each export (the one policy of services/backups: after an
+    export a failure is a warning, the package stays written), skipped when nothing changed. The window stays
     usable meanwhile (a note in the status bar); closing it waits for the backup to end."""
     from ..services import backups
 
@@ -26,10 +27,17 @@ def backup_in_background(window) -> None:
 
     from .tasks import run_task  # loaded with the first long job (start-up time)
 
-    window.backup_task = run_task(window, "Đang sao lưu tự động…", lambda: backups.start_backup(path),
-                                  lambda b: ended(f"Đã sao lưu tự động: {b.name}" if b else
-                                                "Dữ liệu không đổi từ bản sao lưu gần nhất: không cần sao lưu "
-                                                "lại.", 8000),
+    def done(b) -> None:
+        if after_export:
+            if b.problem:
+                ended(b.warning(), 15000)
+                return
+            b = b.backup
+        ended(f"Đã sao lưu tự động: {b.name}" if b else
+              "Dữ liệu không đổi từ bản sao lưu gần nhất: không cần sao lưu lại.", 8000)
+
+    work = (lambda: backups.backup_after_export(path)) if after_export else (lambda: backups.start_backup(path))
+    window.backup_task = run_task(window, "Đang sao lưu tự động…", work, done,
                                   lambda error: ended(f"Chưa sao lưu được: {error_text(error)}", 15000),
                                   background=True)
 

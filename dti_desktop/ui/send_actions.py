@@ -41,7 +41,7 @@ def export_package(window) -> None:
 
 def _package_written(window, result) -> None:
     window.reload_rows(window.current.assignment_id if window.current else None)
-    window.backup_in_background()  # after each export
+    window.backup_in_background(after_export=True)  # services/backups.backup_after_export: the one policy
     messages.info(window, "Đã xuất gói báo cáo",
                   f"Đã ghi {result.path}\n(lần gửi r{result.revision}: {result.entries} kết quả, "
                   f"{result.evidence_files} tệp minh chứng).\n{window.period.label} đã khóa; muốn sửa hãy “Mở lại”.")

@@ -133,3 +133,18 @@ print("shut down", flush=True)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert lines[-2:] == ["db closed", "shut down"] and marker.read_text() == "whole"
+
+
+def test_the_backup_after_an_export_that_fails_is_a_warning_in_the_status_bar(window, qtbot, monkeypatch):
+    """The window keeps services/backups.backup_after_export's policy: the package is written; a failed backup is
+    said, not told as a failed export."""
+    from dti_desktop.services import backups
+    from dti_desktop.storage.errors import StorageError
+
+    def full(path):
+        raise StorageError("ổ đĩa đã đầy")
+
+    monkeypatch.setattr(backups, "start_backup", full)
+    window.backup_in_background(after_export=True)
+    qtbot.waitUntil(lambda: "chưa sao lưu được" in window.statusBar().currentMessage(), timeout=10000)
+    assert window.statusBar().currentMessage() == "Gói đã ghi nhưng chưa sao lưu được: ổ đĩa đã đầy"
