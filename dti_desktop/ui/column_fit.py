@@ -8,7 +8,7 @@ took 0,6 s instead of 10 ms. The office's tab therefore fits its tables when no 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QTableView
 
 
@@ -23,14 +23,18 @@ class _FitOnShow(QObject):
     def eventFilter(self, view, event) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
-            _fit(view, self.columns)
+            # once shown: fitted inside the show event, a stretched last column kept its fitted width
+            QTimer.singleShot(0, view, lambda: _fit(view, self.columns))
         return False
 
 
 def _fit(view: QTableView, columns: tuple[int, ...] | None) -> None:
+    header = view.horizontalHeader()
     if columns is None:
-        view.resizeColumnsToContents()
-    for column in columns or ():
+        count = header.count()
+        # a stretched last column fills the rest: fitted to its contents it stayed narrow, the table half empty
+        columns = tuple(range(count - 1 if header.stretchLastSection() else count))
+    for column in columns:
         view.resizeColumnToContents(column)
 
 
