@@ -198,7 +198,9 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     assert tab.target_model.rowCount() == 2
     assert "2/2 đơn vị được giao đã báo cáo, 1 đơn vị đạt (50%)" in tab.target_summary.text()
     tab.inner.setCurrentWidget(tab.consolidation_stack)
-    tab.show_target(tab.target_combo.currentIndex())  # a table is fitted when on screen (ui/column_fit.py)
+    tab.show_target(tab.target_combo.currentIndex())  # a table is fitted once on screen (ui/column_fit.py)
+    names = tab.target_view.fontMetrics().horizontalAdvance("UBND phường Mạo Khê")
+    qtbot.waitUntil(lambda: tab.target_view.columnWidth(0) >= names)
     unit_column = tab.target_view.columnWidth(0)  # unit names are not cut off
     assert unit_column >= tab.target_view.fontMetrics().horizontalAdvance("UBND phường Mạo Khê")
     # the office's view follows the month chosen above it while it is shown
