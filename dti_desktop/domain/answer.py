@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .answer_states import ACCEPTED, RETURNED, STATE_LABELS, SUFFIX  # noqa: F401 (the answer's API)
 from .names import describe, name_problem
 from .package import PackageFormatError, _get, _moment, _sha, unit_file_stem
 from .periods import Period
 from .validation import MAX_TEXT
 
 FORMAT = "dti-answer/1"
-SUFFIX = ".dtitraloi"
-ACCEPTED, RETURNED = "tiep_nhan", "tra_lai"
-STATE_LABELS = {ACCEPTED: "Đã tiếp nhận", RETURNED: "Trả lại"}
 MAX_COMMENTS = 500  # a catalogue's targets, with room
 MAX_CODE = 20
 

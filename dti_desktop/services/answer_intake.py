@@ -21,6 +21,7 @@ from ..domain.validation import MAX_TEXT
 from ..storage import answer_store, key_store, submission_store
 from ..storage.clock import now_iso
 from ..storage.errors import ConflictError, known_errors
+from .answer_state import MonthAnswer, history_lines, month_answer  # noqa: F401 (the window reads them there)
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -143,47 +144,3 @@ def _check_sent(db, ctx: WorkspaceContext, answer: Answer, sha: str, name: str):
 
 
 # -- what the window shows -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MonthAnswer:
-    """The latest answer to the month's latest revision: the banner's words, the comments by target code."""
-
-    state: str
-    revision: int
-    text: str
-    comments: dict[str, str]
-
-    @property
-    def short(self) -> str:
-        """For the banner, whose reopening already quotes a return's reason: the targets to fix, or the acceptance."""
-        if self.state == ACCEPTED:
-            return self.text
-        return f"Chỉ tiêu cần sửa (xếp lên đầu bảng): {', '.join(self.comments)}." if self.comments else ""
-
-
-def month_answer(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Period) -> MonthAnswer | None:
-    latest = submission_store.latest_submission(db, ctx.unit.id, ctx.plan.id, period.key)
-    if latest is None:
-        return None
-    answers = [a for a in answer_store.received_for_month(db, ctx.unit.id, ctx.plan.id, period.key)
-               if a.revision == latest.revision]
-    if not answers:
-        return None
-    a = answers[-1]
-    if a.state == ACCEPTED:
-        return MonthAnswer(a.state, a.revision, f"Đã được tiếp nhận ngày {_day(a.answered_at)} (lần gửi "
-                                                f"r{a.revision}, {a.office}).", {})
-    codes = ", ".join(c for c, _ in a.comments)
-    text = (f"{a.office} trả lại lần gửi r{a.revision} ngày {_day(a.answered_at)}: {a.note}"
-            + (f" Chỉ tiêu cần sửa (xếp lên đầu bảng): {codes}." if codes else ""))
-    return MonthAnswer(a.state, a.revision, text, dict(a.comments))
-
-
-def history_lines(db: sqlite_utils.Database, unit_id: int, plan_id: int, period: str, code: str) -> list[tuple]:
-    """(ISO moment, what, comment) of every answer received for the month, this target's comment beside it."""
-    lines = []
-    for a in answer_store.received_for_month(db, unit_id, plan_id, period):
-        what = (f"{a.office}: tiếp nhận lần gửi r{a.revision}" if a.state == ACCEPTED
-                else f"{a.office}: trả lại lần gửi r{a.revision} ({a.note})")
-        lines.append((a.answered_at, what, dict(a.comments).get(code, "")))
-    return lines
-

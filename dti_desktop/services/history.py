@@ -70,7 +70,7 @@ def history(db: sqlite_utils.Database, entry_id: int | None, measures: tuple[Mea
 def _answers(db, entry_id: int) -> list[tuple[str, HistoryItem]]:
     """(when, item) of every answer the office sent back for the entry's month, newest first: its comment on the
     target in "Giá trị mới"."""
-    from .answer_intake import history_lines
+    from .answer_state import history_lines
 
     row = progress_store.entry_place(db, entry_id)
     if row is None:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 
-from ..domain.answer import RETURNED, SUFFIX
-from ..services import answer_intake
+from ..domain.answer_states import RETURNED, SUFFIX
+from ..services import answer_state
 from ..services.errors import KNOWN
 from . import messages
 from .messages import error_text
@@ -23,12 +23,13 @@ RETURNED_COLOUR = "#f8d7da"
 
 
 class AnswerActions(QObject):
-    """Bound to the window; every data access through services.answer_intake."""
+    """Bound to the window; every data access through services (answer_state at each reload; answer_intake, with the
+    file's readers, loaded when an answer is first taken in: start-up time)."""
 
     def __init__(self, window: MainWindow, menu) -> None:
         super().__init__(window)
         self.w = window
-        self.answer = None  # the month's latest answer (services.answer_intake.MonthAnswer)
+        self.answer = None  # the month's latest answer (services.answer_state.MonthAnswer)
         self.take_action = window._action("Nhận tệp &trả lời của cơ quan tổng hợp…", self.choose)
         self.take_action.setToolTip("Tệp .dtitraloi cơ quan tổng hợp gửi lại: tiếp nhận, hoặc trả lại để sửa "
                                     "(cũng có thể kéo tệp thả vào cửa sổ)")
@@ -46,6 +47,8 @@ class AnswerActions(QObject):
         """Check and record the answer; the window moves to its month. True when taken."""
         if self.w.read_only or not self.w.leave_entry():
             return False
+        from ..services import answer_intake
+
         try:
             intake = answer_intake.import_answer(self.w.db, path)
         except KNOWN as error:
@@ -76,7 +79,7 @@ class AnswerActions(QObject):
     # -- what the window shows -----------------------------------------------------------------
     def refresh(self) -> None:
         """After each reload: the month's answer, the returned targets first in the table."""
-        self.answer = answer_intake.month_answer(self.w.db, self.w.ctx, self.w.period)
+        self.answer = answer_state.month_answer(self.w.db, self.w.ctx, self.w.period)
         self.w.model.set_first(set(self.answer.comments) if self.answer else set())
 
     def banner_text(self) -> str:
