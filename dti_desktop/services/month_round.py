@@ -227,9 +227,18 @@ def remember_folder(db: sqlite_utils.Database, folder: str) -> None:
     set_setting(db, LAST_FOLDER, str(folder))
 
 
-def last_folder(db: sqlite_utils.Database) -> str:
-    """The folder of the last package, while it is still there; "" otherwise."""
+def last_folder(db: sqlite_utils.Database, key: str = LAST_FOLDER) -> str:
+    """The folder of the last package, while it is still there; "" otherwise. `key`: LAST_IMPORT_FOLDER for the
+    folder the office last imported from."""
     from pathlib import Path
 
-    folder = get_setting(db, LAST_FOLDER) or ""
+    folder = get_setting(db, key) or ""
     return folder if folder and Path(folder).is_dir() else ""
+
+
+LAST_IMPORT_FOLDER = "last_import_folder"
+
+
+def remember_import_folder(db: sqlite_utils.Database, folder: str) -> None:
+    """Where the office last imported packages from (the USB stick's folder): the next month's import opens there."""
+    set_setting(db, LAST_IMPORT_FOLDER, str(folder))

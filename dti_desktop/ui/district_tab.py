@@ -382,8 +382,13 @@ class DistrictTab(QWidget):
             self.import_paths([Path(p) for p in paths])
 
     def _choose_folder(self) -> None:
-        folder = messages.choose_folder(self, "Chọn thư mục chứa gói báo cáo")
+        from ..services import month_round
+
+        folder = messages.choose_folder(self, "Chọn thư mục chứa gói báo cáo",
+                                        month_round.last_folder(self.db, month_round.LAST_IMPORT_FOLDER))
         if folder:
+            if not self._read_only:
+                month_round.remember_import_folder(self.db, folder)  # next month's import opens there
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> None:

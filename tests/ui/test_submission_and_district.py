@@ -178,12 +178,14 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     office_window.period_combo.setCurrentIndex(office_window.period_combo.findData("2025-03"))
     tab = office_window.district
     tab.refresh(office_window.period)
-    done = []
+    done, starts = [], []
     tab.imported.connect(done.append)
-    monkeypatch.setattr(messages, "choose_folder", lambda *a: str(tmp_path / "usb"))
+    monkeypatch.setattr(messages, "choose_folder",
+                        lambda parent, title, start="": starts.append(start) or str(tmp_path / "usb"))
     tab.import_folder_button.click()
     wait_for_tasks(qtbot, office_window)  # all targets: off the GUI thread
     assert done and tab.consolidation_loaded
+    assert starts == [""]  # the first import: no folder yet; the next month's opens at this one (the USB stick)
     verdicts = {tab.results.index(r, 0).data(): tab.results.index(r, 1).data() for r in range(tab.results.rowCount())}
     assert verdicts == {"UBND-phuong-Kim-Son_2025-03_r1.dtipkg": "Nhận", "UBND-phuong-Mao-Khe_2025-03_r1.dtipkg": "Nhận",
                         "la.dtipkg": "Từ chối"}
@@ -215,6 +217,9 @@ def test_district_workspace_imports_a_folder(office_window, qtbot, mao_khe, kim_
     wait_for_tasks(qtbot, office_window)
     assert infos
     assert out.exists() and infos == ["Đã xuất bảng tổng hợp"]
+    tab.import_folder_button.click()
+    wait_for_tasks(qtbot, office_window)
+    assert starts == ["", str(tmp_path / "usb")]
 
 
 def test_print_preview_paints_the_report(unit_window, monkeypatch, tmp_path):
