@@ -20,15 +20,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from dti_desktop.domain.periods import Period  # noqa: E402
 from dti_desktop.services import answer_intake, answers, trust  # noqa: E402
 from dti_desktop.services.app_database import open_app_database  # noqa: E402
-from dti_desktop.ui.app import make_app, shut_down  # noqa: E402
+from dti_desktop.ui.app import make_app  # noqa: E402
 from dti_desktop.ui.main_window import MainWindow  # noqa: E402
-from screenshot import office_with_packages  # noqa: E402
+from screenshot import grab_when_shown, office_with_packages  # noqa: E402
 
 MARCH = Period(2025, 3)
 
@@ -74,18 +73,7 @@ def main() -> int:
         tab.answers.view.selectRow(next(i for i, r in enumerate(tab.answers.model._rows) if r.unit.endswith("Kim Sơn")))
     else:
         window.select_assignment(window.model.row_at(0).assignment_id)
-
-    def grab() -> None:
-        if QGuiApplication.platformName() == "offscreen":
-            window.grab().save(args.out)
-        else:
-            QGuiApplication.primaryScreen().grabWindow(0).save(args.out)
-        app.quit()
-
-    QTimer.singleShot(1500, grab)
-    code = app.exec()
-    shut_down(app, window, db)
-    return code
+    return grab_when_shown(app, window, db, args.out)
 
 
 if __name__ == "__main__":

@@ -116,12 +116,17 @@ def main() -> int:
     if args.tab == "district":
         window.tabs.setCurrentWidget(window.district_page)
         window.district.inner.setCurrentIndex(1)
+    return grab_when_shown(app, window, db, args.out)
 
+
+def grab_when_shown(app, window, db, out: str) -> int:
+    """Save the screen (or, with no X server, the window alone without its frame) once the window has settled,
+    then close it; the application's exit code."""
     def grab() -> None:
-        if QGuiApplication.platformName() == "offscreen":  # no X server: the window alone, without its frame
-            window.grab().save(args.out)
+        if QGuiApplication.platformName() == "offscreen":
+            window.grab().save(out)
         else:
-            QGuiApplication.primaryScreen().grabWindow(0).save(args.out)
+            QGuiApplication.primaryScreen().grabWindow(0).save(out)
         app.quit()
 
     QTimer.singleShot(1500, grab)
