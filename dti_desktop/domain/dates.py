@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 
 def display_date(iso: str) -> str:
-    """"2025-02-06" -> "06/02/2025"; "" stays ""."""
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+    """"2025-02-06" (or a moment, "2025-02-06T09:05:00+07:00") -> "06/02/2025"; "" stays ""."""
+    return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 def display_moment(iso: str) -> str:

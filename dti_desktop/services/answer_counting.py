@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain.answer import ACCEPTED
+from ..domain.answer_states import ACCEPTED
 from ..storage import answer_store, received_store
 from ..storage.errors import known_errors
 from ..storage.settings_store import get_setting, set_setting

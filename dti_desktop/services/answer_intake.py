@@ -9,12 +9,11 @@ latest it sent, with no newer answer taken already. Anything else is refused, sa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.answer import ACCEPTED, RETURNED, Answer
-from ..domain.dates import display_moment
+from ..domain.dates import display_date, display_moment
 from ..domain.periods import Period
 from ..domain.text import name_key, same_area
 from ..domain.validation import MAX_TEXT
@@ -43,10 +42,6 @@ class Intake:
     revision: int
 
 
-def _day(iso: str) -> str:
-    return datetime.fromisoformat(iso).strftime("%d/%m/%Y")
-
-
 def import_answer(db: sqlite_utils.Database, path: Path) -> Intake:
     """Check and record the answer in `path`; a returned month is reopened with the office's reason."""
     from ..io.answer_file import AnswerFileError, read_answer_file
@@ -70,11 +65,11 @@ def import_answer(db: sqlite_utils.Database, path: Path) -> Intake:
                                     ctx.settings.who)
     if answer.state == ACCEPTED:
         text = (f"{period.label} (lần gửi r{answer.revision}) đã được {answer.office} tiếp nhận ngày "
-                f"{_day(answer.answered_at)}.")
+                f"{display_date(answer.answered_at)}.")
     else:
         codes = ", ".join(c for c, _ in answer.comments)
         text = (f"{answer.office} trả lại {period.label.lower()} (lần gửi r{answer.revision}) ngày "
-                f"{_day(answer.answered_at)}. Lý do: {answer.note}"
+                f"{display_date(answer.answered_at)}. Lý do: {answer.note}"
                 + (f"\nChỉ tiêu cần sửa: {codes} (nhận xét hiện cạnh từng chỉ tiêu)." if codes else "")
                 + f"\nTháng đã được mở lại; lần gửi sau là r{answer.revision + 1}.")
     return Intake(text, period, answer.state, answer.revision)
@@ -139,7 +134,7 @@ def _check_sent(db, ctx: WorkspaceContext, answer: Answer, sha: str, name: str):
              if a.ref == mine[0] and a.answered_at >= answer.answered_at]
     if newer:
         raise AnswerRefused(f"Đơn vị đã có câu trả lời mới hơn cho lần gửi r{answer.revision} {month} (ngày "
-                            f"{_day(newer[-1].answered_at)}): {name} đã cũ. Không thay đổi gì.")
+                            f"{display_date(newer[-1].answered_at)}): {name} đã cũ. Không thay đổi gì.")
     return submission_store.latest_submission(db, ctx.unit.id, plan.id, answer.period)
 
 

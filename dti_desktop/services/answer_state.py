@@ -5,10 +5,10 @@ records an answer file: this is read at every start and every change of month, a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..domain.answer_states import ACCEPTED
+from ..domain.dates import display_date
 from ..domain.periods import Period
 from ..storage import answer_store, submission_store
 
@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from .workspace import WorkspaceContext
-
-
-def _day(iso: str) -> str:
-    return datetime.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
 @dataclass(frozen=True)
@@ -49,10 +45,10 @@ def month_answer(db: sqlite_utils.Database, ctx: WorkspaceContext, period: Perio
         return None
     a = answers[-1]
     if a.state == ACCEPTED:
-        return MonthAnswer(a.state, a.revision, f"Đã được tiếp nhận ngày {_day(a.answered_at)} (lần gửi "
+        return MonthAnswer(a.state, a.revision, f"Đã được tiếp nhận ngày {display_date(a.answered_at)} (lần gửi "
                                                 f"r{a.revision}, {a.office}).", {})
     codes = ", ".join(c for c, _ in a.comments)
-    text = (f"{a.office} trả lại lần gửi r{a.revision} ngày {_day(a.answered_at)}: {a.note}"
+    text = (f"{a.office} trả lại lần gửi r{a.revision} ngày {display_date(a.answered_at)}: {a.note}"
             + (f" Chỉ tiêu cần sửa (xếp lên đầu bảng): {codes}." if codes else ""))
     return MonthAnswer(a.state, a.revision, text, dict(a.comments))
 

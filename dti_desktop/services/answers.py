@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import answer as answers
-from ..domain.dates import display_moment
+from ..domain.dates import display_date, display_moment
 from ..domain.periods import Period
 from ..domain.text import clean
 from ..storage import answer_store, received_store
-from ..storage.errors import ConflictError, NotFoundError, known_errors
 from ..storage.catalogue_store import target_texts
+from ..storage.errors import ConflictError, NotFoundError, known_errors
 from ..storage.unit_store import get_unit, merged_names
 # the setting of what the consolidation counts, long reached through this module
 from .answer_counting import ACCEPTED_ONLY, accepted_only, counted_package, set_accepted_only  # noqa: F401
@@ -46,10 +46,6 @@ class Written:
     def text(self) -> str:
         verb = "tiếp nhận" if self.state == ACCEPTED else "trả lại"
         return f"{self.unit}, {Period.parse(self.period).label.lower()}, r{self.revision}: {verb} — {self.path}"
-
-
-def _day(iso: str) -> str:
-    return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 # -- answering ---------------------------------------------------------------------------------------------
@@ -191,8 +187,8 @@ class AnswerRow:
         if self.state == NOT_SENT:
             return STATE_LABELS[NOT_SENT]
         if self.state in (ACCEPTED, RETURNED):
-            return f"{STATE_LABELS[self.state]} r{self.revision} ngày {_day(self.answered_at)}"
-        return f"{STATE_LABELS[self.state]}: r{self.revision} nhận {_day(self.received_at)}"
+            return f"{STATE_LABELS[self.state]} r{self.revision} ngày {display_date(self.answered_at)}"
+        return f"{STATE_LABELS[self.state]}: r{self.revision} nhận {display_date(self.received_at)}"
 
 
 def month_rows(db: sqlite_utils.Database, plan_id: int, period: Period, units: list | None = None) -> list[AnswerRow]:

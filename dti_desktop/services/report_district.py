@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..domain.admin_doc import remark_lines
+from ..domain.dates import display_date
 from ..domain.numbers import format_number
 from ..domain.periods import Period
 from ..domain.report import ranks, share_bands
@@ -29,10 +30,6 @@ SENDING_SHEET = "trang tính “Tình hình gửi” của bảng Excel tổng h
 STATES = {"dung_han": "Đúng hạn", "muon": "Muộn", "chua_gui": "Chưa gửi", "chua_den_han": "Chưa đến hạn"}
 
 
-def _day(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
-
-
 def _sending(cells, words: str) -> list[Block]:
     sent = [(u, c) for u, c in cells if c.revision]
     missing = [u.name for u, c in cells if not c.revision]
@@ -46,7 +43,7 @@ def _sending(cells, words: str) -> list[Block]:
     flagged: dict[str, list[str]] = {}
     for u, c in sent:
         if c.flagged:
-            flagged.setdefault(f"ghi lập {_day(c.first_created_at)}, nhận {_day(c.first_received_at)}", []).append(u.name)
+            flagged.setdefault(f"ghi lập {display_date(c.first_created_at)}, nhận {display_date(c.first_received_at)}", []).append(u.name)
     if flagged:
         told = "; ".join(f"{names[0]} ({days})" if len(names) == 1 else f"{days} — {_named(names, SENDING_SHEET)}"
                          for days, names in flagged.items())
@@ -58,7 +55,7 @@ def _sending(cells, words: str) -> list[Block]:
 def _sending_grid(cells) -> Grid:
     rows = tuple(((u.name, STATES.get(c.state, c.state),
                    (f"Lần {c.revision}" + (" (gửi bổ sung)" if c.revision > 1 else "")) if c.revision else "",
-                   _day(c.received_at)), "") for u, c in cells)
+                   display_date(c.received_at)), "") for u, c in cells)
     return Grid((("Đơn vị", 46), ("Tình trạng", 18), ("Lần gửi", 18), ("Ngày nhận", 18)), rows, centred=(2, 3))
 
 

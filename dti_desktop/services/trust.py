@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..domain.dates import display_date, display_moment
 from ..domain.errors import BadInput
 from ..domain.text import clean, fold, name_key, same_area
 from ..storage import key_store
@@ -168,7 +169,7 @@ def sender_problem(db: sqlite_utils.Database, unit_id: int | None, pkg: Verified
               else "không có chữ ký (lập bằng phiên bản cũ hoặc đã bị gỡ chữ ký)")
         return (f"gói không phải từ máy của đơn vị {pinned.name}: gói {by}, khác khóa đã ghi nhận của đơn vị "
                 f"(mã nhận dạng {fingerprint(pinned.public_key)}, theo {HOW_LABELS.get(pinned.how, pinned.how)} "
-                f"ngày {_day(pinned.pinned_at)}). Nếu đơn vị đã chuyển sang máy mới: nhập tệp bàn giao khóa do máy cũ "
+                f"ngày {display_date(pinned.pinned_at)}). Nếu đơn vị đã chuyển sang máy mới: nhập tệp bàn giao khóa do máy cũ "
                 "lập, hoặc gọi điện đối chiếu mã nhận dạng rồi ghim lại khóa (unit repin) có ghi lý do.")
     if own is None and pkg.signer is not None:
         others = _others_with_key(db, pkg.signer, unit_id)
@@ -334,7 +335,7 @@ def unit_keys(db: sqlite_utils.Database) -> list[UnitKeyRow]:
             continue
         key = pinned.get(unit.id)
         rows.append(UnitKeyRow(unit.id, unit.name, fingerprint(key.public_key) if key else "Chưa ghi nhận",
-                               HOW_LABELS.get(key.how, key.how) if key else "", _day(key.pinned_at) if key else ""))
+                               HOW_LABELS.get(key.how, key.how) if key else "", display_date(key.pinned_at) if key else ""))
     return rows
 
 
@@ -350,15 +351,7 @@ def history_lines(db: sqlite_utils.Database) -> list[str]:
     return lines
 
 
-def _day(iso: str) -> str:
-    from datetime import datetime
-
-    return datetime.fromisoformat(iso).strftime("%d/%m/%Y")
-
-
 def _moment(iso: str) -> str:
-    from ..domain.dates import display_moment
-
     return display_moment(iso)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...domain.dates import display_date
 from ...services import answers
 from ..plain import tip
 from .district_models import RAW_ROLE
@@ -14,10 +13,6 @@ from .paged_model import PagedListModel
 
 STATE_COLOURS = {answers.NOT_SENT: "#f8f9fa", answers.WAITING: "#fff3cd", answers.RESENT: "#ffe5b4",
                  answers.ACCEPTED: "#d1e7dd", answers.RETURNED: "#f8d7da"}
-
-
-def _day(iso: str) -> str:
-    return datetime.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 class AnswerStateModel(PagedListModel):
@@ -44,7 +39,7 @@ _TEXTS = (
     lambda row: row.unit,
     lambda row: answers.STATE_LABELS[row.state],
     lambda row: f"r{row.revision}" if row.revision else "",
-    lambda row: _day(row.received_at),
-    lambda row: _day(row.answered_at),
+    lambda row: display_date(row.received_at),
+    lambda row: display_date(row.answered_at),
     lambda row: row.note,
 )
