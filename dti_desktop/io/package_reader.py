@@ -110,8 +110,14 @@ def _parse_json(path: Path, name: str, raw: bytes) -> object:
 
 
 # In the raw JSON, the only ways to spell a control character (tab and line breaks aside) or half a surrogate
-# pair: \u00XX below 0x20, \u007f, \b, \f, \uD800-\uDFFF. Packages that spell none are read in one sweep.
-_ESCAPED_ODDITY = re.compile(rb"\\(?:u00[01][0-9a-fA-F]|u007[fF]|[bf]|u[dD][89a-fA-F])")
+# pair: \u00XX below 0x20, \u007f, \b, \f, \uD800-\uDFFF, and DEL written as itself (JSON refuses the other
+# control characters written as themselves, UTF-8 cannot hold a surrogate). Packages that spell none are read in
+# one sweep, without searching their long texts again.
+_ESCAPED_ODDITY = re.compile(rb"\\(?:u00[01][0-9a-fA-F]|u007[fF]|[bf]|u[dD][89a-fA-F])")  # begins with "\\": fast
+
+
+def _odd(raw: bytes) -> bool:
+    return b"\x7f" in raw or _ESCAPED_ODDITY.search(raw) is not None
 
 
 def _member_hash(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> tuple[str, int]:
@@ -131,31 +137,43 @@ _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 MAX_DIRECTORY_BYTES = MAX_MEMBERS * 1024  # the zip's index: 2000 entries with long names at most
 
 
-def _directory_size(path: Path, size: int) -> tuple[int, int] | None:
+def _directory_size(path: Path, size: int, raw: bytes | None = None) -> tuple[int, int] | None:
     """(entries, bytes) of the zip's central directory, read from its end records before the zip is opened:
     zipfile reads the whole index into memory, and a package under the size limit can list millions of
     entries (27 s and 2,3 GB before the member count was checked). The larger of the plain and the zip64
     figures counts: zipfile trusts a zip64 record placed before the end record whatever the plain one says.
-    None when no end record is found (zipfile then reports the damage)."""
+    None when no end record is found (zipfile then reports the damage). `raw`: the whole file, already read."""
+    if raw is not None:
+        return _directory_in(raw, 0, lambda offset: raw[offset:offset + _ZIP64_EOCD.size])
     with open(path, "rb") as handle:
         tail_size = min(size, _EOCD.size + 65535 + _ZIP64_LOCATOR.size)
         handle.seek(size - tail_size)
         tail = handle.read(tail_size)
-        at = tail.rfind(b"PK\x05\x06")
-        if at < 0 or at + _EOCD.size > len(tail):
-            return None
-        _, _, _, entries_here, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
-        entries = max(entries, entries_here)
-        locator = at - _ZIP64_LOCATOR.size
-        if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
-            _, _, offset, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)
-            if offset <= size - _ZIP64_EOCD.size:
-                handle.seek(offset)
-                record = handle.read(_ZIP64_EOCD.size)
-                if len(record) == _ZIP64_EOCD.size and record[:4] == b"PK\x06\x06":
-                    fields = _ZIP64_EOCD.unpack(record)  # [6] entries on this disk, [7] in all, [8] index bytes
-                    entries, directory = max(entries, fields[6], fields[7]), max(directory, fields[8])
-        return entries, directory
+
+        def record_at(offset: int) -> bytes:
+            handle.seek(offset)
+            return handle.read(_ZIP64_EOCD.size)
+
+        return _directory_in(tail, size - tail_size, record_at)
+
+
+def _directory_in(tail: bytes, tail_offset: int, record_at) -> tuple[int, int] | None:
+    """The end records found in `tail` (the file's last bytes, starting at `tail_offset` in it)."""
+    size = tail_offset + len(tail)
+    at = tail.rfind(b"PK\x05\x06", max(0, len(tail) - (_EOCD.size + 65535 + _ZIP64_LOCATOR.size)))
+    if at < 0 or at + _EOCD.size > len(tail):
+        return None
+    _, _, _, entries_here, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
+    entries = max(entries, entries_here)
+    locator = at - _ZIP64_LOCATOR.size
+    if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
+        _, _, offset, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)
+        if offset <= size - _ZIP64_EOCD.size:
+            record = record_at(offset)
+            if len(record) == _ZIP64_EOCD.size and record[:4] == b"PK\x06\x06":
+                fields = _ZIP64_EOCD.unpack(record)  # [6] entries on this disk, [7] in all, [8] index bytes
+                entries, directory = max(entries, fields[6], fields[7]), max(directory, fields[8])
+    return entries, directory
 
 
 def verify_package(path: Path | str) -> VerifiedPackage:
@@ -171,11 +189,11 @@ def verify_package(path: Path | str) -> VerifiedPackage:
     if size > MAX_PACKAGE_BYTES:
         raise PackageError(path, f"tệp quá lớn ({size // 1024 // 1024} MB).")
     try:
-        counted = _directory_size(path, size)
+        raw = path.read_bytes() if size <= READ_WHOLE_BYTES else None  # most packages: read once
+        counted = _directory_size(path, size, raw)
         if counted is not None and (counted[0] > MAX_MEMBERS or counted[1] > MAX_DIRECTORY_BYTES):
             raise PackageError(path, f"gói có quá nhiều thành phần ({counted[0]}, tối đa {MAX_MEMBERS}).")
-        if size <= READ_WHOLE_BYTES:  # most packages: read once; the hash is of the very bytes checked
-            raw = path.read_bytes()
+        if raw is not None:  # the hash is of the very bytes checked
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 return _verify_open(path, archive, lambda: hashlib.sha256(raw).hexdigest())
         with zipfile.ZipFile(path) as archive:
@@ -229,7 +247,8 @@ def _verify_open(path: Path, archive: zipfile.ZipFile, package_sha256) -> Verifi
                                      "(gói đã bị sửa hoặc hỏng).")
     raw_data = _parse_json(path, MEMBER_DATA, data_bytes)
     try:
-        data = read_data(raw_data, strict=_ESCAPED_ODDITY.search(data_bytes) is not None)
+        odd = _odd(data_bytes)
+        data = read_data(raw_data, strict=odd, clean=not odd)
     except PackageFormatError as error:
         raise PackageError(path, str(error)) from None
     cited = set()

@@ -317,7 +317,8 @@ def _import(db, store: Path, path: Path, office: str, cache: dict, now: datetime
     last = previous.revision if previous else 0
     if problem := _revision_problem(m, last, unit_id is None and not first_pass):  # tried again after the others
         return _refused(path, problem, pkg, follows=last + 1 if m.revision > last + 1 else 0)
-    if problem := trust.sender_problem(db, unit_id, pkg):  # a pinned unit's package signed by another key
+    facts = trust.sender_facts(db, unit_id, pkg)
+    if problem := trust.sender_problem(db, unit_id, pkg, facts):  # a pinned unit's package signed by another key
         return _refused(path, problem, pkg)
     old = received_store.entries(db, previous.id) if previous else {}
     new = {e.code: e for e in pkg.data.entries}
@@ -325,7 +326,7 @@ def _import(db, store: Path, path: Path, office: str, cache: dict, now: datetime
                     for what, a, b in entry_changes(old.get(code), new.get(code))) if previous else ()
     created = unit_id is None
     unit_id = unit_id or _create_unit(db, m)
-    key_note = trust.remember_sender(db, unit_id, pkg, path.name)  # the first signed package pins
+    key_note = trust.remember_sender(db, unit_id, pkg, path.name, facts)  # the first signed package pins
     if created or retired:  # the office took it in: expected from now on
         roster.include(db, year, unit_id, cache.setdefault("who", workspace.context(db, read_only=True).settings.who),
                        "nhận gói chờ duyệt" if received_at else "đơn vị mới, nhận ngay theo Cài đặt")

@@ -157,12 +157,22 @@ def _plain(text: str) -> bool:
 
 
 # -- the office: packages --------------------------------------------------------------------------------
-def sender_problem(db: sqlite_utils.Database, unit_id: int | None, pkg: VerifiedPackage) -> str | None:
-    """Why this package may not be taken as the unit's own (None: it may). `unit_id`: the unit it names, if known."""
+def sender_facts(db: sqlite_utils.Database, unit_id: int | None, pkg: VerifiedPackage) -> tuple:
+    """(key pinned for the unit or None, other units pinned to the package's key): read once per package, for
+    sender_problem and then remember_sender."""
+    own = key_store.pinned_key(db, unit_id) if unit_id is not None else None
+    others = _others_with_key(db, pkg.signer, unit_id) if own is None and pkg.signer is not None else []
+    return own, others
+
+
+def sender_problem(db: sqlite_utils.Database, unit_id: int | None, pkg: VerifiedPackage,
+                   facts: tuple | None = None) -> str | None:
+    """Why this package may not be taken as the unit's own (None: it may). `unit_id`: the unit it names, if known;
+    `facts`: sender_facts() when the caller read them already."""
     m = pkg.manifest
     if pkg.signature_problem:
         return f"chữ ký của gói không hợp lệ ({pkg.signature_problem.rstrip('.')}); đã từ chối."
-    own = key_store.pinned_key(db, unit_id) if unit_id is not None else None
+    own, others = facts if facts is not None else sender_facts(db, unit_id, pkg)
     if own is not None and own != pkg.signer:
         pinned = key_store.unit_key(db, unit_id)
         by = (f"được ký bằng khóa có mã nhận dạng {fingerprint(pkg.signer)}" if pkg.signer
@@ -172,7 +182,6 @@ def sender_problem(db: sqlite_utils.Database, unit_id: int | None, pkg: Verified
                 f"ngày {display_date(pinned.pinned_at)}). Nếu đơn vị đã chuyển sang máy mới: nhập tệp bàn giao khóa do máy cũ "
                 "lập, hoặc gọi điện đối chiếu mã nhận dạng rồi ghim lại khóa (unit repin) có ghi lý do.")
     if own is None and pkg.signer is not None:
-        others = _others_with_key(db, pkg.signer, unit_id)
         if others and not any(fold(k.name) == fold(m.unit) for k in others):  # a name corrected: accepted, noted
             other = others[0].name
             return (f"gói mang tên {m.unit} nhưng được ký bằng khóa của máy đơn vị {other} (mã nhận dạng "
@@ -182,16 +191,19 @@ def sender_problem(db: sqlite_utils.Database, unit_id: int | None, pkg: Verified
     return None
 
 
-def remember_sender(db: sqlite_utils.Database, unit_id: int, pkg: VerifiedPackage, file_name: str) -> str:
+def remember_sender(db: sqlite_utils.Database, unit_id: int, pkg: VerifiedPackage, file_name: str,
+                    facts: tuple | None = None) -> str:
     """After the package was accepted (inside its savepoint): pin the unit's key on its first signed package.
-    Returns what to add to the import's message ("; đã ghi nhận khóa …"), or ""."""
+    Returns what to add to the import's message ("; đã ghi nhận khóa …"), or "". `facts`: sender_facts() read
+    for this package before (a unit just added has no key, and no other unit gained this one since)."""
     if pkg.signer is None:
         return ("; lưu ý: gói không có chữ ký (lập bằng phiên bản cũ của chương trình), chưa xác nhận được máy gửi; "
                 "hãy đề nghị đơn vị cập nhật chương trình")
-    if key_store.pinned_key(db, unit_id) is not None:
+    own, others = facts if facts is not None else sender_facts(db, unit_id, pkg)
+    if own is not None:
         return ""
     name = pkg.manifest.unit
-    if others := _others_with_key(db, pkg.signer, unit_id):  # the same computer under a corrected name: not pinned
+    if others:  # the same computer under a corrected name: not pinned
         return (f"; lưu ý: gói được ký bằng khóa của máy đơn vị {others[0].name} (mã nhận dạng "
                 f"{fingerprint(pkg.signer)}): nếu là một đơn vị (tên vừa được sửa), hãy gộp hai tên (Gộp đơn vị…)")
     key_store.pin_unit(db, unit_id, name, pkg.signer, "goi_dau_tien", "ghi_nhan", source=file_name, first=True)

@@ -164,10 +164,27 @@ def _json_encoder():
 _JSON = _json_encoder()
 
 
+_TEXT = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+_FLOAT = float.__repr__  # how json writes a finite float (the reader let none other in)
+
+
+def _number_json(value: float | None) -> str:
+    return "null" if value is None else _FLOAT(value)
+
+
+def _values_json(values: dict) -> str:
+    """The measures as JSON, written directly (the same text json.dumps gives, ensure_ascii=False): an import writes
+    thousands, and building a dict for each to have it encoded was a tenth of the import."""
+    return "[" + ", ".join(
+        f'{{"position": {p}, "value": {_number_json(v.value)}, "numerator": {_number_json(v.numerator)}, '
+        f'"denominator": {_number_json(v.denominator)}, "text": {_TEXT(v.text)}}}'
+        for p, v in sorted(values.items())) + "]"
+
+
 def _entry_row(package_id: int, target_id: int, e: PackageEntry) -> tuple:
-    values = _JSON([{"position": p, "value": v.value, "numerator": v.numerator, "denominator": v.denominator,
-                     "text": v.text} for p, v in sorted(e.values.items())]) if e.values else "[]"
-    evidence = _JSON([{"sha256": r.sha256, "name": r.name, "size": r.size} for r in e.evidence]) if e.evidence else "[]"
+    values = _values_json(e.values) if e.values else "[]"
+    evidence = ("[" + ", ".join(f'{{"sha256": {_TEXT(r.sha256)}, "name": {_TEXT(r.name)}, "size": {int(r.size)}}}'
+                                for r in e.evidence) + "]") if e.evidence else "[]"
     return (package_id, target_id, e.status.value, e.assessment.value, int(e.assessment_auto), e.override_reason,
             values, e.evidence_notes, e.difficulties, e.causes, e.proposals, e.officer, e.updated_at,
             evidence, _JSON(list(e.history)) if e.history else "[]")
