@@ -508,14 +508,19 @@ def test_district_report_carries_the_units_difficulties_and_causes(office, mao_k
 
 def test_district_chart_labels_agree_with_the_ranking_table(office, mao_khe, kim_son, tmp_path, monkeypatch):
     """The bars were labelled in whole numbers ("4") beside a table saying 3,7."""
-    from matplotlib.axes import Axes
+    from dti_desktop.io import charts
 
     db, store = office
     district.import_packages(db, store, [mao_khe.export(tmp_path / "usb").path, kim_son.export(tmp_path / "usb").path])
     drawn = []
-    real = Axes.text
-    monkeypatch.setattr(Axes, "text",
-                        lambda self, x, y, s, *a, **k: drawn.append(s.strip()) or real(self, x, y, s, *a, **k))
+    real = charts.chart_layout
+
+    def laid_out(*args, **kwargs):
+        chart = real(*args, **kwargs)
+        drawn.extend(t.text for t in chart.texts if t.role == "value")
+        return chart
+
+    monkeypatch.setattr(charts, "chart_layout", laid_out)
     out = tmp_path / "tong-hop.pdf"
     reports.write_pdf(db, store, "district", Period(2025, 3), out, date(2025, 4, 2))
     ranking = " ".join(text(out).split()).split("III. XẾP HẠNG")[1]
