@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 
 from ..domain.answer_states import RETURNED, SUFFIX
 from ..services import answer_state
@@ -26,16 +26,24 @@ class AnswerActions(QObject):
     """Bound to the window; every data access through services (answer_state at each reload; answer_intake, with the
     file's readers, loaded when an answer is first taken in: start-up time)."""
 
-    def __init__(self, window: MainWindow, menu) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
         self.answer = None  # the month's latest answer (services.answer_state.MonthAnswer)
         self.take_action = window._action("Nhận tệp &trả lời của cơ quan tổng hợp…", self.choose)
         self.take_action.setToolTip("Tệp .dtitraloi cơ quan tổng hợp gửi lại: tiếp nhận, hoặc trả lại để sửa "
                                     "(cũng có thể kéo tệp thả vào cửa sổ)")
+
+    def add_to(self, menu) -> None:
+        """The menu item, and answer files taken when dropped onto the window (the menus' turn of the window's
+        start: the month's answer itself is read with the targets, it orders them)."""
+        from PySide6.QtCore import QEvent
+
+        # its class made here, not as the window first shows (1,4 ms)
+        self._drags, self._drop = (QEvent.Type.DragEnter, QEvent.Type.DragMove), QEvent.Type.Drop
         menu.addAction(self.take_action)
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        self.w.setAcceptDrops(True)
+        self.w.installEventFilter(self)
 
     # -- taking an answer in -------------------------------------------------------------------
     def choose(self) -> None:
@@ -66,10 +74,10 @@ class AnswerActions(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
         """An answer file dragged onto the window is taken in (other files pass on, to the evidence list)."""
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and _answer_paths(event):
+        if kind in self._drags and _answer_paths(event):
             event.acceptProposedAction()
             return True
-        if kind == QEvent.Type.Drop and (paths := _answer_paths(event)):
+        if kind == self._drop and (paths := _answer_paths(event)):
             event.acceptProposedAction()
             for path in paths:
                 self.take(path)

@@ -180,8 +180,8 @@ def run_gui(db_path: Path | None = None) -> int:
         from .overview import preload_in_background
 
         QTimer.singleShot(500, lambda: preload.append(preload_in_background()))  # after the first paint
-        if not read_only:
-            QTimer.singleShot(0, lambda: (guard.listen(window.bring_forward), window.backup_in_background()))
+        if not read_only:  # once complete: the backup's thread slowed the start's last parts by half
+            window.when_ready(lambda: (guard.listen(window.bring_forward), window.backup_in_background()))
     code = app.exec()
     for thread in preload:  # an import cut off by the interpreter's exit can crash it
         thread.join(timeout=30)
@@ -235,7 +235,7 @@ def open_window(path: Path, read_only: bool, folder_read_only: bool, retry: bool
                 if not first_run(db):
                     db.close()
                     return 0
-            return MainWindow(db, path, read_only=read_only), db
+            return MainWindow(db, path, read_only=read_only, staged=True), db  # shown before its last parts
         except Exception as error:
             problem = app_database.opening_problem(error, path)
             if problem is None:  # a bug: on up, to be logged with its traceback

@@ -30,6 +30,7 @@ def save_entry(window) -> bool:
     """Validate, confirm a "hoàn thành" without evidence, save; True when saved (or nothing to save)."""
     if window.current is None or window.read_only:
         return True
+    window.complete_start()  # Ctrl+S as the window shows: the form's fields, made now, say what there is to save
     if not window.form.is_dirty():
         if window.current.entry is not None:
             window.statusBar().showMessage("Không có thay đổi nào để lưu.", 4000)

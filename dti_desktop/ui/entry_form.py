@@ -53,6 +53,16 @@ FILE_ROLE = Qt.ItemDataRole.UserRole + 1
 SIDE_LABEL_CHARS = 28  # a longer goal (in words) goes above its field
 
 
+def _see_through_viewport() -> QWidget:
+    """The scroll area's viewport, made here unfilled: the page's own background shows, as under the head above it.
+    Made here, not asked of the scroll area: PySide6 answered the first viewport() by loading every widget class to
+    find its type (7 ms at start)."""
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")  # Qt's own name for it, as styles look for
+    viewport.setAutoFillBackground(False)
+    return viewport
+
+
 class EntryForm(QWidget):
     """Edits a ProgressEntry; it never saves: the window calls the service on save_requested."""
 
@@ -64,7 +74,7 @@ class EntryForm(QWidget):
     open_requested = Signal(object)
     remove_requested = Signal(object)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, fields: bool = True) -> None:
         super().__init__(parent)
         self._entry = ProgressEntry(0, "")
         self._measures: tuple[Measure, ...] = ()
@@ -78,9 +88,21 @@ class EntryForm(QWidget):
         self._base_status: Status | None = None  # as loaded; None: the target has no result
         self._status_by_hand = False  # the officer chose the status: the result no longer sets it
         self._fix: Status | None = None  # the status "Đổi thành …" sets
-        self._build()  # Ctrl+S is the window's "Lưu kết quả" action: a second binding here made it ambiguous
+        self.has_fields = False
+        if fields:
+            self.make_fields()
 
     # -- construction ---------------------------------------------------------
+    def make_fields(self) -> None:
+        """The fields and their layout, once. The window's start makes them a turn after it shows the month's
+        targets (fields=False); until then the form is an empty page: nothing in it to edit, nothing unsaved."""
+        if self.has_fields:
+            return
+        self._build()  # Ctrl+S is the window's "Lưu kết quả" action: a second binding here made it ambiguous
+        self.has_fields = True
+        if not self._editable:  # chosen before the fields were there
+            self.set_editable(False)
+
     def _build(self) -> None:
         self.title = ElidedLabel()
         self.title.setStyleSheet("font-weight: bold;")
@@ -175,8 +197,8 @@ class EntryForm(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setViewport(_see_through_viewport())
         self.scroll.setWidget(self.body)
-        self.scroll.viewport().setAutoFillBackground(False)  # the page's own background, as the head above it
         self.body.setAutoFillBackground(False)
         moves = QHBoxLayout()
         moves.addWidget(self.copy_button)
@@ -354,7 +376,7 @@ class EntryForm(QWidget):
         return tuple(c.attachment for c in self._carried)
 
     def is_dirty(self) -> bool:
-        return self._state() != self._clean_state
+        return self.has_fields and self._state() != self._clean_state
 
     def revert(self) -> None:
         self.load(self._entry, self._measures, self._attachments)
@@ -363,6 +385,8 @@ class EntryForm(QWidget):
         """A month sent (locked) or a read-only copy: nothing can change, but everything can still be read, the
         long texts scrolled and copied, and the evidence files opened (a disabled form hid them all)."""
         self._editable = editable
+        if not self.has_fields:  # applied when they are made
+            return
         for box in (self.evidence_notes, self.difficulties, self.causes, self.proposals):
             box.setReadOnly(not editable)
         self.override_reason.setReadOnly(not editable)

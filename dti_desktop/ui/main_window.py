@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.periods import Period
-from ..domain.report_kinds import REPORT_KINDS
 from ..domain.workspace import TargetStatusRow, default_period
 from ..paths import evidence_dir
 from ..services import catalogues, month_round, workspace
@@ -38,6 +37,7 @@ from . import (
 from .models.history_table_model import HistoryTableModel
 from .models.workspace_table_model import WorkspaceTableModel
 from .plain import html
+from .turns import Turns
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when first needed (start-up time)
     import sqlite_utils
@@ -48,7 +48,15 @@ class MainWindow(QMainWindow):
     and the tabs; each area lives in its own module, as functions taking the window (targets_panel, entry_actions,
     plan_banner, window_menus, send_actions, print_actions, report_actions, backup_actions, catalogue_actions,
     settings_actions) or a small class bound to it (month_round, answer_actions). The names below keep the
-    window's own API (tests and the other modules call window.save_entry(), …)."""
+    window's own API (tests and the other modules call window.save_entry(), …).
+
+    Its start comes in parts: the frame, the plan and month above, the toolbar and the month's targets first; the
+    entry form's fields, then the menus' items, after. Staged (the program's start), each later part has a turn of
+    the event loop of its own (ui/turns.py), so the window shows and repaints between them; else all are made before
+    the constructor returns. `ready` and `built` say when the last is in place; what needs the whole window before
+    that makes the rest at once (complete_start) or waits for it (when_ready)."""
+
+    built = Signal()  # the window is complete: the last part of its start is in place (ready)
 
     # -- the areas' actions, as the window's methods (each function takes the window first) --------------------
     leave_entry = entry_actions.leave_entry
@@ -76,7 +84,7 @@ class MainWindow(QMainWindow):
     show_own_key = settings_actions.show_own_key
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path, today: date | None = None,
-                 read_only: bool = False, parent=None) -> None:
+                 read_only: bool = False, parent=None, staged: bool = False) -> None:
         super().__init__(parent)
         self.db, self.db_path = db, Path(db_path)
         self.read_only = read_only
@@ -91,7 +99,8 @@ class MainWindow(QMainWindow):
         self.current: TargetStatusRow | None = None
         self.lock = None
         self._overview_stale = True
-        self.setWindowTitle("DTI Desktop — Theo dõi chỉ tiêu chuyển đổi số")
+        self.ready = False
+        self.setWindowTitle("DTI Desktop — Theo dõi chỉ tiêu chuyển đổi số" + (" — CHỈ XEM" if read_only else ""))
         self.model = WorkspaceTableModel(self)
         self.history_model = HistoryTableModel(self)
         self._build()
@@ -100,16 +109,40 @@ class MainWindow(QMainWindow):
         self._fill_plans()
         self._fill_periods()
         self.reload_rows()
-        if read_only:
+        self._start = Turns((lambda: targets_panel.make_form(self), self._fill_menus), self)
+        self._start.finished.connect(self._started)
+        if staged:
+            self._start.start()
+        else:
+            self._start.finish()
+
+    # -- the start's later parts -----------------------------------------------------
+    def _fill_menus(self) -> None:
+        window_menus.fill(self)
+        if self.read_only:  # in the same turn: none of the menus' shortcuts writes, even for a moment
             self._make_read_only()
 
+    def _started(self) -> None:
+        self.ready = True
+        self.built.emit()
+
+    def complete_start(self) -> None:
+        """The start's parts not yet made, made now: an action that needs the whole window waits no longer."""
+        self._start.finish()
+
+    def when_ready(self, slot) -> None:
+        """`slot` once the window is complete: in the next turn if it is, else after its start's last part."""
+        if self.ready:
+            QTimer.singleShot(0, slot)
+        else:
+            self.built.connect(slot)
+
     def _make_read_only(self) -> None:
-        """Everything that writes is switched off; the title and banner say why."""
+        """Everything that writes is switched off; the title (from the start) and the banner say why."""
         for action in (self.save_action, self.import_action, self.export_package_action, self.reopen_action,
                        self.settings_action, self.restore_action, self.new_year_action):
             action.setEnabled(False)
         self.form.set_editable(False)
-        self.setWindowTitle(self.windowTitle() + " — CHỈ XEM")
 
     @property
     def district(self):
@@ -323,12 +356,10 @@ class MainWindow(QMainWindow):
     def show_office_tools(self, shown: bool) -> None:
         """The consolidating office's tab, annex editor, drafting actions and consolidated report: a commune or ward
         sees only what a unit does, unless turned on in Settings."""
+        self.office_tools = shown
         for page in (self.district_page, self.annex_page):
             self.tabs.setTabVisible(self.tabs.indexOf(page), shown)
-        office_only = [k.key for k in REPORT_KINDS if k.office_only]
-        for action in (self.new_year_action, self.edit_catalogue_action,
-                       *(actions[key] for actions in (self.preview_actions, self.pdf_actions, self.docx_actions,
-                                                      self.text_actions) for key in office_only if key in actions)):
+        for action in self.office_actions:  # none yet at the start: the menus' items come a turn later
             action.setVisible(shown)
 
     def new_year_catalogue(self) -> None:

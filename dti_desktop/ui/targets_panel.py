@@ -60,7 +60,7 @@ def build(window) -> QWidget:
         filters.addWidget(w)
     filters.addWidget(window.search, 1)
     window.table = _make_table(window)
-    window.form = EntryForm()
+    window.form = EntryForm(fields=False)  # its fields come a turn later (make_form): the table shows first
     _connect_form(window)
     window.detail_tabs = QTabWidget()
     window.info = QLabel()
@@ -131,6 +131,13 @@ def _make_table(window) -> QTableView:
                           + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth())
     table.selectionModel().currentRowChanged.connect(lambda *args: row_changed(window, *args))
     return table
+
+
+def make_form(window) -> None:
+    """The entry form's fields, then the target chosen in the table shown in them (the window's start, a turn after
+    the targets are shown: an officer cannot type in the first tenth of a second)."""
+    window.form.make_fields()
+    show_row(window, window.current)
 
 
 def _connect_form(window) -> None:
@@ -222,6 +229,8 @@ def row_changed(window, current, previous) -> None:
 def show_row(window, row: TargetStatusRow | None) -> None:
     window.current = row
     window.detail_tabs.setEnabled(row is not None)
+    if not window.form.has_fields:  # the window's start: shown once they are made (make_form)
+        return
     if row is None:  # nothing chosen (a filter hid the row just saved): an empty form, not the last one
         window.form.load(ProgressEntry(assignment_id=0, period=window.period.key), (), [])
         window.form.title.setText("Chọn một chỉ tiêu trong bảng bên trái.")

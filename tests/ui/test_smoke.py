@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from dti_desktop.ui import messages, smoke
 
@@ -41,7 +42,8 @@ def test_smoke_overview_without_charts_fails_with_its_code(qapp):
 def test_smoke_overview_drawn_lets_the_program_quit_from_its_loop(qtbot):
     drawn, quits = [], []
     canvas = SimpleNamespace(draw=lambda: drawn.append(True))
-    window = SimpleNamespace(overview=SimpleNamespace(canvas=canvas), tabs=SimpleNamespace(setCurrentWidget=id))
+    window = SimpleNamespace(overview=SimpleNamespace(canvas=canvas), tabs=SimpleNamespace(setCurrentWidget=id),
+                             when_ready=lambda slot: QTimer.singleShot(0, slot))  # complete: quits in the next turn
     app = SimpleNamespace(quit=lambda: quits.append(True))  # not the tests' application
     assert smoke.check_after_show("tong-quan", app, window, guard=None, folder=None) is None and drawn == [True]
     qtbot.waitUntil(lambda: quits == [True], timeout=2000)  # quit by the loop once it runs
