@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import APP_NAME
@@ -53,17 +55,64 @@ def evidence_dir(db_path: Path) -> Path:
 
 _DATA_FOLDER: Path | None = None  # the folder of the database in use, once the window or a command knows it
 _PREPARED: Path | None = None  # the data folder matplotlib was pointed into
+_SESSION_VALUES: dict[str, str | None] = {}  # the session's value of each variable set for this program only
 
 
 def use_data_folder(folder: Path) -> None:
     """The folder of the database in use (the window's, a command's --db), said once at start: the caches of the
     libraries the program uses are kept in it, never in the user's home. On Linux every XDG cache (fontconfig's,
-    Mesa's) goes to its "cache" folder now, before Qt reads its fonts; matplotlib's when it is first needed
-    (prepare_matplotlib)."""
+    Mesa's) goes to its "cache" folder now, before Qt reads its fonts, and fontconfig reads the shipped
+    configuration (use_shipped_font_config); matplotlib's cache when it is first needed (prepare_matplotlib)."""
     global _DATA_FOLDER
     _DATA_FOLDER = Path(folder)
     if sys.platform.startswith("linux"):
-        os.environ["XDG_CACHE_HOME"] = str(_DATA_FOLDER / "cache")
+        _set_for_this_program("XDG_CACHE_HOME", str(_DATA_FOLDER / "cache"))
+        use_shipped_font_config()
+
+
+def font_config_file() -> Path:
+    """fontconfig's configuration for this program: the system's, minus the Liberation Serif faces lacking
+    Vietnamese (the comment in the file tells why)."""
+    return resources_dir() / "fontconfig" / "dti-desktop.conf"
+
+
+def use_shipped_font_config() -> None:
+    """On Linux, point fontconfig at font_config_file(), before Qt first reads fonts (it reads the variable once).
+
+    Debian's fonts-liberation 1.07 is also "Liberation Serif", without Vietnamese: where it is installed, Qt could
+    take its Bold instead of the shipped 2.x one, and the "ỷ", "ệ" of a printout's bold headings came from DejaVu
+    Serif Bold. A FONTCONFIG_FILE the user set is kept (their own configuration)."""
+    if not sys.platform.startswith("linux"):
+        return
+    ours = str(font_config_file())
+    if os.environ.get("FONTCONFIG_FILE", ours) == ours:
+        _set_for_this_program("FONTCONFIG_FILE", ours)
+
+
+def _set_for_this_program(name: str, value: str) -> None:
+    _SESSION_VALUES.setdefault(name, os.environ.get(name))
+    os.environ[name] = value
+
+
+@contextmanager
+def session_environment() -> Iterator[None]:
+    """While another program is started from this one (the viewer of a PDF, the word processor of a .docx), the
+    variables set for this program only are as the session had them: that program keeps its own caches and
+    fonts (a word processor given this fontconfig file would lose the system's old Liberation Serif)."""
+    ours = {name: os.environ.get(name) for name in _SESSION_VALUES}
+    _put_environment(_SESSION_VALUES)
+    try:
+        yield
+    finally:
+        _put_environment(ours)
+
+
+def _put_environment(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def prepare_matplotlib() -> None:

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from ..paths import resources_dir
+from ..paths import resources_dir, use_shipped_font_config
 
 RESOLUTION = 300  # dots per inch of the PDF's layout
 
@@ -48,12 +48,14 @@ def ensure_gui_app() -> QGuiApplication:
     """PDFs need fonts, which need an application object; the CLI makes an offscreen one.
 
     A QApplication (not a bare QGuiApplication), so widgets can still be made later
-    in the same process (the GUI, or tests).
+    in the same process (the GUI, or tests). Made here, its fonts are read with the shipped fontconfig file
+    (a script that never said its data folder too).
     """
     app = QGuiApplication.instance()
     if app is None:
         from PySide6.QtWidgets import QApplication
 
+        use_shipped_font_config()
         if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication([sys.argv[0] if sys.argv else "dti-desktop"])

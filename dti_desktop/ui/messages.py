@@ -93,11 +93,15 @@ def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: s
 
 
 def open_path(path: Path) -> bool:
-    """Open a file or folder with the system's viewer (only ever on the user's click)."""
+    """Open a file or folder with the system's viewer (only ever on the user's click), in the session's own
+    environment: not this program's caches and font configuration."""
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    from ..paths import session_environment
+
+    with session_environment():
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
