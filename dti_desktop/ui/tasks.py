@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-SHOW_AFTER_MS = 400  # work that ends sooner shows no dialog at all
+# Work that ends sooner shows no dialog at all. At 400 ms, a report made in 0,45 s flashed its dialog for 50 ms;
+# each showing and hiding of a window-modal dialog repaints the whole window (RepaintsHoldingTheLock).
+SHOW_AFTER_MS = 750
 CLOSING_NOTE = "Chương trình sẽ tự đóng khi việc này xong."
 
 
@@ -24,6 +28,32 @@ class _Worker(QObject):
             self.finished.emit(self._fn())
         except Exception as error:  # handed to the GUI thread, which tells known from bug (told)
             self.failed.emit(error)
+
+
+class RepaintsHoldingTheLock(QObject):
+    """Installed on a window (and its native window) while a worker runs: the window repaints holding the
+    interpreter's lock.
+
+    Qt's event loop runs without that lock, and each call a repaint makes into Python (the targets table's data()
+    and index(): 1 600 for the window) waited for the worker to let the lock go. The whole window repaints when a
+    progress dialog shows and takes the focus (its table drawn inactive): with 1 s of work in Python or in calls
+    into Qt behind it, the window stalled 200-800 ms where it repaints in 8. Delivered from this filter, the
+    repaint keeps the lock (PySide6 holds it through a call into Qt that does not wait), handed to the worker only
+    when its own wait runs out (sys.getswitchinterval): 25-100 ms. No other filter of the window looks at these
+    events: a repaint asked for (UpdateRequest), one the system asks of the native window (Expose, Paint)."""
+
+    WIDGET = frozenset({QEvent.Type.UpdateRequest})
+    NATIVE = frozenset({QEvent.Type.UpdateRequest, QEvent.Type.Expose, QEvent.Type.Paint})
+
+    def __init__(self, parent: QObject, kinds: frozenset[QEvent.Type]) -> None:
+        super().__init__(parent)
+        self.kinds = kinds
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.kinds:
+            watched.event(event)
+            return True
+        return False
 
 
 class Task(QObject):
@@ -52,6 +82,10 @@ class Task(QObject):
         self._worker.finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._worker.failed.connect(self._fail, Qt.ConnectionType.QueuedConnection)
         self._progress: QProgressDialog | None = None if background else self._dialog(label)
+        self._window = parent.window()
+        self._repaints = RepaintsHoldingTheLock(self, RepaintsHoldingTheLock.WIDGET)
+        self._native_repaints = RepaintsHoldingTheLock(self, RepaintsHoldingTheLock.NATIVE)
+        self._native: QWindow | None = None
 
     def _dialog(self, label: str) -> QProgressDialog:
         progress = QProgressDialog(label, "", 0, 0, self._parent)
@@ -66,6 +100,10 @@ class Task(QObject):
 
     def start(self) -> "Task":
         self.active = True
+        self._window.installEventFilter(self._repaints)
+        self._native = self._window.windowHandle()  # None until the window is first shown
+        if self._native is not None:
+            self._native.installEventFilter(self._native_repaints)
         self._thread.start()
         return self
 
@@ -82,6 +120,9 @@ class Task(QObject):
             self._progress.reset()
         self._thread.quit()
         self._thread.wait()
+        self._window.removeEventFilter(self._repaints)
+        if self._native is not None and shiboken6.isValid(self._native):  # a native window may be made anew
+            self._native.removeEventFilter(self._native_repaints)
         self.active = False
 
     def _finish(self, result: object) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 from dti_desktop.services import evidence_intake
 from dti_desktop.storage import attachment_store
 from dti_desktop.ui.evidence_copy import copy_into_store
+from dti_desktop.ui.tasks import SHOW_AFTER_MS
 from tests.ui.test_main_window import select, window  # noqa: F401 (the officer's window fixture)
 
 
@@ -57,7 +58,7 @@ def test_copy_into_store_cancelled_between_files(qtbot, tmp_path, monkeypatch):
         dialogs[0].findChild(QPushButton).click()  # Hủy
         release.set()
 
-    QTimer.singleShot(800, cancel)
+    QTimer.singleShot(SHOW_AFTER_MS + 400, cancel)
     assert copy_into_store(parent, tmp_path / "store", files) is None
     assert copied == ["mc-0.pdf"]
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressDialog, QTableView, QWidget
 
 from dti_desktop.domain.settings import Settings
 from dti_desktop.domain.units import UnitKind
@@ -61,6 +63,80 @@ def test_short_work_shows_no_dialog(parent, qtbot):
     assert done.args == [1]
     qtbot.wait(tasks.SHOW_AFTER_MS + 200)
     assert not _visible_dialogs()
+
+
+class _Shows(QObject):
+    """Every progress dialog shown, even for a moment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Show and isinstance(watched, QProgressDialog):
+            self.seen.append(watched.labelText())
+        return False
+
+
+def test_work_that_ends_within_half_a_second_flashes_no_dialog(parent, qtbot):
+    """Each showing and hiding of the window-modal dialog repaints the whole window: not for a moment's work."""
+    shows = _Shows()
+    QApplication.instance().installEventFilter(shows)
+    try:
+        task, release, results = _blocked_task(parent)
+        QTimer.singleShot(500, release.set)
+        with qtbot.waitSignal(task.ended, timeout=5000):
+            pass
+        qtbot.wait(50)
+    finally:
+        QApplication.instance().removeEventFilter(shows)
+    assert results == ["xong"] and shows.seen == []
+
+
+class _Targets(QAbstractTableModel):
+    """A table whose cells note whether the repaint asking for them runs inside tasks' lock-holding filter."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside: list[bool] = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else 20
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else 3
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        frame = sys._getframe()
+        while frame is not None and not isinstance(frame.f_locals.get("self"), tasks.RepaintsHoldingTheLock):
+            frame = frame.f_back
+        self.inside.append(frame is not None)
+        return f"Chỉ tiêu {index.row() + 1}"
+
+
+def test_while_work_runs_the_window_repaints_holding_the_interpreters_lock(qtbot):
+    """A repaint run by Qt's loop called into Python once per cell, each time waiting for the worker's lock (the
+    window repaints whole when the dialog shows): made from the filter, it holds the lock throughout."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    model, view = _Targets(), QTableView()
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.show()
+    qtbot.waitUntil(lambda: bool(model.inside), timeout=5000)  # its first paint
+    task, release, _ = _blocked_task(view, background=True)  # the dialog would cover the table
+    model.inside.clear()
+    view.viewport().update()
+    qtbot.waitUntil(lambda: bool(model.inside), timeout=5000)
+    assert all(model.inside)
+    with qtbot.waitSignal(task.ended, timeout=5000):
+        release.set()
+    model.inside.clear()
+    view.viewport().update()
+    qtbot.waitUntil(lambda: bool(model.inside), timeout=5000)
+    assert not any(model.inside)  # no work: the filter is gone from the window
 
 
 def test_background_work_blocks_nothing(parent, qtbot):
