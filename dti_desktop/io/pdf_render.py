@@ -125,6 +125,9 @@ def paint_pages(doc: QTextDocument, device: QPagedPaintDevice, margins: Margins,
     page = doc.pageSize()
     left, top = _px(margins.left, dpi), _px(margins.top, dpi)
     painter = QPainter(device)
+    # The charts' images kept as they are drawn: Qt's PDF writer otherwise stores them as JPEG, which blurs the
+    # thin lines and small figures of a chart the chairman signs under.
+    painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
     number_font = QFont(serif_family())
     number_font.setPointSizeF(13)  # NĐ 30: page numbers 13–14 pt
     blocks = _blocks_by_top(doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,7 @@ def test_printing_a_report_with_a_chart_does_not_load_matplotlib(kind, office, m
     pictures, pages, loaded = in_fresh_process(code)
     assert pictures == "['word/media/rIdImage1.png']" and int(pages) >= 1 and out.stat().st_size > 0
     assert loaded == "False False"
+    # the chart kept as drawn: Qt's PDF writer stored it as JPEG, blurring its thin lines and small figures
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    encodings = [line.split()[8] for line in listed.splitlines()[2:]]
+    assert encodings and "jpeg" not in encodings, listed
