@@ -204,10 +204,12 @@ def unit_actions(data: Path, work: Path, wanted: set[str]) -> dict[str, dict]:
         # events (Qt's "update later" of every widget) painted the whole window a second time: kept in that order.
         QCoreApplication.sendPostedEvents()
         holder.update(db=db, window=window)
+        preload_after_start()
 
     results["start"] = measure(start, lambda: "window" in holder and holder["window"].ready)
     window = holder["window"]
-    spin(300)
+    # the officer reads the table meanwhile: the modules of the first actions are imported in the background
+    results["preload"] = measure(lambda: None, preloaded)
     # attach: 4 files of 49 MB to one result of 11/2025, then save (the copy and the hash into the store)
     if "attach" in wanted:
         _select(window, "2025-11", 0)
@@ -283,8 +285,9 @@ def office_actions(data: Path, work: Path, wanted: set[str]) -> dict[str, dict]:
     window = MainWindow(db, db_path, today=date(2026, 1, 5))
     window.resize(1366, 768)
     window.show()
+    preload_after_start()
     window.period_combo.setCurrentIndex(window.period_combo.findData("2025-12"))
-    spin(300)
+    wait_until(preloaded)
     results: dict[str, dict] = {}
     tab = window.district
     done: list = []
@@ -314,6 +317,24 @@ def office_actions(data: Path, work: Path, wanted: set[str]) -> dict[str, dict]:
     return results
 
 
+PRELOADS: list = []  # the background imports started, joined before the process ends (as run_gui does)
+
+
+def preload_after_start() -> None:
+    """As the program does once its window is up (ui/app.py run_gui): the modules of the first send, print and
+    overview imported in a thread, AFTER_MS later."""
+    from PySide6.QtCore import QTimer
+
+    from dti_desktop.ui.preload import AFTER_MS, preload_in_background
+
+    QTimer.singleShot(AFTER_MS, lambda: PRELOADS.append(preload_in_background()))
+
+
+def preloaded() -> bool:
+    """The background imports started after the window's start have ended."""
+    return bool(PRELOADS) and not any(thread.is_alive() for thread in PRELOADS)
+
+
 def _close(window, db) -> None:
     from dti_desktop.ui import tasks
 
@@ -326,6 +347,7 @@ def _close(window, db) -> None:
 
 LABELS = {
     "start": "Mở cửa sổ (CSDL cấp tỉnh)",
+    "preload": "Nạp trước (gửi, in, Tổng quan) sau khi mở",
     "attach": f"Đính kèm 4 tệp × {EVIDENCE_MB} MB rồi lưu",
     "save": "Lưu một kết quả",
     "switch_period": "Đổi kỳ báo cáo",
@@ -338,7 +360,7 @@ LABELS = {
     "consolidate": "Tổng hợp: xuất bảng Excel",
     "office_report": "In báo cáo tổng hợp (PDF)",
 }
-UNIT = ("start", "attach", "save", "switch_period", "switch_plan", "send", "backup", "restore")
+UNIT = ("start", "preload", "attach", "save", "switch_period", "switch_plan", "send", "backup", "restore")
 OFFICE = ("import", "office_tab", "consolidate", "office_report")
 
 
@@ -357,6 +379,8 @@ def run(data: Path, wanted: set[str] | None = None) -> dict[str, dict]:
         if wanted & set(OFFICE):
             results.update(office_actions(data, work, wanted))
     finally:
+        for thread in PRELOADS:  # an import cut off by the interpreter's exit can crash it
+            thread.join(timeout=60)
         shutil.rmtree(work, ignore_errors=True)
     return {k: results[k] for k in LABELS if k in results and k in wanted}
 

@@ -177,9 +177,9 @@ def run_gui(db_path: Path | None = None) -> int:
         return code
     preload: list = []
     if not check:  # once the window is up: the charts' modules, the channel for later starts, the backup
-        from .overview import preload_in_background
+        from .preload import AFTER_MS, preload_in_background
 
-        QTimer.singleShot(500, lambda: preload.append(preload_in_background()))  # after the first paint
+        QTimer.singleShot(AFTER_MS, lambda: preload.append(preload_in_background()))  # after the first paint
         if not read_only:  # once complete: the backup's thread slowed the start's last parts by half
             window.when_ready(lambda: (guard.listen(window.bring_forward), window.backup_in_background()))
     code = app.exec()

@@ -5,7 +5,6 @@ matplotlib is imported only when the tab is first shown, so start-up stays fast.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -16,27 +15,6 @@ if TYPE_CHECKING:
     from ..domain.workspace import TargetStatusRow
 
 STATUS_COLOURS = ("#dc3545", "#ffc107", "#198754", "#adb5bd")
-
-
-def preload_in_background() -> threading.Thread:
-    """Import matplotlib's Qt canvas off the GUI thread once the window is up.
-
-    The import takes ~0.8 s on the test machine (numpy, fonts, the Qt backend); done
-    while the officer reads the table, the first click on "Tổng quan" only draws.
-    Nothing is created here, only modules loaded; an import error shows when the tab opens.
-    """
-    prepare_matplotlib()
-
-    def load() -> None:
-        try:
-            import matplotlib.backends.backend_qtagg  # noqa: F401
-            import matplotlib.figure  # noqa: F401
-        except Exception:  # noqa: BLE001  (reported by the tab itself, in the GUI thread)
-            pass
-
-    thread = threading.Thread(target=load, name="nap-bieu-do", daemon=True)
-    thread.start()
-    return thread
 
 
 class OverviewWidget(QWidget):
