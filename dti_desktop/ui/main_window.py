@@ -226,6 +226,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        # Made with the frame: made by the first message (the automatic backup's, once the window is complete), it
+        # pushed the targets and the form up by its height a moment after they first showed
+        self.statusBar()
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)

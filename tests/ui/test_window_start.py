@@ -223,3 +223,16 @@ def test_what_waits_for_the_window_runs_once_it_is_complete(qtbot, open_window):
     assert ran == []
     qtbot.waitUntil(lambda: len(ran) == 2, timeout=5000)
     assert sorted(ran) == [("staged", True), ("whole", True)]
+
+
+def test_the_status_bar_is_in_place_from_the_first_paint(qtbot, open_window):
+    """The status bar comes with the frame: made only when the automatic backup first wrote in it ("Đang sao lưu tự
+    động…", once the window is complete), it pushed the targets and the entry form up by its height a moment after
+    they first showed."""
+    window = open_window(staged=True)
+    first = window.centralWidget().geometry()
+    assert not window.ready and first.height() > 0
+    qtbot.waitUntil(lambda: window.ready, timeout=5000)
+    window.statusBar().showMessage("Đang sao lưu tự động…")
+    qtbot.wait(50)  # a layout request, had the bar been new
+    assert window.centralWidget().geometry() == first
