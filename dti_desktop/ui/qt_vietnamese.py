@@ -88,6 +88,7 @@ TEXTS: dict[tuple[str, str], str] = {
     ("QFileDialog", "&Choose"): "&Chọn",
     ("QFileDialog", "Find Directory"): "Chọn thư mục",
     ("QFileDialog", "Directory:"): "Thư mục:",
+    ("QFileDialog", "Directories"): "Thư mục",  # the type shown when choosing a folder (where to send a package)
     ("QFileDialog", "All Files (*)"): "Tất cả tệp (*)",
     ("QFileDialog", "Back"): "Quay lại",
     ("QFileDialog", "Forward"): "Tiến tới",

@@ -46,3 +46,18 @@ def test_standard_buttons_and_print_preview(qtbot):
 def test_accelerators_unique_within_the_edit_menu():
     keys = [vi[vi.index("&") + 1].lower() for (ctx, _), vi in TEXTS.items() if ctx == "QLineEdit" and "&" in vi]
     assert len(keys) == len(set(keys))
+
+
+def test_qt_file_dialog_choosing_a_folder_names_its_type_in_vietnamese(qtbot):
+    """Where Qt draws its own file dialog (Linux without a desktop's dialogs), choosing the folder a package is sent to
+    showed "Loại tệp: Directories"."""
+    from PySide6.QtWidgets import QComboBox, QFileDialog
+
+    make_app()
+    dialog = QFileDialog(None, "Chọn nơi lưu gói báo cáo")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    qtbot.addWidget(dialog)
+    types = dialog.findChild(QComboBox, "fileTypeCombo")
+    assert [types.itemText(i) for i in range(types.count())] == ["Thư mục"]
