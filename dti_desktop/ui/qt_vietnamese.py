@@ -110,6 +110,16 @@ TEXTS: dict[tuple[str, str], str] = {
     ("QFileDialog", "Sidebar"): "Thanh bên",
     ("QFileDialog", "List of places and bookmarks"): "Các vị trí và dấu trang",
     ("QFileDialog", "Files"): "Tệp",
+    # its questions and warnings (saving a report again under the name it proposes asks the first)
+    ("QFileDialog", "%1 already exists.\nDo you want to replace it?"):
+        "Tệp %1 đã có.\nBạn có muốn thay thế tệp này không?",
+    ("QFileDialog", "%1\nFile not found.\nPlease verify the correct file name was given."):
+        "%1\nKhông tìm thấy tệp.\nHãy kiểm tra lại tên tệp.",
+    ("QFileDialog", "%1\nDirectory not found.\nPlease verify the correct directory name was given."):
+        "%1\nKhông tìm thấy thư mục.\nHãy kiểm tra lại tên thư mục.",
+    ("QFileDialog", "'%1' is write protected.\nDo you want to delete it anyway?"):
+        "“%1” đang được chống ghi.\nVẫn xóa?",
+    ("QFileDialog", "Are you sure you want to delete '%1'?"): "Bạn có chắc muốn xóa “%1”?",
     ("QFileSystemModel", "Name"): "Tên",
     ("QFileSystemModel", "Size"): "Kích thước",
     ("QFileSystemModel", "Type"): "Loại",

@@ -61,3 +61,33 @@ def test_qt_file_dialog_choosing_a_folder_names_its_type_in_vietnamese(qtbot):
     qtbot.addWidget(dialog)
     types = dialog.findChild(QComboBox, "fileTypeCombo")
     assert [types.itemText(i) for i in range(types.count())] == ["Thư mục"]
+
+
+def test_qt_file_dialog_asks_in_vietnamese_before_replacing_a_file(qtbot, tmp_path):
+    """Saving the month's report again under the name the window proposes: Qt's own save dialog asked "… already
+    exists. Do you want to replace it?" in English, above Vietnamese buttons."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+
+    make_app()
+    (tmp_path / "bao-cao-thang-03-2025.pdf").write_bytes(b"%PDF-1.4")
+    dialog = QFileDialog(None, "Lưu báo cáo tháng ra PDF", str(tmp_path), "Tệp PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.findChild(QLineEdit, "fileNameEdit").setText("bao-cao-thang-03-2025.pdf")
+    asked = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            box.reject()  # "Không": nothing replaced
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    dialog.accept()  # the question is modal: answered from the timer
+    assert asked == ["Tệp bao-cao-thang-03-2025.pdf đã có.\nBạn có muốn thay thế tệp này không?"]
+    assert dialog.isVisible()  # not replaced: the officer picks another name
