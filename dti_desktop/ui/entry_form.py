@@ -199,6 +199,9 @@ class EntryForm(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setViewport(_see_through_viewport())
         self.scroll.setWidget(self.body)
+        # Two lines of the fields at least, not Qt's 68 px: with the status bar (there from the start) the window's
+        # smallest height was 589 px, over the 582 a 1366x768 screen at 125 % leaves it
+        self.scroll.setMinimumHeight(44)
         self.body.setAutoFillBackground(False)
         moves = QHBoxLayout()
         moves.addWidget(self.copy_button)
