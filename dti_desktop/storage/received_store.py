@@ -164,7 +164,7 @@ def _json_encoder():
 _JSON = _json_encoder()
 
 
-_TEXT = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+_TEXT = json.encoder.encode_basestring  # json's own string writer (C when built), ensure_ascii=False
 _FLOAT = float.__repr__  # how json writes a finite float (the reader let none other in)
 
 
